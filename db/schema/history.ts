@@ -1,0 +1,60 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
+import { users } from './identity';
+import { roadmaps } from './roadmaps';
+
+/** One row per changed field: who changed what, when, from what to what. */
+export const activity = pgTable(
+	'activity',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		roadmapId: uuid('roadmap_id')
+			.notNull()
+			.references(() => roadmaps.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		/** 'task' | 'milestone' | 'owner' */
+		entityType: text('entity_type').notNull(),
+		entityId: text('entity_id').notNull(),
+		/** Field name, or 'created' / 'deleted' for whole entities. */
+		field: text('field').notNull(),
+		before: jsonb('before'),
+		after: jsonb('after')
+	},
+	(t) => [index('activity_roadmap_at_idx').on(t.roadmapId, t.at)]
+);
+
+/** Comments on a task: plain SQL, not part of the doc. */
+export const comments = pgTable(
+	'comments',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		roadmapId: uuid('roadmap_id')
+			.notNull()
+			.references(() => roadmaps.id, { onDelete: 'cascade' }),
+		taskId: text('task_id').notNull(),
+		userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: createdAt(),
+		editedAt: timestamp('edited_at', { withTimezone: true }),
+		deletedAt: timestamp('deleted_at', { withTimezone: true })
+	},
+	(t) => [index('comments_task_idx').on(t.roadmapId, t.taskId)]
+);
+
+/** A frozen copy of what an exported progress report said, so it can be reproduced later. */
+export const reportSnapshots = pgTable(
+	'report_snapshots',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		roadmapId: uuid('roadmap_id')
+			.notNull()
+			.references(() => roadmaps.id, { onDelete: 'cascade' }),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		format: text('format').notNull(),
+		locale: text('locale').notNull(),
+		content: jsonb('content').notNull()
+	},
+	(t) => [index('report_snapshots_roadmap_idx').on(t.roadmapId, t.createdAt)]
+);

@@ -1,0 +1,4 @@
+export * from './identity';
+export * from './roadmaps';
+export * from './projection';
+export * from './history';

@@ -1,0 +1,119 @@
+/**
+ * The relational projection of each roadmap's Y.Doc. Written only by the projector, in the same
+ * transaction that appends the updates it reflects; read by reports, search and the JSON API.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	check,
+	date,
+	doublePrecision,
+	foreignKey,
+	index,
+	integer,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uuid
+} from 'drizzle-orm/pg-core';
+import {
+	MILESTONE_STATUSES,
+	OWNER_ROLES,
+	SECTORS,
+	TASK_STATUSES
+} from '../../src/lib/roadmap/vocabulary';
+import { sqlList } from './columns';
+import { organizations, users } from './identity';
+import { roadmaps } from './roadmaps';
+
+export const tasks = pgTable(
+	'tasks',
+	{
+		roadmapId: uuid('roadmap_id')
+			.notNull()
+			.references(() => roadmaps.id, { onDelete: 'cascade' }),
+		/** The task's id inside the doc. */
+		id: text('id').notNull(),
+		position: doublePrecision('position').notNull(),
+		titleKo: text('title_ko').notNull().default(''),
+		titleEn: text('title_en').notNull().default(''),
+		summaryKo: text('summary_ko').notNull().default(''),
+		summaryEn: text('summary_en').notNull().default(''),
+		status: text('status', { enum: TASK_STATUSES }).notNull().default('planned'),
+		progress: integer('progress').notNull().default(0),
+		/** Lead sectors the template suggests, until real owners are assigned. */
+		suggestedSectors: text('suggested_sectors', { enum: SECTORS })
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		startDate: date('start_date'),
+		dueDate: date('due_date'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.roadmapId, t.id] }),
+		check('tasks_status_check', sql.raw(`"status" in (${sqlList(TASK_STATUSES)})`)),
+		check('tasks_progress_check', sql`${t.progress} between 0 and 100`),
+		check(
+			'tasks_suggested_sectors_check',
+			sql.raw(`"suggested_sectors" <@ array[${sqlList(SECTORS)}]::text[]`)
+		)
+	]
+);
+
+export const milestones = pgTable(
+	'milestones',
+	{
+		roadmapId: uuid('roadmap_id').notNull(),
+		id: text('id').notNull(),
+		taskId: text('task_id').notNull(),
+		position: doublePrecision('position').notNull(),
+		titleKo: text('title_ko').notNull().default(''),
+		titleEn: text('title_en').notNull().default(''),
+		status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('planned'),
+		/** No date until someone commits to one; the template never invents dates. */
+		dueDate: date('due_date'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.roadmapId, t.id] }),
+		foreignKey({
+			columns: [t.roadmapId, t.taskId],
+			foreignColumns: [tasks.roadmapId, tasks.id]
+		}).onDelete('cascade'),
+		index('milestones_task_idx').on(t.roadmapId, t.taskId),
+		check('milestones_status_check', sql.raw(`"status" in (${sqlList(MILESTONE_STATUSES)})`))
+	]
+);
+
+/** Who owns a task: an organization or a user, as lead or support. */
+export const taskOwners = pgTable(
+	'task_owners',
+	{
+		roadmapId: uuid('roadmap_id').notNull(),
+		taskId: text('task_id').notNull(),
+		/** The assignment's key inside the doc ("org:<uuid>" or "user:<uuid>"). */
+		ownerKey: text('owner_key').notNull(),
+		organizationId: uuid('organization_id').references(() => organizations.id, {
+			onDelete: 'cascade'
+		}),
+		userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: OWNER_ROLES }).notNull().default('lead')
+	},
+	(t) => [
+		primaryKey({ columns: [t.roadmapId, t.taskId, t.ownerKey] }),
+		foreignKey({
+			columns: [t.roadmapId, t.taskId],
+			foreignColumns: [tasks.roadmapId, tasks.id]
+		}).onDelete('cascade'),
+		index('task_owners_org_idx').on(t.organizationId),
+		index('task_owners_user_idx').on(t.userId),
+		check(
+			'task_owners_one_owner_check',
+			sql`(${t.organizationId} is null) <> (${t.userId} is null)`
+		),
+		check('task_owners_role_check', sql.raw(`"role" in (${sqlList(OWNER_ROLES)})`))
+	]
+);

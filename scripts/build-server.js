@@ -1,0 +1,16 @@
+// Bundles server/index.ts into build/server.js next to SvelteKit's build/handler.js.
+// Dependencies stay external (installed in node_modules); only our own code is bundled.
+import { build } from 'esbuild';
+
+await build({
+	entryPoints: ['server/index.ts'],
+	outfile: 'build/server.js',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	packages: 'external',
+	sourcemap: true,
+	logLevel: 'warning'
+});
+console.log('built build/server.js');

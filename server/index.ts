@@ -1,0 +1,65 @@
+/**
+ * Production entry: `node build/server.js` (bundled from this file by scripts/build-server.js).
+ * One process, one port: SvelteKit pages and API over HTTP, collaboration over websockets.
+ */
+import { ConfigError, readConfig } from '../src/lib/server/config';
+import type { Services } from '../src/lib/server/context';
+import { createAppServer, type AppServer, type RequestHandler } from './app';
+import { startServices, stopServices } from './bootstrap';
+
+const log = (message: string) => console.log(`[ieum] ${message}`);
+const PLAIN_HTTP_HEADER = 'x-ieum-plain-http';
+
+let services: Services | undefined;
+let servicesStarting: Promise<Services> | undefined;
+let app: AppServer | undefined;
+let stopping = false;
+
+/** Stops whatever has started so far; safe to call at any point of start-up. */
+async function stop(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	log(`${signal} received: finishing in-flight requests`);
+	try {
+		// Interrupting a migration or the PGlite start mid-write is worse than waiting for it.
+		await servicesStarting?.catch(() => {});
+		await app?.close();
+		if (services) await stopServices(services);
+		log('stopped cleanly');
+		process.exit(0);
+	} catch (error) {
+		console.error('[ieum] error while stopping:', error);
+		process.exit(1);
+	}
+}
+
+async function main() {
+	// Before anything else, so a signal during start-up still ends in a clean stop.
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
+
+	const config = readConfig();
+	servicesStarting = startServices(config, { log });
+	services = await servicesStarting;
+	if (stopping) return;
+	// adapter-node reads these when its handler module loads, so set them first.
+	const plainHttpHeader = config.origin ? undefined : PLAIN_HTTP_HEADER;
+	if (plainHttpHeader) process.env.PROTOCOL_HEADER = plainHttpHeader;
+	// The SvelteKit handler sits next to this bundle in build/; load it once services exist.
+	const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as {
+		handler: RequestHandler;
+	};
+	app = createAppServer({ handler, plainHttpHeader, shutdownTimeoutMs: config.shutdownTimeoutMs });
+	const port = await app.listen(config.port, config.host);
+	const origin = config.origin ?? 'taken from the Host header, over http';
+	log(`listening on http://${config.host}:${port} (public origin: ${origin})`);
+}
+
+main().catch((error) => {
+	if (error instanceof ConfigError) {
+		console.error(`[ieum] configuration error: ${error.message}`);
+	} else {
+		console.error('[ieum] failed to start:', error);
+	}
+	process.exit(1);
+});

@@ -1,0 +1,39 @@
+/** Display labels for the closed vocabularies, in the current language. */
+import { m } from '$lib/paraglide/messages';
+import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '$lib/roadmap/vocabulary';
+
+const taskStatus: Record<TaskStatus, () => string> = {
+	planned: m.status_planned,
+	in_progress: m.status_in_progress,
+	at_risk: m.status_at_risk,
+	delayed: m.status_delayed,
+	done: m.status_done,
+	on_hold: m.status_on_hold
+};
+
+const milestoneStatus: Record<MilestoneStatus, () => string> = {
+	planned: m.milestone_status_planned,
+	in_progress: m.milestone_status_in_progress,
+	done: m.milestone_status_done,
+	cancelled: m.milestone_status_cancelled
+};
+
+const sector: Record<Sector, () => string> = {
+	government: m.sector_government,
+	industry: m.sector_industry,
+	academia: m.sector_academia,
+	other: m.sector_other
+};
+
+const ownerRole: Record<OwnerRole, () => string> = { lead: m.owner_lead, support: m.owner_support };
+
+export const taskStatusLabel = (value: TaskStatus) => taskStatus[value]();
+export const milestoneStatusLabel = (value: MilestoneStatus) => milestoneStatus[value]();
+export const sectorLabel = (value: Sector) => sector[value]();
+export const ownerRoleLabel = (value: OwnerRole) => ownerRole[value]();
+
+/** Picks the text in the reader's language, falling back to the other one when it is empty. */
+export function localized(locale: string, ko: string, en: string | null | undefined): string {
+	if (locale === 'en') return en?.trim() ? en : ko;
+	return ko.trim() ? ko : (en ?? '');
+}

@@ -1,0 +1,365 @@
+/**
+ * The shape of a roadmap's Y.Doc, declared once for the browser and the server.
+ *
+ *   doc.getMap('meta')        overviewKo, overviewEn: Y.Text
+ *   doc.getMap('tasks')       taskId → Y.Map (see TaskKeys)
+ *   doc.getMap('milestones')  milestoneId → Y.Map (see MilestoneKeys), each naming its taskId
+ *
+ * Entities live in maps keyed by id with a numeric `position`, not in arrays: moving an item then
+ * changes one number instead of deleting and re-inserting it, which would drop concurrent edits.
+ * Nothing outside this module names a Y type by string.
+ */
+import * as Y from 'yjs';
+import {
+	isOneOf,
+	MILESTONE_STATUSES,
+	OWNER_ROLES,
+	SECTORS,
+	TASK_STATUSES,
+	type Locale,
+	type MilestoneStatus,
+	type OwnerRole,
+	type Sector,
+	type TaskStatus
+} from './vocabulary';
+
+export type Bilingual<T = string> = Record<Locale, T>;
+
+export interface OwnerRef {
+	kind: 'organization' | 'user';
+	id: string;
+	role: OwnerRole;
+}
+
+/** A task as plain data, read from the doc and normalised. */
+export interface TaskData {
+	id: string;
+	position: number;
+	title: Bilingual;
+	summary: Bilingual;
+	status: TaskStatus;
+	progress: number;
+	suggestedSectors: Sector[];
+	startDate: string | null;
+	dueDate: string | null;
+	/** Keyed by ownerKey() */
+	owners: Record<string, OwnerRef>;
+}
+
+export interface MilestoneData {
+	id: string;
+	taskId: string;
+	position: number;
+	title: Bilingual;
+	status: MilestoneStatus;
+	dueDate: string | null;
+}
+
+export interface RoadmapData {
+	overview: Bilingual;
+	tasks: TaskData[];
+	milestones: MilestoneData[];
+}
+
+const ROOT = { meta: 'meta', tasks: 'tasks', milestones: 'milestones' } as const;
+
+type TaskMap = Y.Map<unknown>;
+type MilestoneMap = Y.Map<unknown>;
+
+export const metaMap = (doc: Y.Doc) => doc.getMap<Y.Text>(ROOT.meta);
+export const tasksMap = (doc: Y.Doc) => doc.getMap<TaskMap>(ROOT.tasks);
+export const milestonesMap = (doc: Y.Doc) => doc.getMap<MilestoneMap>(ROOT.milestones);
+
+const overviewKey = (locale: Locale) => (locale === 'ko' ? 'overviewKo' : 'overviewEn');
+const titleKey = (locale: Locale) => (locale === 'ko' ? 'titleKo' : 'titleEn');
+const summaryKey = (locale: Locale) => (locale === 'ko' ? 'summaryKo' : 'summaryEn');
+
+/** The overview text of one language, created on first use. */
+export function overviewText(doc: Y.Doc, locale: Locale): Y.Text {
+	const meta = metaMap(doc);
+	let text = meta.get(overviewKey(locale));
+	if (!(text instanceof Y.Text)) {
+		text = new Y.Text();
+		meta.set(overviewKey(locale), text);
+	}
+	return text;
+}
+
+/** An id that is unique enough for entities inside one doc, usable in insecure contexts too. */
+export function newId(prefix: string): string {
+	const bytes = new Uint8Array(9);
+	crypto.getRandomValues(bytes);
+	let out = '';
+	for (const b of bytes) out += b.toString(36).padStart(2, '0');
+	return `${prefix}_${out.slice(0, 14)}`;
+}
+
+export const ownerKey = (owner: Pick<OwnerRef, 'kind' | 'id'>) =>
+	`${owner.kind === 'organization' ? 'org' : 'user'}:${owner.id}`;
+
+export interface NewTask {
+	title: Bilingual;
+	summary?: Bilingual;
+	position?: number;
+	status?: TaskStatus;
+	progress?: number;
+	suggestedSectors?: Sector[];
+	startDate?: string | null;
+	dueDate?: string | null;
+}
+
+/** Adds a task; call inside doc.transact when doing several writes. Returns its id. */
+export function addTask(doc: Y.Doc, task: NewTask, id = newId('task')): string {
+	const tasks = tasksMap(doc);
+	const map: TaskMap = new Y.Map();
+	tasks.set(id, map);
+	map.set('position', task.position ?? nextPosition([...tasks.values()].filter((t) => t !== map)));
+	map.set('status', task.status ?? 'planned');
+	map.set('progress', task.progress ?? 0);
+	map.set('suggestedSectors', task.suggestedSectors ?? []);
+	map.set('startDate', task.startDate ?? null);
+	map.set('dueDate', task.dueDate ?? null);
+	map.set('owners', new Y.Map());
+	for (const locale of ['ko', 'en'] as const) {
+		const title = new Y.Text();
+		map.set(titleKey(locale), title);
+		title.insert(0, task.title[locale]);
+		const summary = new Y.XmlFragment();
+		map.set(summaryKey(locale), summary);
+		setPlainParagraphs(summary, task.summary?.[locale] ?? '');
+	}
+	return id;
+}
+
+export interface NewMilestone {
+	taskId: string;
+	title: Bilingual;
+	position?: number;
+	status?: MilestoneStatus;
+	dueDate?: string | null;
+}
+
+export function addMilestone(doc: Y.Doc, milestone: NewMilestone, id = newId('ms')): string {
+	const all = milestonesMap(doc);
+	const siblings = [...all.values()].filter((m) => m.get('taskId') === milestone.taskId);
+	const map: MilestoneMap = new Y.Map();
+	all.set(id, map);
+	map.set('taskId', milestone.taskId);
+	map.set('position', milestone.position ?? nextPosition(siblings));
+	map.set('status', milestone.status ?? 'planned');
+	map.set('dueDate', milestone.dueDate ?? null);
+	for (const locale of ['ko', 'en'] as const) {
+		const title = new Y.Text();
+		map.set(titleKey(locale), title);
+		title.insert(0, milestone.title[locale]);
+	}
+	return id;
+}
+
+export function taskMap(doc: Y.Doc, taskId: string): TaskMap | undefined {
+	return tasksMap(doc).get(taskId);
+}
+
+export function taskTitleText(doc: Y.Doc, taskId: string, locale: Locale): Y.Text | undefined {
+	const value = taskMap(doc, taskId)?.get(titleKey(locale));
+	return value instanceof Y.Text ? value : undefined;
+}
+
+export function taskSummaryFragment(
+	doc: Y.Doc,
+	taskId: string,
+	locale: Locale
+): Y.XmlFragment | undefined {
+	const value = taskMap(doc, taskId)?.get(summaryKey(locale));
+	return value instanceof Y.XmlFragment ? value : undefined;
+}
+
+type TaskScalar = 'status' | 'progress' | 'startDate' | 'dueDate' | 'suggestedSectors';
+type TaskScalarValue<K extends TaskScalar> = TaskData[K];
+
+export function setTaskField<K extends TaskScalar>(
+	doc: Y.Doc,
+	taskId: string,
+	field: K,
+	value: TaskScalarValue<K>
+): void {
+	const map = taskMap(doc, taskId);
+	if (!map) throw new Error(`No task ${taskId} in this roadmap`);
+	map.set(field, value);
+}
+
+export function assignOwner(doc: Y.Doc, taskId: string, owner: OwnerRef): void {
+	const owners = taskMap(doc, taskId)?.get('owners');
+	if (!(owners instanceof Y.Map)) throw new Error(`No task ${taskId} in this roadmap`);
+	owners.set(ownerKey(owner), { kind: owner.kind, id: owner.id, role: owner.role });
+}
+
+export function unassignOwner(doc: Y.Doc, taskId: string, key: string): void {
+	const owners = taskMap(doc, taskId)?.get('owners');
+	if (owners instanceof Y.Map) owners.delete(key);
+}
+
+/** Deletes a task together with its milestones, in one transaction. */
+export function deleteTask(doc: Y.Doc, taskId: string): void {
+	doc.transact(() => {
+		tasksMap(doc).delete(taskId);
+		const milestones = milestonesMap(doc);
+		for (const [id, m] of milestones) if (m.get('taskId') === taskId) milestones.delete(id);
+	});
+}
+
+export function deleteMilestone(doc: Y.Doc, milestoneId: string): void {
+	milestonesMap(doc).delete(milestoneId);
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date 'YYYY-MM-DD' that exists, or null. */
+export function normaliseDate(value: unknown): string | null {
+	if (typeof value !== 'string' || !DATE.test(value)) return null;
+	const parsed = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value) ? value : null;
+}
+
+function normaliseProgress(value: unknown): number {
+	const n = typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : 0;
+	return Math.min(100, Math.max(0, n));
+}
+
+const numberOr = (value: unknown, fallback: number) =>
+	typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+
+const textOf = (value: unknown) => (value instanceof Y.Text ? value.toString() : '');
+
+function readOwners(value: unknown): Record<string, OwnerRef> {
+	const owners: Record<string, OwnerRef> = {};
+	if (!(value instanceof Y.Map)) return owners;
+	for (const [key, raw] of value.entries()) {
+		const owner = raw as Partial<OwnerRef> | null;
+		if (!owner || (owner.kind !== 'organization' && owner.kind !== 'user')) continue;
+		if (typeof owner.id !== 'string' || key !== ownerKey({ kind: owner.kind, id: owner.id }))
+			continue;
+		owners[key] = {
+			kind: owner.kind,
+			id: owner.id,
+			role: isOneOf(OWNER_ROLES, owner.role) ? owner.role : 'lead'
+		};
+	}
+	return owners;
+}
+
+/**
+ * Reads one task. Clients can write anything into a shared doc, so every value is checked and
+ * anything out of range falls back to its default rather than reaching SQL or the screen.
+ */
+export function readTask(id: string, map: TaskMap): TaskData {
+	const sectors = map.get('suggestedSectors');
+	return {
+		id,
+		position: numberOr(map.get('position'), 0),
+		title: { ko: textOf(map.get('titleKo')), en: textOf(map.get('titleEn')) },
+		summary: {
+			ko: fragmentToPlainText(map.get('summaryKo')),
+			en: fragmentToPlainText(map.get('summaryEn'))
+		},
+		status: isOneOf(TASK_STATUSES, map.get('status'))
+			? (map.get('status') as TaskStatus)
+			: 'planned',
+		progress: normaliseProgress(map.get('progress')),
+		suggestedSectors: Array.isArray(sectors)
+			? [...new Set(sectors.filter((s): s is Sector => isOneOf(SECTORS, s)))]
+			: [],
+		startDate: normaliseDate(map.get('startDate')),
+		dueDate: normaliseDate(map.get('dueDate')),
+		owners: readOwners(map.get('owners'))
+	};
+}
+
+export function readMilestone(id: string, map: MilestoneMap): MilestoneData | null {
+	const taskId = map.get('taskId');
+	if (typeof taskId !== 'string') return null;
+	const status = map.get('status');
+	return {
+		id,
+		taskId,
+		position: numberOr(map.get('position'), 0),
+		title: { ko: textOf(map.get('titleKo')), en: textOf(map.get('titleEn')) },
+		status: isOneOf(MILESTONE_STATUSES, status) ? status : 'planned',
+		dueDate: normaliseDate(map.get('dueDate'))
+	};
+}
+
+const byPosition = <T extends { position: number; id: string }>(a: T, b: T) =>
+	a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The whole roadmap as plain, ordered data. Milestones whose task is gone are left out. */
+export function readRoadmap(doc: Y.Doc): RoadmapData {
+	const tasks: TaskData[] = [];
+	for (const [id, map] of tasksMap(doc).entries()) {
+		if (map instanceof Y.Map) tasks.push(readTask(id, map));
+	}
+	tasks.sort(byPosition);
+	const taskIds = new Set(tasks.map((t) => t.id));
+	const milestones: MilestoneData[] = [];
+	for (const [id, map] of milestonesMap(doc).entries()) {
+		const milestone = map instanceof Y.Map ? readMilestone(id, map) : null;
+		if (milestone && taskIds.has(milestone.taskId)) milestones.push(milestone);
+	}
+	milestones.sort(byPosition);
+	const meta = metaMap(doc);
+	return {
+		overview: { ko: textOf(meta.get('overviewKo')), en: textOf(meta.get('overviewEn')) },
+		tasks,
+		milestones
+	};
+}
+
+// ---- rich text helpers -----------------------------------------------------------------------
+
+/** Plain text of a Tiptap/ProseMirror fragment: blocks separated by newlines. */
+export function fragmentToPlainText(value: unknown): string {
+	if (!(value instanceof Y.XmlFragment)) return '';
+	const blocks: string[] = [];
+	for (const child of value.toArray()) blocks.push(nodeText(child));
+	return blocks.join('\n').trim();
+}
+
+function nodeText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+	if (node instanceof Y.XmlText) {
+		return (node.toDelta() as { insert: unknown }[])
+			.map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+			.join('');
+	}
+	if (node instanceof Y.XmlElement) {
+		if (node.nodeName === 'hardBreak') return '\n';
+		const parts = node.toArray().map(nodeText);
+		const isBlockContainer = ['bulletList', 'orderedList', 'blockquote', 'listItem'].includes(
+			node.nodeName
+		);
+		return parts.join(isBlockContainer ? '\n' : '');
+	}
+	return '';
+}
+
+/** Replaces a fragment's content with one paragraph per line of `text`. */
+export function setPlainParagraphs(fragment: Y.XmlFragment, text: string): void {
+	if (fragment.length) fragment.delete(0, fragment.length);
+	const lines = text.split('\n').filter((line, i, all) => line || all.length === 1);
+	for (const line of lines) {
+		const paragraph = new Y.XmlElement('paragraph');
+		fragment.insert(fragment.length, [paragraph]);
+		if (line) {
+			const t = new Y.XmlText();
+			paragraph.insert(0, [t]);
+			t.insert(0, line);
+		}
+	}
+}
+
+function nextPosition(siblings: Y.Map<unknown>[]): number {
+	let max = 0;
+	for (const s of siblings) max = Math.max(max, numberOr(s.get('position'), 0));
+	return max + 1;
+}

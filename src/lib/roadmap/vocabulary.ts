@@ -1,0 +1,32 @@
+/**
+ * The closed vocabularies of roadmap content. The Y.Doc, the SQL projection (CHECK constraints)
+ * and the UI all take their values from here.
+ */
+
+export const LOCALES = ['ko', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const SECTORS = ['government', 'industry', 'academia', 'other'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const TASK_STATUSES = [
+	'planned',
+	'in_progress',
+	'at_risk',
+	'delayed',
+	'done',
+	'on_hold'
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const OWNER_ROLES = ['lead', 'support'] as const;
+export type OwnerRole = (typeof OWNER_ROLES)[number];
+
+export const ROADMAP_ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const;
+export type RoadmapRole = (typeof ROADMAP_ROLES)[number];
+
+export const isOneOf = <T extends string>(set: readonly T[], value: unknown): value is T =>
+	typeof value === 'string' && (set as readonly string[]).includes(value);

@@ -1,0 +1,31 @@
+/**
+ * The process's long-lived services (database, config). The Node entry (server/index.ts) and the
+ * SvelteKit bundle are built separately, so a module-level variable would exist twice; the
+ * services are kept on globalThis under a registered symbol, the one place both builds can see.
+ */
+import type { Database } from '../../../db/client';
+import type { Config } from './config';
+
+export interface Services {
+	config: Config;
+	database: Database;
+}
+
+const KEY = Symbol.for('ieum.services');
+type Holder = { [KEY]?: Services };
+
+export function setServices(services: Services | undefined): void {
+	(globalThis as Holder)[KEY] = services;
+}
+
+export function services(): Services {
+	const current = (globalThis as Holder)[KEY];
+	if (!current) {
+		throw new Error(
+			'Ieum services are not started: run the app with `npm start` or `npm run dev`, not a bare SvelteKit build.'
+		);
+	}
+	return current;
+}
+
+export const db = () => services().database.db;

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+
+const KO_TITLES = [
+	'차세대 메모리 반도체 기술 개발',
+	'AI 알고리즘 및 소프트웨어 경쟁력 강화',
+	'역동적인 AI 산업 생태계 조성',
+	'AI 맞춤형 규제 및 정책 지원',
+	'안정적인 전력 인프라 확충'
+];
+const EN_TITLES = [
+	'Next-generation memory semiconductor technology',
+	'AI algorithm and software competitiveness',
+	'A dynamic AI industry ecosystem',
+	'AI-fit regulation and policy support',
+	'Stable power infrastructure'
+];
+
+test.use({ locale: 'ko-KR' });
+
+test('a Korean reader sees the demo roadmap, switches to English, and the choice sticks', async ({
+	page
+}, testInfo) => {
+	await page.goto('/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+	await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+		'한국형 AI 전략 5대 과제 (데모)'
+	);
+	await expect(page.getByTestId('task').getByRole('heading', { level: 3 })).toHaveText(KO_TITLES);
+	await expect(
+		page.getByText('이 로드맵과 담당 기관은 예시입니다.', { exact: false })
+	).toBeVisible();
+	// Starter milestones carry no invented dates.
+	const firstTask = page.getByTestId('task').first();
+	await expect(firstTask.getByTestId('milestone')).toHaveCount(3);
+	await expect(firstTask.getByText('일정 미정')).toHaveCount(3);
+	await expect(firstTask.getByText('예시').first()).toBeVisible();
+	await page.screenshot({ path: testInfo.outputPath('home-ko.png'), fullPage: true });
+
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByTestId('task').getByRole('heading', { level: 3 })).toHaveText(EN_TITLES);
+	await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+		'Korean AI strategy: five core tasks (demo)'
+	);
+	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await page.screenshot({ path: testInfo.outputPath('home-en.png'), fullPage: true });
+
+	await page.reload();
+	await expect(page.getByTestId('task').getByRole('heading', { level: 3 }).first()).toHaveText(
+		EN_TITLES[0]
+	);
+
+	await page.getByRole('button', { name: '한국어' }).click();
+	await expect(page.getByTestId('task').getByRole('heading', { level: 3 }).first()).toHaveText(
+		KO_TITLES[0]
+	);
+});
+
+test('an English browser gets English without choosing', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	await page.goto('/');
+	await expect(page.getByTestId('task').getByRole('heading', { level: 3 })).toHaveText(EN_TITLES);
+	await context.close();
+});
+
+test('health check answers for the embedded database', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toMatchObject({ ok: true, database: 'pglite' });
+});

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase } from '../helpers/databases';
+import {
+	runServerExpectingFailure,
+	startServerProcess,
+	type ServerProcess
+} from '../helpers/server-process';
+
+const running: ServerProcess[] = [];
+const tempDirs: string[] = [];
+const newDataDir = () => {
+	const dir = mkdtempSync(join(tmpdir(), 'ieum-test-'));
+	tempDirs.push(dir);
+	return dir;
+};
+async function start(env: Record<string, string>) {
+	const server = await startServerProcess(env);
+	running.push(server);
+	return server;
+}
+
+afterAll(async () => {
+	await Promise.all(running.map((s) => s.stop('SIGKILL')));
+	for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const taskTitles = (html: string) =>
+	[...html.matchAll(/<h3 id="task-[^"]+"[^>]*>([^<]+)</g)].map((m) => m[1].trim());
+
+/** Sends a request whose body arrives only when `finish` is called; resolves with the raw response. */
+function slowRequest(port: number, path: string, body: string) {
+	const socket = net.connect(port, '127.0.0.1');
+	socket.on('error', () => {}); // a reset shows up as an empty response, which the test reports
+	let response = '';
+	socket.on('data', (chunk) => (response += chunk));
+	const done = new Promise<string>((resolve) => socket.on('close', () => resolve(response)));
+	const head =
+		`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
+		`Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+		'Connection: close\r\n\r\n';
+	const sent = new Promise<void>((resolve) =>
+		socket.once('connect', () => socket.write(head, () => resolve()))
+	);
+	return { sent, finish: () => socket.write(body), done };
+}
+
+describe('the production server (node build/server.js) on PGlite', () => {
+	it('serves the seeded demo roadmap in Korean and English, and reports health', async () => {
+		const dataDir = newDataDir();
+		const server = await start({ DATA_DIR: dataDir });
+
+		const health = await fetch(`${server.url}/healthz`);
+		expect(health.status).toBe(200);
+		expect(await health.json()).toMatchObject({ ok: true, database: 'pglite', migrations: 1 });
+
+		const ko = await (
+			await fetch(server.url, { headers: { 'accept-language': 'ko-KR,ko;q=0.9' } })
+		).text();
+		expect(taskTitles(ko)).toEqual([
+			'차세대 메모리 반도체 기술 개발',
+			'AI 알고리즘 및 소프트웨어 경쟁력 강화',
+			'역동적인 AI 산업 생태계 조성',
+			'AI 맞춤형 규제 및 정책 지원',
+			'안정적인 전력 인프라 확충'
+		]);
+		expect(ko).toContain('<html lang="ko"');
+
+		const en = await (
+			await fetch(server.url, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })
+		).text();
+		expect(taskTitles(en)[0]).toBe('Next-generation memory semiconductor technology');
+		expect(en).toContain('<html lang="en"');
+
+		// A chosen language beats the browser's.
+		const chosen = await (
+			await fetch(server.url, {
+				headers: { 'accept-language': 'en', cookie: 'PARAGLIDE_LOCALE=ko' }
+			})
+		).text();
+		expect(taskTitles(chosen)[0]).toBe('차세대 메모리 반도체 기술 개발');
+		expect(server.output()).toContain('seed: demo roadmap created');
+	});
+
+	it('switches language with a plain form post and refuses unknown languages', async () => {
+		const server = await start({ DATA_DIR: newDataDir() });
+		const origin = server.url;
+		const switched = await fetch(`${server.url}/locale`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'locale=en&returnTo=%2F%3Fx%3D1'
+		});
+		expect(switched.status).toBe(303);
+		expect(switched.headers.get('location')).toBe('/?x=1');
+		expect(switched.headers.get('set-cookie')).toMatch(/PARAGLIDE_LOCALE=en/);
+
+		const offsite = await fetch(`${server.url}/locale`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'locale=ko&returnTo=%2F%2Fevil.example'
+		});
+		expect(offsite.headers.get('location')).toBe('/');
+
+		const bad = await fetch(`${server.url}/locale`, {
+			method: 'POST',
+			headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'locale=xx'
+		});
+		expect(bad.status).toBe(400);
+		expect(await bad.text()).toContain('Unknown language');
+	});
+
+	it('finishes an in-flight request on SIGTERM, exits cleanly, and keeps its data', async () => {
+		const dataDir = newDataDir();
+		const first = await start({ DATA_DIR: dataDir });
+		const before = taskTitles(await (await fetch(first.url)).text());
+		const ids = (await (await fetch(first.url)).text()).match(/id="task-[^"]+"/g);
+
+		const inFlight = slowRequest(first.port, '/locale', 'locale=en');
+		await inFlight.sent;
+		await new Promise((r) => setTimeout(r, 200)); // let the server read the request head
+		const exit = first.stop('SIGTERM');
+		await new Promise((r) => setTimeout(r, 300));
+		inFlight.finish();
+		expect(await inFlight.done).toMatch(/^HTTP\/1\.1 303/);
+		expect(await exit).toBe(0);
+		expect(first.output()).toContain('stopped cleanly');
+
+		const second = await start({ DATA_DIR: dataDir });
+		expect(second.output()).toContain('seed: demo roadmap already present');
+		const html = await (await fetch(second.url)).text();
+		expect(taskTitles(html)).toEqual(before);
+		expect(html.match(/id="task-[^"]+"/g)).toEqual(ids);
+		expect(await second.stop('SIGINT')).toBe(0);
+	});
+
+	it('does not hang shutdown on idle keep-alive connections', async () => {
+		const server = await start({ DATA_DIR: newDataDir() });
+		const idle = net.connect(server.port, '127.0.0.1');
+		const closedByServer = new Promise((r) => idle.once('close', r));
+		idle.on('error', () => {});
+		await new Promise((r) => idle.once('connect', r));
+		const started = Date.now();
+		expect(await server.stop('SIGTERM')).toBe(0);
+		expect(Date.now() - started).toBeLessThan(5_000);
+		await closedByServer;
+	});
+
+	it('refuses to start with a clear sentence when configuration is wrong', async () => {
+		const badUrl = await runServerExpectingFailure({ DATABASE_URL: 'mysql://localhost/x' });
+		expect(badUrl.code).toBe(1);
+		expect(badUrl.output).toContain('DATABASE_URL must start with postgres://');
+
+		const badPort = await runServerExpectingFailure({ PORT: 'eighty' });
+		expect(badPort.code).toBe(1);
+		expect(badPort.output).toContain('PORT must be a whole number');
+
+		const badOrigin = await runServerExpectingFailure({ ORIGIN: 'localhost:3000' });
+		expect(badOrigin.code).toBe(1);
+		expect(badOrigin.output).toContain('ORIGIN must');
+	});
+});
+
+describe.runIf(process.env.DATABASE_URL)('the production server on Postgres', () => {
+	it('migrates, seeds and reports postgres; answers 503 with a reason when the database goes away', async () => {
+		const created = await createPostgresDatabase();
+		try {
+			const server = await start({ DATABASE_URL: created.url });
+			const health = await fetch(`${server.url}/healthz`);
+			expect(await health.json()).toMatchObject({ ok: true, database: 'postgres', migrations: 1 });
+			const html = await (await fetch(server.url, { headers: { 'accept-language': 'ko' } })).text();
+			expect(taskTitles(html)).toHaveLength(5);
+
+			await created.drop();
+			const down = await fetch(`${server.url}/healthz`);
+			expect(down.status).toBe(503);
+			const body = await down.json();
+			expect(body.ok).toBe(false);
+			expect(body.database).toBe('postgres');
+			expect(body.reason).toEqual(expect.any(String));
+			expect(await server.stop()).toBe(0);
+		} finally {
+			await created.drop();
+		}
+	});
+});
