@@ -44,7 +44,13 @@ async function main() {
 	if (stopping) return;
 	// adapter-node reads these when its handler module loads, so set them first.
 	const plainHttpHeader = config.origin ? undefined : PLAIN_HTTP_HEADER;
-	if (plainHttpHeader) process.env.PROTOCOL_HEADER = plainHttpHeader;
+	if (plainHttpHeader) {
+		// A blank ORIGIN means unset to us; adapter-node would reject it as an invalid URL.
+		delete process.env.ORIGIN;
+		process.env.PROTOCOL_HEADER = plainHttpHeader;
+	} else {
+		process.env.ORIGIN = config.origin;
+	}
 	// The SvelteKit handler sits next to this bundle in build/; load it once services exist.
 	const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as {
 		handler: RequestHandler;
