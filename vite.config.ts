@@ -32,6 +32,9 @@ export default defineConfig({
 					name: 'integration',
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
+					// The built app runs as Node loads it in production; left to Vite, its Svelte
+					// plugin would recompile chunks named like `_layout.svelte.js-….js`.
+					server: { deps: { external: [/\/build\//] } },
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}

@@ -1,5 +1,7 @@
 /** Start-up and shutdown of the services every entry point shares (production, dev, tests). */
+import { Redis } from 'ioredis';
 import { openDatabase } from '../db/client';
+import { createThrottle } from '../src/lib/server/auth/throttle';
 import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed';
 import type { Config } from '../src/lib/server/config';
@@ -25,12 +27,34 @@ export async function startServices(config: Config, options: StartOptions = {}):
 		await database.close().catch(() => {});
 		throw error;
 	}
-	const services: Services = { config, database };
+	const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : undefined;
+	const services: Services = {
+		config,
+		database,
+		throttle: createThrottle({ redis }),
+		closeExtras: async () => void (await redis?.quit().catch(() => redis.disconnect()))
+	};
 	setServices(services);
 	return services;
 }
 
 export async function stopServices(services: Services): Promise<void> {
 	setServices(undefined);
+	await services.closeExtras?.();
 	await services.database.close();
+}
+
+function connectRedis(url: string, log: (message: string) => void): Redis {
+	// Commands fail fast while Redis is away instead of queueing without bound.
+	const redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: false });
+	let reported = false;
+	redis.on('error', (error) => {
+		if (!reported) log(`redis: ${error.message} (retrying)`);
+		reported = true;
+	});
+	redis.on('ready', () => {
+		reported = false;
+		log('redis: connected');
+	});
+	return redis;
 }

@@ -1,9 +1,20 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SessionUser } from '$lib/server/auth/sessions';
+
 declare global {
 	namespace App {
 		interface Locals {
 			/** The request's UI language, decided by the Paraglide middleware. */
 			locale: import('$lib/paraglide/runtime').Locale;
+			/** Signed-in user, or null. */
+			user: SessionUser | null;
+			/** The browser session's id (never the token), when signed in by cookie. */
+			sessionId: string | null;
+			authMethod: 'session' | 'token' | null;
+		}
+		interface Error {
+			message: string;
+			code?: string;
 		}
 	}
 }

@@ -1,6 +1,12 @@
-import type { Handle } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { validateApiToken } from '$lib/server/auth/api-tokens';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
+import { validateSessionToken } from '$lib/server/auth/sessions';
+import { Throttled } from '$lib/server/auth/throttle';
+import { services } from '$lib/server/context';
 
 /** Decides the request's language (cookie, then Accept-Language, then Korean). */
 const handleLocale: Handle = ({ event, resolve }) =>
@@ -15,4 +21,82 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle: Handle = handleLocale;
+/**
+ * Who is asking: a Bearer API token, else the session cookie. Anything invalid simply means
+ * "signed out"; wrong Bearer tokens count against the caller's IP.
+ */
+const handleAuth: Handle = async ({ event, resolve }) => {
+	const { database, throttle } = services();
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	event.locals.authMethod = null;
+
+	const authorization = event.request.headers.get('authorization');
+	if (authorization) {
+		const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+		const found = token ? await validateApiToken(database.db, token) : null;
+		if (found) {
+			event.locals.user = found.user;
+			event.locals.authMethod = 'token';
+		} else {
+			try {
+				await throttle.consume('tokenGuessIp', event.getClientAddress());
+			} catch (error) {
+				if (!(error instanceof Throttled)) throw error;
+				return json(
+					{ error: { code: 'throttled', message: error.message } },
+					{ status: 429, headers: { 'retry-after': String(error.retryAfterSeconds) } }
+				);
+			}
+		}
+		return resolve(event);
+	}
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const found = await validateSessionToken(database.db, token);
+		if (found) {
+			event.locals.user = found.user;
+			event.locals.sessionId = found.session.id;
+			event.locals.authMethod = 'session';
+			if (found.session.renewed) {
+				setSessionCookie(event.cookies, event.url, token, found.session.expiresAt);
+			}
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * SvelteKit's CSRF check covers form posts only. JSON endpoints that change state, when the
+ * caller relies on the ambient session cookie, must come from our own origin.
+ */
+const handleApiOrigin: Handle = ({ event, resolve }) => {
+	if (
+		event.url.pathname.startsWith('/api/') &&
+		UNSAFE.has(event.request.method) &&
+		event.locals.authMethod === 'session' &&
+		event.request.headers.get('origin') !== event.url.origin
+	) {
+		return json(
+			{ error: { code: 'cross_origin', message: 'Cross-origin requests cannot change data' } },
+			{ status: 403 }
+		);
+	}
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(handleLocale, handleAuth, handleApiOrigin);
+
+/** Unexpected errors: logged with a reference the person can quote; details never reach them. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const reference = crypto.randomUUID().slice(0, 8);
+	if (status >= 500) {
+		console.error(`[ieum] ${reference} ${event.request.method} ${event.url.pathname}:`, error);
+	}
+	return { message: status >= 500 ? `${message} (ref ${reference})` : message };
+};

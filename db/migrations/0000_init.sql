@@ -1,14 +1,12 @@
 CREATE TABLE "api_tokens" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"id" text PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
 	"name" text NOT NULL,
-	"token_hash" text NOT NULL,
+	"secret_hash" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_used_at" timestamp with time zone,
 	"expires_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone,
-	"use_count" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "api_tokens_token_hash_unique" UNIQUE("token_hash")
+	"revoked_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "organization_members" (
@@ -34,6 +32,7 @@ CREATE TABLE "organizations" (
 --> statement-breakpoint
 CREATE TABLE "sessions" (
 	"id" text PRIMARY KEY NOT NULL,
+	"secret_hash" text NOT NULL,
 	"user_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
@@ -53,9 +52,9 @@ CREATE TABLE "users" (
 );
 --> statement-breakpoint
 CREATE TABLE "invitations" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"id" text PRIMARY KEY NOT NULL,
 	"roadmap_id" uuid NOT NULL,
-	"token_hash" text NOT NULL,
+	"secret_hash" text NOT NULL,
 	"role" text NOT NULL,
 	"email" text,
 	"expires_at" timestamp with time zone NOT NULL,
@@ -64,7 +63,6 @@ CREATE TABLE "invitations" (
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"revoked_at" timestamp with time zone,
-	CONSTRAINT "invitations_token_hash_unique" UNIQUE("token_hash"),
 	CONSTRAINT "invitations_role_check" CHECK ("role" in ('owner', 'editor', 'commenter', 'viewer')),
 	CONSTRAINT "invitations_uses_check" CHECK ("invitations"."use_count" <= "invitations"."max_uses" and "invitations"."max_uses" >= 1)
 );

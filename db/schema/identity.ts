@@ -3,7 +3,6 @@ import {
 	boolean,
 	check,
 	index,
-	integer,
 	pgTable,
 	primaryKey,
 	text,
@@ -31,8 +30,10 @@ export const users = pgTable(
 export const sessions = pgTable(
 	'sessions',
 	{
-		/** SHA-256 of the session token, hex-encoded; the token itself is never stored. */
+		/** Public half of the token `<id>.<secret>`; the lookup key. */
 		id: text('id').primaryKey(),
+		/** SHA-256 of the secret half, hex; compared in constant time. The token is never stored. */
+		secretHash: text('secret_hash').notNull(),
 		userId: uuid('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
@@ -89,18 +90,18 @@ export const organizationMembers = pgTable(
 export const apiTokens = pgTable(
 	'api_tokens',
 	{
-		id: uuid('id').primaryKey().defaultRandom(),
+		/** Public half of the token `ieum_<id>.<secret>`. */
+		id: text('id').primaryKey(),
 		userId: uuid('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
-		/** SHA-256 of the token, hex; the token is shown once and never stored. */
-		tokenHash: text('token_hash').notNull().unique(),
+		/** SHA-256 of the secret half, hex; the token is shown once and never stored. */
+		secretHash: text('secret_hash').notNull(),
 		createdAt: createdAt(),
 		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 		expiresAt: timestamp('expires_at', { withTimezone: true }),
-		revokedAt: timestamp('revoked_at', { withTimezone: true }),
-		useCount: integer('use_count').notNull().default(0)
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
 	},
 	(t) => [index('api_tokens_user_idx').on(t.userId)]
 );

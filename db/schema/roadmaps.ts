@@ -56,12 +56,13 @@ export const roadmapMembers = pgTable(
 export const invitations = pgTable(
 	'invitations',
 	{
-		id: uuid('id').primaryKey().defaultRandom(),
+		/** Public half of the invitation token `<id>.<secret>`. */
+		id: text('id').primaryKey(),
 		roadmapId: uuid('roadmap_id')
 			.notNull()
 			.references(() => roadmaps.id, { onDelete: 'cascade' }),
-		/** SHA-256 of the invitation token, hex. */
-		tokenHash: text('token_hash').notNull().unique(),
+		/** SHA-256 of the secret half, hex. */
+		secretHash: text('secret_hash').notNull(),
 		role: text('role', { enum: ROADMAP_ROLES }).notNull(),
 		/** When set, only this address may accept. */
 		email: text('email'),

@@ -1,6 +1,12 @@
 /** Display labels for the closed vocabularies, in the current language. */
 import { m } from '$lib/paraglide/messages';
-import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '$lib/roadmap/vocabulary';
+import type {
+	MilestoneStatus,
+	OwnerRole,
+	RoadmapRole,
+	Sector,
+	TaskStatus
+} from '$lib/roadmap/vocabulary';
 
 const taskStatus: Record<TaskStatus, () => string> = {
 	planned: m.status_planned,
@@ -25,15 +31,46 @@ const sector: Record<Sector, () => string> = {
 	other: m.sector_other
 };
 
+const roadmapRole: Record<RoadmapRole | 'public', () => string> = {
+	owner: m.role_owner,
+	editor: m.role_editor,
+	commenter: m.role_commenter,
+	viewer: m.role_viewer,
+	public: m.role_public
+};
+
+const roleHelp: Record<RoadmapRole, () => string> = {
+	owner: m.role_help_owner,
+	editor: m.role_help_editor,
+	commenter: m.role_help_commenter,
+	viewer: m.role_help_viewer
+};
+
 const ownerRole: Record<OwnerRole, () => string> = { lead: m.owner_lead, support: m.owner_support };
 
 export const taskStatusLabel = (value: TaskStatus) => taskStatus[value]();
 export const milestoneStatusLabel = (value: MilestoneStatus) => milestoneStatus[value]();
 export const sectorLabel = (value: Sector) => sector[value]();
+export const roleLabel = (value: RoadmapRole | 'public') => roadmapRole[value]();
+export const roleHelpLabel = (value: RoadmapRole) => roleHelp[value]();
 export const ownerRoleLabel = (value: OwnerRole) => ownerRole[value]();
 
 /** Picks the text in the reader's language, falling back to the other one when it is empty. */
 export function localized(locale: string, ko: string, en: string | null | undefined): string {
 	if (locale === 'en') return en?.trim() ? en : ko;
 	return ko.trim() ? ko : (en ?? '');
+}
+
+/** A date (or timestamp) as the reader writes dates. */
+export function formatDate(locale: string, value: Date | string | null | undefined): string {
+	if (!value) return '';
+	const date =
+		typeof value === 'string' && value.length === 10
+			? new Date(`${value}T00:00:00`)
+			: new Date(value);
+	return date.toLocaleDateString(locale === 'ko' ? 'ko-KR' : 'en-GB', {
+		year: 'numeric',
+		month: 'short',
+		day: 'numeric'
+	});
 }

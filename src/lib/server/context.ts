@@ -4,11 +4,16 @@
  * services are kept on globalThis under a registered symbol, the one place both builds can see.
  */
 import type { Database } from '../../../db/client';
+import type { Throttle } from './auth/throttle';
 import type { Config } from './config';
 
 export interface Services {
 	config: Config;
 	database: Database;
+	/** Attempt limits for guessable endpoints; Redis-backed when REDIS_URL is set. */
+	throttle: Throttle;
+	/** Closes everything the services opened besides the database. */
+	closeExtras?: () => Promise<void>;
 }
 
 const KEY = Symbol.for('ieum.services');

@@ -1,25 +1,17 @@
 import { redirect, type RequestHandler } from '@sveltejs/kit';
-import { cookieName, isLocale } from '$lib/paraglide/runtime';
-
-const ONE_YEAR = 60 * 60 * 24 * 365;
+import { isLocale } from '$lib/paraglide/runtime';
+import { setUserLocale } from '$lib/server/accounts/users';
+import { db } from '$lib/server/context';
+import { setLocaleCookie } from '$lib/server/http/locale-cookie';
+import { safeReturnPath } from '$lib/server/http/redirects';
 
 /** The language switcher posts here; works without JavaScript. */
-export const POST: RequestHandler = async ({ request, cookies, url }) => {
+export const POST: RequestHandler = async ({ request, cookies, url, locals }) => {
 	const form = await request.formData().catch(() => null);
 	const locale = form?.get('locale');
 	if (!isLocale(locale)) return new Response('Unknown language', { status: 400 });
-	cookies.set(cookieName, locale, {
-		path: '/',
-		maxAge: ONE_YEAR,
-		httpOnly: false,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:'
-	});
+	setLocaleCookie(cookies, url, locale);
+	// Signed in: the choice follows the account to other browsers.
+	if (locals.user) await setUserLocale(db(), locals.user.id, locale);
 	redirect(303, safeReturnPath(form?.get('returnTo')));
 };
-
-/** Only same-site paths, so the switcher cannot be used as an open redirect. */
-function safeReturnPath(value: FormDataEntryValue | null | undefined): string {
-	if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return '/';
-	return value;
-}

@@ -1,0 +1,146 @@
+/** Organizations (with a sector) and who belongs to them. */
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../../db/client';
+import { organizationMembers, organizations, users } from '../../../../db/schema';
+import type { Sector } from '../../roadmap/vocabulary';
+import { DomainError } from '../errors';
+import { normaliseEmail } from './users';
+
+export interface NewOrganization {
+	name: string;
+	nameEn?: string | null;
+	sector: Sector;
+}
+
+/** Anyone may create an organization; its creator becomes its admin. */
+export async function createOrganization(db: DbOrTx, userId: string, input: NewOrganization) {
+	return db.transaction(async (tx) => {
+		const [org] = await tx
+			.insert(organizations)
+			.values({
+				name: input.name.trim(),
+				nameEn: input.nameEn?.trim() || null,
+				sector: input.sector,
+				createdBy: userId
+			})
+			.returning();
+		await tx.insert(organizationMembers).values({ organizationId: org.id, userId, role: 'admin' });
+		return org;
+	});
+}
+
+export const listMyOrganizations = (db: DbOrTx, userId: string) =>
+	db
+		.select({
+			id: organizations.id,
+			name: organizations.name,
+			nameEn: organizations.nameEn,
+			sector: organizations.sector,
+			isExample: organizations.isExample,
+			role: organizationMembers.role
+		})
+		.from(organizationMembers)
+		.innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
+		.where(eq(organizationMembers.userId, userId))
+		.orderBy(asc(organizations.name));
+
+/** Organizations anyone may assign as task owners, optionally filtered by name. */
+export function searchOrganizations(db: DbOrTx, query = '', limit = 50) {
+	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	return db
+		.select({
+			id: organizations.id,
+			name: organizations.name,
+			nameEn: organizations.nameEn,
+			sector: organizations.sector,
+			isExample: organizations.isExample
+		})
+		.from(organizations)
+		.where(
+			query
+				? or(ilike(organizations.name, pattern), ilike(organizations.nameEn, pattern))
+				: sql`true`
+		)
+		.orderBy(asc(organizations.name))
+		.limit(limit);
+}
+
+/** The organization with its members, for one of its members; null otherwise. */
+export async function getOrganizationForMember(db: DbOrTx, userId: string, organizationId: string) {
+	const myRole = await membershipRole(db, organizationId, userId);
+	if (!myRole) return null;
+	const [org] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
+	const members = await db
+		.select({ id: users.id, name: users.name, email: users.email, role: organizationMembers.role })
+		.from(organizationMembers)
+		.innerJoin(users, eq(users.id, organizationMembers.userId))
+		.where(eq(organizationMembers.organizationId, organizationId))
+		.orderBy(asc(users.name));
+	return { organization: org, members, myRole };
+}
+
+async function membershipRole(db: DbOrTx, organizationId: string, userId: string) {
+	if (!/^[0-9a-f-]{36}$/i.test(organizationId)) return null;
+	const [row] = await db
+		.select({ role: organizationMembers.role })
+		.from(organizationMembers)
+		.where(
+			and(
+				eq(organizationMembers.organizationId, organizationId),
+				eq(organizationMembers.userId, userId)
+			)
+		);
+	return row?.role ?? null;
+}
+
+/** An admin adds an existing user by email. */
+export async function addOrganizationMember(
+	db: DbOrTx,
+	actorId: string,
+	organizationId: string,
+	email: string
+) {
+	if ((await membershipRole(db, organizationId, actorId)) !== 'admin') {
+		throw new DomainError('not_found', 404);
+	}
+	const [user] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(eq(users.email, normaliseEmail(email)));
+	if (!user) throw new DomainError('user_not_found', 404);
+	await db
+		.insert(organizationMembers)
+		.values({ organizationId, userId: user.id, role: 'member' })
+		.onConflictDoNothing();
+}
+
+/** An admin removes someone, or a member leaves; the last admin cannot leave. */
+export async function removeOrganizationMember(
+	db: DbOrTx,
+	actorId: string,
+	organizationId: string,
+	userId: string
+) {
+	const actorRole = await membershipRole(db, organizationId, actorId);
+	if (!actorRole || (actorRole !== 'admin' && actorId !== userId)) {
+		throw new DomainError('not_found', 404);
+	}
+	const admins = await db
+		.select({ userId: organizationMembers.userId })
+		.from(organizationMembers)
+		.where(
+			and(
+				eq(organizationMembers.organizationId, organizationId),
+				eq(organizationMembers.role, 'admin')
+			)
+		);
+	if (admins.length === 1 && admins[0].userId === userId) throw new DomainError('last_owner', 409);
+	await db
+		.delete(organizationMembers)
+		.where(
+			and(
+				eq(organizationMembers.organizationId, organizationId),
+				eq(organizationMembers.userId, userId)
+			)
+		);
+}

@@ -1,0 +1,59 @@
+/** Form-action plumbing: parse with a shared schema, answer with messages in the reader's language. */
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { errorMessage } from '$lib/i18n/errors';
+import { m } from '$lib/paraglide/messages';
+import { Throttled } from '../auth/throttle';
+import { DomainError } from '../errors';
+import { formObject } from '../schemas';
+
+export interface FormFailure {
+	/** Which form on the page failed (pages with several forms). */
+	form?: string;
+	error: string;
+	fields?: Record<string, string>;
+	/** What was typed, minus secrets, to refill the form. */
+	values?: Record<string, string>;
+}
+
+const SECRET_FIELDS = new Set(['password', 'current', 'next', 'confirm']);
+
+function fieldMessage(issue: z.core.$ZodIssue): string {
+	if (issue.message === 'too_short') return m.error_password_too_short();
+	if (issue.message === 'too_long') return m.error_password_too_long();
+	if (issue.path[0] === 'email' && issue.code !== 'too_small') return m.error_email_invalid();
+	if (issue.code === 'too_small' || issue.code === 'invalid_type') return m.error_required();
+	return m.error_invalid_input();
+}
+
+type Parsed<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<FormFailure> };
+
+export async function parseForm<T extends z.ZodType>(
+	request: Request,
+	schema: T,
+	form?: string
+): Promise<Parsed<z.infer<T>>> {
+	const raw = formObject(await request.formData().catch(() => new FormData()));
+	const parsed = schema.safeParse(raw);
+	if (parsed.success) return { ok: true, data: parsed.data };
+	const fields: Record<string, string> = {};
+	for (const issue of parsed.error.issues) {
+		const key = String(issue.path[0] ?? '');
+		fields[key] ??= fieldMessage(issue);
+	}
+	const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !SECRET_FIELDS.has(k)));
+	return {
+		ok: false,
+		failure: fail(400, { form, error: m.error_invalid_input(), fields, values })
+	};
+}
+
+/** Turns a known failure into an ActionFailure; anything else is a bug and is rethrown. */
+export function failure(error: unknown, form?: string): ActionFailure<FormFailure> {
+	if (error instanceof DomainError)
+		return fail(error.status, { form, error: errorMessage(error.code) });
+	if (error instanceof Throttled) {
+		return fail(429, { form, error: errorMessage('throttled', error.retryAfterSeconds) });
+	}
+	throw error;
+}

@@ -1,0 +1,103 @@
+/** Creating, listing, renaming, archiving, sharing and deleting roadmaps. */
+import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../../../db/client';
+import { roadmapMembers, roadmaps, tasks } from '../../../../db/schema';
+import { applyTemplate, TEMPLATES, type TemplateKey } from '../../roadmap/templates';
+import { DomainError } from '../errors';
+import { changeRoadmap } from './change';
+
+export interface NewRoadmap {
+	title: string;
+	titleEn?: string | null;
+	template: TemplateKey;
+}
+
+/** Creates a roadmap owned by `userId`, its content written from the template in the same transaction. */
+export async function createRoadmap(db: DbOrTx, userId: string, input: NewRoadmap) {
+	return db.transaction(async (tx) => {
+		const [roadmap] = await tx
+			.insert(roadmaps)
+			.values({
+				title: input.title.trim(),
+				titleEn: input.titleEn?.trim() || null,
+				template: input.template,
+				createdBy: userId
+			})
+			.returning();
+		await tx.insert(roadmapMembers).values({ roadmapId: roadmap.id, userId, role: 'owner' });
+		const template = TEMPLATES[input.template];
+		if (template.tasks.length || template.overview.ko) {
+			await changeRoadmap(tx, roadmap.id, userId, (doc) => void applyTemplate(doc, template));
+		}
+		return roadmap;
+	});
+}
+
+/** Roadmaps the user is a member of, newest activity first. */
+export async function listMyRoadmaps(
+	db: DbOrTx,
+	userId: string,
+	options: { archived?: boolean } = {}
+) {
+	const taskCounts = db
+		.select({ roadmapId: tasks.roadmapId, n: count().as('n') })
+		.from(tasks)
+		.groupBy(tasks.roadmapId)
+		.as('task_counts');
+	const rows = await db
+		.select({
+			id: roadmaps.id,
+			title: roadmaps.title,
+			titleEn: roadmaps.titleEn,
+			role: roadmapMembers.role,
+			updatedAt: roadmaps.updatedAt,
+			archivedAt: roadmaps.archivedAt,
+			publicRead: roadmaps.publicRead,
+			taskCount: taskCounts.n
+		})
+		.from(roadmapMembers)
+		.innerJoin(roadmaps, eq(roadmaps.id, roadmapMembers.roadmapId))
+		.leftJoin(taskCounts, eq(taskCounts.roadmapId, roadmaps.id))
+		.where(
+			and(
+				eq(roadmapMembers.userId, userId),
+				options.archived ? isNotNull(roadmaps.archivedAt) : isNull(roadmaps.archivedAt)
+			)
+		)
+		.orderBy(desc(roadmaps.updatedAt));
+	return rows.map((r) => ({ ...r, taskCount: Number(r.taskCount ?? 0) }));
+}
+
+export async function renameRoadmap(
+	db: DbOrTx,
+	roadmapId: string,
+	title: string,
+	titleEn: string | null
+) {
+	await db
+		.update(roadmaps)
+		.set({ title: title.trim(), titleEn: titleEn?.trim() || null, updatedAt: new Date() })
+		.where(eq(roadmaps.id, roadmapId));
+}
+
+export async function setArchived(db: DbOrTx, roadmapId: string, archived: boolean) {
+	await db
+		.update(roadmaps)
+		.set({ archivedAt: archived ? new Date() : null })
+		.where(eq(roadmaps.id, roadmapId));
+}
+
+export async function setPublicRead(db: DbOrTx, roadmapId: string, publicRead: boolean) {
+	await db.update(roadmaps).set({ publicRead }).where(eq(roadmaps.id, roadmapId));
+}
+
+/** Deletes a roadmap and everything in it; the caller must repeat its exact title. */
+export async function deleteRoadmap(db: DbOrTx, roadmapId: string, confirmation: string) {
+	const [roadmap] = await db
+		.select({ title: roadmaps.title })
+		.from(roadmaps)
+		.where(eq(roadmaps.id, roadmapId));
+	if (!roadmap) throw new DomainError('not_found', 404);
+	if (confirmation.trim() !== roadmap.title) throw new DomainError('confirmation_mismatch', 400);
+	await db.delete(roadmaps).where(eq(roadmaps.id, roadmapId));
+}

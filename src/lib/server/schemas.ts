@@ -1,0 +1,79 @@
+/** Input schemas shared by form actions and the JSON API, so both accept exactly the same things. */
+import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from './auth/password';
+import { ROADMAP_ROLES, SECTORS } from '../roadmap/vocabulary';
+import { TEMPLATES } from '../roadmap/templates';
+import { INVITATION_MAX_DAYS, INVITATION_MAX_USES } from './roadmaps/invitations';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.transform((v) => v || null)
+		.nullish();
+
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+/** 8–256 characters as a person counts them; never trimmed or truncated. */
+export const password = z
+	.string()
+	.refine((p) => passwordLength(p) >= PASSWORD_MIN, { message: 'too_short' })
+	.refine((p) => passwordLength(p) <= PASSWORD_MAX, { message: 'too_long' });
+
+export const locale = z.enum(['ko', 'en']);
+
+export const signUpInput = z.object({ name: text(100), email, password });
+export const signInInput = z.object({
+	email: z.string().trim().max(254),
+	password: z.string().max(1024)
+});
+export const profileInput = z.object({
+	name: text(100),
+	locale: z
+		.union([locale, z.literal('')])
+		.transform((v) => v || null)
+		.nullish()
+});
+export const passwordChangeInput = z.object({ current: z.string().max(1024), next: password });
+
+export const organizationInput = z.object({
+	name: text(200),
+	nameEn: optionalText(200),
+	sector: z.enum(SECTORS)
+});
+
+export const templateKey = z.enum(Object.keys(TEMPLATES) as [keyof typeof TEMPLATES]);
+export const roadmapInput = z.object({
+	title: text(200),
+	titleEn: optionalText(200),
+	template: templateKey.default('five-tasks')
+});
+export const renameInput = z.object({ title: text(200), titleEn: optionalText(200) });
+
+export const role = z.enum(ROADMAP_ROLES);
+export const memberInput = z.object({ email, role });
+export const invitationInput = z.object({
+	role,
+	email: z
+		.union([email, z.literal('')])
+		.transform((v) => v || null)
+		.nullish(),
+	expiresInDays: z.coerce.number().int().min(1).max(INVITATION_MAX_DAYS).default(7),
+	maxUses: z.coerce.number().int().min(1).max(INVITATION_MAX_USES).default(1)
+});
+export const apiTokenInput = z.object({
+	name: text(100),
+	expiresInDays: z
+		.union([z.coerce.number().int().min(1).max(3650), z.literal('')])
+		.transform((v) => (v === '' ? null : v))
+		.nullish()
+});
+
+/** Form fields as a plain object (repeated names keep the last value). */
+export function formObject(form: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of form) if (typeof value === 'string') out[key] = value;
+	return out;
+}

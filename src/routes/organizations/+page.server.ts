@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { createOrganization, listMyOrganizations } from '$lib/server/accounts/organizations';
+import { db } from '$lib/server/context';
+import { parseForm } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
+import { organizationInput } from '$lib/server/schemas';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	return { organizations: await listMyOrganizations(db(), user.id) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const parsed = await parseForm(event.request, organizationInput);
+		if (!parsed.ok) return parsed.failure;
+		const org = await createOrganization(db(), user.id, parsed.data);
+		redirect(303, `/organizations/${org.id}`);
+	}
+};

@@ -1,0 +1,44 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import {
+	addOrganizationMember,
+	getOrganizationForMember,
+	removeOrganizationMember
+} from '$lib/server/accounts/organizations';
+import { db } from '$lib/server/context';
+import { failure, parseForm } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
+import { email } from '$lib/server/schemas';
+import { z } from 'zod';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const found = await getOrganizationForMember(db(), user.id, event.params.id);
+	if (!found) error(404, 'Organization not found');
+	return found;
+};
+
+export const actions: Actions = {
+	add: async (event) => {
+		const user = requireUser(event);
+		const parsed = await parseForm(event.request, z.object({ email }), 'add');
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await addOrganizationMember(db(), user.id, event.params.id, parsed.data.email);
+		} catch (e) {
+			return failure(e, 'add');
+		}
+		return { added: true };
+	},
+	remove: async (event) => {
+		const user = requireUser(event);
+		const userId = String((await event.request.formData()).get('userId') ?? '');
+		try {
+			await removeOrganizationMember(db(), user.id, event.params.id, userId);
+		} catch (e) {
+			return failure(e, 'remove');
+		}
+		if (userId === user.id) redirect(303, '/organizations');
+		return { removed: true };
+	}
+};

@@ -1,0 +1,50 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { listMyOrganizations } from '$lib/server/accounts/organizations';
+import { changePassword, getUser, updateProfile } from '$lib/server/accounts/users';
+import { db } from '$lib/server/context';
+import { failure, parseForm } from '$lib/server/http/forms';
+import { setLocaleCookie } from '$lib/server/http/locale-cookie';
+import { requireUser } from '$lib/server/http/guards';
+import { passwordChangeInput, profileInput } from '$lib/server/schemas';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const [profile, organizations] = await Promise.all([
+		getUser(db(), user.id),
+		listMyOrganizations(db(), user.id)
+	]);
+	if (!profile) error(404, 'Profile not found');
+	return { profile, organizations };
+};
+
+export const actions: Actions = {
+	profile: async (event) => {
+		const user = requireUser(event);
+		const parsed = await parseForm(event.request, profileInput, 'profile');
+		if (!parsed.ok) return parsed.failure;
+		await updateProfile(db(), user.id, {
+			name: parsed.data.name,
+			locale: parsed.data.locale ?? null
+		});
+		if (parsed.data.locale) setLocaleCookie(event.cookies, event.url, parsed.data.locale);
+		return { form: 'profile', saved: true };
+	},
+	password: async (event) => {
+		const user = requireUser(event);
+		const parsed = await parseForm(event.request, passwordChangeInput, 'password');
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await changePassword(
+				db(),
+				user.id,
+				parsed.data.current,
+				parsed.data.next,
+				event.locals.sessionId
+			);
+		} catch (error) {
+			return failure(error, 'password');
+		}
+		return { form: 'password', saved: true };
+	}
+};

@@ -1,0 +1,95 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/context';
+import { failure, parseForm } from '$lib/server/http/forms';
+import { requireRoadmap, requireUser } from '$lib/server/http/guards';
+import {
+	createInvitation,
+	listInvitations,
+	revokeInvitation
+} from '$lib/server/roadmaps/invitations';
+import { addMember, listMembers, removeMember, setMemberRole } from '$lib/server/roadmaps/members';
+import { invitationInput, memberInput, role } from '$lib/server/schemas';
+import { z } from 'zod';
+
+export const load: PageServerLoad = async (event) => {
+	const { access } = await requireRoadmap(event, event.params.id, 'read');
+	if (access === 'public') error(404, 'Roadmap not found');
+	const manage = access === 'owner';
+	const [members, invitations] = await Promise.all([
+		listMembers(db(), event.params.id),
+		manage ? listInvitations(db(), event.params.id) : Promise.resolve([])
+	]);
+	return { members, invitations };
+};
+
+/** Owner-only actions authorize first; their role is what they may grant. */
+const asOwner = async (event: Parameters<Actions[string]>[0]) => {
+	const found = await requireRoadmap(event, event.params.id!, 'manage');
+	return { user: requireUser(event), role: found.role! };
+};
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const { user, role: granterRole } = await asOwner(event);
+		const parsed = await parseForm(event.request, invitationInput, 'invite');
+		if (!parsed.ok) return parsed.failure;
+		try {
+			const created = await createInvitation(db(), {
+				roadmapId: event.params.id,
+				createdBy: user.id,
+				granterRole,
+				...parsed.data
+			});
+			return { form: 'invite', inviteUrl: new URL(created.path, event.url.origin).toString() };
+		} catch (e) {
+			return failure(e, 'invite');
+		}
+	},
+	revokeInvite: async (event) => {
+		await asOwner(event);
+		const id = String((await event.request.formData()).get('id') ?? '');
+		try {
+			await revokeInvitation(db(), event.params.id, id);
+		} catch (e) {
+			return failure(e, 'invitations');
+		}
+		return { form: 'invitations', saved: true };
+	},
+	add: async (event) => {
+		const { role: granterRole } = await asOwner(event);
+		const parsed = await parseForm(event.request, memberInput, 'add');
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await addMember(db(), event.params.id, granterRole, parsed.data.email, parsed.data.role);
+		} catch (e) {
+			return failure(e, 'add');
+		}
+		return { form: 'add', saved: true };
+	},
+	setRole: async (event) => {
+		const { role: granterRole } = await asOwner(event);
+		const parsed = await parseForm(event.request, z.object({ userId: z.uuid(), role }), 'members');
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await setMemberRole(db(), event.params.id, granterRole, parsed.data.userId, parsed.data.role);
+		} catch (e) {
+			return failure(e, 'members');
+		}
+		return { form: 'members', saved: true };
+	},
+	remove: async (event) => {
+		const user = requireUser(event);
+		const userId = String((await event.request.formData()).get('userId') ?? '');
+		// Anyone may leave; removing someone else is the owners' job.
+		if (userId === user.id) await requireRoadmap(event, event.params.id, 'read');
+		else await asOwner(event);
+		try {
+			await removeMember(db(), event.params.id, userId);
+		} catch (e) {
+			return failure(e, 'members');
+		}
+		if (userId === user.id) redirect(303, '/roadmaps');
+		return { form: 'members', saved: true };
+	}
+};

@@ -1,0 +1,49 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/context';
+import { failure, parseForm } from '$lib/server/http/forms';
+import { requireRoadmap } from '$lib/server/http/guards';
+import {
+	deleteRoadmap,
+	renameRoadmap,
+	setArchived,
+	setPublicRead
+} from '$lib/server/roadmaps/manage';
+import { renameInput } from '$lib/server/schemas';
+
+export const load: PageServerLoad = async (event) => {
+	await requireRoadmap(event, event.params.id, 'manage');
+};
+
+const flag = async (request: Request, name: string) =>
+	(await request.formData()).get(name) === 'true';
+
+export const actions: Actions = {
+	rename: async (event) => {
+		await requireRoadmap(event, event.params.id, 'manage');
+		const parsed = await parseForm(event.request, renameInput, 'rename');
+		if (!parsed.ok) return parsed.failure;
+		await renameRoadmap(db(), event.params.id, parsed.data.title, parsed.data.titleEn ?? null);
+		return { form: 'rename', saved: true };
+	},
+	publicRead: async (event) => {
+		await requireRoadmap(event, event.params.id, 'manage');
+		await setPublicRead(db(), event.params.id, await flag(event.request, 'publicRead'));
+		return { form: 'publicRead', saved: true };
+	},
+	archive: async (event) => {
+		await requireRoadmap(event, event.params.id, 'manage');
+		await setArchived(db(), event.params.id, await flag(event.request, 'archived'));
+		return { form: 'archive', saved: true };
+	},
+	delete: async (event) => {
+		await requireRoadmap(event, event.params.id, 'manage');
+		const confirmation = String((await event.request.formData()).get('confirm') ?? '');
+		try {
+			await deleteRoadmap(db(), event.params.id, confirmation);
+		} catch (e) {
+			return failure(e, 'delete');
+		}
+		redirect(303, '/roadmaps');
+	}
+};

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+async function signUp(page: Page, name: string, email: string) {
+	await page.getByLabel('이름').fill(name);
+	await page.getByLabel('이메일').fill(email);
+	await page.getByLabel('비밀번호').fill('정책 로드맵을 함께');
+	await page.getByRole('button', { name: '가입하기' }).last().click();
+}
+
+test.use({ locale: 'ko-KR' });
+
+test('an owner invites a colleague who signs up on the way and gets exactly the invited role', async ({
+	browser
+}, testInfo) => {
+	// The ministry officer: signs up, creates a roadmap from the template, makes an invitation.
+	const owner = await browser.newContext({ locale: 'ko-KR' });
+	const ownerPage = await owner.newPage();
+	await ownerPage.goto('/signup');
+	await signUp(ownerPage, '김민지 사무관', `officer-${unique()}@example.org`);
+	await expect(ownerPage).toHaveURL(/\/roadmaps$/);
+	await ownerPage.getByRole('link', { name: '새 로드맵' }).click();
+	await ownerPage.getByLabel('제목', { exact: true }).fill('2026 국가 AI 전략 이행 로드맵');
+	await ownerPage.getByRole('button', { name: '만들기' }).click();
+	await expect(ownerPage.getByRole('heading', { level: 1 })).toHaveText(
+		'2026 국가 AI 전략 이행 로드맵'
+	);
+	await expect(ownerPage.getByTestId('task')).toHaveCount(5);
+	await expect(ownerPage.getByText('내 역할: 소유자')).toBeVisible();
+
+	await ownerPage.getByRole('link', { name: '구성원' }).click();
+	const inviteForm = ownerPage.locator('form[action="?/invite"]');
+	await inviteForm.getByLabel('역할', { exact: true }).selectOption('commenter');
+	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
+	const inviteUrl = (await ownerPage.getByTestId('secret').textContent())!.trim();
+	expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]+\.[a-z2-7]+$/);
+	await expect(ownerPage.getByTestId('invitations')).toContainText('사용 가능');
+	await ownerPage.screenshot({ path: testInfo.outputPath('owner-members.png'), fullPage: true });
+
+	// The professor: opens the link, signs up on the way, accepts.
+	const guest = await browser.newContext({ locale: 'ko-KR' });
+	const guestPage = await guest.newPage();
+	await guestPage.goto(inviteUrl);
+	await expect(guestPage.getByText('댓글 작성자 역할로 초대받았습니다')).toBeVisible();
+	await guestPage.getByRole('link', { name: '가입하기' }).last().click();
+	await signUp(guestPage, '이준호 교수', `professor-${unique()}@example.org`);
+	await expect(guestPage).toHaveURL(/\/invite\//);
+	await guestPage.getByRole('button', { name: '초대 수락' }).click();
+
+	await expect(guestPage.getByRole('heading', { level: 1 })).toHaveText(
+		'2026 국가 AI 전략 이행 로드맵'
+	);
+	await expect(guestPage.getByText('내 역할: 댓글 작성자')).toBeVisible();
+	await expect(guestPage.getByTestId('task')).toHaveCount(5);
+	// ...and cannot do more: no settings, no invitations, no role changes.
+	await expect(guestPage.getByRole('link', { name: '설정' })).toHaveCount(0);
+	const settings = await guestPage.goto(guestPage.url() + '/settings');
+	expect(settings?.status()).toBe(403);
+	await guestPage.goBack();
+	await guestPage.getByRole('link', { name: '구성원' }).click();
+	await expect(guestPage.getByTestId('members')).toContainText('김민지 사무관');
+	await expect(guestPage.getByRole('button', { name: '초대 링크 만들기' })).toHaveCount(0);
+	await expect(guestPage.getByRole('button', { name: '변경' })).toHaveCount(0);
+	await guestPage.screenshot({ path: testInfo.outputPath('guest-members.png'), fullPage: true });
+
+	// The link was single-use: it is spent now.
+	await ownerPage.reload();
+	await expect(ownerPage.getByTestId('invitations')).toContainText('모두 사용됨');
+	await expect(ownerPage.getByTestId('members')).toContainText('이준호 교수');
+
+	await owner.close();
+	await guest.close();
+});

@@ -1,0 +1,293 @@
+/**
+ * Every route and API endpoint, as every kind of visitor, with the status each must get.
+ * The table must name every route under src/routes: a new route without a row fails here.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { call, startTestApp, type Actor, type Call, type TestApp } from '../helpers/app';
+import {
+	buildApiClient,
+	buildRoadmap,
+	buildUser,
+	grantRole,
+	uniqueEmail
+} from '../helpers/factories';
+
+type Who = 'anonymous' | 'viewer' | 'commenter' | 'editor' | 'owner' | 'outsider';
+const WHO: Who[] = ['anonymous', 'viewer', 'commenter', 'editor', 'owner', 'outsider'];
+
+interface Row {
+	route: string;
+	name: string;
+	/** Path with :R (the private roadmap) and :D (the public demo) placeholders. */
+	path: string;
+	request?: (ctx: { app: TestApp }) => Call;
+	expect: Record<Who, number>;
+}
+
+const all = (status: number): Record<Who, number> =>
+	Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
+const signedIn = (status: number, anonymous: number) => ({ ...all(status), anonymous });
+/** Members get `member`, the outsider and anonymous get 404 unless said otherwise. */
+const members = (member: number, rest: Partial<Record<Who, number>> = {}) => ({
+	anonymous: 404,
+	outsider: 404,
+	viewer: member,
+	commenter: member,
+	editor: member,
+	owner: member,
+	...rest
+});
+/** Owner-only: other members 403, non-members 404. */
+const ownerOnly = (owner: number, anonymous = 404) => ({
+	...members(403, { anonymous }),
+	owner
+});
+
+const html: Call = { headers: { accept: 'text/html' } };
+
+const ROWS: Row[] = [
+	{ route: '/', name: 'home', path: '/', expect: all(200) },
+	{ route: '/healthz', name: 'health', path: '/healthz', expect: all(200) },
+	{
+		route: '/locale',
+		name: 'switch language',
+		path: '/locale',
+		request: () => ({ form: { locale: 'en' } }),
+		expect: all(303)
+	},
+	{
+		route: '/signup',
+		name: 'sign-up page',
+		path: '/signup',
+		expect: { ...all(303), anonymous: 200 }
+	},
+	{
+		route: '/login',
+		name: 'sign-in page',
+		path: '/login',
+		expect: { ...all(303), anonymous: 200 }
+	},
+	{
+		route: '/logout',
+		name: 'sign out',
+		path: '/logout',
+		request: () => ({ form: {} }),
+		expect: all(303)
+	},
+	{ route: '/profile', name: 'profile', path: '/profile', expect: signedIn(200, 303) },
+	{
+		route: '/profile/tokens',
+		name: 'api tokens',
+		path: '/profile/tokens',
+		expect: signedIn(200, 303)
+	},
+	{
+		route: '/organizations',
+		name: 'organizations',
+		path: '/organizations',
+		expect: signedIn(200, 303)
+	},
+	{
+		route: '/organizations/[id]',
+		name: "someone else's organization",
+		path: '/organizations/:O',
+		expect: signedIn(404, 303)
+	},
+	{ route: '/roadmaps', name: 'my roadmaps', path: '/roadmaps', expect: signedIn(200, 303) },
+	{
+		route: '/roadmaps/new',
+		name: 'new roadmap page',
+		path: '/roadmaps/new',
+		expect: signedIn(200, 303)
+	},
+	{
+		route: '/roadmaps/[id]',
+		name: 'private roadmap',
+		path: '/roadmaps/:R',
+		expect: members(200, { anonymous: 303 })
+	},
+	{ route: '/roadmaps/[id]', name: 'public demo roadmap', path: '/roadmaps/:D', expect: all(200) },
+	{
+		route: '/roadmaps/[id]/members',
+		name: 'members page',
+		path: '/roadmaps/:R/members',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/members',
+		name: 'members page of a public roadmap',
+		path: '/roadmaps/:D/members',
+		expect: all(404)
+	},
+	{
+		route: '/roadmaps/[id]/members',
+		name: 'create an invitation (form)',
+		path: '/roadmaps/:R/members?/invite',
+		request: () => ({ form: { role: 'viewer', expiresInDays: '7', maxUses: '1' } }),
+		expect: ownerOnly(200, 303)
+	},
+	{
+		route: '/roadmaps/[id]/settings',
+		name: 'settings page',
+		path: '/roadmaps/:R/settings',
+		expect: ownerOnly(200, 303)
+	},
+	{
+		route: '/roadmaps/[id]/settings',
+		name: 'rename (form)',
+		path: '/roadmaps/:R/settings?/rename',
+		request: () => ({ form: { title: 'Renamed' } }),
+		expect: ownerOnly(200, 303)
+	},
+	{
+		route: '/invite/[token]',
+		name: 'invitation page (bad token)',
+		path: '/invite/not-a-token',
+		expect: all(200)
+	},
+	{ route: '/api/v1/me', name: 'GET /api/v1/me', path: '/api/v1/me', expect: signedIn(200, 401) },
+	{
+		route: '/api/v1/roadmaps',
+		name: 'GET /api/v1/roadmaps',
+		path: '/api/v1/roadmaps',
+		expect: signedIn(200, 401)
+	},
+	{
+		route: '/api/v1/roadmaps',
+		name: 'POST /api/v1/roadmaps',
+		path: '/api/v1/roadmaps',
+		request: () => ({ json: { title: 'Via API', template: 'blank' } }),
+		expect: signedIn(201, 401)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]',
+		name: 'GET private roadmap',
+		path: '/api/v1/roadmaps/:R',
+		expect: members(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]',
+		name: 'GET public roadmap',
+		path: '/api/v1/roadmaps/:D',
+		expect: all(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/members',
+		name: 'GET members',
+		path: '/api/v1/roadmaps/:R/members',
+		expect: members(200, { anonymous: 401 })
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/members',
+		name: 'POST members',
+		path: '/api/v1/roadmaps/:R/members',
+		request: () => ({ json: { email: 'nobody-here@example.org', role: 'viewer' } }),
+		// The owner is allowed; that address has no account, hence 404 user_not_found.
+		expect: ownerOnly(404, 401)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/invitations',
+		name: 'POST invitations',
+		path: '/api/v1/roadmaps/:R/invitations',
+		request: () => ({ json: { role: 'commenter' } }),
+		expect: ownerOnly(201, 401)
+	},
+	{
+		route: '/api/v1/invitations/[token]/accept',
+		name: 'accept a bad invitation',
+		path: '/api/v1/invitations/bad.token/accept',
+		request: () => ({ json: {} }),
+		expect: signedIn(404, 401)
+	}
+];
+
+/** Route ids of every page and endpoint under src/routes. */
+function routeIds(dir = 'src/routes'): string[] {
+	const ids: string[] = [];
+	for (const entry of readdirSync(dir)) {
+		const path = join(dir, entry);
+		if (statSync(path).isDirectory()) ids.push(...routeIds(path));
+		else if (/^\+(page\.svelte|server\.ts)$/.test(entry)) {
+			ids.push('/' + relative('src/routes', dir).split('\\').join('/'));
+		}
+	}
+	return [...new Set(ids.map((id) => (id === '/' ? '/' : id.replace(/\/$/, ''))))];
+}
+
+it('the access table names every route', () => {
+	const covered = new Set(ROWS.map((r) => r.route));
+	expect(routeIds().filter((id) => !covered.has(id))).toEqual([]);
+});
+
+describe.each(databaseKinds())('who may do what, on %s', (kind) => {
+	let app: TestApp;
+	const actors = {} as Record<Who, Actor>;
+	const bearers = {} as Record<Who, Actor>;
+	let R: string;
+	let O: string;
+
+	beforeAll(async () => {
+		app = await startTestApp(kind);
+		const db = app.services.database.db;
+		const owner = await buildUser(db, { name: 'Owner' });
+		const roadmap = await buildRoadmap(db, owner.id);
+		R = roadmap.id;
+		actors.owner = owner.browser;
+		bearers.owner = await buildApiClient(db, owner.id);
+		for (const role of ['viewer', 'commenter', 'editor'] as const) {
+			const user = await buildUser(db, { name: role });
+			await grantRole(db, R, user.id, role);
+			actors[role] = user.browser;
+			bearers[role] = await buildApiClient(db, user.id);
+		}
+		const outsider = await buildUser(db, { name: 'Outsider' });
+		await buildRoadmap(db, outsider.id, { title: 'Elsewhere' });
+		actors.outsider = outsider.browser;
+		bearers.outsider = await buildApiClient(db, outsider.id);
+		actors.anonymous = {};
+		bearers.anonymous = {};
+		const orgOwner = await buildUser(db, { email: uniqueEmail('org') });
+		const org = await (
+			await import('../../src/lib/server/accounts/organizations')
+		).createOrganization(db, orgOwner.id, {
+			name: 'Private org',
+			sector: 'industry'
+		});
+		O = org.id;
+	});
+	afterAll(() => app?.close());
+
+	const pathFor = (row: Row) =>
+		row.path.replace(':R', R).replace(':D', app.demoRoadmapId).replace(':O', O);
+
+	for (const row of ROWS) {
+		it.each(WHO)(`${row.name} as %s`, async (who) => {
+			// Signing out would end the session the next rows rely on; use a throwaway one.
+			let actor = actors[who];
+			if (row.route === '/logout' && who !== 'anonymous') {
+				actor = (await buildUser(app.services.database.db)).browser;
+			}
+			const response = await call(app, actor, pathFor(row), row.request?.({ app }) ?? html);
+			expect(response.status, `${row.name} as ${who}`).toBe(row.expect[who]);
+			if (response.status === 500) throw new Error(await response.text());
+		});
+	}
+
+	it.each(WHO.filter((w) => w !== 'anonymous'))(
+		'the API answers the same for %s with a Bearer token',
+		async (who) => {
+			for (const row of ROWS.filter((r) => r.route.startsWith('/api/'))) {
+				const response = await call(
+					app,
+					bearers[who],
+					pathFor(row),
+					row.request?.({ app }) ?? html
+				);
+				expect(response.status, `${row.name} as ${who} (bearer)`).toBe(row.expect[who]);
+			}
+		}
+	);
+});
