@@ -6,6 +6,7 @@ import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed';
 import type { Config } from '../src/lib/server/config';
 import { setServices, type Services } from '../src/lib/server/context';
+import { CollabServer } from './collab/server';
 
 export interface StartOptions {
 	/** Skip the demo content (tests that want an empty database). */
@@ -13,7 +14,12 @@ export interface StartOptions {
 	log?: (message: string) => void;
 }
 
-export async function startServices(config: Config, options: StartOptions = {}): Promise<Services> {
+export type StartedServices = Services & { collab: CollabServer };
+
+export async function startServices(
+	config: Config,
+	options: StartOptions = {}
+): Promise<StartedServices> {
 	const log = options.log ?? (() => {});
 	const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 	try {
@@ -28,14 +34,27 @@ export async function startServices(config: Config, options: StartOptions = {}):
 		throw error;
 	}
 	const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : undefined;
+	const collab = new CollabServer({
+		database,
+		origin: config.origin,
+		redis,
+		maxConnectionsPerUser: config.collabMaxConnectionsPerUser,
+		maxConnectionsPerIp: config.collabMaxConnectionsPerIp,
+		log: (m) => log(`collab: ${m}`)
+	});
 	const services: Services = {
 		config,
 		database,
 		throttle: createThrottle({ redis }),
-		closeExtras: async () => void (await redis?.quit().catch(() => redis.disconnect()))
+		collab,
+		closeExtras: async () => {
+			// Pending writes are committed before the database closes.
+			await collab.close();
+			await redis?.quit().catch(() => redis.disconnect());
+		}
 	};
 	setServices(services);
-	return services;
+	return { ...services, collab };
 }
 
 export async function stopServices(services: Services): Promise<void> {

@@ -3,15 +3,15 @@
  * One process, one port: SvelteKit pages and API over HTTP, collaboration over websockets.
  */
 import { ConfigError, readConfig } from '../src/lib/server/config';
-import type { Services } from '../src/lib/server/context';
+
 import { createAppServer, type AppServer, type RequestHandler } from './app';
-import { startServices, stopServices } from './bootstrap';
+import { startServices, stopServices, type StartedServices } from './bootstrap';
 
 const log = (message: string) => console.log(`[ieum] ${message}`);
 const PLAIN_HTTP_HEADER = 'x-ieum-plain-http';
 
-let services: Services | undefined;
-let servicesStarting: Promise<Services> | undefined;
+let services: StartedServices | undefined;
+let servicesStarting: Promise<StartedServices> | undefined;
 let app: AppServer | undefined;
 let stopping = false;
 
@@ -23,6 +23,8 @@ async function stop(signal: string) {
 	try {
 		// Interrupting a migration or the PGlite start mid-write is worse than waiting for it.
 		await servicesStarting?.catch(() => {});
+		// Websockets first (their pending writes commit), then HTTP, then the database.
+		await services?.collab.close();
 		await app?.close();
 		if (services) await stopServices(services);
 		log('stopped cleanly');
@@ -55,7 +57,13 @@ async function main() {
 	const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as {
 		handler: RequestHandler;
 	};
-	app = createAppServer({ handler, plainHttpHeader, shutdownTimeoutMs: config.shutdownTimeoutMs });
+	const collab = services.collab;
+	app = createAppServer({
+		handler,
+		plainHttpHeader,
+		upgrade: (req, socket, head) => void collab.handleUpgrade(req, socket, head),
+		shutdownTimeoutMs: config.shutdownTimeoutMs
+	});
 	const port = await app.listen(config.port, config.host);
 	const origin = config.origin ?? 'taken from the Host header, over http';
 	log(`listening on http://${config.host}:${port} (public origin: ${origin})`);

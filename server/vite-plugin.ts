@@ -17,6 +17,7 @@ export function ieumDevServer(): Plugin {
 			const entry = (await server.ssrLoadModule('/server/dev-entry.ts')) as DevEntry;
 			const stop = await entry.startDev({
 				env: process.env,
+				httpServer: server.httpServer as import('node:http').Server | null,
 				log: (message) => server.config.logger.info(`[ieum] ${message}`)
 			});
 			server.httpServer?.on('close', () => void stop());

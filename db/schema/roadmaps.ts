@@ -31,6 +31,11 @@ export const roadmaps = pgTable('roadmaps', {
 	createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: createdAt(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	/**
+	 * Sequence number of the roadmap's last committed update. Writers hold the roadmap's advisory
+	 * lock while they append, so an instance that knows an older value knows it missed something.
+	 */
+	lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
 	archivedAt: timestamp('archived_at', { withTimezone: true })
 });
 

@@ -10,6 +10,7 @@ import { createAppServer, type RequestHandler } from '../../server/app';
 import { createThrottle, type ThrottleRules } from '../../src/lib/server/auth/throttle';
 import { readConfig } from '../../src/lib/server/config';
 import { setServices, type Services } from '../../src/lib/server/context';
+import { CollabServer, type CollabOptions } from '../../server/collab/server';
 import { assertBuilt } from './server-process';
 import { createTestDatabase } from './databases';
 
@@ -17,22 +18,29 @@ const PLAIN_HTTP_HEADER = 'x-ieum-plain-http';
 
 export interface TestApp {
 	url: string;
-	services: Services;
+	services: Services & { collab: CollabServer };
 	demoRoadmapId: string;
 	close(): Promise<void>;
 }
 
 export async function startTestApp(
 	kind: DatabaseKind,
-	options: { rules?: ThrottleRules } = {}
+	options: { rules?: ThrottleRules; collab?: Partial<CollabOptions> } = {}
 ): Promise<TestApp> {
 	assertBuilt();
 	const handle = await createTestDatabase(kind);
 	const { demoRoadmapId } = await seedDatabase(handle.database);
-	const services: Services = {
+	const collab = new CollabServer({
+		database: handle.database,
+		origin: undefined,
+		log: () => {},
+		...options.collab
+	});
+	const services: Services & { collab: CollabServer } = {
 		config: readConfig({}),
 		database: handle.database,
-		throttle: createThrottle({ rules: options.rules })
+		throttle: createThrottle({ rules: options.rules }),
+		collab
 	};
 	setServices(services);
 	delete process.env.ORIGIN;
@@ -40,13 +48,18 @@ export async function startTestApp(
 	// build/ is external in vite.config.ts: Node loads it as in production, untransformed.
 	const entry = pathToFileURL(resolve('build/handler.js')).href;
 	const { handler } = (await import(/* @vite-ignore */ entry)) as { handler: RequestHandler };
-	const app = createAppServer({ handler, plainHttpHeader: PLAIN_HTTP_HEADER });
+	const app = createAppServer({
+		handler,
+		plainHttpHeader: PLAIN_HTTP_HEADER,
+		upgrade: (req, socket, head) => void collab.handleUpgrade(req, socket, head)
+	});
 	const port = await app.listen(0, '127.0.0.1');
 	return {
 		url: `http://127.0.0.1:${port}`,
 		services,
 		demoRoadmapId,
 		async close() {
+			await collab.close();
 			await app.close();
 			setServices(undefined);
 			await handle.dispose();

@@ -21,6 +21,9 @@ export interface Config {
 	dataDir: string;
 	/** Redis for pub/sub between instances; unset means a single instance. */
 	redisUrl: string | undefined;
+	/** Open collaboration connections allowed per user and per IP address. */
+	collabMaxConnectionsPerUser: number;
+	collabMaxConnectionsPerIp: number;
 	/** How long shutdown waits for in-flight requests before closing connections, in ms. */
 	shutdownTimeoutMs: number;
 }
@@ -46,7 +49,29 @@ export function readConfig(env: Env = process.env): Config {
 	}
 	const dataDir = resolve(env.DATA_DIR?.trim() || './data');
 	const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
-	return { port, host, origin, databaseUrl, dataDir, redisUrl, shutdownTimeoutMs };
+	const collabMaxConnectionsPerUser = positiveInt('COLLAB_MAX_CONNECTIONS_PER_USER', env, 20);
+	const collabMaxConnectionsPerIp = positiveInt('COLLAB_MAX_CONNECTIONS_PER_IP', env, 500);
+	return {
+		port,
+		host,
+		origin,
+		databaseUrl,
+		dataDir,
+		redisUrl,
+		shutdownTimeoutMs,
+		collabMaxConnectionsPerUser,
+		collabMaxConnectionsPerIp
+	};
+}
+
+function positiveInt(name: string, env: Env, fallback: number): number {
+	const raw = env[name]?.trim();
+	if (!raw) return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 1) {
+		throw new ConfigError(`${name} must be a whole number of at least 1 (got "${raw}").`);
+	}
+	return value;
 }
 
 function parsePort(value: string): number {

@@ -12,6 +12,18 @@ export interface Services {
 	database: Database;
 	/** Attempt limits for guessable endpoints; Redis-backed when REDIS_URL is set. */
 	throttle: Throttle;
+	/**
+	 * The live collaboration rooms (set by the Node entry; absent in processes without them).
+	 * Typed loosely here so the SvelteKit bundle does not pull in the websocket server.
+	 */
+	collab?: {
+		revalidate(): Promise<void>;
+		change(
+			roadmapId: string,
+			userId: string | null,
+			mutate: (doc: import('yjs').Doc) => void
+		): Promise<{ taskId: string; ownerKey: string }[]>;
+	};
 	/** Closes everything the services opened besides the database. */
 	closeExtras?: () => Promise<void>;
 }
@@ -34,3 +46,6 @@ export function services(): Services {
 }
 
 export const db = () => services().database.db;
+
+/** Asks the collaboration server to re-check who may stay connected (after a rights change). */
+export const revalidateConnections = () => void services().collab?.revalidate();

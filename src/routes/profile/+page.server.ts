@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { listMyOrganizations } from '$lib/server/accounts/organizations';
 import { changePassword, getUser, updateProfile } from '$lib/server/accounts/users';
-import { db } from '$lib/server/context';
+import { db, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { setLocaleCookie } from '$lib/server/http/locale-cookie';
 import { requireUser } from '$lib/server/http/guards';
@@ -42,6 +42,7 @@ export const actions: Actions = {
 				parsed.data.next,
 				event.locals.sessionId
 			);
+			revalidateConnections();
 		} catch (error) {
 			return failure(error, 'password');
 		}

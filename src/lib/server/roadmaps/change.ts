@@ -1,19 +1,22 @@
 /**
- * Server-origin changes to a roadmap's content (template seeding, imports, API writes): the same
- * path as a browser edit, so the log, the projection and the activity stay one story.
+ * Server-origin changes to a roadmap's content (template seeding, imports, API writes) when no
+ * live room holds the roadmap: the same commit as a browser edit, so the log, the projection and
+ * the activity stay one story. With a live room, callers go through the room instead (see
+ * services().collab), so connected browsers see the change at once.
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
-import { roadmaps } from '../../../../db/schema';
-import { appendUpdates, loadRoadmapDoc } from './log';
-import { projectRoadmap, type ProjectionResult } from './projection';
+import { commitBatches } from './commit';
+import { loadRoadmapDoc } from './log';
+import type { ProjectionResult } from './projection';
 
-export interface ChangeResult extends ProjectionResult {
+export interface ChangeResult {
 	/** Log sequence number of the committed update; null when the change was a no-op. */
 	seq: number | null;
 	/** The update that was committed, for relaying to live rooms. */
 	update: Uint8Array | null;
+	rejectedOwners: ProjectionResult['rejectedOwners'];
 }
 
 /** Serialises writers of one roadmap across connections and instances for one transaction. */
@@ -29,15 +32,16 @@ export async function changeRoadmap(
 ): Promise<ChangeResult> {
 	return db.transaction(async (tx) => {
 		await lockRoadmap(tx, roadmapId);
-		const { doc } = await loadRoadmapDoc(tx, roadmapId);
+		const { doc, lastSeq } = await loadRoadmapDoc(tx, roadmapId);
 		const updates: Uint8Array[] = [];
 		doc.on('update', (update: Uint8Array) => updates.push(update));
 		mutate(doc);
-		if (!updates.length) return { seq: null, update: null, rejectedOwners: [], changes: 0 };
+		if (!updates.length) return { seq: null, update: null, rejectedOwners: [] };
 		const update = Y.mergeUpdates(updates);
-		const seq = await appendUpdates(tx, roadmapId, [update], userId);
-		const projection = await projectRoadmap(tx, roadmapId, doc, userId);
-		await tx.update(roadmaps).set({ updatedAt: new Date() }).where(eq(roadmaps.id, roadmapId));
-		return { seq, update, ...projection };
+		// `doc` already holds the change (re-applying it is a no-op) and was read under the lock.
+		const committed = await commitBatches(tx, roadmapId, doc, lastSeq, [
+			{ userId, updates: [update] }
+		]);
+		return { seq: committed.seq, update, rejectedOwners: committed.rejectedOwners[0] ?? [] };
 	});
 }

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
-import { db } from '$lib/server/context';
+import { db, revalidateConnections } from '$lib/server/context';
 import { parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import { apiTokenInput } from '$lib/server/schemas';
@@ -30,6 +30,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const id = (await event.request.formData()).get('id');
 		if (typeof id === 'string') await revokeApiToken(db(), user.id, id);
+		revalidateConnections();
 		return { revoked: true };
 	}
 };

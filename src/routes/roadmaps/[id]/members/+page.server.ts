@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/context';
+import { db, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { requireRoadmap, requireUser } from '$lib/server/http/guards';
 import {
@@ -62,6 +62,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		try {
 			await addMember(db(), event.params.id, granterRole, parsed.data.email, parsed.data.role);
+			revalidateConnections();
 		} catch (e) {
 			return failure(e, 'add');
 		}
@@ -73,6 +74,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		try {
 			await setMemberRole(db(), event.params.id, granterRole, parsed.data.userId, parsed.data.role);
+			revalidateConnections();
 		} catch (e) {
 			return failure(e, 'members');
 		}
@@ -86,6 +88,7 @@ export const actions: Actions = {
 		else await asOwner(event);
 		try {
 			await removeMember(db(), event.params.id, userId);
+			revalidateConnections();
 		} catch (e) {
 			return failure(e, 'members');
 		}

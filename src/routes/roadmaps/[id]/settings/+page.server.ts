@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/context';
+import { db, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { requireRoadmap } from '$lib/server/http/guards';
 import {
@@ -29,11 +29,13 @@ export const actions: Actions = {
 	publicRead: async (event) => {
 		await requireRoadmap(event, event.params.id, 'manage');
 		await setPublicRead(db(), event.params.id, await flag(event.request, 'publicRead'));
+		revalidateConnections();
 		return { form: 'publicRead', saved: true };
 	},
 	archive: async (event) => {
 		await requireRoadmap(event, event.params.id, 'manage');
 		await setArchived(db(), event.params.id, await flag(event.request, 'archived'));
+		revalidateConnections();
 		return { form: 'archive', saved: true };
 	},
 	delete: async (event) => {
@@ -41,6 +43,7 @@ export const actions: Actions = {
 		const confirmation = String((await event.request.formData()).get('confirm') ?? '');
 		try {
 			await deleteRoadmap(db(), event.params.id, confirmation);
+			revalidateConnections();
 		} catch (e) {
 			return failure(e, 'delete');
 		}

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorization';
-import { db } from '$lib/server/context';
+import { db, revalidateConnections } from '$lib/server/context';
 import { ApiError, apiRoute, apiUser, readBody } from '$lib/server/http/api';
 import { addMember, listMembers } from '$lib/server/roadmaps/members';
 import { memberInput } from '$lib/server/schemas';
@@ -18,5 +18,6 @@ export const POST = apiRoute(async (event) => {
 	const { role: granterRole } = await authorize(db(), user.id, event.params.id!, 'manage');
 	const input = await readBody(event, memberInput);
 	const userId = await addMember(db(), event.params.id!, granterRole!, input.email, input.role);
+	revalidateConnections();
 	return json({ userId, role: input.role }, { status: 201 });
 });

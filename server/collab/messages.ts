@@ -1,0 +1,180 @@
+/**
+ * Wire format: the y-websocket protocol (sync 0, awareness 1, auth 2, query-awareness 3) plus two
+ * message types of ours, documented in docs/PROTOCOL.md:
+ *   100 saved   varUint8Array(state vector of the committed doc)
+ *   101 notice  varString(JSON { kind, ... })
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+export const MESSAGE_SAVED = 100;
+export const MESSAGE_NOTICE = 101;
+
+export type Notice =
+	| { kind: 'read-only'; reason: 'role' | 'archived' | 'public' }
+	| { kind: 'writable' }
+	| { kind: 'write-rejected'; reason: 'read-only' }
+	| { kind: 'owner-rejected'; owners: { taskId: string; ownerKey: string }[] };
+
+/** Close codes: standard ones for bad frames, 44xx for authorization changes (do not reconnect). */
+export const CLOSE = {
+	malformed: 1007,
+	policy: 1008,
+	tooBig: 1009,
+	serverError: 1011,
+	signedOut: 4401,
+	forbidden: 4403,
+	gone: 4404
+} as const;
+
+export function syncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}
+
+export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function awarenessMessage(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function savedMessage(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SAVED);
+	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+	return encoding.toUint8Array(encoder);
+}
+
+export function noticeMessage(notice: Notice): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_NOTICE);
+	encoding.writeVarString(encoder, JSON.stringify(notice));
+	return encoding.toUint8Array(encoder);
+}
+
+export type Incoming =
+	| { type: 'sync-step1'; stateVector: Uint8Array }
+	| { type: 'sync-write'; update: Uint8Array }
+	/** A well-formed update that carries nothing (a peer's reply when it has nothing new). */
+	| { type: 'sync-empty' }
+	| { type: 'awareness'; update: Uint8Array }
+	| { type: 'query-awareness' };
+
+export class MalformedMessage extends Error {}
+
+/**
+ * Decodes one client message without touching any document. Throws MalformedMessage for
+ * anything that is not a well-formed message of a type we accept: truncated data, lengths
+ * past the end, trailing bytes, or a Yjs update that does not parse.
+ */
+export function decodeIncoming(data: Uint8Array): Incoming {
+	try {
+		const decoder = decoding.createDecoder(data);
+		const type = decoding.readVarUint(decoder);
+		let message: Incoming;
+		if (type === MESSAGE_SYNC) {
+			const syncType = decoding.readVarUint(decoder);
+			const payload = readBytes(decoder);
+			if (syncType === syncProtocol.messageYjsSyncStep1) {
+				Y.decodeStateVector(payload);
+				message = { type: 'sync-step1', stateVector: payload };
+			} else if (
+				syncType === syncProtocol.messageYjsSyncStep2 ||
+				syncType === syncProtocol.messageYjsUpdate
+			) {
+				const parsed = Y.decodeUpdate(payload); // parses every struct: throws on garbage
+				message =
+					parsed.structs.length || parsed.ds.clients.size
+						? { type: 'sync-write', update: payload }
+						: { type: 'sync-empty' };
+			} else throw new MalformedMessage(`unknown sync message ${syncType}`);
+		} else if (type === MESSAGE_AWARENESS) {
+			message = { type: 'awareness', update: readBytes(decoder) };
+		} else if (type === MESSAGE_QUERY_AWARENESS) {
+			message = { type: 'query-awareness' };
+		} else throw new MalformedMessage(`unknown message type ${type}`);
+		if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
+		return message;
+	} catch (error) {
+		if (error instanceof MalformedMessage) throw error;
+		throw new MalformedMessage(error instanceof Error ? error.message : String(error));
+	}
+}
+
+/** A length-prefixed byte array whose length must fit in what is left of the message. */
+function readBytes(decoder: decoding.Decoder): Uint8Array {
+	const length = decoding.readVarUint(decoder);
+	if (length > decoder.arr.length - decoder.pos) {
+		throw new MalformedMessage(`length ${length} runs past the end of the message`);
+	}
+	return decoding.readUint8Array(decoder, length);
+}
+
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	state: Record<string, unknown> | null;
+}
+
+const MAX_AWARENESS_STATE = 16 * 1024;
+
+/** Decodes an awareness update into its entries (the format of y-protocols/awareness). */
+export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+	try {
+		const decoder = decoding.createDecoder(update);
+		const count = decoding.readVarUint(decoder);
+		if (count > 64) throw new MalformedMessage('too many awareness entries');
+		const entries: AwarenessEntry[] = [];
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(decoder);
+			const clock = decoding.readVarUint(decoder);
+			const json = decoding.readVarString(decoder);
+			if (json.length > MAX_AWARENESS_STATE)
+				throw new MalformedMessage('awareness state too large');
+			const state = JSON.parse(json) as unknown;
+			if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+				throw new MalformedMessage('awareness state must be an object or null');
+			}
+			entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+		}
+		if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
+		return entries;
+	} catch (error) {
+		if (error instanceof MalformedMessage) throw error;
+		throw new MalformedMessage(error instanceof Error ? error.message : String(error));
+	}
+}
+
+export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const entry of entries) {
+		encoding.writeVarUint(encoder, entry.clientId);
+		encoding.writeVarUint(encoder, entry.clock);
+		encoding.writeVarString(encoder, JSON.stringify(entry.state));
+	}
+	return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,309 @@
+/**
+ * One roadmap's live state. `doc` holds only what is committed: it answers sync requests and
+ * relays to peers. Writes wait in `pending`; a commit loop takes everything that arrived within a
+ * few milliseconds, commits it in one transaction (applied first to `shadow`, a scratch copy the
+ * projection reads), and only then applies it to `doc`, relays it and acknowledges it as saved.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Db } from '../../db/client';
+import { commitBatches, type WriterBatch } from '../../src/lib/server/roadmaps/commit';
+import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
+import type { Connection } from './connection';
+import {
+	CLOSE,
+	awarenessMessage,
+	decodeAwareness,
+	decodeIncoming,
+	encodeAwareness,
+	noticeMessage,
+	savedMessage,
+	syncStep1,
+	syncStep2,
+	updateMessage
+} from './messages';
+
+export interface RoomOptions {
+	db: Db;
+	/** How long the first write of a batch waits for company, in ms. */
+	groupCommitMs: number;
+	/** Most writes in one transaction. */
+	maxBatch: number;
+	log: (message: string) => void;
+	/** Called after each commit with what other instances need to relay it. */
+	onCommitted?: (roomId: string, previousSeq: number, seq: number, update: Uint8Array) => void;
+}
+
+interface PendingWrite {
+	conn: Connection | null;
+	userId: string | null;
+	update: Uint8Array;
+	done?: { resolve: (rejected: RejectedOwner[]) => void; reject: (error: unknown) => void };
+}
+
+type RejectedOwner = { taskId: string; ownerKey: string };
+
+const MAX_OWNED_CLIENTS = 4;
+const REJECT_NOTICE_INTERVAL_MS = 5_000;
+
+export class Room {
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly conns = new Set<Connection>();
+	private shadow: Y.Doc;
+	private pending: PendingWrite[] = [];
+	private loop: Promise<void> | null = null;
+	private readonly clientOwners = new Map<number, Connection>();
+	private readonly reportedRejections = new Set<string>();
+	/** Commits since the log was last compacted, for the manager to decide on compaction. */
+	commitsSinceCompaction = 0;
+	/** True while the database refuses commits; peers see "Saving…" until it is back. */
+	failing = false;
+
+	private constructor(
+		readonly id: string,
+		readonly doc: Y.Doc,
+		public lastSeq: number,
+		private readonly options: RoomOptions
+	) {
+		this.shadow = cloneDoc(doc);
+		this.awareness = new awarenessProtocol.Awareness(doc);
+		this.awareness.setLocalState(null); // the server itself has no presence
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			const exclude = origin instanceof Set ? (origin as Set<Connection>) : undefined;
+			const message = updateMessage(update);
+			for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
+		});
+		this.awareness.on(
+			'update',
+			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+				const changed = [...added, ...updated, ...removed];
+				const message = awarenessMessage(
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+				);
+				for (const conn of this.conns) conn.send(message);
+			}
+		);
+	}
+
+	static async load(id: string, options: RoomOptions): Promise<Room> {
+		const { doc, lastSeq } = await loadRoadmapDoc(options.db, id);
+		return new Room(id, doc, lastSeq, options);
+	}
+
+	join(conn: Connection): void {
+		this.conns.add(conn);
+		const { canWrite, readOnlyReason } = conn.identity;
+		// Asking a writer for its state makes it send what it edited offline (sync step 2).
+		if (canWrite) conn.send(syncStep1(this.doc));
+		else conn.send(noticeMessage({ kind: 'read-only', reason: readOnlyReason ?? 'role' }));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length) {
+			conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+		}
+	}
+
+	leave(conn: Connection): void {
+		this.conns.delete(conn);
+		const owned = [...conn.ownedClients];
+		for (const id of owned) this.clientOwners.delete(id);
+		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+	}
+
+	/** Handles one message; throws MalformedMessage (the caller closes the socket). */
+	handle(conn: Connection, data: Uint8Array): void {
+		const message = decodeIncoming(data);
+		switch (message.type) {
+			case 'sync-step1':
+				conn.send(syncStep2(this.doc, message.stateVector));
+				return;
+			case 'sync-empty':
+				return;
+			case 'sync-write':
+				if (!conn.identity.canWrite) return this.rejectWrite(conn);
+				this.enqueue({ conn, userId: conn.identity.userId, update: message.update });
+				return;
+			case 'awareness':
+				return this.applyAwareness(conn, message.update);
+			case 'query-awareness': {
+				const states = [...this.awareness.getStates().keys()];
+				conn.send(
+					awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))
+				);
+				return;
+			}
+		}
+	}
+
+	/** Tells a connection its role changed; a new writer is asked for its state again. */
+	setWritable(conn: Connection, canWrite: boolean, reason: 'role' | 'archived' | 'public' | null) {
+		const was = conn.identity.canWrite;
+		conn.identity = { ...conn.identity, canWrite, readOnlyReason: canWrite ? null : reason };
+		if (was === canWrite) return;
+		if (canWrite) {
+			conn.send(noticeMessage({ kind: 'writable' }));
+			conn.send(syncStep1(this.doc));
+		} else conn.send(noticeMessage({ kind: 'read-only', reason: reason ?? 'role' }));
+	}
+
+	/** A server-origin change through the room, so connected peers see it at once. */
+	change(userId: string | null, mutate: (doc: Y.Doc) => void): Promise<RejectedOwner[]> {
+		const scratch = cloneDoc(this.doc);
+		const updates: Uint8Array[] = [];
+		scratch.on('update', (update: Uint8Array) => updates.push(update));
+		mutate(scratch);
+		if (!updates.length) return Promise.resolve([]);
+		return new Promise((resolve, reject) =>
+			this.enqueue({
+				conn: null,
+				userId,
+				update: Y.mergeUpdates(updates),
+				done: { resolve, reject }
+			})
+		);
+	}
+
+	/** An update another instance committed (seq after previousSeq): relay it or catch up. */
+	async applyRemote(previousSeq: number, seq: number, update: Uint8Array): Promise<void> {
+		if (seq <= this.lastSeq) return;
+		if (previousSeq === this.lastSeq) {
+			Y.applyUpdate(this.shadow, update);
+			Y.applyUpdate(this.doc, update);
+			this.lastSeq = seq;
+		} else await this.catchUp();
+	}
+
+	/** Reads whatever the log has past lastSeq (a missed message costs latency, not data). */
+	async catchUp(): Promise<void> {
+		const { doc: fresh, lastSeq } = await loadRoadmapDoc(this.options.db, this.id);
+		if (lastSeq <= this.lastSeq) return;
+		const missing = Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(this.doc));
+		Y.applyUpdate(this.shadow, missing);
+		Y.applyUpdate(this.doc, missing);
+		this.lastSeq = lastSeq;
+	}
+
+	/** Resolves once every write queued so far is committed (or the room gave up). */
+	async flush(): Promise<void> {
+		while (this.loop) await this.loop;
+	}
+
+	get pendingWrites(): number {
+		return this.pending.length;
+	}
+
+	private rejectWrite(conn: Connection) {
+		const now = Date.now();
+		if (now - conn.lastRejectNoticeAt < REJECT_NOTICE_INTERVAL_MS) return;
+		conn.lastRejectNoticeAt = now;
+		conn.send(noticeMessage({ kind: 'write-rejected', reason: 'read-only' }));
+	}
+
+	private applyAwareness(conn: Connection, update: Uint8Array) {
+		const accepted = decodeAwareness(update).filter((entry) => {
+			const owner = this.clientOwners.get(entry.clientId);
+			if (owner && owner !== conn) return false;
+			if (!owner) {
+				if (conn.ownedClients.size >= MAX_OWNED_CLIENTS) return false;
+				this.clientOwners.set(entry.clientId, conn);
+				conn.ownedClients.add(entry.clientId);
+			}
+			// Who someone is comes from their session, never from what their client claims.
+			if (entry.state) entry.state = { ...entry.state, user: conn.identity.presence };
+			return true;
+		});
+		if (accepted.length) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(accepted), conn);
+		}
+	}
+
+	private enqueue(write: PendingWrite) {
+		this.pending.push(write);
+		this.loop ??= this.run().finally(() => (this.loop = null));
+	}
+
+	private async run() {
+		let backoff = 250;
+		await sleep(this.options.groupCommitMs);
+		while (this.pending.length) {
+			const batch = this.pending.splice(0, this.options.maxBatch);
+			if (await this.commit(batch)) {
+				backoff = 250;
+				continue;
+			}
+			// Database away: keep the writes, in order, and try again. Nothing was relayed or
+			// acknowledged, so peers keep showing "Saving…" and lose nothing.
+			this.pending.unshift(...batch);
+			await sleep(backoff);
+			backoff = Math.min(backoff * 2, 5_000);
+		}
+	}
+
+	private async commit(batch: PendingWrite[]): Promise<boolean> {
+		const groups: { userId: string | null; writes: PendingWrite[] }[] = [];
+		for (const write of batch) {
+			const last = groups[groups.length - 1];
+			if (last && last.userId === write.userId) last.writes.push(write);
+			else groups.push({ userId: write.userId, writes: [write] });
+		}
+		const merged = groups.map((g) => Y.mergeUpdates(g.writes.map((w) => w.update)));
+		const batches: WriterBatch[] = groups.map((g, i) => ({
+			userId: g.userId,
+			updates: [merged[i]]
+		}));
+		let result;
+		try {
+			result = await this.options.db.transaction((tx) =>
+				commitBatches(tx, this.id, this.shadow, this.lastSeq, batches)
+			);
+		} catch (error) {
+			if ((error as { roadmapGone?: boolean }).roadmapGone) {
+				// Deleted while people were editing: nothing can be saved; tell them and stop.
+				for (const write of batch) write.done?.reject(error);
+				for (const conn of this.conns) conn.close(CLOSE.gone, 'roadmap deleted');
+				this.pending = [];
+				return true;
+			}
+			if (!this.failing) {
+				this.options.log(`room ${this.id}: commit failed, will retry: ${(error as Error).message}`);
+			}
+			this.failing = true;
+			this.shadow = cloneDoc(this.doc); // it may hold uncommitted state now
+			return false;
+		}
+		this.failing = false;
+		// Committed: now, and only now, peers may see it.
+		for (const update of result.missed) Y.applyUpdate(this.doc, update);
+		groups.forEach((group, i) => {
+			const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
+			Y.applyUpdate(this.doc, merged[i], senders);
+		});
+		this.lastSeq = result.seq;
+		this.commitsSinceCompaction += groups.length;
+
+		const saved = savedMessage(this.doc);
+		for (const conn of new Set(batch.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(saved);
+		groups.forEach((group, i) =>
+			this.reportRejectedOwners(group.writes, result.rejectedOwners[i] ?? [])
+		);
+		for (const write of batch) write.done?.resolve(result.rejectedOwners.flat());
+		this.options.onCommitted?.(this.id, result.previousSeq, result.seq, Y.mergeUpdates(merged));
+		return true;
+	}
+
+	/** Tells the editors whose batch named an unknown owner, once per assignment. */
+	private reportRejectedOwners(writes: PendingWrite[], rejected: RejectedOwner[]) {
+		const fresh = rejected.filter((r) => !this.reportedRejections.has(`${r.taskId} ${r.ownerKey}`));
+		if (!fresh.length) return;
+		for (const r of fresh) this.reportedRejections.add(`${r.taskId} ${r.ownerKey}`);
+		const notice = noticeMessage({ kind: 'owner-rejected', owners: fresh });
+		for (const conn of new Set(writes.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(notice);
+	}
+}
+
+function cloneDoc(doc: Y.Doc): Y.Doc {
+	const copy = new Y.Doc({ gc: true });
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	return copy;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,416 @@
+/**
+ * The collaboration server: takes `/collab/<roadmapId>` upgrades, keeps one Room per roadmap in
+ * memory while anyone is connected, enforces limits, re-checks every connection's right to be
+ * there once a second (and at once when asked), and relays commits between instances via Redis.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { and, gt, inArray, isNull } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import type { Database } from '../../db/client';
+import { apiTokens, roadmapMembers, roadmaps, sessions } from '../../db/schema';
+import { can, type Access } from '../../src/lib/server/auth/authorization';
+import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
+import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
+import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
+import { Connection } from './connection';
+import { CLOSE, MalformedMessage } from './messages';
+import { RedisRelay } from './redis-relay';
+import { Room } from './room';
+
+export interface CollabOptions {
+	database: Database;
+	/** Configured public origin; unset: "http://" + Host. */
+	origin: string | undefined;
+	/** Redis connection for publishing; a duplicate is made for subscribing. Unset: one instance. */
+	redis?: Redis;
+	/** Group commit window, ms (default 5). */
+	groupCommitMs?: number;
+	/** Most writes per transaction (default 500). */
+	maxBatch?: number;
+	/** Largest accepted message, bytes (default 2 MiB; larger closes with 1009). */
+	maxPayload?: number;
+	/** Send buffer above which a slow peer is terminated, bytes (default 8 MiB). */
+	maxBufferedBytes?: number;
+	/** Open connections allowed per user (default 20) and per IP address (default 500). */
+	maxConnectionsPerUser?: number;
+	maxConnectionsPerIp?: number;
+	/** Ping interval; a peer that misses one pong is dropped (default 30 s). */
+	pingIntervalMs?: number;
+	/** How often every connection's right to be there is re-checked (default 1 s). */
+	sweepIntervalMs?: number;
+	/** How long an empty room stays in memory (default 30 s). */
+	idleEvictMs?: number;
+	/** Compact a room's log after this many commits (default 200). */
+	compactAfter?: number;
+	log?: (message: string) => void;
+}
+
+const DEFAULTS = {
+	groupCommitMs: 5,
+	maxBatch: 500,
+	maxPayload: 2 * 1024 * 1024,
+	maxBufferedBytes: 8 * 1024 * 1024,
+	maxConnectionsPerUser: 20,
+	maxConnectionsPerIp: 500,
+	pingIntervalMs: 30_000,
+	sweepIntervalMs: 1_000,
+	idleEvictMs: 30_000,
+	compactAfter: 200,
+	log: (message: string) => console.log(`[collab] ${message}`)
+};
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	429: 'Too Many Requests',
+	503: 'Service Unavailable'
+};
+
+function refuse(socket: Duplex, status: number, message: string): void {
+	if (!socket.writable) {
+		socket.destroy();
+		return;
+	}
+	socket.end(
+		`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\n` +
+			`Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
+	);
+}
+
+export class CollabServer {
+	private readonly options: typeof DEFAULTS & CollabOptions;
+	private readonly wss: WebSocketServer;
+	private readonly rooms = new Map<string, Promise<Room>>();
+	private readonly evictTimers = new Map<string, NodeJS.Timeout>();
+	private readonly compacting = new Set<string>();
+	private readonly connections = new Set<Connection>();
+	private readonly timers: NodeJS.Timeout[] = [];
+	private readonly relay?: RedisRelay;
+	private sweeping: Promise<void> | null = null;
+	private closed = false;
+
+	constructor(options: CollabOptions) {
+		this.options = { ...DEFAULTS, ...options };
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxPayload });
+		if (options.redis) {
+			this.relay = new RedisRelay(options.redis, (roomId, previousSeq, seq, update) => {
+				const room = this.rooms.get(roomId);
+				void room
+					?.then((r) => r.applyRemote(previousSeq, seq, update))
+					.catch((e) => this.options.log(`relay ${roomId}: ${(e as Error).message}`));
+			});
+		}
+		this.timers.push(setInterval(() => this.ping(), this.options.pingIntervalMs));
+		this.timers.push(setInterval(() => void this.revalidate(), this.options.sweepIntervalMs));
+		for (const t of this.timers) t.unref();
+	}
+
+	/** Whether a request path belongs to us (dev mode leaves the rest to Vite). */
+	static handles(url: string | undefined): boolean {
+		return (url ?? '').startsWith('/collab/');
+	}
+
+	/** The `upgrade` hook: authorize first; only then speak websocket. */
+	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		if (this.closed) return refuse(socket, 503, 'Shutting down');
+		if (!collabRoadmapId(req.url)) return refuse(socket, 404, 'No such collaboration endpoint');
+		const ip = req.socket.remoteAddress ?? 'unknown';
+		let decision;
+		try {
+			decision = await authorizeUpgrade(this.options.database.db, req, {
+				origin: this.options.origin,
+				ip
+			});
+		} catch (error) {
+			this.options.log(`upgrade check failed: ${(error as Error).message}`);
+			return refuse(socket, 503, 'Try again shortly');
+		}
+		if (!decision.ok) return refuse(socket, decision.status, decision.message);
+		const { identity } = decision;
+		const mine = [...this.connections];
+		if (
+			identity.userId &&
+			mine.filter((c) => c.identity.userId === identity.userId).length >=
+				this.options.maxConnectionsPerUser
+		) {
+			return refuse(socket, 429, 'Too many open connections for this user');
+		}
+		if (mine.filter((c) => c.identity.ip === ip).length >= this.options.maxConnectionsPerIp) {
+			return refuse(socket, 429, 'Too many open connections from this address');
+		}
+		if (socket.destroyed) return;
+		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, identity));
+	}
+
+	private async accept(ws: WebSocket, identity: CollabIdentity) {
+		const conn = new Connection(ws, identity, this.options.maxBufferedBytes);
+		this.connections.add(conn);
+		// Messages may arrive while the room loads; keep them in order.
+		const early: Uint8Array[] = [];
+		let room: Room | null = null;
+		ws.on('error', () => ws.terminate());
+		ws.on('pong', () => (conn.alive = true));
+		ws.on('message', (data: RawData, isBinary: boolean) => {
+			if (!isBinary) return conn.close(CLOSE.policy, 'binary messages only');
+			const bytes = toBytes(data);
+			if (room) this.dispatch(room, conn, bytes);
+			else early.push(bytes);
+		});
+		ws.on('close', () => {
+			this.connections.delete(conn);
+			if (room) {
+				room.leave(conn);
+				if (!room.conns.size) this.scheduleEvict(room);
+			}
+		});
+		try {
+			room = await this.room(identity.roadmapId);
+		} catch (error) {
+			this.options.log(`loading ${identity.roadmapId} failed: ${(error as Error).message}`);
+			return conn.close(CLOSE.serverError, 'could not load the roadmap');
+		}
+		if (ws.readyState !== ws.OPEN) return;
+		this.cancelEvict(room.id);
+		room.join(conn);
+		for (const bytes of early.splice(0)) this.dispatch(room, conn, bytes);
+	}
+
+	private dispatch(room: Room, conn: Connection, bytes: Uint8Array) {
+		try {
+			room.handle(conn, bytes);
+			if (room.commitsSinceCompaction >= this.options.compactAfter) void this.compact(room);
+		} catch (error) {
+			if (error instanceof MalformedMessage)
+				return conn.close(CLOSE.malformed, 'malformed message');
+			this.options.log(`message on ${room.id} failed: ${(error as Error).message}`);
+			conn.close(CLOSE.serverError, 'internal error');
+		}
+	}
+
+	/** Load-or-create: concurrent first connections share one load. */
+	private room(id: string): Promise<Room> {
+		let room = this.rooms.get(id);
+		if (!room) {
+			room = Room.load(id, {
+				db: this.options.database.db,
+				groupCommitMs: this.options.groupCommitMs,
+				maxBatch: this.options.maxBatch,
+				log: this.options.log,
+				onCommitted: (roomId, previousSeq, seq, update) =>
+					this.relay?.publish(roomId, previousSeq, seq, update)
+			});
+			this.rooms.set(id, room);
+			room.then(
+				async (loaded) => {
+					await this.relay?.subscribe(id);
+					// Anything committed elsewhere between our load and our subscription.
+					if (this.relay) await loaded.catchUp();
+				},
+				() => this.rooms.delete(id)
+			);
+		}
+		return room;
+	}
+
+	/** A server-origin change: through the live room when there is one, else straight to the log. */
+	async change(roadmapId: string, userId: string | null, mutate: (doc: Y.Doc) => void) {
+		const live = this.rooms.get(roadmapId);
+		if (live) return (await live).change(userId, mutate);
+		const result = await changeRoadmap(this.options.database.db, roadmapId, userId, mutate);
+		if (result.update && result.seq) {
+			this.relay?.publish(roadmapId, result.seq - 1, result.seq, result.update, {
+				forceCatchUp: true
+			});
+		}
+		return result.rejectedOwners;
+	}
+
+	private scheduleEvict(room: Room) {
+		this.cancelEvict(room.id);
+		const timer = setTimeout(() => void this.evict(room), this.options.idleEvictMs);
+		timer.unref();
+		this.evictTimers.set(room.id, timer);
+	}
+
+	private cancelEvict(id: string) {
+		clearTimeout(this.evictTimers.get(id));
+		this.evictTimers.delete(id);
+	}
+
+	/** Flushes, compacts and forgets a room nobody is in. */
+	private async evict(room: Room) {
+		this.evictTimers.delete(room.id);
+		await room.flush();
+		if (room.conns.size || (await this.rooms.get(room.id)) !== room) return;
+		this.rooms.delete(room.id);
+		await this.relay?.unsubscribe(room.id);
+		if (room.commitsSinceCompaction > 0) await this.compact(room);
+		room.awareness.destroy();
+		room.doc.destroy();
+	}
+
+	private async compact(room: Room) {
+		if (this.compacting.has(room.id)) return;
+		this.compacting.add(room.id);
+		try {
+			room.commitsSinceCompaction = 0;
+			await compactRoadmap(this.options.database.db, room.id);
+		} catch (error) {
+			this.options.log(`compaction of ${room.id} failed: ${(error as Error).message}`);
+		} finally {
+			this.compacting.delete(room.id);
+		}
+	}
+
+	private ping() {
+		for (const conn of this.connections) {
+			if (!conn.alive) {
+				conn.ws.terminate();
+				continue;
+			}
+			conn.alive = false;
+			conn.ws.ping();
+		}
+	}
+
+	/**
+	 * Re-checks every connection: its session or token still valid, its role on the roadmap, the
+	 * roadmap not archived or deleted. Closes (4401 signed out, 4403 no access, 4404 gone) or
+	 * switches between read-only and writable. Runs every second, and at once when asked.
+	 */
+	revalidate(): Promise<void> {
+		this.sweeping ??= this.sweep()
+			.catch((error) => this.options.log(`revalidation failed: ${(error as Error).message}`))
+			.finally(() => (this.sweeping = null));
+		return this.sweeping;
+	}
+
+	private async sweep() {
+		const conns = [...this.connections];
+		if (!conns.length) return;
+		const db = this.options.database.db;
+		const now = new Date();
+		const sessionIds = [
+			...new Set(conns.flatMap((c) => (c.identity.sessionId ? [c.identity.sessionId] : [])))
+		];
+		const tokenIds = [
+			...new Set(conns.flatMap((c) => (c.identity.tokenId ? [c.identity.tokenId] : [])))
+		];
+		const roadmapIds = [...new Set(conns.map((c) => c.identity.roadmapId))];
+		const userIds = [
+			...new Set(conns.flatMap((c) => (c.identity.userId ? [c.identity.userId] : [])))
+		];
+		const [liveSessions, liveTokens, roadmapRows, memberRows] = await Promise.all([
+			sessionIds.length
+				? db
+						.select({ id: sessions.id })
+						.from(sessions)
+						.where(
+							and(
+								inArray(sessions.id, sessionIds),
+								gt(sessions.expiresAt, now),
+								gt(sessions.absoluteExpiresAt, now)
+							)
+						)
+				: [],
+			tokenIds.length
+				? db
+						.select({ id: apiTokens.id, expiresAt: apiTokens.expiresAt })
+						.from(apiTokens)
+						.where(and(inArray(apiTokens.id, tokenIds), isNull(apiTokens.revokedAt)))
+				: [],
+			db
+				.select({
+					id: roadmaps.id,
+					publicRead: roadmaps.publicRead,
+					archivedAt: roadmaps.archivedAt
+				})
+				.from(roadmaps)
+				.where(inArray(roadmaps.id, roadmapIds)),
+			userIds.length
+				? db
+						.select({
+							roadmapId: roadmapMembers.roadmapId,
+							userId: roadmapMembers.userId,
+							role: roadmapMembers.role
+						})
+						.from(roadmapMembers)
+						.where(
+							and(
+								inArray(roadmapMembers.roadmapId, roadmapIds),
+								inArray(roadmapMembers.userId, userIds)
+							)
+						)
+				: []
+		]);
+		const sessionOk = new Set(liveSessions.map((s) => s.id));
+		const tokenOk = new Set(
+			liveTokens.filter((t) => !t.expiresAt || t.expiresAt > now).map((t) => t.id)
+		);
+		const roadmap = new Map(roadmapRows.map((r) => [r.id, r]));
+		const role = new Map(memberRows.map((m) => [`${m.roadmapId} ${m.userId}`, m.role]));
+
+		for (const conn of conns) {
+			const { identity } = conn;
+			if (
+				(identity.sessionId && !sessionOk.has(identity.sessionId)) ||
+				(identity.tokenId && !tokenOk.has(identity.tokenId))
+			) {
+				conn.close(CLOSE.signedOut, 'signed out');
+				continue;
+			}
+			const r = roadmap.get(identity.roadmapId);
+			if (!r) {
+				conn.close(CLOSE.gone, 'roadmap deleted');
+				continue;
+			}
+			const memberRole = identity.userId
+				? role.get(`${identity.roadmapId} ${identity.userId}`)
+				: undefined;
+			const access: Access | null = memberRole ?? (r.publicRead ? 'public' : null);
+			if (!access) {
+				conn.close(CLOSE.forbidden, 'no longer a member');
+				continue;
+			}
+			const canWrite = can(access, 'edit') && !r.archivedAt;
+			conn.identity = { ...identity, access };
+			const reason = canWrite
+				? null
+				: access === 'public'
+					? 'public'
+					: r.archivedAt && can(access, 'edit')
+						? 'archived'
+						: 'role';
+			const room = this.rooms.get(identity.roadmapId);
+			if (room) (await room).setWritable(conn, canWrite, reason);
+		}
+	}
+
+	/** Numbers for health checks and benches. */
+	stats() {
+		return { rooms: this.rooms.size, connections: this.connections.size };
+	}
+
+	/** Stops taking connections, waits for pending writes, closes everyone. */
+	async close(): Promise<void> {
+		this.closed = true;
+		for (const t of this.timers) clearInterval(t);
+		for (const t of this.evictTimers.values()) clearTimeout(t);
+		const rooms = await Promise.allSettled([...this.rooms.values()]);
+		await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.flush() : undefined)));
+		for (const conn of this.connections) conn.close(1001, 'server shutting down');
+		this.wss.close();
+		await this.relay?.close();
+	}
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
