@@ -10,6 +10,7 @@ import { organizationMembers, organizations } from '../../db/schema';
 import { validateApiToken } from '../../src/lib/server/auth/api-tokens';
 import { can, roadmapAccess, type Access } from '../../src/lib/server/auth/authorization';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookies';
+import { colorFor } from '../../src/lib/collab/colors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 
 export interface Presence {
@@ -54,24 +55,6 @@ function cookieValue(header: string | undefined, name: string): string | null {
 		}
 	}
 	return null;
-}
-
-const PALETTE = [
-	'#1d5fd1',
-	'#c2410c',
-	'#0f766e',
-	'#7c3aed',
-	'#be123c',
-	'#15803d',
-	'#b45309',
-	'#0e7490'
-];
-
-/** A stable colour per person, so everyone sees the same one for them. */
-export function colorFor(id: string): string {
-	let hash = 0;
-	for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-	return PALETTE[hash % PALETTE.length];
 }
 
 async function presenceFor(db: Db, user: { id: string; name: string } | null): Promise<Presence> {

@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { commitBatches, type WriterBatch } from '../../src/lib/server/roadmaps/commit';
+import type { ProjectionState } from '../../src/lib/server/roadmaps/projection';
 import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
 import type { Connection } from './connection';
 import {
@@ -25,7 +26,7 @@ import {
 
 export interface RoomOptions {
 	db: Db;
-	/** How long the first write of a batch waits for company, in ms. */
+	/** Extra wait for company before committing, in ms (0: only what arrived this turn). */
 	groupCommitMs: number;
 	/** Most writes in one transaction. */
 	maxBatch: number;
@@ -56,6 +57,8 @@ export class Room {
 	private readonly reportedRejections = new Set<string>();
 	/** Commits since the log was last compacted, for the manager to decide on compaction. */
 	commitsSinceCompaction = 0;
+	/** The projection rows as of the last commit, so commits need not read them back. */
+	private projection: ProjectionState | null = null;
 	/** True while the database refuses commits; peers see "Saving…" until it is back. */
 	failing = false;
 
@@ -94,8 +97,10 @@ export class Room {
 		this.conns.add(conn);
 		const { canWrite, readOnlyReason } = conn.identity;
 		// Asking a writer for its state makes it send what it edited offline (sync step 2).
-		if (canWrite) conn.send(syncStep1(this.doc));
-		else conn.send(noticeMessage({ kind: 'read-only', reason: readOnlyReason ?? 'role' }));
+		if (canWrite) {
+			conn.send(syncStep1(this.doc));
+			conn.send(savedMessage(this.doc)); // what is committed, so the page can tell "Saved"
+		} else conn.send(noticeMessage({ kind: 'read-only', reason: readOnlyReason ?? 'role' }));
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length) {
 			conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
@@ -165,6 +170,7 @@ export class Room {
 	/** An update another instance committed (seq after previousSeq): relay it or catch up. */
 	async applyRemote(previousSeq: number, seq: number, update: Uint8Array): Promise<void> {
 		if (seq <= this.lastSeq) return;
+		this.projection = null; // another instance wrote the rows
 		if (previousSeq === this.lastSeq) {
 			Y.applyUpdate(this.shadow, update);
 			Y.applyUpdate(this.doc, update);
@@ -176,6 +182,7 @@ export class Room {
 	async catchUp(): Promise<void> {
 		const { doc: fresh, lastSeq } = await loadRoadmapDoc(this.options.db, this.id);
 		if (lastSeq <= this.lastSeq) return;
+		this.projection = null;
 		const missing = Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(this.doc));
 		Y.applyUpdate(this.shadow, missing);
 		Y.applyUpdate(this.doc, missing);
@@ -223,7 +230,10 @@ export class Room {
 
 	private async run() {
 		let backoff = 250;
-		await sleep(this.options.groupCommitMs);
+		// Let the messages already received in this turn of the event loop join the batch.
+		await (this.options.groupCommitMs
+			? sleep(this.options.groupCommitMs)
+			: new Promise(setImmediate));
 		while (this.pending.length) {
 			const batch = this.pending.splice(0, this.options.maxBatch);
 			if (await this.commit(batch)) {
@@ -253,7 +263,7 @@ export class Room {
 		let result;
 		try {
 			result = await this.options.db.transaction((tx) =>
-				commitBatches(tx, this.id, this.shadow, this.lastSeq, batches)
+				commitBatches(tx, this.id, this.shadow, this.lastSeq, batches, this.projection)
 			);
 		} catch (error) {
 			if ((error as { roadmapGone?: boolean }).roadmapGone) {
@@ -268,6 +278,7 @@ export class Room {
 			}
 			this.failing = true;
 			this.shadow = cloneDoc(this.doc); // it may hold uncommitted state now
+			this.projection = null;
 			return false;
 		}
 		this.failing = false;
@@ -278,6 +289,7 @@ export class Room {
 			Y.applyUpdate(this.doc, merged[i], senders);
 		});
 		this.lastSeq = result.seq;
+		this.projection = result.projection;
 		this.commitsSinceCompaction += groups.length;
 
 		const saved = savedMessage(this.doc);

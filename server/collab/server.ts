@@ -26,7 +26,10 @@ export interface CollabOptions {
 	origin: string | undefined;
 	/** Redis connection for publishing; a duplicate is made for subscribing. Unset: one instance. */
 	redis?: Redis;
-	/** Group commit window, ms (default 5). */
+	/**
+	 * Extra wait before a commit to gather more writes, ms (default 0: writes that arrive while a
+	 * commit is in flight already form the next batch, so no timer is needed for grouping).
+	 */
 	groupCommitMs?: number;
 	/** Most writes per transaction (default 500). */
 	maxBatch?: number;
@@ -49,7 +52,7 @@ export interface CollabOptions {
 }
 
 const DEFAULTS = {
-	groupCommitMs: 5,
+	groupCommitMs: 0,
 	maxBatch: 500,
 	maxPayload: 2 * 1024 * 1024,
 	maxBufferedBytes: 8 * 1024 * 1024,

@@ -174,6 +174,26 @@ export function taskSummaryFragment(
 	return value instanceof Y.XmlFragment ? value : undefined;
 }
 
+export function milestoneTitleText(
+	doc: Y.Doc,
+	milestoneId: string,
+	locale: Locale
+): Y.Text | undefined {
+	const value = milestonesMap(doc).get(milestoneId)?.get(titleKey(locale));
+	return value instanceof Y.Text ? value : undefined;
+}
+
+export function setMilestoneField<K extends 'status' | 'dueDate'>(
+	doc: Y.Doc,
+	milestoneId: string,
+	field: K,
+	value: MilestoneData[K]
+): void {
+	const map = milestonesMap(doc).get(milestoneId);
+	if (!map) throw new Error(`No milestone ${milestoneId} in this roadmap`);
+	map.set(field, value);
+}
+
 type TaskScalar = 'status' | 'progress' | 'startDate' | 'dueDate' | 'suggestedSectors';
 type TaskScalarValue<K extends TaskScalar> = TaskData[K];
 

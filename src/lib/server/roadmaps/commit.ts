@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import { roadmaps, roadmapUpdates } from '../../../../db/schema';
 import { appendUpdates } from './log';
-import { projectRoadmap, type ProjectionResult } from './projection';
+import { projectRoadmap, type ProjectionResult, type ProjectionState } from './projection';
 import { lockRoadmap } from './change';
 
 /** The roadmap was deleted: its writes can never commit. */
@@ -33,6 +33,8 @@ export interface CommitResult {
 	missed: Uint8Array[];
 	/** Per batch, the owners the projection refused. */
 	rejectedOwners: ProjectionResult['rejectedOwners'][];
+	/** What the projection rows hold now (valid only if the transaction commits). */
+	projection: ProjectionState | null;
 }
 
 /**
@@ -45,7 +47,9 @@ export async function commitBatches(
 	roadmapId: string,
 	doc: Y.Doc,
 	knownSeq: number,
-	batches: WriterBatch[]
+	batches: WriterBatch[],
+	/** The caller's memory of the projection rows; ignored when others wrote in between. */
+	projection: ProjectionState | null = null
 ): Promise<CommitResult> {
 	await lockRoadmap(tx, roadmapId);
 	const [row] = await tx
@@ -66,16 +70,19 @@ export async function commitBatches(
 		}
 	}
 	let seq = row.lastSeq;
+	let state = missed.length ? null : projection;
 	const rejectedOwners: CommitResult['rejectedOwners'] = [];
 	for (const batch of batches) {
 		if (!batch.updates.length) continue;
 		for (const update of batch.updates) Y.applyUpdate(doc, update);
 		seq = await appendUpdates(tx, roadmapId, batch.updates, batch.userId);
-		rejectedOwners.push((await projectRoadmap(tx, roadmapId, doc, batch.userId)).rejectedOwners);
+		const projected = await projectRoadmap(tx, roadmapId, doc, batch.userId, state);
+		rejectedOwners.push(projected.rejectedOwners);
+		state = projected.state;
 	}
 	await tx
 		.update(roadmaps)
 		.set({ lastSeq: seq, updatedAt: new Date() })
 		.where(eq(roadmaps.id, roadmapId));
-	return { previousSeq: row.lastSeq, seq, missed, rejectedOwners };
+	return { previousSeq: row.lastSeq, seq, missed, rejectedOwners, projection: state };
 }

@@ -15,13 +15,35 @@ import {
 	tasks,
 	users
 } from '../../../../db/schema';
-import { readRoadmap, type MilestoneData, type OwnerRef, type TaskData } from '../../roadmap/doc';
+import {
+	ownerKey,
+	readRoadmap,
+	type MilestoneData,
+	type OwnerRef,
+	type TaskData
+} from '../../roadmap/doc';
+
+/**
+ * What the projection rows hold after a commit. A live room keeps it so the next commit can diff
+ * against memory instead of reading every row back; it is dropped whenever another writer may
+ * have changed the rows (a failed commit, an update from another instance).
+ */
+export interface ProjectionState {
+	overview: { ko: string; en: string };
+	tasks: Map<string, Partial<TaskRow> & { id: string }>;
+	milestones: Map<string, Partial<MilestoneRow> & { id: string; taskId: string }>;
+	owners: Map<string, { taskId: string; ownerKey: string; role: string }>;
+	/** Owner keys already known to exist. */
+	knownOwners: Set<string>;
+}
 
 export interface ProjectionResult {
 	/** Owner assignments naming an organization or user that does not exist: not projected. */
 	rejectedOwners: { taskId: string; ownerKey: string }[];
 	/** Number of activity rows written. */
 	changes: number;
+	/** The rows as they now are, for the next call. */
+	state: ProjectionState;
 }
 
 type ActivityRow = typeof activity.$inferInsert;
@@ -63,12 +85,33 @@ function changedFields<T extends { id: string }>(prev: T, next: T): (keyof T & s
 	);
 }
 
+async function readState(tx: DbOrTx, roadmapId: string): Promise<ProjectionState> {
+	const [[roadmap], taskRows, milestoneRows, ownerRows] = await Promise.all([
+		tx
+			.select({ overviewKo: roadmaps.overviewKo, overviewEn: roadmaps.overviewEn })
+			.from(roadmaps)
+			.where(eq(roadmaps.id, roadmapId)),
+		tx.select().from(tasks).where(eq(tasks.roadmapId, roadmapId)),
+		tx.select().from(milestones).where(eq(milestones.roadmapId, roadmapId)),
+		tx.select().from(taskOwners).where(eq(taskOwners.roadmapId, roadmapId))
+	]);
+	return {
+		overview: { ko: roadmap?.overviewKo ?? '', en: roadmap?.overviewEn ?? '' },
+		tasks: new Map(taskRows.map((r) => [r.id, r])),
+		milestones: new Map(milestoneRows.map((r) => [r.id, r])),
+		owners: new Map(ownerRows.map((r) => [`${r.taskId} ${r.ownerKey}`, r])),
+		knownOwners: new Set(ownerRows.map((r) => r.ownerKey))
+	};
+}
+
 export async function projectRoadmap(
 	tx: DbOrTx,
 	roadmapId: string,
 	doc: Y.Doc,
-	userId: string | null
+	userId: string | null,
+	cached?: ProjectionState | null
 ): Promise<ProjectionResult> {
+	const previous = cached ?? (await readState(tx, roadmapId));
 	const data = readRoadmap(doc);
 	const log: ActivityRow[] = [];
 	const record = (
@@ -109,9 +152,7 @@ export async function projectRoadmap(
 
 	// Tasks first: milestones and owners reference them.
 	const nextTasks = new Map(data.tasks.map((t) => [t.id, taskRow(t)]));
-	const prevTasks = new Map(
-		(await tx.select().from(tasks).where(eq(tasks.roadmapId, roadmapId))).map((r) => [r.id, r])
-	);
+	const prevTasks = previous.tasks;
 	for (const [id, next] of nextTasks) {
 		const prev = prevTasks.get(id);
 		if (!prev) {
@@ -129,12 +170,7 @@ export async function projectRoadmap(
 	}
 
 	const nextMilestones = new Map(data.milestones.map((m) => [m.id, milestoneRow(m)]));
-	const prevMilestones = new Map(
-		(await tx.select().from(milestones).where(eq(milestones.roadmapId, roadmapId))).map((r) => [
-			r.id,
-			r
-		])
-	);
+	const prevMilestones = previous.milestones;
 	for (const [id, prev] of prevMilestones) {
 		if (nextMilestones.has(id)) continue;
 		await tx
@@ -151,20 +187,16 @@ export async function projectRoadmap(
 	);
 	const known = await knownOwnerIds(
 		tx,
-		wanted.map((w) => w.owner)
+		wanted.map((w) => w.owner).filter((o) => !previous.knownOwners.has(ownerKey(o)))
 	);
+	for (const key of previous.knownOwners) known.add(key);
 	const rejectedOwners: ProjectionResult['rejectedOwners'] = [];
 	const nextOwners = new Map<string, { taskId: string; key: string; owner: OwnerRef }>();
 	for (const w of wanted) {
 		if (known.has(w.key)) nextOwners.set(`${w.taskId} ${w.key}`, w);
 		else rejectedOwners.push({ taskId: w.taskId, ownerKey: w.key });
 	}
-	const prevOwners = new Map(
-		(await tx.select().from(taskOwners).where(eq(taskOwners.roadmapId, roadmapId))).map((r) => [
-			`${r.taskId} ${r.ownerKey}`,
-			r
-		])
-	);
+	const prevOwners = previous.owners;
 	for (const [k, prev] of prevOwners) {
 		if (nextOwners.has(k)) continue;
 		await tx
@@ -243,7 +275,19 @@ export async function projectRoadmap(
 	}
 
 	if (log.length) await tx.insert(activity).values(log);
-	return { rejectedOwners, changes: log.length };
+	const state: ProjectionState = {
+		overview: { ...data.overview },
+		tasks: nextTasks,
+		milestones: nextMilestones as ProjectionState['milestones'],
+		owners: new Map(
+			[...nextOwners].map(([k, { taskId, key, owner }]) => [
+				k,
+				{ taskId, ownerKey: key, role: owner.role }
+			])
+		),
+		knownOwners: known
+	};
+	return { rejectedOwners, changes: log.length, state };
 }
 
 /** The owner keys ("org:<id>", "user:<id>") among `owners` that name existing rows. */

@@ -1,11 +1,25 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { searchOrganizations } from '$lib/server/accounts/organizations';
+import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { getRoadmapView } from '$lib/server/roadmaps/read';
+import { colorFor } from '$lib/collab/colors';
 
-export const load: PageServerLoad = async ({ params, parent }) => {
-	await parent(); // authorization happens in the layout
-	const view = await getRoadmapView(db(), params.id);
+export const load: PageServerLoad = async ({ params, parent, locals }) => {
+	const { access, roadmap } = await parent(); // authorization happens in the layout
+	const [view, organizations] = await Promise.all([
+		getRoadmapView(db(), params.id),
+		searchOrganizations(db(), '', 500)
+	]);
 	if (!view) error(404, 'Roadmap not found');
-	return { view };
+	return {
+		view,
+		organizations,
+		canEdit: can(access, 'edit') && !roadmap.archived,
+		presence: {
+			name: locals.user?.name ?? 'Guest',
+			color: locals.user ? colorFor(locals.user.id) : '#6b7280'
+		}
+	};
 };

@@ -1,0 +1,97 @@
+// npm run bench:kill — several writers edit continuously; the server is killed with SIGKILL at a
+// random moment, restarted on the same data, and every update that any peer saw relayed or that
+// its writer saw acknowledged as saved must be there. Needs a build (npm run build).
+// Options: --rounds N (default 20), --writers N (default 3). BENCH_DATABASE_URL: run on Postgres.
+import { benchUser, createRoadmaps, sleep, startOurs, stop, synced, writer } from './lib.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) =>
+	args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
+const rounds = option('--rounds', 20);
+const writerCount = option('--writers', 3);
+
+let server = await startOurs();
+const dataDir = server.dataDir;
+const user = await benchUser(server.url);
+// The Origin must match whichever server is running (each restart takes a new port).
+const headersFor = () => ({ cookie: user.cookie, origin: server.url });
+const [roadmapId] = await createRoadmaps(server.url, user, 1, 'blank');
+
+let acknowledged = 0;
+let relayedOnly = 0;
+let missing = 0;
+let written = 0;
+const started = Date.now();
+
+for (let round = 1; round <= rounds; round++) {
+	const writers = Array.from({ length: writerCount }, () =>
+		writer(server.ws, roadmapId, headersFor())
+	);
+	await Promise.all(writers.map((w) => synced(w.provider)));
+	const pendingAck = writers.map(() => []); // [key, clock] per writer, in order
+	const acked = new Set();
+	const relayed = new Set();
+	writers.forEach((w, i) => {
+		w.doc.getMap('bench').observe((event, tx) => {
+			if (tx.origin !== w.provider) return;
+			for (const key of event.keysChanged) relayed.add(key);
+		});
+		const check = () => {
+			const committed = w.committed.get(w.doc.clientID) ?? 0;
+			while (pendingAck[i].length && pendingAck[i][0][1] <= committed)
+				acked.add(pendingAck[i].shift()[0]);
+		};
+		const original = w.provider.messageHandlers[100];
+		w.provider.messageHandlers[100] = (...a) => {
+			original(...a);
+			check();
+		};
+	});
+	const timers = writers.map((w, i) => {
+		let n = 0;
+		return setInterval(() => {
+			const key = `r${round}w${i}n${n++}`;
+			w.doc.getMap('bench').set(key, n);
+			written++;
+			pendingAck[i].push([key, Y_clock(w)]);
+		}, 15);
+	});
+	await sleep(300 + Math.random() * 1200);
+	await stop(server, 'SIGKILL');
+	timers.forEach(clearInterval);
+	for (const w of writers) w.provider.destroy();
+	const required = new Set([...acked, ...relayed]);
+	acknowledged += acked.size;
+	relayedOnly += [...relayed].filter((k) => !acked.has(k)).length;
+
+	server = await startOurs({ dataDir });
+	const check = writer(server.ws, roadmapId, headersFor());
+	await synced(check.provider);
+	const present = check.doc.getMap('bench');
+	const lost = [...required].filter((k) => !present.has(k));
+	missing += lost.length;
+	check.provider.destroy();
+	console.log(
+		`round ${String(round).padStart(2)}: acknowledged ${String(acked.size).padStart(4)}, relayed-not-acked ${String(
+			[...relayed].filter((k) => !acked.has(k)).length
+		).padStart(
+			3
+		)}, missing after restart ${lost.length}${lost.length ? ` (${lost.slice(0, 5).join(', ')})` : ''}`
+	);
+}
+await stop(server);
+
+function Y_clock(w) {
+	// The writer's own clock right after its write: saved once the server's vector reaches it.
+	let clock = 0;
+	for (const [client, c] of w.doc.store.clients)
+		if (client === w.doc.clientID) clock = c[c.length - 1].id.clock + c[c.length - 1].length;
+	return clock;
+}
+
+console.log(
+	`\nkill -9 bench: ${rounds} rounds, ${writerCount} writers, ${written} updates written, ` +
+		`${acknowledged} acknowledged as saved, ${relayedOnly} more relayed to peers, missing ${missing} ` +
+		`(${process.env.BENCH_DATABASE_URL ? 'Postgres' : 'PGlite'}, ${Math.round((Date.now() - started) / 1000)} s)`
+);
+process.exit(missing === 0 ? 0 : 1);

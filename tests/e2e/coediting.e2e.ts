@@ -1,0 +1,107 @@
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+/** A signed-in browser context, set up through the app's own forms and API. */
+async function person(browser: Browser, baseURL: string, name: string) {
+	const context = await browser.newContext({ locale: 'ko-KR', baseURL });
+	const origin = { origin: baseURL };
+	const signup = await context.request.post('/signup', {
+		form: { name, email: `${unique()}@example.org`, password: '함께 쓰는 로드맵' },
+		headers: { ...origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(signup.status()).toBe(303);
+	return { context, api: context.request, origin };
+}
+
+async function invite(
+	api: APIRequestContext,
+	origin: Record<string, string>,
+	roadmapId: string,
+	role: string
+) {
+	const response = await api.post(`/api/v1/roadmaps/${roadmapId}/invitations`, {
+		data: { role },
+		headers: origin
+	});
+	expect(response.status()).toBe(201);
+	return (await response.json()).token as string;
+}
+
+test('two editors co-edit one roadmap live while a viewer watches', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const officer = await person(browser, baseURL!, '김민지 사무관');
+	const planner = await person(browser, baseURL!, '박서준 책임');
+	const observer = await person(browser, baseURL!, '최유진 연구원');
+	const created = await officer.api.post('/api/v1/roadmaps', {
+		data: { title: '반도체·AI 협력 로드맵', template: 'five-tasks' },
+		headers: officer.origin
+	});
+	const roadmapId = (await created.json()).id as string;
+	for (const [who, role] of [
+		[planner, 'editor'],
+		[observer, 'viewer']
+	] as const) {
+		const token = await invite(officer.api, officer.origin, roadmapId, role);
+		expect(
+			(await who.api.post(`/api/v1/invitations/${token}/accept`, { headers: who.origin })).status()
+		).toBe(200);
+	}
+
+	const a = await officer.context.newPage();
+	const b = await planner.context.newPage();
+	const v = await observer.context.newPage();
+	for (const page of [a, b, v]) await page.goto(`/roadmaps/${roadmapId}`);
+	for (const page of [a, b]) await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+
+	// The officer retitles the first task; the planner sees it without reloading.
+	const titleA = a.getByRole('textbox', { name: '과제 제목 (ko)' }).first();
+	await titleA.fill('차세대 메모리(PIM·NVM) 기술 개발');
+	await expect(b.getByRole('textbox', { name: '과제 제목 (ko)' }).first()).toHaveValue(
+		'차세대 메모리(PIM·NVM) 기술 개발'
+	);
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+
+	// The planner sets a status and a due date; the officer sees both.
+	await b.getByRole('combobox', { name: '상태' }).first().selectOption('in_progress');
+	await b.getByLabel('마감일').first().fill('2026-12-31');
+	await expect(a.getByRole('combobox', { name: '상태' }).first()).toHaveValue('in_progress');
+	await expect(a.getByLabel('마감일').first()).toHaveValue('2026-12-31');
+
+	// The viewer sees everything live and has nothing to edit.
+	await expect(v.getByText('보기 권한으로 보고 있습니다')).toBeVisible();
+	await expect(v.getByTestId('task').first().getByRole('heading', { level: 3 })).toHaveText(
+		'차세대 메모리(PIM·NVM) 기술 개발'
+	);
+	await expect(v.getByRole('textbox', { name: '과제 제목 (ko)' })).toHaveCount(0);
+	await expect(v.getByRole('button', { name: '+ 과제 추가' })).toHaveCount(0);
+
+	// Presence: each editor sees the other by the name from their account.
+	await expect(a.getByLabel('함께 보는 사람')).toContainText('박서준 책임');
+
+	// What was typed is what the server kept: a fresh load shows it.
+	await b.getByRole('button', { name: '+ 과제 추가' }).click();
+	await expect(a.getByTestId('task')).toHaveCount(6);
+	await expect(b.getByTestId('save-state')).toHaveText('저장됨');
+	const fresh = await planner.context.newPage();
+	await fresh.goto(`/roadmaps/${roadmapId}`);
+	await expect(fresh.getByTestId('task')).toHaveCount(6);
+	await expect(fresh.getByRole('textbox', { name: '과제 제목 (ko)' }).first()).toHaveValue(
+		'차세대 메모리(PIM·NVM) 기술 개발'
+	);
+	await a.screenshot({ path: testInfo.outputPath('coediting.png'), fullPage: false });
+
+	// The JSON API (SQL projection) agrees with what was typed.
+	const view = await (await observer.api.get(`/api/v1/roadmaps/${roadmapId}`)).json();
+	expect(view.tasks[0]).toMatchObject({
+		titleKo: '차세대 메모리(PIM·NVM) 기술 개발',
+		status: 'in_progress',
+		dueDate: '2026-12-31'
+	});
+	expect(view.tasks).toHaveLength(6);
+
+	for (const p of [officer, planner, observer]) await p.context.close();
+});
