@@ -86,15 +86,17 @@ function changedFields<T extends { id: string }>(prev: T, next: T): (keyof T & s
 }
 
 async function readState(tx: DbOrTx, roadmapId: string): Promise<ProjectionState> {
-	const [[roadmap], taskRows, milestoneRows, ownerRows] = await Promise.all([
-		tx
-			.select({ overviewKo: roadmaps.overviewKo, overviewEn: roadmaps.overviewEn })
-			.from(roadmaps)
-			.where(eq(roadmaps.id, roadmapId)),
-		tx.select().from(tasks).where(eq(tasks.roadmapId, roadmapId)),
-		tx.select().from(milestones).where(eq(milestones.roadmapId, roadmapId)),
-		tx.select().from(taskOwners).where(eq(taskOwners.roadmapId, roadmapId))
-	]);
+	// One after another: inside a transaction they share one connection.
+	const [roadmap] = await tx
+		.select({ overviewKo: roadmaps.overviewKo, overviewEn: roadmaps.overviewEn })
+		.from(roadmaps)
+		.where(eq(roadmaps.id, roadmapId));
+	const taskRows = await tx.select().from(tasks).where(eq(tasks.roadmapId, roadmapId));
+	const milestoneRows = await tx
+		.select()
+		.from(milestones)
+		.where(eq(milestones.roadmapId, roadmapId));
+	const ownerRows = await tx.select().from(taskOwners).where(eq(taskOwners.roadmapId, roadmapId));
 	return {
 		overview: { ko: roadmap?.overviewKo ?? '', en: roadmap?.overviewEn ?? '' },
 		tasks: new Map(taskRows.map((r) => [r.id, r])),
