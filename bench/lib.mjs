@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -143,27 +144,10 @@ export function writer(wsUrl, room, headers = {}) {
 	});
 	const state = { doc, provider, committed: new Map() };
 	provider.messageHandlers[100] = (_e, decoder) => {
-		const len = readVarUint(decoder);
-		const bytes = decoder.arr.subarray(decoder.pos, decoder.pos + len);
-		decoder.pos += len;
-		state.committed = Y.decodeStateVector(bytes);
+		state.committed = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
 	};
-	provider.messageHandlers[101] = (_e, decoder) => {
-		const len = readVarUint(decoder);
-		decoder.pos += len;
-	};
+	provider.messageHandlers[101] = (_e, decoder) => void decoding.readVarString(decoder);
 	return state;
-}
-
-function readVarUint(decoder) {
-	let num = 0;
-	let mult = 1;
-	for (;;) {
-		const byte = decoder.arr[decoder.pos++];
-		num += (byte & 127) * mult;
-		mult *= 128;
-		if (byte < 128) return num;
-	}
 }
 
 export function synced(provider, timeoutMs = 30_000) {

@@ -92,10 +92,12 @@ export class CollabServer {
 	private readonly evictTimers = new Map<string, NodeJS.Timeout>();
 	private readonly compacting = new Set<string>();
 	private readonly connections = new Set<Connection>();
+	/** Open connections per `user:<id>` and `ip:<address>`, for the caps. */
+	private readonly openCounts = new Map<string, number>();
 	private readonly timers: NodeJS.Timeout[] = [];
 	private readonly relay?: RedisRelay;
 	private sweeping: Promise<void> | null = null;
-	private closed = false;
+	private closing: Promise<void> | null = null;
 
 	constructor(options: CollabOptions) {
 		this.options = { ...DEFAULTS, ...options };
@@ -120,7 +122,7 @@ export class CollabServer {
 
 	/** The `upgrade` hook: authorize first; only then speak websocket. */
 	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-		if (this.closed) return refuse(socket, 503, 'Shutting down');
+		if (this.closing) return refuse(socket, 503, 'Shutting down');
 		if (!collabRoadmapId(req.url)) return refuse(socket, 404, 'No such collaboration endpoint');
 		const ip = req.socket.remoteAddress ?? 'unknown';
 		let decision;
@@ -135,15 +137,11 @@ export class CollabServer {
 		}
 		if (!decision.ok) return refuse(socket, decision.status, decision.message);
 		const { identity } = decision;
-		const mine = [...this.connections];
-		if (
-			identity.userId &&
-			mine.filter((c) => c.identity.userId === identity.userId).length >=
-				this.options.maxConnectionsPerUser
-		) {
+		const open = (key: string) => this.openCounts.get(key) ?? 0;
+		if (identity.userId && open(`user:${identity.userId}`) >= this.options.maxConnectionsPerUser) {
 			return refuse(socket, 429, 'Too many open connections for this user');
 		}
-		if (mine.filter((c) => c.identity.ip === ip).length >= this.options.maxConnectionsPerIp) {
+		if (open(`ip:${ip}`) >= this.options.maxConnectionsPerIp) {
 			return refuse(socket, 429, 'Too many open connections from this address');
 		}
 		if (socket.destroyed) return;
@@ -153,6 +151,8 @@ export class CollabServer {
 	private async accept(ws: WebSocket, identity: CollabIdentity) {
 		const conn = new Connection(ws, identity, this.options.maxBufferedBytes);
 		this.connections.add(conn);
+		const counted = [`ip:${identity.ip}`, ...(identity.userId ? [`user:${identity.userId}`] : [])];
+		for (const key of counted) this.openCounts.set(key, (this.openCounts.get(key) ?? 0) + 1);
 		// Messages may arrive while the room loads; keep them in order.
 		const early: Uint8Array[] = [];
 		let room: Room | null = null;
@@ -166,6 +166,11 @@ export class CollabServer {
 		});
 		ws.on('close', () => {
 			this.connections.delete(conn);
+			for (const key of counted) {
+				const left = (this.openCounts.get(key) ?? 1) - 1;
+				if (left) this.openCounts.set(key, left);
+				else this.openCounts.delete(key);
+			}
 			if (room) {
 				room.leave(conn);
 				if (!room.conns.size) this.scheduleEvict(room);
@@ -399,9 +404,13 @@ export class CollabServer {
 		return { rooms: this.rooms.size, connections: this.connections.size };
 	}
 
-	/** Stops taking connections, waits for pending writes, closes everyone. */
-	async close(): Promise<void> {
-		this.closed = true;
+	/** Stops taking connections, waits for pending writes, closes everyone. Safe to call twice. */
+	close(): Promise<void> {
+		this.closing ??= this.shutdown();
+		return this.closing;
+	}
+
+	private async shutdown(): Promise<void> {
 		for (const t of this.timers) clearInterval(t);
 		for (const t of this.evictTimers.values()) clearTimeout(t);
 		const rooms = await Promise.allSettled([...this.rooms.values()]);

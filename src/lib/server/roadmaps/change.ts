@@ -4,10 +4,10 @@
  * the activity stay one story. With a live room, callers go through the room instead (see
  * services().collab), so connected browsers see the change at once.
  */
-import { sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import { commitBatches } from './commit';
+import { lockRoadmap } from './lock';
 import { loadRoadmapDoc } from './log';
 import type { ProjectionResult } from './projection';
 
@@ -18,10 +18,6 @@ export interface ChangeResult {
 	update: Uint8Array | null;
 	rejectedOwners: ProjectionResult['rejectedOwners'];
 }
-
-/** Serialises writers of one roadmap across connections and instances for one transaction. */
-export const lockRoadmap = (tx: DbOrTx, roadmapId: string) =>
-	tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${roadmapId}, 0))`);
 
 /** Applies `mutate` to the roadmap's doc and commits it; joins `db` when it is a transaction. */
 export async function changeRoadmap(

@@ -9,7 +9,7 @@ import type { DbOrTx } from '../../../../db/client';
 import { roadmaps, roadmapUpdates } from '../../../../db/schema';
 import { appendUpdates } from './log';
 import { projectRoadmap, type ProjectionResult, type ProjectionState } from './projection';
-import { lockRoadmap } from './change';
+import { lockRoadmap } from './lock';
 
 /** The roadmap was deleted: its writes can never commit. */
 export class RoadmapGone extends Error {

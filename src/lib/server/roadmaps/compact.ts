@@ -7,7 +7,7 @@ import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../../../../db/client';
 import { roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
-import { lockRoadmap } from './change';
+import { lockRoadmap } from './lock';
 
 export interface CompactionResult {
 	/** Updates merged into the snapshot and deleted. */

@@ -9,7 +9,7 @@ import type { RoadmapRole } from '../../roadmap/vocabulary';
 import { normaliseEmail } from '../accounts/users';
 import { canGrant } from '../auth/authorization';
 import { DomainError } from '../errors';
-import { lockRoadmap } from './change';
+import { lockRoadmap } from './lock';
 
 export const listMembers = (db: DbOrTx, roadmapId: string) =>
 	db
