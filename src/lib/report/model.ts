@@ -1,0 +1,122 @@
+/**
+ * A progress report as plain data: what the report page shows and what every export (PDF, XLSX,
+ * CSV, Markdown, JSON) renders. Built on the server from the relational projection and
+ * `activity` (src/lib/server/reports/build.ts); frozen as is in `report_snapshots` when saved, so
+ * an old report renders exactly as it was. Both languages are kept side by side: the language is
+ * chosen when rendering, not when building.
+ *
+ * The JSON export is this object; `schema` names its version (docs/API.md documents it).
+ */
+import type { Locale, MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../roadmap/vocabulary';
+
+export const REPORT_SCHEMA = 'ieum.report/v1' as const;
+
+export type Bilingual = Record<Locale, string>;
+
+export interface ReportOwner {
+	kind: 'organization' | 'user';
+	id: string;
+	name: Bilingual;
+	/** Organizations have a sector; a person's is their first organization's, if any. */
+	sector: Sector | null;
+	role: OwnerRole;
+}
+
+export interface ReportTask {
+	id: string;
+	/** 1-based, in roadmap order (the five tasks first). */
+	number: number;
+	title: Bilingual;
+	status: TaskStatus;
+	/** 0–100. */
+	progress: number;
+	startDate: string | null;
+	dueDate: string | null;
+	owners: ReportOwner[];
+	milestones: { total: number; done: number; overdue: number };
+}
+
+/** Milestone states a report calls out. Future milestone states (at_risk, blocked) fit here. */
+export type ReportMilestoneStatus = MilestoneStatus | 'at_risk' | 'blocked';
+
+export interface ReportMilestone {
+	id: string;
+	taskId: string;
+	title: Bilingual;
+	status: ReportMilestoneStatus;
+	startDate: string | null;
+	dueDate: string | null;
+	/** 0–100 when the milestone carries its own progress, else null. */
+	progress: number | null;
+	/** The milestone's own owners; until milestones have owners, its task's. */
+	owners: ReportOwner[];
+	/** When it was marked done (from activity), if known. */
+	doneAt: string | null;
+}
+
+export interface ProgressGroup {
+	/** Sector name, or organization id. */
+	key: string;
+	label: Bilingual;
+	sector: Sector | null;
+	tasks: number;
+	/** Mean progress (0–100) of the tasks in the group. */
+	progress: number;
+}
+
+/** One coalesced change from `activity`, as data; `describeChange` turns it into a sentence. */
+export interface ReportChange {
+	at: string;
+	actor: { name: string; organization: string | null } | null;
+	/** The task it belongs to (a milestone's task), or null for roadmap-level changes. */
+	taskId: string | null;
+	entityType: 'roadmap' | 'task' | 'milestone' | 'owner';
+	entityId: string;
+	/** The entity's title at report time (or as last known, for deleted ones). */
+	entityTitle: Bilingual;
+	field: string;
+	before: unknown;
+	after: unknown;
+}
+
+export interface TrendPoint {
+	/** YYYY-MM-DD. */
+	date: string;
+	overall: number;
+	/** taskId → progress. */
+	tasks: Record<string, number>;
+	/** The snapshot this point comes from; null for "now". */
+	snapshotId: string | null;
+}
+
+export interface ReportData {
+	schema: typeof REPORT_SCHEMA;
+	roadmap: { id: string; title: Bilingual; overview: Bilingual };
+	/** The report's period, both ends inclusive, YYYY-MM-DD. `until` is the generation date. */
+	period: { since: string; until: string };
+	generatedAt: string;
+	generatedBy: { name: string; organization: string | null } | null;
+	overall: {
+		progress: number;
+		tasks: number;
+		milestones: number;
+		milestonesDone: number;
+		milestonesOverdue: number;
+	};
+	tasks: ReportTask[];
+	bySector: ProgressGroup[];
+	byOrganization: ProgressGroup[];
+	milestones: ReportMilestone[];
+	/** Milestone ids per section, each in due-date order. */
+	sections: {
+		doneInPeriod: string[];
+		dueNext90Days: string[];
+		overdue: string[];
+		atRiskOrBlocked: string[];
+	};
+	changes: ReportChange[];
+	trend: TrendPoint[];
+}
+
+export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
