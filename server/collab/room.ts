@@ -285,8 +285,10 @@ export class Room {
 		// Committed: now, and only now, peers may see it.
 		for (const update of result.missed) Y.applyUpdate(this.doc, update);
 		groups.forEach((group, i) => {
+			// A group is one person's writes, possibly from several tabs: only a connection that
+			// sent the whole merged update may be spared its echo; every other tab needs it.
 			const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
-			Y.applyUpdate(this.doc, merged[i], senders);
+			Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
 		});
 		this.lastSeq = result.seq;
 		this.projection = result.projection;

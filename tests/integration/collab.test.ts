@@ -118,6 +118,24 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 		});
 	});
 
+	it('one person in two tabs: edits committed in one batch reach both tabs', async () => {
+		const roadmap = await buildRoadmap(db(), owner.id);
+		const tab1 = await open(roadmap.id, owner.browser);
+		const tab2 = await open(roadmap.id, owner.browser);
+		const taskId = readRoadmap(tab1.doc).tasks[0].id;
+		for (let round = 0; round < 5; round++) {
+			// Both tabs write in the same tick, so the server commits them as one person's batch.
+			taskTitleText(tab1.doc, taskId, 'en')!.insert(0, `a${round}`);
+			taskTitleText(tab2.doc, taskId, 'ko')!.insert(0, `b${round}`);
+			await eventually(() => {
+				expect(readRoadmap(tab1.doc).tasks[0].title).toEqual(readRoadmap(tab2.doc).tasks[0].title);
+				expect(readRoadmap(tab2.doc).tasks[0].title.en.startsWith(`a${round}`)).toBe(true);
+				expect(readRoadmap(tab1.doc).tasks[0].title.ko.startsWith(`b${round}`)).toBe(true);
+			});
+		}
+		await eventually(() => expect(tab1.isSaved() && tab2.isSaved()).toBe(true));
+	});
+
 	it('a viewer reads live, but its writes never reach the log or anyone else', async () => {
 		const roadmap = await buildRoadmap(db(), owner.id);
 		const viewer = await member(roadmap.id, 'viewer');
