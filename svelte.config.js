@@ -17,6 +17,7 @@ const config = {
 					'../db/**/*.ts',
 					'../bench/**/*.ts',
 					'../scripts/**/*.js',
+					'../scripts/**/*.ts',
 					'../drizzle.config.ts',
 					'../playwright.config.ts'
 				);

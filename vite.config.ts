@@ -23,7 +23,12 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts', 'db/**/*.spec.ts', 'server/**/*.spec.ts']
+					include: [
+						'src/**/*.spec.ts',
+						'db/**/*.spec.ts',
+						'server/**/*.spec.ts',
+						'scripts/**/*.spec.ts'
+					]
 				}
 			},
 			{

@@ -23,9 +23,20 @@ export function assertBuilt(): void {
 	}
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-	assertBuilt();
-	const child = spawn(process.execPath, [SERVER_ENTRY], {
+/** What to run instead of the real build/server.js, e.g. `npm start`'s script in a project copy. */
+export interface EntryOptions {
+	entry?: string;
+	args?: string[];
+	cwd?: string;
+}
+
+export async function startServerProcess(
+	env: Record<string, string>,
+	{ entry = SERVER_ENTRY, args = [], cwd }: EntryOptions = {}
+): Promise<ServerProcess> {
+	if (entry === SERVER_ENTRY) assertBuilt();
+	const child = spawn(process.execPath, [entry, ...args], {
+		cwd,
 		env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -69,11 +80,13 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 
 /** Runs the entry expecting it to fail at start-up; resolves with its exit code and output. */
 export function runServerExpectingFailure(
-	env: Record<string, string>
+	env: Record<string, string>,
+	{ entry = SERVER_ENTRY, args = [], cwd }: EntryOptions = {}
 ): Promise<{ code: number | null; output: string }> {
-	assertBuilt();
+	if (entry === SERVER_ENTRY) assertBuilt();
 	return new Promise((resolveRun) => {
-		const child = spawn(process.execPath, [SERVER_ENTRY], {
+		const child = spawn(process.execPath, [entry, ...args], {
+			cwd,
 			env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
