@@ -19,6 +19,9 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	outputDir: 'test-results',
 	fullyParallel: false,
+	// Several signed-in browsers per test on a 2-core machine: give them room, not flakiness.
+	timeout: 90_000,
+	expect: { timeout: 10_000 },
 	workers: 1,
 	retries: process.env.CI ? 1 : 0,
 	reporter: 'list',
@@ -59,7 +62,9 @@ export default defineConfig({
 			DATA_DIR: dataDir,
 			DATABASE_URL: '',
 			REDIS_URL: '',
-			ORIGIN: ''
+			ORIGIN: '',
+			// Every e2e test signs people up from 127.0.0.1.
+			SIGNUPS_PER_IP_PER_HOUR: '1000'
 		},
 		stdout: 'pipe'
 	}

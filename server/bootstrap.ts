@@ -1,7 +1,7 @@
 /** Start-up and shutdown of the services every entry point shares (production, dev, tests). */
 import { Redis } from 'ioredis';
 import { openDatabase } from '../db/client';
-import { createThrottle } from '../src/lib/server/auth/throttle';
+import { createThrottle, THROTTLE_RULES } from '../src/lib/server/auth/throttle';
 import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed';
 import type { Config } from '../src/lib/server/config';
@@ -45,7 +45,13 @@ export async function startServices(
 	const services: Services = {
 		config,
 		database,
-		throttle: createThrottle({ redis }),
+		throttle: createThrottle({
+			redis,
+			rules: {
+				...THROTTLE_RULES,
+				signUpIp: { ...THROTTLE_RULES.signUpIp, points: config.signupsPerIpPerHour }
+			}
+		}),
 		collab,
 		closeExtras: async () => {
 			// Pending writes are committed before the database closes.

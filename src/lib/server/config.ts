@@ -24,6 +24,8 @@ export interface Config {
 	/** Open collaboration connections allowed per user and per IP address. */
 	collabMaxConnectionsPerUser: number;
 	collabMaxConnectionsPerIp: number;
+	/** Accounts that one IP address may create per hour (a shared office NAT may need more). */
+	signupsPerIpPerHour: number;
 	/** How long shutdown waits for in-flight requests before closing connections, in ms. */
 	shutdownTimeoutMs: number;
 }
@@ -51,6 +53,7 @@ export function readConfig(env: Env = process.env): Config {
 	const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 	const collabMaxConnectionsPerUser = positiveInt('COLLAB_MAX_CONNECTIONS_PER_USER', env, 20);
 	const collabMaxConnectionsPerIp = positiveInt('COLLAB_MAX_CONNECTIONS_PER_IP', env, 500);
+	const signupsPerIpPerHour = positiveInt('SIGNUPS_PER_IP_PER_HOUR', env, 10);
 	return {
 		port,
 		host,
@@ -60,7 +63,8 @@ export function readConfig(env: Env = process.env): Config {
 		redisUrl,
 		shutdownTimeoutMs,
 		collabMaxConnectionsPerUser,
-		collabMaxConnectionsPerIp
+		collabMaxConnectionsPerIp,
+		signupsPerIpPerHour
 	};
 }
 
