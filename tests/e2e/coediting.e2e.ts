@@ -1,33 +1,7 @@
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { addMember, closePeople, person, sharedRoadmap } from './people';
 
-const unique = () => Math.random().toString(36).slice(2, 8);
-
-/** A signed-in browser context, set up through the app's own forms and API. */
-async function person(browser: Browser, baseURL: string, name: string) {
-	const context = await browser.newContext({ locale: 'ko-KR', baseURL });
-	const origin = { origin: baseURL };
-	const signup = await context.request.post('/signup', {
-		form: { name, email: `${unique()}@example.org`, password: '함께 쓰는 로드맵' },
-		headers: { ...origin, accept: 'text/html' },
-		maxRedirects: 0
-	});
-	expect(signup.status()).toBe(303);
-	return { context, api: context.request, origin };
-}
-
-async function invite(
-	api: APIRequestContext,
-	origin: Record<string, string>,
-	roadmapId: string,
-	role: string
-) {
-	const response = await api.post(`/api/v1/roadmaps/${roadmapId}/invitations`, {
-		data: { role },
-		headers: origin
-	});
-	expect(response.status()).toBe(201);
-	return (await response.json()).token as string;
-}
+test.afterEach(closePeople);
 
 test('two editors co-edit one roadmap live while a viewer watches', async ({
 	browser,
@@ -36,20 +10,8 @@ test('two editors co-edit one roadmap live while a viewer watches', async ({
 	const officer = await person(browser, baseURL!, '김민지 사무관');
 	const planner = await person(browser, baseURL!, '박서준 책임');
 	const observer = await person(browser, baseURL!, '최유진 연구원');
-	const created = await officer.api.post('/api/v1/roadmaps', {
-		data: { title: '반도체·AI 협력 로드맵', template: 'five-tasks' },
-		headers: officer.origin
-	});
-	const roadmapId = (await created.json()).id as string;
-	for (const [who, role] of [
-		[planner, 'editor'],
-		[observer, 'viewer']
-	] as const) {
-		const token = await invite(officer.api, officer.origin, roadmapId, role);
-		expect(
-			(await who.api.post(`/api/v1/invitations/${token}/accept`, { headers: who.origin })).status()
-		).toBe(200);
-	}
+	const roadmapId = await sharedRoadmap(officer, [planner]);
+	await addMember(officer, roadmapId, observer, 'viewer');
 
 	const a = await officer.context.newPage();
 	const b = await planner.context.newPage();
@@ -80,7 +42,7 @@ test('two editors co-edit one roadmap live while a viewer watches', async ({
 	await expect(v.getByRole('button', { name: '+ 과제 추가' })).toHaveCount(0);
 
 	// Presence: each editor sees the other by the name from their account.
-	await expect(a.getByLabel('함께 보는 사람')).toContainText('박서준 책임');
+	await expect(a.getByRole('list', { name: '지금 함께 있는 사람' })).toContainText('박서준 책임');
 
 	// What was typed is what the server kept: a fresh load shows it.
 	await b.getByRole('button', { name: '+ 과제 추가' }).click();

@@ -10,6 +10,8 @@
  * Nothing outside this module names a Y type by string.
  */
 import * as Y from 'yjs';
+import { clampText } from './limits';
+import { editCountsAsTranslation } from './translation';
 import {
 	isOneOf,
 	MILESTONE_STATUSES,
@@ -24,6 +26,16 @@ import {
 } from './vocabulary';
 
 export type Bilingual<T = string> = Record<Locale, T>;
+
+/**
+ * When each language of a text was last edited (ms since epoch; null if never recorded here), and
+ * when both were last known to say the same thing (see translation.ts).
+ */
+export interface EditedAt {
+	ko: number | null;
+	en: number | null;
+	inStep: number | null;
+}
 
 export interface OwnerRef {
 	kind: 'organization' | 'user';
@@ -44,6 +56,7 @@ export interface TaskData {
 	dueDate: string | null;
 	/** Keyed by ownerKey() */
 	owners: Record<string, OwnerRef>;
+	edited: { title: EditedAt; summary: EditedAt };
 }
 
 export interface MilestoneData {
@@ -53,10 +66,12 @@ export interface MilestoneData {
 	title: Bilingual;
 	status: MilestoneStatus;
 	dueDate: string | null;
+	edited: { title: EditedAt };
 }
 
 export interface RoadmapData {
 	overview: Bilingual;
+	overviewEdited: EditedAt;
 	tasks: TaskData[];
 	milestones: MilestoneData[];
 }
@@ -74,6 +89,67 @@ const overviewKey = (locale: Locale) => (locale === 'ko' ? 'overviewKo' : 'overv
 const titleKey = (locale: Locale) => (locale === 'ko' ? 'titleKo' : 'titleEn');
 const summaryKey = (locale: Locale) => (locale === 'ko' ? 'summaryKo' : 'summaryEn');
 
+/** The texts whose two languages are tracked for translation. */
+export type TranslatedField = 'title' | 'summary' | 'overview';
+const editedKey = (field: TranslatedField, locale: Locale) =>
+	`${field}${locale === 'ko' ? 'Ko' : 'En'}EditedAt`;
+
+/**
+ * Records that one language of a text was just edited here, so readers can tell when the other
+ * language is older (needs translation). `target` is a task or milestone, or null for the
+ * roadmap's overview. An edit of the language that was behind counts as translating it: the
+ * two are in step again from then on (see translation.ts for the rules).
+ */
+export function markEdited(
+	doc: Y.Doc,
+	target: { kind: 'task' | 'milestone'; id: string } | null,
+	field: TranslatedField,
+	locale: Locale,
+	at = Date.now()
+): void {
+	const map = translatedMap(doc, target);
+	if (!map) return;
+	const edited = readEdited(map, field);
+	doc.transact(() => {
+		if (editCountsAsTranslation(edited, locale, at)) map.set(inStepKey(field), at);
+		map.set(editedKey(field, locale), at);
+	});
+}
+
+const inStepKey = (field: TranslatedField) => `${field}InStepAt`;
+
+/** The map holding a translated text: a task's, a milestone's, or the roadmap's meta. */
+function translatedMap(
+	doc: Y.Doc,
+	target: { kind: 'task' | 'milestone'; id: string } | null
+): Y.Map<unknown> | undefined {
+	if (target === null) return metaMap(doc) as Y.Map<unknown>;
+	return target.kind === 'task' ? taskMap(doc, target.id) : milestonesMap(doc).get(target.id);
+}
+
+/** "The two languages say the same": clears a stale mark without editing either text. */
+export function markInStep(
+	doc: Y.Doc,
+	target: { kind: 'task' | 'milestone'; id: string } | null,
+	field: TranslatedField,
+	at = Date.now()
+): void {
+	const map = translatedMap(doc, target);
+	map?.set(inStepKey(field), at);
+}
+
+function readEdited(map: Y.Map<unknown>, field: TranslatedField): EditedAt {
+	const time = (key: string) => {
+		const value = map.get(key);
+		return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+	};
+	return {
+		ko: time(editedKey(field, 'ko')),
+		en: time(editedKey(field, 'en')),
+		inStep: time(inStepKey(field))
+	};
+}
+
 /** The overview text of one language, created on first use. */
 export function overviewText(doc: Y.Doc, locale: Locale): Y.Text {
 	const meta = metaMap(doc);
@@ -83,6 +159,12 @@ export function overviewText(doc: Y.Doc, locale: Locale): Y.Text {
 		meta.set(overviewKey(locale), text);
 	}
 	return text;
+}
+
+/** The overview text of one language if it exists (reading must never write into the doc). */
+export function findOverviewText(doc: Y.Doc, locale: Locale): Y.Text | undefined {
+	const text = metaMap(doc).get(overviewKey(locale));
+	return text instanceof Y.Text ? text : undefined;
 }
 
 /** An id that is unique enough for entities inside one doc, usable in insecure contexts too. */
@@ -98,7 +180,8 @@ export const ownerKey = (owner: Pick<OwnerRef, 'kind' | 'id'>) =>
 	`${owner.kind === 'organization' ? 'org' : 'user'}:${owner.id}`;
 
 export interface NewTask {
-	title: Bilingual;
+	/** A language left out (or empty) stays empty: readers show the other, marked untranslated. */
+	title: Partial<Bilingual>;
 	summary?: Bilingual;
 	position?: number;
 	status?: TaskStatus;
@@ -123,7 +206,7 @@ export function addTask(doc: Y.Doc, task: NewTask, id = newId('task')): string {
 	for (const locale of ['ko', 'en'] as const) {
 		const title = new Y.Text();
 		map.set(titleKey(locale), title);
-		title.insert(0, task.title[locale]);
+		title.insert(0, task.title[locale] ?? '');
 		const summary = new Y.XmlFragment();
 		map.set(summaryKey(locale), summary);
 		setPlainParagraphs(summary, task.summary?.[locale] ?? '');
@@ -133,7 +216,7 @@ export function addTask(doc: Y.Doc, task: NewTask, id = newId('task')): string {
 
 export interface NewMilestone {
 	taskId: string;
-	title: Bilingual;
+	title: Partial<Bilingual>;
 	position?: number;
 	status?: MilestoneStatus;
 	dueDate?: string | null;
@@ -151,7 +234,7 @@ export function addMilestone(doc: Y.Doc, milestone: NewMilestone, id = newId('ms
 	for (const locale of ['ko', 'en'] as const) {
 		const title = new Y.Text();
 		map.set(titleKey(locale), title);
-		title.insert(0, milestone.title[locale]);
+		title.insert(0, milestone.title[locale] ?? '');
 	}
 	return id;
 }
@@ -252,6 +335,10 @@ const numberOr = (value: unknown, fallback: number) =>
 	typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 
 const textOf = (value: unknown) => (value instanceof Y.Text ? value.toString() : '');
+const titleOf = (map: Y.Map<unknown>, kind: 'taskTitle' | 'milestoneTitle'): Bilingual => ({
+	ko: clampText(kind, textOf(map.get('titleKo'))),
+	en: clampText(kind, textOf(map.get('titleEn')))
+});
 
 function readOwners(value: unknown): Record<string, OwnerRef> {
 	const owners: Record<string, OwnerRef> = {};
@@ -279,10 +366,10 @@ export function readTask(id: string, map: TaskMap): TaskData {
 	return {
 		id,
 		position: numberOr(map.get('position'), 0),
-		title: { ko: textOf(map.get('titleKo')), en: textOf(map.get('titleEn')) },
+		title: titleOf(map, 'taskTitle'),
 		summary: {
-			ko: fragmentToPlainText(map.get('summaryKo')),
-			en: fragmentToPlainText(map.get('summaryEn'))
+			ko: clampText('summary', fragmentToPlainText(map.get('summaryKo'))),
+			en: clampText('summary', fragmentToPlainText(map.get('summaryEn')))
 		},
 		status: isOneOf(TASK_STATUSES, map.get('status'))
 			? (map.get('status') as TaskStatus)
@@ -293,7 +380,8 @@ export function readTask(id: string, map: TaskMap): TaskData {
 			: [],
 		startDate: normaliseDate(map.get('startDate')),
 		dueDate: normaliseDate(map.get('dueDate')),
-		owners: readOwners(map.get('owners'))
+		owners: readOwners(map.get('owners')),
+		edited: { title: readEdited(map, 'title'), summary: readEdited(map, 'summary') }
 	};
 }
 
@@ -305,9 +393,10 @@ export function readMilestone(id: string, map: MilestoneMap): MilestoneData | nu
 		id,
 		taskId,
 		position: numberOr(map.get('position'), 0),
-		title: { ko: textOf(map.get('titleKo')), en: textOf(map.get('titleEn')) },
+		title: titleOf(map, 'milestoneTitle'),
 		status: isOneOf(MILESTONE_STATUSES, status) ? status : 'planned',
-		dueDate: normaliseDate(map.get('dueDate'))
+		dueDate: normaliseDate(map.get('dueDate')),
+		edited: { title: readEdited(map, 'title') }
 	};
 }
 
@@ -328,9 +417,13 @@ export function readRoadmap(doc: Y.Doc): RoadmapData {
 		if (milestone && taskIds.has(milestone.taskId)) milestones.push(milestone);
 	}
 	milestones.sort(byPosition);
-	const meta = metaMap(doc);
+	const meta = metaMap(doc) as Y.Map<unknown>;
 	return {
-		overview: { ko: textOf(meta.get('overviewKo')), en: textOf(meta.get('overviewEn')) },
+		overview: {
+			ko: clampText('overview', textOf(meta.get('overviewKo'))),
+			en: clampText('overview', textOf(meta.get('overviewEn')))
+		},
+		overviewEdited: readEdited(meta, 'overview'),
 		tasks,
 		milestones
 	};

@@ -1,6 +1,7 @@
 /** Input schemas shared by form actions and the JSON API, so both accept exactly the same things. */
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from './auth/password';
+import { TEXT_LIMITS } from '../roadmap/limits';
 import { ROADMAP_ROLES, SECTORS } from '../roadmap/vocabulary';
 import { TEMPLATES } from '../roadmap/templates';
 import { INVITATION_MAX_DAYS, INVITATION_MAX_USES } from './roadmaps/invitations';
@@ -39,18 +40,21 @@ export const profileInput = z.object({
 export const passwordChangeInput = z.object({ current: z.string().max(1024), next: password });
 
 export const organizationInput = z.object({
-	name: text(200),
-	nameEn: optionalText(200),
+	name: text(TEXT_LIMITS.organizationName),
+	nameEn: optionalText(TEXT_LIMITS.organizationName),
 	sector: z.enum(SECTORS)
 });
 
 export const templateKey = z.enum(Object.keys(TEMPLATES) as [keyof typeof TEMPLATES]);
 export const roadmapInput = z.object({
-	title: text(200),
-	titleEn: optionalText(200),
+	title: text(TEXT_LIMITS.roadmapTitle),
+	titleEn: optionalText(TEXT_LIMITS.roadmapTitle),
 	template: templateKey.default('five-tasks')
 });
-export const renameInput = z.object({ title: text(200), titleEn: optionalText(200) });
+export const renameInput = z.object({
+	title: text(TEXT_LIMITS.roadmapTitle),
+	titleEn: optionalText(TEXT_LIMITS.roadmapTitle)
+});
 
 export const role = z.enum(ROADMAP_ROLES);
 export const memberInput = z.object({ email, role });

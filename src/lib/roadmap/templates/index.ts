@@ -23,8 +23,10 @@ export const isTemplateKey = (value: unknown): value is TemplateKey =>
 export function applyTemplate(doc: Y.Doc, template: RoadmapTemplate): string[] {
 	const taskIds: string[] = [];
 	doc.transact(() => {
+		// Both overview texts exist from the start, so editors never have to create one.
 		for (const locale of ['ko', 'en'] as const) {
-			if (template.overview[locale]) overviewText(doc, locale).insert(0, template.overview[locale]);
+			const text = overviewText(doc, locale);
+			if (template.overview[locale]) text.insert(0, template.overview[locale]);
 		}
 		template.tasks.forEach((task, index) => {
 			const taskId = addTask(doc, {

@@ -23,6 +23,8 @@ function fieldMessage(issue: z.core.$ZodIssue): string {
 	if (issue.message === 'too_long') return m.error_password_too_long();
 	if (issue.path[0] === 'email' && issue.code !== 'too_small') return m.error_email_invalid();
 	if (issue.code === 'too_small' || issue.code === 'invalid_type') return m.error_required();
+	if (issue.code === 'too_big' && typeof issue.maximum === 'number')
+		return m.error_too_long({ max: issue.maximum });
 	return m.error_invalid_input();
 }
 

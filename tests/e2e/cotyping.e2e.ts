@@ -1,0 +1,116 @@
+/**
+ * Two people typing in one title at the same time: each person's run of characters must end up
+ * contiguous where they typed it — at the start, at the end, inside the other's word — in
+ * Korean and English, and Hangul composed through Chromium's IME must survive the other's
+ * keystrokes.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { closePeople, twoEditorsOnOneRoadmap } from './people';
+
+const TITLE = { name: '과제 제목 (ko)' };
+
+test.afterEach(closePeople);
+
+async function openBoth(browser: Parameters<typeof twoEditorsOnOneRoadmap>[0], baseURL: string) {
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL);
+	const titleA = pageA.getByRole('textbox', TITLE).first();
+	const titleB = pageB.getByRole('textbox', TITLE).first();
+	return { pageA, pageB, titleA, titleB };
+}
+
+/** Sets both fields to `text` (through A) and waits until B shows it. */
+async function startFrom(titleA: Locator, titleB: Locator, text: string) {
+	await titleA.fill(text);
+	await expect(titleB).toHaveValue(text);
+}
+
+async function caretAt(field: Locator, index: number | 'end') {
+	await field.focus();
+	await field.evaluate((el: HTMLInputElement, i) => {
+		const at = i === 'end' ? el.value.length : i;
+		el.setSelectionRange(at, at);
+	}, index);
+}
+
+/** Types both runs at once, one key each in turn, without waiting for the other to arrive. */
+async function typeTogether(pageA: Page, runA: string, pageB: Page, runB: string) {
+	const keysA = [...runA];
+	const keysB = [...runB];
+	const typeAll = async (page: Page, keys: string[]) => {
+		for (const key of keys) await page.keyboard.type(key, { delay: 25 });
+	};
+	await Promise.all([typeAll(pageA, keysA), typeAll(pageB, keysB)]);
+}
+
+test('runs typed at the same time at the start and at the end stay whole, in Korean and English', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, pageB, titleA, titleB } = await openBoth(browser, baseURL!);
+
+	await startFrom(titleA, titleB, '인공지능 반도체');
+	await caretAt(titleA, 0);
+	await caretAt(titleB, 'end');
+	await typeTogether(pageA, '차세대 ', pageB, ' 초격차 전략');
+	const korean = '차세대 인공지능 반도체 초격차 전략';
+	await expect(titleA).toHaveValue(korean);
+	await expect(titleB).toHaveValue(korean);
+
+	await startFrom(titleA, titleB, 'memory');
+	await caretAt(titleA, 0);
+	await caretAt(titleB, 'end');
+	await typeTogether(pageA, 'AI0A1A2A3 ', pageB, ' B0B1B2B3');
+	await expect(titleA).toHaveValue('AI0A1A2A3 memory B0B1B2B3');
+	await expect(titleB).toHaveValue('AI0A1A2A3 memory B0B1B2B3');
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+});
+
+test("a run typed inside the other person's word stays whole while they keep typing", async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, pageB, titleA, titleB } = await openBoth(browser, baseURL!);
+	await startFrom(titleA, titleB, '로드맵 협력');
+	await caretAt(titleA, 'end');
+	await caretAt(titleB, 2); // 로드|맵
+	await typeTogether(pageA, ' 체계 구축', pageB, '[공동]');
+	await expect(titleA).toHaveValue('로드[공동]맵 협력 체계 구축');
+	await expect(titleB).toHaveValue('로드[공동]맵 협력 체계 구축');
+});
+
+test('Hangul composed through the IME arrives intact while the other person types', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, pageB, titleA, titleB } = await openBoth(browser, baseURL!);
+	await startFrom(titleA, titleB, ' 반도체 전략');
+	await caretAt(titleA, 0);
+	await caretAt(titleB, 'end');
+	const ime = await pageA.context().newCDPSession(pageA);
+	const compose = (text: string) =>
+		ime.send('Input.imeSetComposition', {
+			text,
+			selectionStart: text.length,
+			selectionEnd: text.length
+		});
+	const others = [...'ZXCVBN'];
+	// 한 then 국, each built up jamo by jamo and committed, with B typing between the steps.
+	for (const steps of [
+		['ㅎ', '하', '한'],
+		['ㄱ', '구', '국']
+	]) {
+		for (const step of steps) {
+			await compose(step);
+			await pageB.keyboard.type(others.shift() ?? '', { delay: 0 });
+			// Let B's keystroke reach A in the middle of the syllable.
+			await pageA.waitForTimeout(120);
+		}
+		await ime.send('Input.insertText', { text: steps[steps.length - 1] });
+	}
+	const expected = '한국 반도체 전략ZXCVBN';
+	await expect(titleA).toHaveValue(expected);
+	await expect(titleB).toHaveValue(expected);
+	// The caret stayed after what A composed.
+	expect(await titleA.evaluate((el: HTMLInputElement) => el.selectionStart)).toBe(2);
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+});
