@@ -212,8 +212,19 @@ export class Room {
 
 	private applyAwareness(conn: Connection, update: Uint8Array) {
 		const accepted = decodeAwareness(update).filter((entry) => {
-			const owner = this.clientOwners.get(entry.clientId);
-			if (owner && owner !== conn) return false;
+			let owner = this.clientOwners.get(entry.clientId);
+			if (owner && owner !== conn) {
+				// The same person's page, reconnected before its old socket was found dead (its
+				// network came back), takes the id over with a newer clock. Anyone else may not,
+				// and neither may an echo: y-websocket clients send back every awareness update
+				// they receive, with the clock they received it with.
+				if (!entry.state || !conn.identity.userId) return false;
+				if (owner.identity.userId !== conn.identity.userId) return false;
+				if (entry.clock <= (this.awareness.meta.get(entry.clientId)?.clock ?? 0)) return false;
+				owner.ownedClients.delete(entry.clientId);
+				this.clientOwners.delete(entry.clientId);
+				owner = undefined;
+			}
 			if (!owner) {
 				// A removal of an id nobody owns is a client expiring a peer the server already
 				// dropped: claiming the id for it would lock the peer out when it comes back.

@@ -20,7 +20,7 @@ import {
 	synced,
 	type TestClient
 } from '../helpers/collab-client';
-import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
+import { buildRoadmap, buildUser, grantRole, type BuiltUser } from '../helpers/factories';
 
 let app: TestApp;
 let owner: BuiltUser;
@@ -45,9 +45,9 @@ async function observer(): Promise<TestClient> {
 }
 
 /** A raw peer that answers pings only while `answering` is true, as a browser on a live network. */
-async function peer() {
+async function peer(who: BuiltUser = owner) {
 	const ws = new WebSocket(`${app.url.replace('http', 'ws')}/collab/${roadmapId}`, {
-		headers: headersFor(app, owner.browser),
+		headers: headersFor(app, who.browser),
 		autoPong: false
 	});
 	const state = { answering: true, closed: false };
@@ -122,4 +122,31 @@ it('does not let a page that expired a gone peer take over its presence id', asy
 	await eventually(() =>
 		expect(watcher.provider.awareness.getStates().get(clientId)).toMatchObject({ cursor: 2 })
 	);
+});
+
+it("lets a person's reconnected page take its presence id over from the old socket, and nobody else", async () => {
+	const watcher = await observer();
+	const clientId = 616161;
+	const stale = await peer();
+	stale.announce({ clientId, clock: 1, state: { cursor: 1 } });
+	await eventually(() =>
+		expect(watcher.provider.awareness.getStates().get(clientId)).toMatchObject({ cursor: 1 })
+	);
+
+	// Someone else cannot take it.
+	const editor = await buildUser(app.services.database.db);
+	await grantRole(app.services.database.db, roadmapId, editor.id, 'editor');
+	const intruder = await peer(editor);
+	intruder.announce({ clientId, clock: 2, state: { cursor: 'stolen' } });
+	// The same person's new socket (the page came back online before its old socket closed) can.
+	const fresh = await peer();
+	fresh.announce({ clientId, clock: 3, state: { cursor: 3 } });
+	await eventually(() =>
+		expect(watcher.provider.awareness.getStates().get(clientId)).toMatchObject({ cursor: 3 })
+	);
+	// The old socket finally closes: the presence stays, it belongs to the new one now.
+	stale.ws.close();
+	await eventually(() => expect(stale.state.closed).toBe(true));
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	expect(watcher.provider.awareness.getStates().get(clientId)).toMatchObject({ cursor: 3 });
 });

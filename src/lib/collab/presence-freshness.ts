@@ -17,7 +17,7 @@ export interface PresenceFreshnessOptions {
 
 export const PRESENCE_FRESHNESS: PresenceFreshnessOptions = {
 	renewEveryMs: 3_000,
-	dropAfterMs: 8_000,
+	dropAfterMs: 7_000,
 	checkEveryMs: 1_000
 };
 
