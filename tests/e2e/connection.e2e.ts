@@ -10,28 +10,56 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 test.describe.configure({ timeout: 90_000 });
 
 /**
- * Records, inside the page and in page time, what the save indicator shows and when the page
- * sent each document update and received each `saved` (100): what the indicator was reacting to.
+ * Records, inside the page and in page time, what the save indicator shows, each document update
+ * the page sends (its client id and first clock) and each `saved` (100) it receives (the committed
+ * state vector): exactly what the indicator reacts to. The server commits an update whole, so an
+ * update is confirmed by the first `saved` whose clock for its client is past its first clock.
  */
 async function recordInPage(context: BrowserContext) {
 	await context.addInitScript(() => {
-		const log = { indicator: [] as { text: string; at: number }[], updates: [] as number[] };
-		const saved: number[] = [];
-		Object.assign(window, { ieumTest: { ...log, saved } });
+		const log = {
+			indicator: [] as { text: string; at: number }[],
+			updates: [] as { at: number; client: number; clock: number }[],
+			saved: [] as { at: number; vector: Record<number, number> }[]
+		};
+		Object.assign(window, { ieumTest: log });
+		/** lib0 varUint decoding (7 bits a byte, high bit: more follows). */
+		const reader = (bytes: Uint8Array) => {
+			let pos = 0;
+			return () => {
+				let value = 0;
+				let scale = 1;
+				for (;;) {
+					const byte = bytes[pos++];
+					value += (byte & 127) * scale;
+					if (byte < 128) return value;
+					scale *= 128;
+				}
+			};
+		};
 		const NativeWebSocket = window.WebSocket;
 		window.WebSocket = class extends NativeWebSocket {
 			constructor(url: string | URL, protocols?: string | string[]) {
 				super(url, protocols);
 				this.addEventListener('message', (event) => {
-					if (event.data instanceof ArrayBuffer && new Uint8Array(event.data)[0] === 100)
-						saved.push(Date.now());
+					if (!(event.data instanceof ArrayBuffer)) return;
+					const read = reader(new Uint8Array(event.data));
+					if (read() !== 100) return;
+					read(); // byte length of the state vector
+					const vector: Record<number, number> = {};
+					for (let n = read(); n > 0; n--) vector[read()] = read();
+					log.saved.push({ at: Date.now(), vector });
 				});
 			}
 			send(data: Parameters<WebSocket['send']>[0]) {
-				const bytes = ArrayBuffer.isView(data)
-					? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-					: null;
-				if (bytes && bytes[0] === 0 && bytes[1] === 2) log.updates.push(Date.now());
+				if (ArrayBuffer.isView(data)) {
+					const read = reader(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+					// sync (0), update (2), byte length, then the update: clients, structs, client, clock
+					if (read() === 0 && read() === 2 && (read(), read() > 0)) {
+						read();
+						log.updates.push({ at: Date.now(), client: read(), clock: read() });
+					}
+				}
 				super.send(data);
 			}
 		};
@@ -47,8 +75,8 @@ async function recordInPage(context: BrowserContext) {
 
 type Recorded = {
 	indicator: { text: string; at: number }[];
-	updates: number[];
-	saved: number[];
+	updates: { at: number; client: number; clock: number }[];
+	saved: { at: number; vector: Record<number, number> }[];
 };
 const recorded = (page: Page) =>
 	page.evaluate(() => (window as unknown as { ieumTest: Recorded }).ieumTest);
@@ -153,22 +181,21 @@ test('typing for a second shows "Saving…" only for a change that waited over 3
 	const { indicator, updates, saved } = await recorded(a);
 	const typed = updates.slice(before.updates.length);
 	const changes = indicator.slice(before.indicator.length);
-	// How long each update waited for the first `saved` after it.
-	const waits = typed.map((at) => (saved.find((s) => s >= at) ?? Infinity) - at);
-	const slowest = Math.max(...waits);
+	const confirmedAt = (update: Recorded['updates'][number]) =>
+		saved.find((s) => s.at >= update.at && (s.vector[update.client] ?? 0) > update.clock)?.at ??
+		Infinity;
+	const slowest = Math.max(...typed.map((u) => confirmedAt(u) - u.at));
 	test.info().annotations.push({
 		type: 'indicator',
 		description: `${typed.length} updates in ${typedFor} ms of typing; slowest save ${slowest} ms; indicator changes: ${JSON.stringify(changes.map((c) => c.text))}`
 	});
 	expect(typed.length).toBeGreaterThan(10);
-	// Every "Saving…" is owed to an update that had by then waited ~300 ms without its `saved`
+	// Every "Saving…" is owed to an update that had by then waited ~300 ms for its `saved`
 	// (20 ms for timer slack). A per-keystroke flicker shows it for updates a few ms old.
 	for (const change of changes.filter((c) => c.text === '저장 중…')) {
-		const oldestWaiting = typed.find(
-			(at) => at <= change.at && !saved.some((s) => s >= at && s <= change.at)
-		);
+		const oldestWaiting = typed.find((u) => u.at <= change.at && confirmedAt(u) > change.at);
 		expect(oldestWaiting, `"Saving…" at ${change.at} with nothing waiting`).toBeDefined();
-		expect(change.at - oldestWaiting!).toBeGreaterThanOrEqual(280);
+		expect(change.at - oldestWaiting!.at).toBeGreaterThanOrEqual(280);
 	}
 	// So when every save was fast, the indicator never moved.
 	if (slowest < 280) expect(changes).toEqual([]);
