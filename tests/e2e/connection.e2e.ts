@@ -132,6 +132,9 @@ test('a cut network shows Offline within 2 s, the other editor sees them leave w
 	const { officer, planner, a, b } = await twoEditors(browser, baseURL!);
 	await expect(presence(b, '김민지 사무관')).toBeVisible();
 	await expect(presence(a, '박서준 책임')).toBeVisible();
+	// The planner's network is fine throughout: its page must not take the quiet for a dead link.
+	let plannerReconnects = 0;
+	b.on('websocket', () => plannerReconnects++);
 
 	const cutAt = Date.now();
 	await officer.context.setOffline(true);
@@ -155,6 +158,7 @@ test('a cut network shows Offline within 2 s, the other editor sees them leave w
 	await expect(presence(b, '김민지 사무관')).toBeVisible({ timeout: 5_000 });
 	await expect(presence(a, '박서준 책임')).toBeVisible({ timeout: 5_000 });
 
+	expect(plannerReconnects).toBe(0);
 	test.info().annotations.push({
 		type: 'timings',
 		description: `offline shown after ${offlineAfter} ms, presence gone after ${goneAfter} ms, saved ${savedAfter} ms after reconnecting`
