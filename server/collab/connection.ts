@@ -5,7 +5,12 @@ import type { CollabIdentity } from './authorize';
 export class Connection {
 	/** Awareness client ids this connection has claimed; no other connection may set them. */
 	readonly ownedClients = new Set<number>();
-	alive = true;
+	/** When this peer last showed it was there (a pong or any message), for the ping sweep. */
+	lastHeardAt = Date.now();
+	/** Set once we decided to close: its room has let it go, further messages are ignored. */
+	closing = false;
+	/** Called once when the server starts closing this peer (before the socket is gone). */
+	onClosing: (() => void) | null = null;
 	lastRejectNoticeAt = 0;
 
 	constructor(
@@ -18,17 +23,34 @@ export class Connection {
 	send(data: Uint8Array): void {
 		if (this.ws.readyState !== WebSocket.OPEN) return;
 		if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-			this.ws.terminate();
+			this.terminate();
 			return;
 		}
 		this.ws.send(data, (error) => {
-			if (error) this.ws.terminate();
+			if (error) this.terminate();
 		});
 	}
 
+	/**
+	 * Starts the close handshake. A dead peer never answers it and `ws` only gives up after 30 s,
+	 * so the room lets go of it (and its presence) now rather than at the socket's 'close'.
+	 */
 	close(code: number, reason: string): void {
 		if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
 			this.ws.close(code, reason);
 		}
+		this.letGo();
+	}
+
+	/** Drops the socket at once, without a handshake (a peer that stopped answering). */
+	terminate(): void {
+		this.ws.terminate();
+		this.letGo();
+	}
+
+	private letGo() {
+		if (this.closing) return;
+		this.closing = true;
+		this.onClosing?.();
 	}
 }

@@ -3,6 +3,7 @@
  * message types of ours, documented in docs/PROTOCOL.md:
  *   100 saved   varUint8Array(state vector of the committed doc)
  *   101 notice  varString(JSON { kind, ... })
+ *   102 heartbeat  (no payload) client → server, answered with the same byte
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -15,6 +16,7 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVED = 100;
 export const MESSAGE_NOTICE = 101;
+export const MESSAGE_HEARTBEAT = 102;
 
 export type Notice =
 	| { kind: 'read-only'; reason: 'role' | 'archived' | 'public' }
@@ -75,13 +77,25 @@ export function noticeMessage(notice: Notice): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/**
+ * A heartbeat is one byte (102 fits in one varUint byte). Pages send it when they have heard
+ * nothing for a moment; the answer proves the socket still carries data both ways, which the
+ * browser's own ping/pong (invisible to pages) cannot tell them.
+ */
+export const HEARTBEAT = new Uint8Array([MESSAGE_HEARTBEAT]);
+
+export function isHeartbeat(data: Uint8Array): boolean {
+	return data.length === 1 && data[0] === MESSAGE_HEARTBEAT;
+}
+
 export type Incoming =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	| { type: 'sync-write'; update: Uint8Array }
 	/** A well-formed update that carries nothing (a peer's reply when it has nothing new). */
 	| { type: 'sync-empty' }
 	| { type: 'awareness'; update: Uint8Array }
-	| { type: 'query-awareness' };
+	| { type: 'query-awareness' }
+	| { type: 'heartbeat' };
 
 export class MalformedMessage extends Error {}
 
@@ -115,6 +129,8 @@ export function decodeIncoming(data: Uint8Array): Incoming {
 			message = { type: 'awareness', update: readBytes(decoder) };
 		} else if (type === MESSAGE_QUERY_AWARENESS) {
 			message = { type: 'query-awareness' };
+		} else if (type === MESSAGE_HEARTBEAT) {
+			message = { type: 'heartbeat' };
 		} else throw new MalformedMessage(`unknown message type ${type}`);
 		if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
 		return message;

@@ -13,6 +13,7 @@ import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
 import type { Connection } from './connection';
 import {
 	CLOSE,
+	HEARTBEAT,
 	awarenessMessage,
 	decodeAwareness,
 	decodeIncoming,
@@ -107,8 +108,9 @@ export class Room {
 		}
 	}
 
+	/** Forgets a peer and its presence; safe to call again when its socket finally closes. */
 	leave(conn: Connection): void {
-		this.conns.delete(conn);
+		if (!this.conns.delete(conn)) return;
 		const owned = [...conn.ownedClients];
 		for (const id of owned) this.clientOwners.delete(id);
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
@@ -129,6 +131,9 @@ export class Room {
 				return;
 			case 'awareness':
 				return this.applyAwareness(conn, message.update);
+			case 'heartbeat':
+				conn.send(HEARTBEAT);
+				return;
 			case 'query-awareness': {
 				const states = [...this.awareness.getStates().keys()];
 				conn.send(
@@ -207,9 +212,23 @@ export class Room {
 
 	private applyAwareness(conn: Connection, update: Uint8Array) {
 		const accepted = decodeAwareness(update).filter((entry) => {
-			const owner = this.clientOwners.get(entry.clientId);
-			if (owner && owner !== conn) return false;
+			let owner = this.clientOwners.get(entry.clientId);
+			if (owner && owner !== conn) {
+				// The same person's page, reconnected before its old socket was found dead (its
+				// network came back), takes the id over with a newer clock. Anyone else may not,
+				// and neither may an echo: y-websocket clients send back every awareness update
+				// they receive, with the clock they received it with.
+				if (!entry.state || !conn.identity.userId) return false;
+				if (owner.identity.userId !== conn.identity.userId) return false;
+				if (entry.clock <= (this.awareness.meta.get(entry.clientId)?.clock ?? 0)) return false;
+				owner.ownedClients.delete(entry.clientId);
+				this.clientOwners.delete(entry.clientId);
+				owner = undefined;
+			}
 			if (!owner) {
+				// A removal of an id nobody owns is a client expiring a peer the server already
+				// dropped: claiming the id for it would lock the peer out when it comes back.
+				if (!entry.state) return false;
 				if (conn.ownedClients.size >= MAX_OWNED_CLIENTS) return false;
 				this.clientOwners.set(entry.clientId, conn);
 				conn.ownedClients.add(entry.clientId);

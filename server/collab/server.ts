@@ -16,7 +16,7 @@ import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';
-import { CLOSE, MalformedMessage } from './messages';
+import { CLOSE, HEARTBEAT, isHeartbeat, MalformedMessage } from './messages';
 import { RedisRelay } from './redis-relay';
 import { Room } from './room';
 
@@ -40,8 +40,13 @@ export interface CollabOptions {
 	/** Open connections allowed per user (default 20) and per IP address (default 500). */
 	maxConnectionsPerUser?: number;
 	maxConnectionsPerIp?: number;
-	/** Ping interval; a peer that misses one pong is dropped (default 30 s). */
+	/** How often every peer is pinged (default 2 s). */
 	pingIntervalMs?: number;
+	/**
+	 * A peer silent this long (no pong, no message) is dropped and leaves everyone's presence
+	 * (default 2.5 pings: 5 s, so a vanished peer is gone within 5–7 s).
+	 */
+	peerTimeoutMs?: number;
 	/** How often every connection's right to be there is re-checked (default 1 s). */
 	sweepIntervalMs?: number;
 	/** How long an empty room stays in memory (default 30 s). */
@@ -58,7 +63,7 @@ const DEFAULTS = {
 	maxBufferedBytes: 8 * 1024 * 1024,
 	maxConnectionsPerUser: 20,
 	maxConnectionsPerIp: 500,
-	pingIntervalMs: 30_000,
+	pingIntervalMs: 2_000,
 	sweepIntervalMs: 1_000,
 	idleEvictMs: 30_000,
 	compactAfter: 200,
@@ -87,6 +92,8 @@ function refuse(socket: Duplex, status: number, message: string): void {
 
 export class CollabServer {
 	private readonly options: typeof DEFAULTS & CollabOptions;
+	private readonly peerTimeoutMs: number;
+	private lastPingAt = Date.now();
 	private readonly wss: WebSocketServer;
 	private readonly rooms = new Map<string, Promise<Room>>();
 	private readonly evictTimers = new Map<string, NodeJS.Timeout>();
@@ -101,6 +108,7 @@ export class CollabServer {
 
 	constructor(options: CollabOptions) {
 		this.options = { ...DEFAULTS, ...options };
+		this.peerTimeoutMs = this.options.peerTimeoutMs ?? this.options.pingIntervalMs * 2.5;
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxPayload });
 		if (options.redis) {
 			this.relay = new RedisRelay(options.redis, (roomId, previousSeq, seq, update) => {
@@ -156,11 +164,22 @@ export class CollabServer {
 		// Messages may arrive while the room loads; keep them in order.
 		const early: Uint8Array[] = [];
 		let room: Room | null = null;
-		ws.on('error', () => ws.terminate());
-		ws.on('pong', () => (conn.alive = true));
+		// Once we close a peer (or it closes), its presence goes at once, not after the handshake.
+		const leaveRoom = () => {
+			if (!room || !room.conns.has(conn)) return;
+			room.leave(conn);
+			if (!room.conns.size) this.scheduleEvict(room);
+		};
+		conn.onClosing = leaveRoom;
+		ws.on('error', () => conn.terminate());
+		ws.on('pong', () => (conn.lastHeardAt = Date.now()));
 		ws.on('message', (data: RawData, isBinary: boolean) => {
+			conn.lastHeardAt = Date.now();
+			if (conn.closing) return;
 			if (!isBinary) return conn.close(CLOSE.policy, 'binary messages only');
 			const bytes = toBytes(data);
+			// Answered before the room is even loaded: it is about the socket, not the roadmap.
+			if (isHeartbeat(bytes)) return conn.send(HEARTBEAT);
 			if (room) this.dispatch(room, conn, bytes);
 			else early.push(bytes);
 		});
@@ -171,10 +190,8 @@ export class CollabServer {
 				if (left) this.openCounts.set(key, left);
 				else this.openCounts.delete(key);
 			}
-			if (room) {
-				room.leave(conn);
-				if (!room.conns.size) this.scheduleEvict(room);
-			}
+			conn.closing = true;
+			leaveRoom();
 		});
 		try {
 			room = await this.room(identity.roadmapId);
@@ -182,7 +199,7 @@ export class CollabServer {
 			this.options.log(`loading ${identity.roadmapId} failed: ${(error as Error).message}`);
 			return conn.close(CLOSE.serverError, 'could not load the roadmap');
 		}
-		if (ws.readyState !== ws.OPEN) return;
+		if (ws.readyState !== ws.OPEN || conn.closing) return;
 		this.cancelEvict(room.id);
 		room.join(conn);
 		for (const bytes of early.splice(0)) this.dispatch(room, conn, bytes);
@@ -275,13 +292,23 @@ export class CollabServer {
 		}
 	}
 
+	/**
+	 * Drops peers silent for longer than peerTimeoutMs (their room removes their presence), then
+	 * pings the rest. When this tick itself comes late, this process was stalled (a long
+	 * synchronous task, a paused VM): pongs may be sitting unread in the socket buffers, so
+	 * nobody is judged on this tick.
+	 */
 	private ping() {
+		const now = Date.now();
+		const stalled = now - this.lastPingAt > this.options.pingIntervalMs * 1.5;
+		this.lastPingAt = now;
 		for (const conn of this.connections) {
-			if (!conn.alive) {
-				conn.ws.terminate();
+			// Closing peers too: a dead one never completes the handshake `ws` would wait 30 s for.
+			if (!stalled && now - conn.lastHeardAt > this.peerTimeoutMs) {
+				conn.terminate();
 				continue;
 			}
-			conn.alive = false;
+			if (stalled) conn.lastHeardAt = Math.max(conn.lastHeardAt, now - this.peerTimeoutMs / 2);
 			conn.ws.ping();
 		}
 	}

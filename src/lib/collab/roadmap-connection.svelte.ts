@@ -3,15 +3,25 @@
  * dead server) and synced over y-websocket with our server. Exposes, as runes, what the page
  * shows: Offline / Saving… / Saved, read-only state, who else is here, and a revision counter
  * that changes whenever the doc does.
+ *
+ * When to connect is the Reconnector's call (browser online/offline, jittered backoff), a silent
+ * socket is the Heartbeat's, when to say "Saving…" the SavingDelay's, and stale presence
+ * keepPresenceFresh's: small modules beside this one, each with its own spec.
  */
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { Heartbeat } from './heartbeat';
+import { keepPresenceFresh } from './presence-freshness';
+import { Reconnector } from './reconnector';
+import { SavingDelay } from './saving-delay';
 
 /** Our message types (see docs/PROTOCOL.md); duplicated from the server to keep it out of the bundle. */
 const MESSAGE_SAVED = 100;
 const MESSAGE_NOTICE = 101;
+const MESSAGE_HEARTBEAT = 102;
+const HEARTBEAT_MESSAGE = new Uint8Array([MESSAGE_HEARTBEAT]);
 
 export type SaveState = 'offline' | 'connecting' | 'saving' | 'saved';
 
@@ -28,8 +38,6 @@ export type Notice =
 	| { kind: 'write-rejected'; reason: string }
 	| { kind: 'owner-rejected'; owners: { taskId: string; ownerKey: string }[] };
 
-const MAX_BACKOFF_MS = 10_000;
-
 export class RoadmapConnection {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
@@ -40,6 +48,8 @@ export class RoadmapConnection {
 	ready = $state(false);
 	/** True while the server has not yet confirmed every local change as committed. */
 	unsaved = $state(false);
+	/** True once a change has waited long enough for its confirmation to be worth mentioning. */
+	slowSave = $state(false);
 	readOnly = $state(false);
 	readOnlyReason = $state<'role' | 'archived' | 'public' | null>(null);
 	/** Set when the server closed us for good (signed out, removed, deleted). */
@@ -50,14 +60,20 @@ export class RoadmapConnection {
 	revision = $state(0);
 
 	saveState: SaveState = $derived(
-		!this.connected ? (this.ready ? 'offline' : 'connecting') : this.unsaved ? 'saving' : 'saved'
+		!this.connected ? (this.ready ? 'offline' : 'connecting') : this.slowSave ? 'saving' : 'saved'
 	);
 
 	// Bookkeeping, not state the page renders: plain collections on purpose.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private serverVector = new Map<number, number>();
-	private attempts = 0;
-	private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Local changes not yet confirmed, oldest first: when each was made and the clocks it reached. */
+	private waiting: { at: number; to: Map<number, number> }[] = [];
+	/** When the doc was first found unsaved, for changes made before this page (IndexedDB). */
+	private unsavedSince: number | null = null;
+	private readonly reconnector: Reconnector;
+	private readonly heartbeat: Heartbeat;
+	private readonly savingDelay = new SavingDelay((slow) => (this.slowSave = slow));
+	private readonly stopPresence: () => void;
 
 	constructor(
 		readonly roadmapId: string,
@@ -70,9 +86,22 @@ export class RoadmapConnection {
 		this.store?.once('synced', () => (this.ready = true));
 		this.provider = new WebsocketProvider(options.url, roadmapId, this.doc, {
 			disableBc: true,
-			// Reconnects are ours (jittered), so a restarted server is not hit by everyone at once.
-			maxBackoffTime: 60_000
+			connect: false // the Reconnector decides when
 		});
+		this.reconnector = new Reconnector(
+			{ connect: () => this.provider.connect(), disconnect: () => this.provider.disconnect() },
+			{ network: window, online: navigator.onLine }
+		);
+		this.heartbeat = new Heartbeat({
+			lastHeard: () => this.provider.wsLastMessageReceived,
+			probe: () => {
+				if (this.provider.ws?.readyState === WebSocket.OPEN)
+					this.provider.ws.send(HEARTBEAT_MESSAGE);
+			},
+			dead: () => this.reconnector.dead()
+		});
+		// The answer needs no handling: y-websocket notes the time of every message it receives.
+		this.provider.messageHandlers[MESSAGE_HEARTBEAT] = () => {};
 		this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
 			this.learnCommitted(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
 			this.refreshSaved();
@@ -82,38 +111,69 @@ export class RoadmapConnection {
 		};
 		this.provider.on('status', ({ status }) => {
 			this.connected = status === 'connected';
-			if (this.connected) this.attempts = 0;
+			if (!this.connected) return;
+			this.reconnector.opened();
+			this.heartbeat.start();
+			// The server forgot our presence when the last socket closed, but kept its clock: a
+			// state sent again with the same clock would be ignored, so send it with a newer one.
+			const presence = this.provider.awareness.getLocalState();
+			if (presence) this.provider.awareness.setLocalState(presence);
 		});
 		this.provider.on('sync', (synced: boolean) => {
 			if (!synced) return;
 			this.ready = true;
+			this.reconnector.synced();
 			this.refreshSaved();
 		});
 		this.provider.on('connection-close', (event) => {
 			this.connected = false;
+			this.heartbeat.stop();
+			// Retries are the Reconnector's: stop y-websocket's own, un-jittered one.
+			this.provider.shouldConnect = false;
 			if (event && event.code >= 4400 && event.code < 4500) {
 				this.ended = { code: event.code, reason: event.reason };
-				this.provider.disconnect();
+				this.reconnector.stop();
 				void this.store?.clearData(); // no local copy of a roadmap we may no longer see
 				return;
 			}
-			this.scheduleReconnect();
+			this.reconnector.closed();
 		});
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.revision++;
 			// The server relays only what it has committed.
 			if (origin === this.provider) this.learnCommitted(Y.parseUpdateMeta(update).to);
-			else if (!this.readOnly) this.unsaved = true;
+			else if (!this.readOnly) {
+				this.waiting.push({ at: Date.now(), to: Y.parseUpdateMeta(update).to });
+				this.setUnsaved(true);
+			}
 		});
 		if (options.user) this.provider.awareness.setLocalStateField('user', options.user);
 		this.provider.awareness.on('change', () => this.refreshPeers());
+		this.stopPresence = keepPresenceFresh(this.provider.awareness);
+		this.reconnector.start();
+	}
+
+	private setUnsaved(unsaved: boolean) {
+		this.unsaved = unsaved;
+		if (!unsaved) {
+			this.waiting = [];
+			this.unsavedSince = null;
+		} else {
+			this.waiting = this.waiting.filter((change) => !this.isCommitted(change.to));
+			this.unsavedSince ??= Date.now();
+		}
+		this.savingDelay.update(unsaved ? (this.waiting[0]?.at ?? this.unsavedSince) : null);
+	}
+
+	private isCommitted(vector: Map<number, number>) {
+		return [...vector].every(([client, clock]) => (this.serverVector.get(client) ?? 0) >= clock);
 	}
 
 	private onNotice(notice: Notice) {
 		if (notice.kind === 'read-only') {
 			this.readOnly = true;
 			this.readOnlyReason = notice.reason;
-			this.unsaved = false;
+			this.setUnsaved(false);
 		} else if (notice.kind === 'writable') {
 			this.readOnly = false;
 			this.readOnlyReason = null;
@@ -130,10 +190,7 @@ export class RoadmapConnection {
 
 	/** Saved when the server's committed state covers every change this doc has seen. */
 	private refreshSaved() {
-		const local = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-		this.unsaved = [...local].some(
-			([client, clock]) => (this.serverVector.get(client) ?? 0) < clock
-		);
+		this.setUnsaved(!this.isCommitted(Y.decodeStateVector(Y.encodeStateVector(this.doc))));
 	}
 
 	private refreshPeers() {
@@ -158,17 +215,11 @@ export class RoadmapConnection {
 		this.peers = peers;
 	}
 
-	/** Exponential backoff with full jitter, capped. */
-	private scheduleReconnect() {
-		if (this.ended) return;
-		this.provider.disconnect(); // stop y-websocket's own, un-jittered retry
-		clearTimeout(this.reconnectTimer);
-		const cap = Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.attempts++);
-		this.reconnectTimer = setTimeout(() => this.provider.connect(), Math.random() * cap);
-	}
-
 	destroy() {
-		clearTimeout(this.reconnectTimer);
+		this.reconnector.stop();
+		this.heartbeat.stop();
+		this.savingDelay.destroy();
+		this.stopPresence();
 		this.provider.destroy();
 		void this.store?.destroy();
 		this.doc.destroy();
