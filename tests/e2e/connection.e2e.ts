@@ -122,7 +122,8 @@ async function twoEditors(browser: Browser, baseURL: string) {
 	return { officer, planner, a, b };
 }
 
-const presence = (page: Page, name: string) => page.getByLabel('함께 보는 사람').getByText(name);
+const presence = (page: Page, name: string) =>
+	page.getByRole('list', { name: '지금 함께 있는 사람' }).getByText(name);
 const title = (page: Page) => page.getByRole('textbox', { name: '과제 제목 (ko)' }).first();
 
 test('a cut network shows Offline within 2 s, the other editor sees them leave within 10 s, and reconnecting saves within 2 s', async ({
