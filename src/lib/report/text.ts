@@ -9,7 +9,7 @@
  * Korea's time zone (REPORT_TIME_ZONE), whatever the server's clock zone is.
  */
 import type { Locale, OwnerRole, RoadmapRole, Sector, TaskStatus } from '../roadmap/vocabulary';
-import type { Bilingual, ReportChange, ReportMilestoneStatus } from './model';
+import type { Bilingual, ReportChange, ReportMilestoneStatus, ReportPerson } from './model';
 
 /** The zone a report counts calendar days in (a change at 08:00 KST is that day's change). */
 export const REPORT_TIME_ZONE = 'Asia/Seoul';
@@ -432,13 +432,12 @@ export function pick(value: Bilingual, locale: Locale): string {
 }
 
 /** A person as a report names them: "김민지 (과학기술정보통신부)". */
-export function personLabel(
-	person: { name: string; organization: string | null } | null,
-	locale: Locale
-): string {
+export function personLabel(person: ReportPerson | null, locale: Locale): string {
 	if (!person) return REPORT_TEXT[locale].someone;
 	const name = person.name.normalize('NFC').trim() || REPORT_TEXT[locale].someone;
-	return person.organization ? `${name} (${person.organization.normalize('NFC').trim()})` : name;
+	const organization =
+		(locale === 'en' && person.organizationEn?.trim()) || person.organization?.trim();
+	return organization ? `${name} (${organization.normalize('NFC')})` : name;
 }
 
 // ---- excerpts --------------------------------------------------------------------------------
