@@ -74,7 +74,7 @@ export async function renderReportPdf(report: ReportData, locale: Locale): Promi
 	section(t.sections.byTask, 2);
 	await byTask(flow, report, locale);
 	section(t.sections.bySector, 2);
-	await groups(flow, report.bySector, locale);
+	await groups(flow, report.bySector, locale, true);
 	section(t.sections.byOrganization, 2);
 	await groups(flow, report.byOrganization, locale);
 

@@ -12,7 +12,13 @@ import type {
 	ReportOwner
 } from '../../../report/model';
 import { MILESTONE_COLORS, REPORT_COLORS, SECTOR_COLORS } from '../../../report/palette';
-import { describeChange, pick, reportDateTime, reportText } from '../../../report/text';
+import {
+	describeChange,
+	personLabel,
+	pick,
+	reportDateTime,
+	reportText
+} from '../../../report/text';
 import { progressBar, timelineChart, trendChart } from './charts';
 import { A4, type Flow } from './flow';
 
@@ -75,9 +81,9 @@ export function titlePage(flow: Flow, report: ReportData, locale: Locale) {
 }
 
 export function generatedBy(report: ReportData, locale: Locale): string {
-	const who = report.generatedBy;
-	if (!who) return reportText(locale).anonymous;
-	return who.organization ? `${who.name} (${who.organization})` : who.name;
+	return report.generatedBy
+		? personLabel(report.generatedBy, locale)
+		: reportText(locale).anonymous;
 }
 
 export function contentsPage(flow: Flow, entries: TocEntry[], locale: Locale) {
@@ -156,7 +162,13 @@ export async function byTask(flow: Flow, report: ReportData, locale: Locale) {
 	}
 }
 
-export async function groups(flow: Flow, list: ProgressGroup[], locale: Locale) {
+/** Progress per sector or organization; sectors are named in the report's language. */
+export async function groups(
+	flow: Flow,
+	list: ProgressGroup[],
+	locale: Locale,
+	sectorNames = false
+) {
 	const t = reportText(locale);
 	if (list.length === 0) {
 		flow.text(t.empty.owners, { size: 9.5, color: REPORT_COLORS.muted });
@@ -165,7 +177,8 @@ export async function groups(flow: Flow, list: ProgressGroup[], locale: Locale) 
 	const labelWidth = flow.width - 230;
 	for (const group of list) {
 		const style = { size: 9.5 };
-		const lines = flow.ts.wrap(pick(group.label, locale), labelWidth, style, 2);
+		const label = sectorNames && group.sector ? t.sector[group.sector] : pick(group.label, locale);
+		const lines = flow.ts.wrap(label, labelWidth, style, 2);
 		const height = lines.length * 13 + 6;
 		flow.ensure(height);
 		lines.forEach((line, i) => flow.ts.line(line, flow.left, flow.y + i * 13, style));
