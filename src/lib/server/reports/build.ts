@@ -520,3 +520,19 @@ async function readOwnerNames(
 			names.set(`user:${u.id}`, bilingual(u.name, u.name));
 	return names;
 }
+
+/** A signed-in person as a report names them (with their first organization), or null. */
+export async function reportViewer(
+	db: DbOrTx,
+	userId: string | null | undefined
+): Promise<ReportPerson | null> {
+	if (!userId) return null;
+	const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+	if (!user) return null;
+	const home = (await firstOrganizations(db, [userId])).get(userId);
+	return {
+		name: user.name.normalize('NFC'),
+		organization: home?.name ?? null,
+		organizationEn: home?.nameEn ?? null
+	};
+}
