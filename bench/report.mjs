@@ -1,0 +1,179 @@
+// npm run bench:report — PDF and XLSX exports of a large roadmap over HTTP against the built
+// server, with the server's longest event-loop stall and peak RSS while each export runs.
+//
+// The roadmap (5 tasks × 2,000 milestones, ≥ 10,000 activity rows) is written through the real
+// write path: a y-websocket client adds the milestones in batches, so the log, the projection and
+// one activity row per created milestone are committed exactly as a browser's edits would be.
+//
+// The stall is measured from outside, with nothing added to the server: a websocket connected to
+// another roadmap sends a ping frame every 2 ms; the server's `ws` answers each pong from its
+// event loop, so the longest round trip during an export bounds the longest time that loop was
+// blocked (and live editing of other roadmaps with it).
+//
+// Needs a build (npm run build). Options: --runs N (default 3), --milestones N per task (2000).
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import {
+	benchUser,
+	createRoadmaps,
+	rssMb,
+	sleep,
+	startOurs,
+	stop,
+	synced,
+	writer
+} from './lib.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) =>
+	args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback;
+const RUNS = opt('--runs', 3);
+const PER_TASK = opt('--milestones', 2000);
+const BATCH = 250;
+const GOALS = { pdf: 2000, xlsx: 1000, stall: 50 };
+
+const server = await startOurs();
+try {
+	const user = await benchUser(server.url);
+	const headers = { cookie: user.cookie, origin: user.origin };
+	const [roadmapId, otherId] = await createRoadmaps(server.url, user, 2, 'five-tasks');
+
+	// ---- the roadmap, through the websocket write path --------------------------------------
+	const t0 = performance.now();
+	const w = writer(server.ws, roadmapId, headers);
+	await synced(w.provider);
+	const taskIds = [...w.doc.getMap('tasks').keys()];
+	const milestones = w.doc.getMap('milestones');
+	const statuses = ['planned', 'in_progress', 'done', 'planned'];
+	let n = 0;
+	for (let t = 0; t < taskIds.length; t++) {
+		for (let start = 0; start < PER_TASK; start += BATCH) {
+			w.doc.transact(() => {
+				for (let i = start; i < Math.min(PER_TASK, start + BATCH); i++) {
+					const m = new Y.Map();
+					milestones.set(`ms_bench_${t}_${i}`, m);
+					m.set('taskId', taskIds[t]);
+					m.set('position', 100 + i);
+					m.set('status', statuses[(n++ + t) % statuses.length]);
+					const day = new Date(Date.UTC(2026, 0, 1) + ((i * 7 + t * 3) % 900) * 86_400_000);
+					m.set('dueDate', day.toISOString().slice(0, 10));
+					const ko = new Y.Text();
+					const en = new Y.Text();
+					m.set('titleKo', ko);
+					m.set('titleEn', en);
+					ko.insert(0, `과제 ${t + 1} 마일스톤 ${i + 1}: 차세대 메모리 반도체 시제품 검증`);
+					en.insert(0, `Task ${t + 1} milestone ${i + 1}: next-generation memory prototype check`);
+				}
+			});
+			await waitSaved(w);
+		}
+	}
+	w.provider.destroy();
+	console.log(
+		`roadmap: ${taskIds.length} tasks × ${PER_TASK} milestones written over the websocket in ${Math.round(performance.now() - t0)} ms`
+	);
+	const json = await (
+		await fetch(`${server.url}/api/v1/roadmaps/${roadmapId}/report.json`, { headers })
+	).json();
+	console.log(
+		`report data: ${json.milestones.length} milestones, ${json.changes.length} changes (activity rows in the period)`
+	);
+
+	// ---- exports, while a probe pings the event loop -----------------------------------------
+	const probe = await pingProbe(`${server.ws}/${otherId}`, headers);
+	console.log(`idle ping round trip: max ${probe.idleMax().toFixed(1)} ms over 1 s`);
+	const results = {};
+	for (const format of ['xlsx', 'pdf']) {
+		const times = [];
+		const stalls = [];
+		let peak = 0;
+		let size = 0;
+		for (let run = 0; run < RUNS; run++) {
+			probe.reset();
+			let sampling = true;
+			const rss = (async () => {
+				while (sampling) {
+					peak = Math.max(peak, rssMb(server.child.pid));
+					await sleep(20);
+				}
+			})();
+			const start = performance.now();
+			const response = await fetch(
+				`${server.url}/api/v1/roadmaps/${roadmapId}/report.${format}?lang=ko`,
+				{ headers }
+			);
+			const body = new Uint8Array(await response.arrayBuffer());
+			times.push(performance.now() - start);
+			sampling = false;
+			await rss;
+			await sleep(50);
+			stalls.push(probe.max());
+			size = body.length;
+			if (response.status !== 200) throw new Error(`${format}: ${response.status}`);
+		}
+		times.sort((a, b) => a - b);
+		results[format] = {
+			median: times[Math.floor(times.length / 2)],
+			best: times[0],
+			stall: Math.max(...stalls),
+			peak,
+			size
+		};
+	}
+	probe.close();
+
+	console.log(`\n${RUNS} runs each, ${taskIds.length} × ${PER_TASK} milestones (ko):`);
+	for (const [format, r] of Object.entries(results)) {
+		const goal = GOALS[format];
+		console.log(
+			`${format.padEnd(5)} median ${Math.round(r.median)} ms (best ${Math.round(r.best)}, goal ≤ ${goal})` +
+				`  longest stall ${Math.round(r.stall)} ms (goal ≤ ${GOALS.stall})` +
+				`  peak RSS ${r.peak} MB  size ${(r.size / 1024).toFixed(0)} KiB` +
+				`  ${r.median <= goal && r.stall <= GOALS.stall ? 'OK' : 'MISSED'}`
+		);
+	}
+} finally {
+	await stop(server);
+}
+
+async function waitSaved(state, timeoutMs = 120_000) {
+	const start = Date.now();
+	for (;;) {
+		const local = Y.decodeStateVector(Y.encodeStateVector(state.doc));
+		if ([...local].every(([c, clock]) => (state.committed.get(c) ?? 0) >= clock)) return;
+		if (Date.now() - start > timeoutMs) throw new Error('writes not saved in time');
+		await sleep(20);
+	}
+}
+
+/** Pings the server every 2 ms over a websocket; the longest round trip since reset(). */
+async function pingProbe(url, headers) {
+	const ws = new WebSocket(url, { headers });
+	await new Promise((resolve, reject) => {
+		ws.once('open', resolve);
+		ws.once('error', reject);
+	});
+	ws.on('message', () => {});
+	const pending = [];
+	let max = 0;
+	ws.on('pong', () => {
+		const sent = pending.shift();
+		if (sent !== undefined) max = Math.max(max, performance.now() - sent);
+	});
+	const timer = setInterval(() => {
+		pending.push(performance.now());
+		ws.ping();
+	}, 2);
+	await sleep(1000);
+	const idle = max;
+	return {
+		idleMax: () => idle,
+		reset: () => void (max = 0),
+		// Pings still unanswered count as stalls too.
+		max: () => Math.max(max, pending.length ? performance.now() - pending[0] : 0),
+		close: () => {
+			clearInterval(timer);
+			ws.terminate();
+		}
+	};
+}
