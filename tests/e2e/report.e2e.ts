@@ -67,6 +67,7 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	const page = editor.page;
 	await page.getByRole('link', { name: '보고서' }).click();
 	await expect(page).toHaveURL(/\/report$/);
+	const reportUrl = page.url();
 	// The title is text, not markup; the five tasks are listed in order.
 	await expect(page.locator('.report-title')).toHaveText(title);
 	await expect(page.locator('.report b')).toHaveCount(0);
@@ -106,6 +107,14 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	expect(parsed.schema).toBe('ieum.report/v1');
 	expect(parsed.roadmap.title.ko).toBe(title);
 
+	// A second save, then the two compare: nothing moved in between.
+	await page.getByRole('button', { name: '이 보고서 저장' }).click();
+	await expect(rows).toHaveCount(2);
+	await page.getByRole('button', { name: '비교' }).click();
+	await expect(page.getByRole('heading', { name: '두 보고서 비교' })).toBeVisible();
+	await expect(page.getByText('두 보고서 사이에 달라진 점이 없습니다.')).toBeVisible();
+	await page.goto(reportUrl);
+
 	// The saved report opens on its own page, with its own downloads.
 	await rows.first().getByRole('link').first().click();
 	await expect(page).toHaveURL(/\/report\/[0-9a-f-]{36}$/);
@@ -123,7 +132,7 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	await viewer.page.goto(`${roadmapUrl}/report`);
 	await expect(viewer.page.locator('.report-title')).toHaveText(title);
 	await expect(viewer.page.getByRole('button', { name: '이 보고서 저장' })).toHaveCount(0);
-	await expect(viewer.page.locator('.saved-reports tbody tr')).toHaveCount(1);
+	await expect(viewer.page.locator('.saved-reports tbody tr')).toHaveCount(2);
 	const viewerPdf = await download(viewer.page, 'pdf');
 	expect(viewerPdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
 	const viewerCsv = await download(viewer.page, 'csv');
