@@ -56,12 +56,15 @@ export function trendChart(flow: Flow, report: ReportData, locale: Locale) {
 		});
 	}
 	for (const tick of layout.xTicks) {
+		// The first and last dates align inwards, so neither runs past the plot.
 		const x = plot.x + plot.w * tick.x;
-		ts.line(tick.date, x - 30, top + plot.h + 4, {
+		const align = tick.x === 0 ? 'left' : tick.x === 1 ? 'right' : 'center';
+		const left = align === 'left' ? x : align === 'right' ? x - 60 : x - 30;
+		ts.line(tick.date, left, top + plot.h + 4, {
 			size: 7,
 			color: REPORT_COLORS.muted,
 			width: 60,
-			align: 'center'
+			align
 		});
 	}
 	// Task lines first, the overall line last so it stays on top.
@@ -145,7 +148,8 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 
 	let blockTop = drawAxis();
 	for (const row of layout.rows) {
-		const height = row.lanes * LANE + (row.hidden > 0 ? 11 : 0) + 6;
+		// At least two lines of title, even for a task with one lane.
+		const height = Math.max(row.lanes * LANE, 22) + (row.hidden > 0 ? 11 : 0) + 6;
 		if (flow.y + height > flow.bottom) {
 			drawGrid(blockTop, flow.y);
 			flow.newPage();

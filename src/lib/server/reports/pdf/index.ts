@@ -78,7 +78,7 @@ export async function renderReportPdf(report: ReportData, locale: Locale): Promi
 	section(t.sections.byOrganization, 2);
 	await groups(flow, report.byOrganization, locale);
 
-	section(t.sections.trend, 1, 230);
+	section(t.sections.trend, 1, 150 + 40 + 14 * (report.tasks.length + 1));
 	trendChart(flow, report, locale);
 	section(t.sections.timeline, 1, 110);
 	await timelineChart(flow, report, locale);
