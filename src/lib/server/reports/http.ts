@@ -2,10 +2,17 @@
  * Route plumbing shared by the report endpoints: the format from the URL, and the download
  * response with its name, type and caching rules.
  */
-import { REPORT_FORMATS, type ReportFormat } from '../../report/model';
-import { isOneOf } from '../../roadmap/vocabulary';
+import { REPORT_FORMATS, type ReportData, type ReportFormat } from '../../report/model';
+import { isOneOf, type Locale } from '../../roadmap/vocabulary';
+import { services } from '../context';
 import { DomainError } from '../errors';
-import type { RenderedReport } from './render';
+import { renderReport, type RenderedReport } from './render';
+
+/** Renders on the worker pool when the process has one, else here. */
+export function render(report: ReportData, format: ReportFormat, locale: Locale) {
+	const pool = services().reports;
+	return pool ? pool.render(report, format, locale) : renderReport(report, format, locale);
+}
 
 export function reportFormat(value: string | undefined): ReportFormat {
 	if (isOneOf(REPORT_FORMATS, value)) return value;

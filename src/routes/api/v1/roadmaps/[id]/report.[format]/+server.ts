@@ -8,8 +8,7 @@ import { authorize } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { apiRoute } from '$lib/server/http/api';
 import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
-import { downloadResponse, reportFormat } from '$lib/server/reports/http';
-import { renderReport } from '$lib/server/reports/render';
+import { downloadResponse, render, reportFormat } from '$lib/server/reports/http';
 
 export const GET = apiRoute(async (event) => {
 	const format = reportFormat(event.params.format);
@@ -20,5 +19,5 @@ export const GET = apiRoute(async (event) => {
 		since,
 		viewer: await reportViewer(db(), userId)
 	});
-	return downloadResponse(await renderReport(report, format, lang));
+	return downloadResponse(await render(report, format, lang));
 });

@@ -6,8 +6,7 @@ import { authorize } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { apiRoute } from '$lib/server/http/api';
 import { parseReportQuery } from '$lib/server/reports/build';
-import { downloadResponse, reportFormat } from '$lib/server/reports/http';
-import { renderReport } from '$lib/server/reports/render';
+import { downloadResponse, render, reportFormat } from '$lib/server/reports/http';
 import { getSnapshot } from '$lib/server/reports/snapshots';
 
 export const GET = apiRoute(async (event) => {
@@ -20,5 +19,5 @@ export const GET = apiRoute(async (event) => {
 	);
 	const { lang } = parseReportQuery(event.url, event.locals.locale);
 	const snapshot = await getSnapshot(db(), roadmap.id, event.params.snapshotId!);
-	return downloadResponse(await renderReport(snapshot.report, format, lang));
+	return downloadResponse(await render(snapshot.report, format, lang));
 });
