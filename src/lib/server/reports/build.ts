@@ -5,7 +5,7 @@
  *
  * Queries run one after another: inside a transaction they share one connection.
  */
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	activity,
@@ -123,11 +123,7 @@ export async function buildReport(
 		.from(tasks)
 		.where(eq(tasks.roadmapId, roadmapId))
 		.orderBy(asc(tasks.position), asc(tasks.id));
-	const milestoneRows = await db
-		.select()
-		.from(milestones)
-		.where(eq(milestones.roadmapId, roadmapId))
-		.orderBy(asc(milestones.position), asc(milestones.id));
+	const milestoneRows = await readMilestones(db, roadmapId);
 	const ownerRows = await db
 		.select({
 			taskId: taskOwners.taskId,
@@ -252,6 +248,7 @@ export async function buildReport(
 		)
 	};
 
+	await breathe();
 	const suggested = new Map(taskRows.map((t) => [t.id, t.suggestedSectors]));
 	const changes = await readChanges(db, roadmapId, since, now, taskRows, milestoneRows);
 	const trend = await readTrend(db, roadmapId);
@@ -376,7 +373,62 @@ async function readTrend(db: DbOrTx, roadmapId: string): Promise<TrendPoint[]> {
 }
 
 type TaskRow = typeof tasks.$inferSelect;
-type MilestoneRow = typeof milestones.$inferSelect;
+type MilestoneRow = Awaited<ReturnType<typeof readMilestones>>[number];
+type ActivityRow = {
+	id: number;
+	at: Date;
+	userId: string | null;
+	userName: string | null;
+	entityType: string;
+	entityId: string;
+	field: string;
+	before: unknown;
+	after: unknown;
+};
+
+/**
+ * Rows per query for the two tables that grow large. PGlite runs queries on the main thread, so
+ * a 10,000-row read in one go blocks the event loop for hundreds of milliseconds; pages of this
+ * size, with a pause between them, keep each block short enough for live editing to go on.
+ */
+const PAGE = 500;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The roadmap's milestones in order, the columns a report needs, a page at a time. */
+async function readMilestones(db: DbOrTx, roadmapId: string) {
+	const select = {
+		id: milestones.id,
+		taskId: milestones.taskId,
+		position: milestones.position,
+		titleKo: milestones.titleKo,
+		titleEn: milestones.titleEn,
+		status: milestones.status,
+		dueDate: milestones.dueDate
+	};
+	const pageAfter = (last: { position: number; id: string } | null) =>
+		db
+			.select(select)
+			.from(milestones)
+			.where(
+				and(
+					eq(milestones.roadmapId, roadmapId),
+					last
+						? sql`(${milestones.position}, ${milestones.id}) > (${last.position}, ${last.id})`
+						: undefined
+				)
+			)
+			.orderBy(asc(milestones.position), asc(milestones.id))
+			.limit(PAGE);
+	const rows: Awaited<ReturnType<typeof pageAfter>> = [];
+	let last: { position: number; id: string } | null = null;
+	for (;;) {
+		const page = await pageAfter(last);
+		rows.push(...page);
+		if (page.length < PAGE) return rows;
+		last = page[page.length - 1];
+		await breathe();
+	}
+}
 
 /** The period's activity as changes, oldest first, with titles, task and people resolved. */
 async function readChanges(
@@ -387,27 +439,39 @@ async function readChanges(
 	taskRows: TaskRow[],
 	milestoneRows: MilestoneRow[]
 ): Promise<ReportChange[]> {
-	const rows = await db
-		.select({
-			at: activity.at,
-			userId: activity.userId,
-			userName: users.name,
-			entityType: activity.entityType,
-			entityId: activity.entityId,
-			field: activity.field,
-			before: activity.before,
-			after: activity.after
-		})
-		.from(activity)
-		.leftJoin(users, eq(users.id, activity.userId))
-		.where(
-			and(
-				eq(activity.roadmapId, roadmapId),
-				gte(activity.at, dayStartInReportZone(since)),
-				lte(activity.at, now)
+	const rows: ActivityRow[] = [];
+	for (let after = 0; ;) {
+		const page = await db
+			.select({
+				id: activity.id,
+				at: activity.at,
+				userId: activity.userId,
+				userName: users.name,
+				entityType: activity.entityType,
+				entityId: activity.entityId,
+				field: activity.field,
+				before: activity.before,
+				after: activity.after
+			})
+			.from(activity)
+			.leftJoin(users, eq(users.id, activity.userId))
+			.where(
+				and(
+					eq(activity.roadmapId, roadmapId),
+					gte(activity.at, dayStartInReportZone(since)),
+					lte(activity.at, now),
+					gt(activity.id, after)
+				)
 			)
-		)
-		.orderBy(asc(activity.at), asc(activity.id));
+			.orderBy(asc(activity.id))
+			.limit(PAGE);
+		rows.push(...page);
+		if (page.length < PAGE) break;
+		after = page[page.length - 1].id;
+		await breathe();
+	}
+	// Coalescing moves a row's time forward: order by time, then by id.
+	rows.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
 
 	// Titles of things as they are now, or as they were last seen (deleted ones).
 	const taskTitle = new Map(taskRows.map((t) => [t.id, bilingual(t.titleKo, t.titleEn)]));
