@@ -41,7 +41,11 @@ const GOALS = { json: Infinity, pdf: 2000, xlsx: 1000, stall: 50 };
 const copy = `node_modules/.cache/ieum-bench-build-${process.pid}`;
 mkdirSync('node_modules/.cache', { recursive: true });
 execFileSync('flock', ['/tmp/wt-reports-build.lock', 'cp', '-r', 'build', copy]);
-const server = await startOurs({ entry: `${copy}/server.js` });
+const server = await startOurs({
+	entry: `${copy}/server.js`,
+	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (written when it stops).
+	nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+});
 try {
 	const user = await benchUser(server.url);
 	const headers = { cookie: user.cookie, origin: user.origin };
