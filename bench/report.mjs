@@ -150,6 +150,8 @@ try {
 	await stop(server);
 	rmSync(copy, { recursive: true, force: true });
 }
+// Keep-alive sockets of fetch and the websocket client would hold the process open.
+process.exit(0);
 
 async function waitSaved(state, timeoutMs = 120_000) {
 	const start = Date.now();
