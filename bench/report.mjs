@@ -5,15 +5,15 @@
 // write path: a y-websocket client adds the milestones in batches, so the log, the projection and
 // one activity row per created milestone are committed exactly as a browser's edits would be.
 //
-// The stall is measured from outside, with nothing added to the server: a websocket connected to
-// another roadmap sends a ping frame every 2 ms; the server's `ws` answers each pong from its
-// event loop, so the longest round trip during an export bounds the longest time that loop was
-// blocked (and live editing of other roadmaps with it).
+// The stall is measured inside the server, with nothing added to its code: bench/event-loop-probe.mjs
+// is preloaded (node --import) and reports the main thread's longest event-loop delay every 50 ms
+// (perf_hooks.monitorEventLoopDelay); the bench keeps the worst one seen while each export runs.
+// A websocket ping probe was tried first and dropped: its round trips also measured the bench
+// client's own scheduling and came out near the whole request time.
 //
 // Needs a build (npm run build). Options: --runs N (default 3), --milestones N per task (2000).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
 	benchUser,
@@ -44,12 +44,35 @@ execFileSync('flock', ['/tmp/wt-reports-build.lock', 'cp', '-r', 'build', copy])
 const server = await startOurs({
 	entry: `${copy}/server.js`,
 	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (written when it stops).
-	nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+	nodeArgs: [
+		'--import',
+		new URL('./event-loop-probe.mjs', import.meta.url).href,
+		...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+	]
 });
+/** [epoch ms, longest delay in the 50 ms before it] from the server's probe. */
+const loopDelays = [];
+let partial = '';
+server.child.stderr.on('data', (chunk) => {
+	const lines = (partial + chunk).split('\n');
+	partial = lines.pop();
+	for (const line of lines) {
+		const m = /^\[event-loop\] (\d+) ([\d.]+)$/.exec(line);
+		if (m) loopDelays.push([Number(m[1]), Number(m[2])]);
+	}
+});
+/** The longest main-thread stall the server reported between `from` and `to` (epoch ms). */
+const longestStall = (from, to) =>
+	loopDelays.reduce(
+		(max, [at, delay]) => (at >= from && at <= to + 50 ? Math.max(max, delay) : max),
+		0
+	);
+// BENCH_VERBOSE=1 shows the server's own output (e.g. from a preload given in BENCH_NODE_ARGS).
+if (process.env.BENCH_VERBOSE) server.child.stderr.on('data', (d) => process.stderr.write(d));
 try {
 	const user = await benchUser(server.url);
 	const headers = { cookie: user.cookie, origin: user.origin };
-	const [roadmapId, otherId] = await createRoadmaps(server.url, user, 2, 'five-tasks');
+	const [roadmapId] = await createRoadmaps(server.url, user, 1, 'five-tasks');
 
 	// ---- the roadmap, through the websocket write path --------------------------------------
 	const t0 = performance.now();
@@ -93,9 +116,11 @@ try {
 		`report data: ${json.milestones.length} milestones, ${json.changes.length} changes (activity rows in the period)`
 	);
 
-	// ---- exports, while a probe pings the event loop -----------------------------------------
-	const probe = await pingProbe(`${server.ws}/${otherId}`, headers);
-	console.log(`idle ping round trip: max ${probe.idleMax().toFixed(1)} ms over 1 s`);
+	// ---- exports, while the server reports its event-loop delays -------------------------------
+	await sleep(1000);
+	console.log(
+		`idle: longest event-loop delay ${longestStall(Date.now() - 1000, Date.now())} ms over 1 s`
+	);
 	const results = {};
 	for (const format of ['json', 'xlsx', 'pdf']) {
 		const times = [];
@@ -103,7 +128,6 @@ try {
 		let peak = 0;
 		let size = 0;
 		for (let run = 0; run < RUNS; run++) {
-			probe.reset();
 			let sampling = true;
 			const rss = (async () => {
 				while (sampling) {
@@ -112,29 +136,36 @@ try {
 				}
 			})();
 			const start = performance.now();
+			const startedAt = Date.now();
+			if (process.env.BENCH_VERBOSE)
+				console.log(`${new Date().toISOString().slice(11, 23)} ${format} start`);
 			const response = await fetch(
 				`${server.url}/api/v1/roadmaps/${roadmapId}/report.${format}?lang=ko`,
 				{ headers }
 			);
 			const body = new Uint8Array(await response.arrayBuffer());
 			times.push(performance.now() - start);
+			if (process.env.BENCH_VERBOSE)
+				console.log(`${new Date().toISOString().slice(11, 23)} ${format} done`);
 			sampling = false;
 			await rss;
-			await sleep(50);
-			stalls.push(probe.max());
+			await sleep(150);
+			stalls.push(longestStall(startedAt, Date.now() - 100));
 			size = body.length;
 			if (response.status !== 200) throw new Error(`${format}: ${response.status}`);
 		}
+		const inOrder = [...times];
 		times.sort((a, b) => a - b);
 		results[format] = {
+			inOrder,
 			median: times[Math.floor(times.length / 2)],
 			best: times[0],
 			stall: Math.max(...stalls),
+			stalls,
 			peak,
 			size
 		};
 	}
-	probe.close();
 
 	console.log(`\n${RUNS} runs each, ${taskIds.length} × ${PER_TASK} milestones (ko):`);
 	for (const [format, r] of Object.entries(results)) {
@@ -143,6 +174,7 @@ try {
 			`${format.padEnd(5)} median ${Math.round(r.median)} ms (best ${Math.round(r.best)}, goal ≤ ${goal})` +
 				`  longest stall ${Math.round(r.stall)} ms (goal ≤ ${GOALS.stall})` +
 				`  peak RSS ${r.peak} MB  size ${(r.size / 1024).toFixed(0)} KiB` +
+				`  (per run: ${r.inOrder.map(Math.round).join(', ')} ms; stalls ${r.stalls.map(Math.round).join(', ')} ms)` +
 				`  ${r.median <= goal && r.stall <= GOALS.stall ? 'OK' : 'MISSED'}`
 		);
 	}
@@ -162,50 +194,4 @@ async function waitSaved(state, timeoutMs = 120_000) {
 		if (server.child.exitCode !== null) throw new Error('the server exited');
 		await sleep(20);
 	}
-}
-
-/**
- * Pings the server every 2 ms over a websocket, each ping numbered in its payload; the longest
- * round trip since reset(), counting pings still unanswered.
- */
-async function pingProbe(url, headers) {
-	const ws = new WebSocket(url, { headers });
-	await new Promise((resolve, reject) => {
-		ws.once('open', resolve);
-		ws.once('error', reject);
-	});
-	ws.on('message', () => {});
-	const outstanding = new Map();
-	let seq = 0;
-	let max = 0;
-	ws.on('pong', (data) => {
-		const n = Number(data.toString());
-		const sent = outstanding.get(n);
-		if (sent === undefined) return;
-		outstanding.delete(n);
-		max = Math.max(max, performance.now() - sent);
-	});
-	const timer = setInterval(() => {
-		outstanding.set(++seq, performance.now());
-		ws.ping(String(seq));
-	}, 2);
-	const oldest = () => {
-		let min = Infinity;
-		for (const t of outstanding.values()) min = Math.min(min, t);
-		return min === Infinity ? 0 : performance.now() - min;
-	};
-	await sleep(1000);
-	const idle = max;
-	return {
-		idleMax: () => idle,
-		reset: () => {
-			max = 0;
-			outstanding.clear();
-		},
-		max: () => Math.max(max, oldest()),
-		close: () => {
-			clearInterval(timer);
-			ws.terminate();
-		}
-	};
 }
