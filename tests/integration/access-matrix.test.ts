@@ -143,6 +143,30 @@ const ROWS: Row[] = [
 		expect: ownerOnly(200, 303)
 	},
 	{
+		route: '/roadmaps/[id]/report',
+		name: 'report page',
+		path: '/roadmaps/:R/report',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/report',
+		name: 'report page of the public demo',
+		path: '/roadmaps/:D/report',
+		expect: all(200)
+	},
+	{
+		route: '/roadmaps/[id]/report/[snapshotId]',
+		name: 'saved report page',
+		path: '/roadmaps/:R/report/:S',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/report/compare',
+		name: 'compare saved reports page',
+		path: '/roadmaps/:R/report/compare?from=:S&to=:S',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
 		route: '/invite/[token]',
 		name: 'invitation page (bad token)',
 		path: '/invite/not-a-token',
