@@ -45,9 +45,14 @@ function waitForLine(child, pattern, timeoutMs = 60_000) {
 }
 
 /** Our production build, on a fresh PGlite folder (or DATABASE_URL when given). */
-export async function startOurs({ dataDir, env = {} } = {}) {
+export async function startOurs({
+	dataDir,
+	env = {},
+	entry = 'build/server.js',
+	nodeArgs = []
+} = {}) {
 	const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ieum-bench-'));
-	const child = spawn(process.execPath, ['build/server.js'], {
+	const child = spawn(process.execPath, [...nodeArgs, entry], {
 		env: {
 			PATH: process.env.PATH,
 			PORT: '0',

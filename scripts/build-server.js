@@ -13,4 +13,16 @@ await build({
 	sourcemap: true,
 	logLevel: 'warning'
 });
-console.log('built build/server.js');
+// Reports render on a worker thread (server/reports/render-pool.ts); its entry is a second file.
+await build({
+	entryPoints: ['server/reports/render-worker.ts'],
+	outfile: 'build/report-worker.js',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	packages: 'external',
+	sourcemap: true,
+	logLevel: 'warning'
+});
+console.log('built build/server.js and build/report-worker.js');

@@ -7,10 +7,13 @@ import { seedDatabase } from '../db/seed';
 import type { Config } from '../src/lib/server/config';
 import { setServices, type Services } from '../src/lib/server/context';
 import { CollabServer } from './collab/server';
+import { ReportRenderPool } from './reports/render-pool';
 
 export interface StartOptions {
 	/** Skip the demo content (tests that want an empty database). */
 	seed?: boolean;
+	/** The bundled report worker (build/report-worker.js); without it reports render in-process. */
+	reportWorker?: URL;
 	log?: (message: string) => void;
 }
 
@@ -42,6 +45,7 @@ export async function startServices(
 		maxConnectionsPerIp: config.collabMaxConnectionsPerIp,
 		log: (m) => log(`collab: ${m}`)
 	});
+	const reports = options.reportWorker ? new ReportRenderPool(options.reportWorker) : undefined;
 	const services: Services = {
 		config,
 		database,
@@ -53,9 +57,11 @@ export async function startServices(
 			}
 		}),
 		collab,
+		reports,
 		closeExtras: async () => {
 			// Pending writes are committed before the database closes.
 			await collab.close();
+			await reports?.close();
 			await redis?.quit().catch(() => redis.disconnect());
 		}
 	};

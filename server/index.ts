@@ -41,7 +41,10 @@ async function main() {
 	process.on('SIGINT', () => void stop('SIGINT'));
 
 	const config = readConfig();
-	servicesStarting = startServices(config, { log });
+	servicesStarting = startServices(config, {
+		log,
+		reportWorker: new URL('./report-worker.js', import.meta.url)
+	});
 	services = await servicesStarting;
 	if (stopping) return;
 	// adapter-node reads these when its handler module loads, so set them first.

@@ -143,6 +143,30 @@ const ROWS: Row[] = [
 		expect: ownerOnly(200, 303)
 	},
 	{
+		route: '/roadmaps/[id]/report',
+		name: 'report page',
+		path: '/roadmaps/:R/report',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/report',
+		name: 'report page of the public demo',
+		path: '/roadmaps/:D/report',
+		expect: all(200)
+	},
+	{
+		route: '/roadmaps/[id]/report/[snapshotId]',
+		name: 'saved report page',
+		path: '/roadmaps/:R/report/:S',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/report/compare',
+		name: 'compare saved reports page',
+		path: '/roadmaps/:R/report/compare?from=:S&to=:S',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
 		route: '/invite/[token]',
 		name: 'invitation page (bad token)',
 		path: '/invite/not-a-token',
@@ -196,6 +220,68 @@ const ROWS: Row[] = [
 		expect: ownerOnly(201, 401)
 	},
 	{
+		route: '/api/v1/roadmaps/[id]/report.[format]',
+		name: 'GET private report (csv)',
+		path: '/api/v1/roadmaps/:R/report.csv?lang=en',
+		expect: members(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/report.[format]',
+		name: 'GET public report (json)',
+		path: '/api/v1/roadmaps/:D/report.json',
+		expect: all(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/report.[format]',
+		name: 'GET report with a bad since',
+		path: '/api/v1/roadmaps/:R/report.md?since=2026-02-30',
+		expect: members(400)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/reports',
+		name: 'GET saved reports',
+		path: '/api/v1/roadmaps/:R/reports',
+		expect: members(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/reports',
+		name: 'GET saved reports of a public roadmap',
+		path: '/api/v1/roadmaps/:D/reports',
+		expect: all(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/reports',
+		name: 'POST save a report',
+		path: '/api/v1/roadmaps/:R/reports',
+		request: () => ({ json: {} }),
+		expect: members(403, { editor: 201, owner: 201 })
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/reports',
+		name: 'POST save a report of a public roadmap',
+		path: '/api/v1/roadmaps/:D/reports',
+		request: () => ({ json: {} }),
+		expect: signedIn(403, 401)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/reports/[snapshotId].[format]',
+		name: 'GET a saved report (md)',
+		path: '/api/v1/roadmaps/:R/reports/:S.md',
+		expect: members(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/reports/[snapshotId].[format]',
+		name: "GET another roadmap's saved report",
+		path: '/api/v1/roadmaps/:D/reports/:S.md',
+		expect: all(404)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/reports/compare',
+		name: 'GET compare reports',
+		path: '/api/v1/roadmaps/:R/reports/compare?a=:S&b=live',
+		expect: members(200)
+	},
+	{
 		route: '/api/v1/invitations/[token]/accept',
 		name: 'accept a bad invitation',
 		path: '/api/v1/invitations/bad.token/accept',
@@ -228,6 +314,7 @@ describe.each(databaseKinds())('who may do what, on %s', (kind) => {
 	const bearers = {} as Record<Who, Actor>;
 	let R: string;
 	let O: string;
+	let S: string;
 
 	beforeAll(async () => {
 		app = await startTestApp(kind);
@@ -257,11 +344,21 @@ describe.each(databaseKinds())('who may do what, on %s', (kind) => {
 			sector: 'industry'
 		});
 		O = org.id;
+		const reports = await import('../../src/lib/server/reports/build');
+		const snapshots = await import('../../src/lib/server/reports/snapshots');
+		const saved = await snapshots.saveSnapshot(
+			db,
+			R,
+			owner.id,
+			await reports.buildReport(db, R),
+			'ko'
+		);
+		S = saved.id;
 	});
 	afterAll(() => app?.close());
 
 	const pathFor = (row: Row) =>
-		row.path.replace(':R', R).replace(':D', app.demoRoadmapId).replace(':O', O);
+		row.path.replace(':R', R).replace(':D', app.demoRoadmapId).replace(':O', O).replaceAll(':S', S);
 
 	for (const row of ROWS) {
 		it.each(WHO)(`${row.name} as %s`, async (who) => {

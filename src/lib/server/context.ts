@@ -24,6 +24,17 @@ export interface Services {
 			mutate: (doc: import('yjs').Doc) => void
 		): Promise<{ taskId: string; ownerKey: string }[]>;
 	};
+	/**
+	 * Renders reports off the main thread (set by the Node entry; absent in tests and dev, where
+	 * reports render in-process). Typed loosely so the SvelteKit bundle does not pull it in.
+	 */
+	reports?: {
+		render(
+			report: import('../report/model').ReportData,
+			format: import('../report/model').ReportFormat,
+			locale: import('../roadmap/vocabulary').Locale
+		): Promise<import('./reports/render').RenderedReport>;
+	};
 	/** Closes everything the services opened besides the database. */
 	closeExtras?: () => Promise<void>;
 }

@@ -1,0 +1,197 @@
+// npm run bench:report — PDF and XLSX exports of a large roadmap over HTTP against the built
+// server, with the server's longest event-loop stall and peak RSS while each export runs.
+//
+// The roadmap (5 tasks × 2,000 milestones, ≥ 10,000 activity rows) is written through the real
+// write path: a y-websocket client adds the milestones in batches, so the log, the projection and
+// one activity row per created milestone are committed exactly as a browser's edits would be.
+//
+// The stall is measured inside the server, with nothing added to its code: bench/event-loop-probe.mjs
+// is preloaded (node --import) and reports the main thread's longest event-loop delay every 50 ms
+// (perf_hooks.monitorEventLoopDelay); the bench keeps the worst one seen while each export runs.
+// A websocket ping probe was tried first and dropped: its round trips also measured the bench
+// client's own scheduling and came out near the whole request time.
+//
+// Needs a build (npm run build). Options: --runs N (default 3), --milestones N per task (2000).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import * as Y from 'yjs';
+import {
+	benchUser,
+	createRoadmaps,
+	rssMb,
+	sleep,
+	startOurs,
+	stop,
+	synced,
+	writer
+} from './lib.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) =>
+	args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback;
+const RUNS = opt('--runs', 3);
+const PER_TASK = opt('--milestones', 2000);
+const BATCH = 250;
+// json has no goal of its own: it shows what building the report data costs before rendering.
+const GOALS = { json: Infinity, pdf: 2000, xlsx: 1000, stall: 50 };
+
+// A private copy of the build, taken under the build lock: another build in the same worktree
+// (tests, a second helper) empties build/ and would pull the files from under the running server.
+// Inside node_modules/.cache so its packages still resolve from the worktree's node_modules.
+const copy = `node_modules/.cache/ieum-bench-build-${process.pid}`;
+mkdirSync('node_modules/.cache', { recursive: true });
+execFileSync('flock', ['/tmp/wt-reports-build.lock', 'cp', '-r', 'build', copy]);
+const server = await startOurs({
+	entry: `${copy}/server.js`,
+	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (written when it stops).
+	nodeArgs: [
+		'--import',
+		new URL('./event-loop-probe.mjs', import.meta.url).href,
+		...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+	]
+});
+/** [epoch ms, longest delay in the 50 ms before it] from the server's probe. */
+const loopDelays = [];
+let partial = '';
+server.child.stderr.on('data', (chunk) => {
+	const lines = (partial + chunk).split('\n');
+	partial = lines.pop();
+	for (const line of lines) {
+		const m = /^\[event-loop\] (\d+) ([\d.]+)$/.exec(line);
+		if (m) loopDelays.push([Number(m[1]), Number(m[2])]);
+	}
+});
+/** The longest main-thread stall the server reported between `from` and `to` (epoch ms). */
+const longestStall = (from, to) =>
+	loopDelays.reduce(
+		(max, [at, delay]) => (at >= from && at <= to + 50 ? Math.max(max, delay) : max),
+		0
+	);
+// BENCH_VERBOSE=1 shows the server's own output (e.g. from a preload given in BENCH_NODE_ARGS).
+if (process.env.BENCH_VERBOSE) server.child.stderr.on('data', (d) => process.stderr.write(d));
+try {
+	const user = await benchUser(server.url);
+	const headers = { cookie: user.cookie, origin: user.origin };
+	const [roadmapId] = await createRoadmaps(server.url, user, 1, 'five-tasks');
+
+	// ---- the roadmap, through the websocket write path --------------------------------------
+	const t0 = performance.now();
+	const w = writer(server.ws, roadmapId, headers);
+	await synced(w.provider);
+	const taskIds = [...w.doc.getMap('tasks').keys()];
+	const milestones = w.doc.getMap('milestones');
+	const statuses = ['planned', 'in_progress', 'done', 'planned'];
+	let n = 0;
+	for (let t = 0; t < taskIds.length; t++) {
+		for (let start = 0; start < PER_TASK; start += BATCH) {
+			w.doc.transact(() => {
+				for (let i = start; i < Math.min(PER_TASK, start + BATCH); i++) {
+					const m = new Y.Map();
+					milestones.set(`ms_bench_${t}_${i}`, m);
+					m.set('taskId', taskIds[t]);
+					m.set('position', 100 + i);
+					m.set('status', statuses[(n++ + t) % statuses.length]);
+					const day = new Date(Date.UTC(2026, 0, 1) + ((i * 7 + t * 3) % 900) * 86_400_000);
+					m.set('dueDate', day.toISOString().slice(0, 10));
+					const ko = new Y.Text();
+					const en = new Y.Text();
+					m.set('titleKo', ko);
+					m.set('titleEn', en);
+					ko.insert(0, `과제 ${t + 1} 마일스톤 ${i + 1}: 차세대 메모리 반도체 시제품 검증`);
+					en.insert(0, `Task ${t + 1} milestone ${i + 1}: next-generation memory prototype check`);
+				}
+			});
+			await waitSaved(w);
+		}
+		console.log(`  task ${t + 1}: ${PER_TASK} milestones saved`);
+	}
+	w.provider.destroy();
+	console.log(
+		`roadmap: ${taskIds.length} tasks × ${PER_TASK} milestones written over the websocket in ${Math.round(performance.now() - t0)} ms`
+	);
+	const json = await (
+		await fetch(`${server.url}/api/v1/roadmaps/${roadmapId}/report.json`, { headers })
+	).json();
+	console.log(
+		`report data: ${json.milestones.length} milestones, ${json.changes.length} changes (activity rows in the period)`
+	);
+
+	// ---- exports, while the server reports its event-loop delays -------------------------------
+	await sleep(1000);
+	console.log(
+		`idle: longest event-loop delay ${longestStall(Date.now() - 1000, Date.now())} ms over 1 s`
+	);
+	const results = {};
+	for (const format of ['json', 'xlsx', 'pdf']) {
+		const times = [];
+		const stalls = [];
+		let peak = 0;
+		let size = 0;
+		for (let run = 0; run < RUNS; run++) {
+			let sampling = true;
+			const rss = (async () => {
+				while (sampling) {
+					peak = Math.max(peak, rssMb(server.child.pid));
+					await sleep(20);
+				}
+			})();
+			const start = performance.now();
+			const startedAt = Date.now();
+			if (process.env.BENCH_VERBOSE)
+				console.log(`${new Date().toISOString().slice(11, 23)} ${format} start`);
+			const response = await fetch(
+				`${server.url}/api/v1/roadmaps/${roadmapId}/report.${format}?lang=ko`,
+				{ headers }
+			);
+			const body = new Uint8Array(await response.arrayBuffer());
+			times.push(performance.now() - start);
+			if (process.env.BENCH_VERBOSE)
+				console.log(`${new Date().toISOString().slice(11, 23)} ${format} done`);
+			sampling = false;
+			await rss;
+			await sleep(150);
+			stalls.push(longestStall(startedAt, Date.now() - 100));
+			size = body.length;
+			if (response.status !== 200) throw new Error(`${format}: ${response.status}`);
+		}
+		const inOrder = [...times];
+		times.sort((a, b) => a - b);
+		results[format] = {
+			inOrder,
+			median: times[Math.floor(times.length / 2)],
+			best: times[0],
+			stall: Math.max(...stalls),
+			stalls,
+			peak,
+			size
+		};
+	}
+
+	console.log(`\n${RUNS} runs each, ${taskIds.length} × ${PER_TASK} milestones (ko):`);
+	for (const [format, r] of Object.entries(results)) {
+		const goal = GOALS[format];
+		console.log(
+			`${format.padEnd(5)} median ${Math.round(r.median)} ms (best ${Math.round(r.best)}, goal ≤ ${goal})` +
+				`  longest stall ${Math.round(r.stall)} ms (goal ≤ ${GOALS.stall})` +
+				`  peak RSS ${r.peak} MB  size ${(r.size / 1024).toFixed(0)} KiB` +
+				`  (per run: ${r.inOrder.map(Math.round).join(', ')} ms; stalls ${r.stalls.map(Math.round).join(', ')} ms)` +
+				`  ${r.median <= goal && r.stall <= GOALS.stall ? 'OK' : 'MISSED'}`
+		);
+	}
+} finally {
+	await stop(server);
+	rmSync(copy, { recursive: true, force: true });
+}
+// Keep-alive sockets of fetch and the websocket client would hold the process open.
+process.exit(0);
+
+async function waitSaved(state, timeoutMs = 120_000) {
+	const start = Date.now();
+	for (;;) {
+		const local = Y.decodeStateVector(Y.encodeStateVector(state.doc));
+		if ([...local].every(([c, clock]) => (state.committed.get(c) ?? 0) >= clock)) return;
+		if (Date.now() - start > timeoutMs) throw new Error('writes not saved in time');
+		if (server.child.exitCode !== null) throw new Error('the server exited');
+		await sleep(20);
+	}
+}

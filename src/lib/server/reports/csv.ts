@@ -1,0 +1,47 @@
+/**
+ * The CSV export: one row per milestone with its task and owners. RFC 4180 (CRLF, quotes doubled),
+ * UTF-8 with a byte-order mark so Excel opens Korean as Korean, and formula-looking cells defused.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { ReportData } from '../../report/model';
+import { pick, reportText } from '../../report/text';
+import type { Locale } from '../../roadmap/vocabulary';
+import { defuse, milestonesInOrder, milestoneStatusLabel, ownersLabel } from './cells';
+
+export function renderReportCsv(report: ReportData, locale: Locale): string {
+	const t = reportText(locale);
+	const c = t.columns;
+	const tasks = new Map(report.tasks.map((task) => [task.id, task]));
+	const overdue = new Set(report.sections.overdue);
+	const rows = milestonesInOrder(report).map((m) => {
+		const task = tasks.get(m.taskId);
+		return [
+			String(task?.number ?? ''),
+			pick(task?.title ?? { ko: '', en: '' }, locale),
+			pick(m.title, locale),
+			milestoneStatusLabel(m, locale),
+			m.startDate ?? '',
+			m.dueDate ?? '',
+			m.doneAt ? m.doneAt.slice(0, 10) : '',
+			overdue.has(m.id) ? t.columns.overdue : '',
+			ownersLabel(m.owners, locale)
+		].map(defuse);
+	});
+	return stringify(
+		[
+			[
+				c.number,
+				c.task,
+				c.milestone,
+				c.status,
+				c.startDate,
+				c.dueDate,
+				c.doneAt,
+				c.overdue,
+				c.owners
+			],
+			...rows
+		],
+		{ bom: true, record_delimiter: 'windows', quoted_match: /^[ \t]|[ \t]$/ }
+	);
+}

@@ -1,0 +1,36 @@
+/**
+ * Route plumbing shared by the report endpoints: the format from the URL, and the download
+ * response with its name, type and caching rules.
+ */
+import { REPORT_FORMATS, type ReportData, type ReportFormat } from '../../report/model';
+import { isOneOf, type Locale } from '../../roadmap/vocabulary';
+import { services } from '../context';
+import { DomainError } from '../errors';
+import { renderReport, type RenderedReport } from './render';
+
+/** Renders on the worker pool when the process has one, else here. */
+export function render(report: ReportData, format: ReportFormat, locale: Locale) {
+	const pool = services().reports;
+	return pool ? pool.render(report, format, locale) : renderReport(report, format, locale);
+}
+
+export function reportFormat(value: string | undefined): ReportFormat {
+	if (isOneOf(REPORT_FORMATS, value)) return value;
+	throw new DomainError(
+		'not_found',
+		404,
+		`Reports come as ${REPORT_FORMATS.map((f) => `.${f}`).join(', ')}; "${String(value).slice(0, 20)}" is not one of them.`
+	);
+}
+
+export function downloadResponse(rendered: RenderedReport): Response {
+	return new Response(rendered.body as BodyInit, {
+		headers: {
+			'content-type': rendered.contentType,
+			'content-disposition': rendered.disposition,
+			// Reports can be private: never kept by shared caches, always rebuilt when asked again.
+			'cache-control': 'private, no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}

@@ -1,0 +1,169 @@
+/**
+ * The Markdown export: every section of the report as headings, tables and sentences. Anything a
+ * person typed is escaped, so a title holding HTML or script is text in every Markdown viewer, and
+ * one holding | * _ [ ] cannot break a table or turn into a link.
+ */
+import type { ProgressGroup, ReportData, ReportMilestone } from '../../report/model';
+import { describeChange, personLabel, pick, reportDateTime, reportText } from '../../report/text';
+import type { Locale } from '../../roadmap/vocabulary';
+import { milestoneStatusLabel, ownersLabel } from './cells';
+
+/** Escapes HTML (as entities) and Markdown punctuation (with backslashes); one line. */
+export function escapeMarkdown(text: string): string {
+	return text
+		.normalize('NFC')
+		.replace(/[\r\n\t]+/g, ' ')
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+		.trim()
+		.replace(/^[-=+#]/, (c) => `\\${c}`)
+		.replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** A ten-cell text bar, so progress reads at a glance even in plain text. */
+export function textBar(progress: number): string {
+	const filled = Math.round(Math.max(0, Math.min(100, progress)) / 10);
+	return '█'.repeat(filled) + '░'.repeat(10 - filled);
+}
+
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const table = (header: string[], rows: (string | number)[][], align?: string[]) => [
+	row(header),
+	row(align ?? header.map(() => '---')),
+	...rows.map(row)
+];
+
+export function renderReportMarkdown(report: ReportData, locale: Locale): string {
+	const t = reportText(locale);
+	const c = t.columns;
+	const e = (value: { ko: string; en: string }) => escapeMarkdown(pick(value, locale));
+	const taskById = new Map(report.tasks.map((task) => [task.id, task]));
+	const milestoneById = new Map(report.milestones.map((m) => [m.id, m]));
+	const out: string[] = [];
+	const blank = () => out.push('');
+
+	out.push(`# ${e(report.roadmap.title)} — ${t.report}`);
+	blank();
+	out.push(`- ${t.period}: ${report.period.since} – ${report.period.until}`);
+	out.push(`- ${t.generatedAt}: ${reportDateTime(report.generatedAt)} (KST)`);
+	out.push(
+		`- ${t.generatedBy}: ${report.generatedBy ? escapeMarkdown(personLabel(report.generatedBy, locale)) : t.anonymous}`
+	);
+	out.push(
+		`- ${t.overallProgress}: ${report.overall.progress}% ${textBar(report.overall.progress)}`
+	);
+	out.push(
+		`- ${t.summary.tasks}: ${report.overall.tasks} · ${t.summary.milestones}: ${report.overall.milestones} · ${t.summary.milestonesDone}: ${report.overall.milestonesDone} · ${t.summary.milestonesOverdue}: ${report.overall.milestonesOverdue}`
+	);
+	blank();
+
+	out.push(`## ${t.sections.byTask}`);
+	blank();
+	out.push(
+		...table(
+			[c.number, c.task, c.status, c.progress, c.milestones, c.owners],
+			report.tasks.map((task) => [
+				task.number,
+				e(task.title),
+				t.taskStatus[task.status],
+				`${task.progress}% ${textBar(task.progress)}`,
+				`${task.milestones.done}/${task.milestones.total}`,
+				escapeMarkdown(ownersLabel(task.owners, locale)) || '—'
+			]),
+			['--:', '---', '---', '---', '--:', '---']
+		)
+	);
+	blank();
+
+	const groups = (title: string, label: string, list: ProgressGroup[], sector: boolean) => {
+		out.push(`## ${title}`);
+		blank();
+		if (!list.length) {
+			out.push(t.empty.owners);
+			blank();
+			return;
+		}
+		out.push(
+			...table(
+				[label, c.tasks, c.progress],
+				list.map((g) => [
+					sector && g.sector ? t.sector[g.sector] : e(g.label),
+					g.tasks,
+					`${g.progress}% ${textBar(g.progress)}`
+				]),
+				['---', '--:', '---']
+			)
+		);
+		blank();
+	};
+	groups(t.sections.bySector, c.sector, report.bySector, true);
+	groups(t.sections.byOrganization, c.organization, report.byOrganization, false);
+
+	out.push(`## ${t.sections.milestones}`);
+	blank();
+	const section = (title: string, ids: string[]) => {
+		out.push(`### ${title} (${ids.length})`);
+		blank();
+		const list = ids.map((id) => milestoneById.get(id)).filter((m): m is ReportMilestone => !!m);
+		if (!list.length) out.push(t.empty.milestones);
+		else
+			out.push(
+				...table(
+					[c.milestone, c.task, c.status, c.dueDate, c.owners],
+					list.map((m) => [
+						e(m.title),
+						`${taskById.get(m.taskId)?.number ?? ''}. ${e(taskById.get(m.taskId)?.title ?? { ko: '', en: '' })}`,
+						milestoneStatusLabel(m, locale),
+						m.dueDate ?? '—',
+						escapeMarkdown(ownersLabel(m.owners, locale)) || '—'
+					])
+				)
+			);
+		blank();
+	};
+	section(t.sections.doneInPeriod, report.sections.doneInPeriod);
+	section(t.sections.dueNext90Days, report.sections.dueNext90Days);
+	section(t.sections.overdue, report.sections.overdue);
+	section(t.sections.atRiskOrBlocked, report.sections.atRiskOrBlocked);
+
+	out.push(`## ${t.sections.changes}`);
+	blank();
+	if (!report.changes.length) {
+		out.push(t.empty.changes);
+		blank();
+	}
+	const byTask = new Map<string | null, typeof report.changes>();
+	for (const change of report.changes) {
+		const key = change.taskId && taskById.has(change.taskId) ? change.taskId : null;
+		byTask.set(key, [...(byTask.get(key) ?? []), change]);
+	}
+	const groupsInOrder = [...report.tasks.map((task) => task.id as string | null), null];
+	for (const key of groupsInOrder) {
+		const list = byTask.get(key);
+		if (!list?.length) continue;
+		const task = key ? taskById.get(key) : null;
+		out.push(`### ${task ? `${task.number}. ${e(task.title)}` : t.summary.roadmap}`);
+		blank();
+		for (const change of list) out.push(`- ${escapeMarkdown(describeChange(change, locale))}`);
+		blank();
+	}
+
+	out.push(`## ${t.sections.trend}`);
+	blank();
+	out.push(
+		...table(
+			[c.date, c.overall, ...report.tasks.map((task) => String(task.number))],
+			report.trend.map((p) => [
+				p.date,
+				`${p.overall}%`,
+				...report.tasks.map((task) =>
+					p.tasks[task.id] === undefined ? '—' : `${p.tasks[task.id]}%`
+				)
+			])
+		)
+	);
+	blank();
+	return out.join('\n');
+}

@@ -1,0 +1,257 @@
+/**
+ * The XLSX export, written with exceljs' streaming WorkbookWriter (rows are committed as they are
+ * written, so a roadmap of thousands of milestones never sits in memory as a whole workbook).
+ * Sheets Summary, Tasks, Milestones, Owners, Changes, named in the report's language; real date
+ * cells (date-only values written as UTC midnight, so no time zone shifts them a day), percent
+ * and number formats, frozen header rows, column widths and an autofilter on each table.
+ *
+ * Every text cell is written as a plain string value: exceljs only writes a formula for a
+ * `{ formula }` value, so a title like "=HYPERLINK(…)" stays text (0 formula cells).
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { ReportData } from '../../report/model';
+import {
+	describeChange,
+	diffExcerpts,
+	excerpt,
+	personLabel,
+	pick,
+	reportText
+} from '../../report/text';
+import type { Locale } from '../../roadmap/vocabulary';
+import { milestonesInOrder, milestoneStatusLabel, ownersLabel } from './cells';
+
+const DATE = 'yyyy-mm-dd';
+const DATE_TIME = 'yyyy-mm-dd hh:mm';
+const PERCENT = '0%';
+const INTEGER = '0';
+/** Rows between pauses that let other work on the event loop run. */
+const YIELD_EVERY = 500;
+
+/** A calendar day as the Date exceljs turns into that day's serial number (UTC midnight). */
+const day = (value: string | null) => (value ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : null);
+/** An instant as Korean wall-clock time, for a cell without a time zone. */
+const kstWallClock = (iso: string) => new Date(new Date(iso).getTime() + 9 * 3_600_000);
+
+interface Column {
+	header: string;
+	width: number;
+	numFmt?: string;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function renderReportXlsx(report: ReportData, locale: Locale): Promise<Uint8Array> {
+	const t = reportText(locale);
+	const c = t.columns;
+	const sink = new PassThrough();
+	const chunks: Buffer[] = [];
+	sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+	const finished = new Promise<void>((resolve, reject) => {
+		sink.on('end', resolve);
+		sink.on('error', reject);
+	});
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream: sink,
+		useStyles: true,
+		useSharedStrings: false
+	});
+	workbook.creator = 'Ieum';
+	workbook.created = new Date(report.generatedAt);
+
+	let written = 0;
+	/** `formats[r][i]` overrides column i's format in row r (a key–value sheet mixes kinds). */
+	async function sheet(
+		name: string,
+		columns: Column[],
+		rows: Iterable<unknown[]>,
+		formats: (string | undefined)[][] = []
+	) {
+		const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+		ws.columns = columns.map((col, i) => ({
+			key: String(i),
+			width: col.width,
+			style: col.numFmt ? { numFmt: col.numFmt } : {}
+		}));
+		const last = String.fromCharCode(64 + columns.length);
+		ws.autoFilter = `A1:${last}1`;
+		const header = ws.addRow(columns.map((col) => col.header));
+		header.font = { bold: true };
+		header.commit();
+		let r = 0;
+		for (const values of rows) {
+			const row = ws.addRow(values);
+			const override = formats[r++] ?? [];
+			values.forEach((_, i) => {
+				const fmt = override[i] ?? columns[i]?.numFmt;
+				if (fmt) row.getCell(i + 1).numFmt = fmt;
+			});
+			row.commit();
+			if (++written % YIELD_EVERY === 0) await yieldToEventLoop();
+		}
+		ws.commit();
+	}
+
+	const o = report.overall;
+	await sheet(
+		t.sheets.summary,
+		[
+			{ header: c.item, width: 28 },
+			{ header: c.value, width: 60 }
+		],
+		[
+			[t.summary.roadmap, pick(report.roadmap.title, locale)],
+			[`${t.period} (${c.startDate})`, day(report.period.since)],
+			[`${t.period} (${c.dueDate})`, day(report.period.until)],
+			[t.generatedAt, kstWallClock(report.generatedAt)],
+			[t.generatedBy, report.generatedBy ? personLabel(report.generatedBy, locale) : t.anonymous],
+			[t.overallProgress, o.progress / 100],
+			[t.summary.tasks, o.tasks],
+			[t.summary.milestones, o.milestones],
+			[t.summary.milestonesDone, o.milestonesDone],
+			[t.summary.milestonesOverdue, o.milestonesOverdue]
+		],
+		[
+			[],
+			[undefined, DATE],
+			[undefined, DATE],
+			[undefined, DATE_TIME],
+			[],
+			[undefined, PERCENT],
+			[undefined, INTEGER],
+			[undefined, INTEGER],
+			[undefined, INTEGER],
+			[undefined, INTEGER]
+		]
+	);
+
+	await sheet(
+		t.sheets.tasks,
+		[
+			{ header: c.number, width: 6, numFmt: INTEGER },
+			{ header: c.task, width: 48 },
+			{ header: c.status, width: 12 },
+			{ header: c.progress, width: 10, numFmt: PERCENT },
+			{ header: c.startDate, width: 12, numFmt: DATE },
+			{ header: c.dueDate, width: 12, numFmt: DATE },
+			{ header: c.milestones, width: 12, numFmt: INTEGER },
+			{ header: c.done, width: 10, numFmt: INTEGER },
+			{ header: c.overdue, width: 10, numFmt: INTEGER },
+			{ header: c.owners, width: 48 }
+		],
+		report.tasks.map((task) => [
+			task.number,
+			pick(task.title, locale),
+			t.taskStatus[task.status],
+			task.progress / 100,
+			day(task.startDate),
+			day(task.dueDate),
+			task.milestones.total,
+			task.milestones.done,
+			task.milestones.overdue,
+			ownersLabel(task.owners, locale)
+		])
+	);
+
+	const tasks = new Map(report.tasks.map((task) => [task.id, task]));
+	const overdue = new Set(report.sections.overdue);
+	await sheet(
+		t.sheets.milestones,
+		[
+			{ header: c.number, width: 6, numFmt: INTEGER },
+			{ header: c.task, width: 36 },
+			{ header: c.milestone, width: 48 },
+			{ header: c.status, width: 12 },
+			{ header: c.startDate, width: 12, numFmt: DATE },
+			{ header: c.dueDate, width: 12, numFmt: DATE },
+			{ header: c.doneAt, width: 12, numFmt: DATE },
+			{ header: c.overdue, width: 10 },
+			{ header: c.owners, width: 48 }
+		],
+		(function* () {
+			for (const m of milestonesInOrder(report)) {
+				const task = tasks.get(m.taskId);
+				yield [
+					task?.number ?? null,
+					task ? pick(task.title, locale) : '',
+					pick(m.title, locale),
+					milestoneStatusLabel(m, locale),
+					day(m.startDate),
+					day(m.dueDate),
+					m.doneAt ? day(m.doneAt) : null,
+					overdue.has(m.id) ? c.overdue : '',
+					ownersLabel(m.owners, locale)
+				];
+			}
+		})()
+	);
+
+	await sheet(
+		t.sheets.owners,
+		[
+			{ header: c.organization, width: 36 },
+			{ header: c.sector, width: 12 },
+			{ header: c.tasks, width: 10, numFmt: INTEGER },
+			{ header: c.progress, width: 10, numFmt: PERCENT }
+		],
+		[
+			...report.byOrganization.map((g) => [
+				pick(g.label, locale),
+				g.sector ? t.sector[g.sector] : '',
+				g.tasks,
+				g.progress / 100
+			]),
+			...report.bySector.map((g) => [
+				`${c.sector}: ${g.sector ? t.sector[g.sector] : g.key}`,
+				g.sector ? t.sector[g.sector] : '',
+				g.tasks,
+				g.progress / 100
+			])
+		]
+	);
+
+	await sheet(
+		t.sheets.changes,
+		[
+			{ header: c.when, width: 17, numFmt: DATE_TIME },
+			{ header: c.who, width: 28 },
+			{ header: c.task, width: 36 },
+			{ header: c.change, width: 80 },
+			{ header: c.before, width: 30 },
+			{ header: c.after, width: 30 }
+		],
+		(function* () {
+			for (const change of report.changes) {
+				const task = change.taskId ? tasks.get(change.taskId) : undefined;
+				const text = typeof change.before === 'string' || typeof change.after === 'string';
+				const d = text
+					? diffExcerpts(String(change.before ?? ''), String(change.after ?? ''))
+					: {
+							before: excerpt(valueText(change.before, locale)),
+							after: excerpt(valueText(change.after, locale))
+						};
+				yield [
+					kstWallClock(change.at),
+					personLabel(change.actor, locale),
+					task ? pick(task.title, locale) : '',
+					describeChange(change, locale),
+					d.before,
+					d.after
+				];
+			}
+		})()
+	);
+
+	await workbook.commit();
+	await finished;
+	return new Uint8Array(Buffer.concat(chunks));
+}
+
+function valueText(value: unknown, locale: Locale): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string' || typeof value === 'number') return String(value);
+	const v = value as { name?: { ko: string; en: string }; role?: string };
+	if (v.name) return `${pick(v.name, locale)}${v.role ? ` (${v.role})` : ''}`;
+	return JSON.stringify(value);
+}

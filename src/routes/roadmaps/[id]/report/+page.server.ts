@@ -1,0 +1,59 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { can } from '$lib/server/auth/authorization';
+import { db } from '$lib/server/context';
+import { DomainError } from '$lib/server/errors';
+import { requireRoadmap } from '$lib/server/http/guards';
+import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
+import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
+
+/** The `since` of the page's URL or form, checked; a bad one is a sentence, not a crash. */
+function periodStart(url: URL, locale: 'ko' | 'en') {
+	try {
+		return { since: parseReportQuery(url, locale).since };
+	} catch (e) {
+		if (e instanceof DomainError) return { error: e.message };
+		throw e;
+	}
+}
+
+export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
+	const { access, roadmap } = await parent(); // the layout has authorized reading
+	const query = new URL(url);
+	query.searchParams.delete('lang'); // the page speaks the reader's language
+	const period = periodStart(query, locals.locale);
+	if (period.error !== undefined) error(400, period.error);
+	const [report, snapshots] = await Promise.all([
+		buildReport(db(), params.id, {
+			since: period.since,
+			viewer: await reportViewer(db(), locals.user?.id)
+		}),
+		listSnapshots(db(), params.id)
+	]);
+	return {
+		report,
+		snapshots,
+		// A saved report is a record kept in the roadmap's name: its owners and editors keep it.
+		canSave: can(access, 'edit') && !roadmap.archived
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { roadmap } = await requireRoadmap(event, event.params.id, 'edit');
+		const form = await event.request.formData();
+		const query = new URL(event.url);
+		query.search = '';
+		const raw = String(form.get('since') ?? '');
+		if (raw) query.searchParams.set('since', raw);
+		const period = periodStart(query, event.locals.locale);
+		if (period.error !== undefined) return { form: 'save', error: period.error };
+		const userId = event.locals.user?.id ?? null;
+		const report = await buildReport(db(), roadmap.id, {
+			since: period.since,
+			viewer: await reportViewer(db(), userId)
+		});
+		const saved = await saveSnapshot(db(), roadmap.id, userId, report, event.locals.locale);
+		return { form: 'save', saved: true, snapshotId: saved.id };
+	}
+};

@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+async function signUp(page: Page, name: string, email: string) {
+	await page.getByLabel('이름').fill(name);
+	await page.getByLabel('이메일').fill(email);
+	await page.getByLabel('비밀번호').fill('정책 로드맵을 함께');
+	await page.getByRole('button', { name: '가입하기' }).last().click();
+}
+
+/** The owner makes an invitation link for `role` on the members page. */
+async function inviteLink(ownerPage: Page, roadmapUrl: string, role: 'editor' | 'viewer') {
+	await ownerPage.goto(`${roadmapUrl}/members`);
+	const inviteForm = ownerPage.locator('form[action="?/invite"]');
+	await inviteForm.getByLabel('역할', { exact: true }).selectOption(role);
+	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
+	return (await ownerPage.getByTestId('secret').textContent())!.trim();
+}
+
+/** A new person who signs up through an invitation link and accepts it. */
+async function joinAs(browser: Browser, inviteUrl: string, name: string) {
+	const context = await browser.newContext({ locale: 'ko-KR' });
+	const page = await context.newPage();
+	await page.goto(inviteUrl);
+	await page.getByRole('link', { name: '가입하기' }).last().click();
+	await signUp(page, name, `${unique()}@example.org`);
+	await expect(page).toHaveURL(/\/invite\//);
+	await page.getByRole('button', { name: '초대 수락' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	return { context, page };
+}
+
+/** Clicks a download link and returns the file's name and bytes. */
+async function download(page: Page, format: string) {
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		page.locator(`.toolbar a[data-format="${format}"]`).first().click()
+	]);
+	const path = await file.path();
+	return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+test.use({ locale: 'ko-KR' });
+
+test('an editor opens the report, saves it, and downloads every format; a viewer downloads but cannot save', async ({
+	browser
+}, testInfo) => {
+	test.setTimeout(180_000); // three sign-ups, two invitations and seven downloads
+	const title = '2026 국가 AI 전략 <b>이행</b> 점검';
+	const owner = await browser.newContext({ locale: 'ko-KR' });
+	const ownerPage = await owner.newPage();
+	await ownerPage.goto('/signup');
+	await signUp(ownerPage, '김민지 사무관', `owner-${unique()}@example.org`);
+	await ownerPage.getByRole('link', { name: '새 로드맵' }).click();
+	await ownerPage.getByLabel('제목', { exact: true }).fill(title);
+	await ownerPage.getByRole('button', { name: '만들기' }).click();
+	await expect(ownerPage.getByTestId('task')).toHaveCount(5);
+	const roadmapUrl = ownerPage.url();
+
+	const editor = await joinAs(
+		browser,
+		await inviteLink(ownerPage, roadmapUrl, 'editor'),
+		'이준호 연구관'
+	);
+	const page = editor.page;
+	await page.getByRole('link', { name: '보고서' }).click();
+	await expect(page).toHaveURL(/\/report$/);
+	const reportUrl = page.url();
+	// The title is text, not markup; the five tasks are listed in order.
+	await expect(page.locator('.report-title')).toHaveText(title);
+	await expect(page.locator('.report b')).toHaveCount(0);
+	const byTask = page.locator('section.block', {
+		has: page.getByRole('heading', { name: '과제별 진행률' })
+	});
+	await expect(byTask.getByRole('progressbar')).toHaveCount(5);
+	await expect(byTask.locator('.name').first()).toHaveText('1. 차세대 메모리 반도체 기술 개발');
+	await expect(page.locator('.facts')).toContainText('이준호 연구관');
+	await expect(page.getByRole('img', { name: '마일스톤 타임라인' })).toBeVisible();
+
+	// Save: the saved report appears in the list and opens as it was.
+	await expect(page.getByText('아직 저장된 보고서가 없습니다.')).toBeVisible();
+	await page.getByRole('button', { name: '이 보고서 저장' }).click();
+	await expect(page.getByRole('status')).toHaveText('보고서를 저장했습니다.');
+	const rows = page.locator('.saved-reports tbody tr');
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText('이준호 연구관');
+	await page.screenshot({ path: testInfo.outputPath('editor-report.png'), fullPage: true });
+
+	// Every format downloads, non-empty and of its type, named after the roadmap.
+	const pdf = await download(page, 'pdf');
+	expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+	expect(pdf.name).toMatch(/\.pdf$/);
+	expect(pdf.name).toContain('2026');
+	const xlsx = await download(page, 'xlsx');
+	expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK'); // a zip container
+	expect(xlsx.name).toMatch(/\.xlsx$/);
+	const csv = await download(page, 'csv');
+	expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM for Excel
+	expect(csv.bytes.toString('utf8')).toContain('차세대 메모리 반도체 기술 개발');
+	const md = await download(page, 'md');
+	expect(md.bytes.toString('utf8')).toContain('차세대 메모리 반도체 기술 개발');
+	expect(md.name).toMatch(/\.md$/);
+	const json = await download(page, 'json');
+	const parsed = JSON.parse(json.bytes.toString('utf8'));
+	expect(parsed.schema).toBe('ieum.report/v1');
+	expect(parsed.roadmap.title.ko).toBe(title);
+
+	// A second save, then the two compare: nothing moved in between.
+	await page.getByRole('button', { name: '이 보고서 저장' }).click();
+	await expect(rows).toHaveCount(2);
+	await page.getByRole('button', { name: '비교' }).click();
+	await expect(page.getByRole('heading', { name: '두 보고서 비교' })).toBeVisible();
+	await expect(page.getByText('두 보고서 사이에 달라진 점이 없습니다.')).toBeVisible();
+	await page.goto(reportUrl);
+
+	// The saved report opens on its own page, with its own downloads.
+	await rows.first().getByRole('link').first().click();
+	await expect(page).toHaveURL(/\/report\/[0-9a-f-]{36}$/);
+	await expect(page.getByText('저장 당시 그대로')).toBeVisible();
+	await expect(page.locator('.report-title')).toHaveText(title);
+	const savedPdf = await download(page, 'pdf');
+	expect(savedPdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+	// A viewer reads and downloads the report, but has no save control.
+	const viewer = await joinAs(
+		browser,
+		await inviteLink(ownerPage, roadmapUrl, 'viewer'),
+		'박서연 주무관'
+	);
+	await viewer.page.goto(`${roadmapUrl}/report`);
+	await expect(viewer.page.locator('.report-title')).toHaveText(title);
+	await expect(viewer.page.getByRole('button', { name: '이 보고서 저장' })).toHaveCount(0);
+	await expect(viewer.page.locator('.saved-reports tbody tr')).toHaveCount(2);
+	const viewerPdf = await download(viewer.page, 'pdf');
+	expect(viewerPdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+	const viewerCsv = await download(viewer.page, 'csv');
+	expect(viewerCsv.bytes.length).toBeGreaterThan(3);
+	// And a forged save is refused.
+	const forged = await viewer.page.request.post(`${roadmapUrl}/report?/save`, {
+		form: { since: '' },
+		headers: { origin: new URL(roadmapUrl).origin }
+	});
+	expect(forged.status()).toBe(403);
+
+	await Promise.all([owner.close(), editor.context.close(), viewer.context.close()]);
+});
+
+test('a signed-out visitor opens the public demo roadmap’s report, in English too', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'ko-KR' });
+	const page = await context.newPage();
+	await page.goto('/');
+	await page
+		.getByRole('link', { name: /한국형 AI 전략 5대 과제/ })
+		.first()
+		.click();
+	await page.getByRole('link', { name: '보고서' }).click();
+	await expect(page).toHaveURL(/\/report$/);
+	await expect(page.locator('.report-title')).toHaveText('한국형 AI 전략 5대 과제 (데모)');
+	await expect(page.locator('.facts')).toContainText('공개 링크 열람자');
+	await expect(page.getByRole('button', { name: '이 보고서 저장' })).toHaveCount(0);
+	const pdf = await download(page, 'pdf');
+	expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+	// A malformed period is a sentence, not a crash.
+	const bad = await page.goto(page.url() + '?since=2026-13-45');
+	expect(bad?.status()).toBe(400);
+
+	const english = await browser.newContext({ locale: 'en-US' });
+	const enPage = await english.newPage();
+	await enPage.goto(page.url().replace(/\?.*$/, ''));
+	await expect(enPage.locator('.report-title')).toHaveText(
+		'Korean AI strategy: five core tasks (demo)'
+	);
+	await expect(enPage.getByRole('heading', { name: 'Progress by task' })).toBeVisible();
+	await Promise.all([context.close(), english.close()]);
+});

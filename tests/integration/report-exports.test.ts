@@ -1,0 +1,147 @@
+/**
+ * The report exports from a fixed roadmap at a fixed clock: golden files for CSV, Markdown and
+ * JSON in both languages, the XLSX read back with exceljs, and the hostile cases (formulas, HTML).
+ * Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportData } from '../../src/lib/report/model';
+import { REPORT_TEXT } from '../../src/lib/report/text';
+import type { Locale } from '../../src/lib/roadmap/vocabulary';
+import { buildReport, reportViewer } from '../../src/lib/server/reports/build';
+import { renderReport } from '../../src/lib/server/reports/render';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
+import {
+	buildReportRoadmap,
+	HOSTILE,
+	IDS,
+	REPORT_NOW,
+	REPORT_SINCE
+} from '../helpers/report-roadmap';
+
+const LANGS: Locale[] = ['ko', 'en'];
+const text = (body: Uint8Array | string) =>
+	typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+
+describe.each(databaseKinds())('report exports on %s', (kind) => {
+	let handle: TestDatabase;
+	let report: ReportData;
+	beforeAll(async () => {
+		handle = await createTestDatabase(kind);
+		const db = handle.database.db;
+		await buildReportRoadmap(db);
+		report = await buildReport(db, IDS.roadmap, {
+			since: REPORT_SINCE,
+			now: REPORT_NOW,
+			viewer: await reportViewer(db, IDS.kim)
+		});
+	});
+	afterAll(() => handle?.dispose());
+
+	describe.each(LANGS)('in %s', (lang) => {
+		it.each(['csv', 'md', 'json'] as const)('%s matches its golden file', async (format) => {
+			const rendered = await renderReport(report, format, lang);
+			const path = `tests/golden/report.${lang}.${format}`;
+			if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, rendered.body);
+			expect(text(rendered.body)).toBe(readFileSync(path, 'utf8'));
+		});
+
+		it('CSV: BOM, CRLF, one row per milestone, formulas defused', async () => {
+			const csv = text((await renderReport(report, 'csv', lang)).body);
+			expect(csv.startsWith('\ufeff')).toBe(true);
+			const lines = csv.slice(1).split('\r\n').filter(Boolean);
+			expect(lines).toHaveLength(1 + report.milestones.length);
+			expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+			for (const cell of ["'+82 10 1234", "'-1 budget cut", "'@SUM(A1:A9)"])
+				expect(csv).toContain(`,${cell},`);
+			// Leading tab and carriage return are trimmed away with the rest of the outer whitespace.
+			expect(csv).toContain(',indented,');
+			expect(csv).toContain(',returned,');
+			// No cell starts with a formula character.
+			expect(csv).not.toMatch(/(^|,|\r\n)"?[=+\-@]/);
+		});
+
+		it('Markdown: HTML and script in titles are text', async () => {
+			const md = text((await renderReport(report, 'md', lang)).body);
+			expect(md).not.toMatch(/<script|<img|<b>/i);
+			expect(md).toContain(lang === 'ko' ? '&lt;script&gt;' : '&lt;img src=x');
+			expect(md).toContain('韓國');
+			// NFD input comes out as NFC.
+			if (lang === 'ko') expect(md).toContain('전력망 확충 특별법 통과'.normalize('NFC'));
+			expect(md).not.toContain('전력망'.normalize('NFD'));
+		});
+
+		it('XLSX: sheets in the language, typed cells, frozen headers, no formula at all', async () => {
+			const t = REPORT_TEXT[lang];
+			const bytes = (await renderReport(report, 'xlsx', lang)).body as Uint8Array;
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+			expect(workbook.worksheets.map((w) => w.name)).toEqual([
+				t.sheets.summary,
+				t.sheets.tasks,
+				t.sheets.milestones,
+				t.sheets.owners,
+				t.sheets.changes
+			]);
+			const tasks = workbook.getWorksheet(t.sheets.tasks)!;
+			expect(tasks.getRow(1).getCell(2).value).toBe(t.columns.task);
+			expect(tasks.getCell('D2').value).toBe(0.4);
+			expect(tasks.getCell('D2').numFmt).toBe('0%');
+			expect(tasks.getCell('E2').value).toEqual(new Date('2026-01-01T00:00:00Z'));
+			expect(tasks.getCell('E2').numFmt).toBe('yyyy-mm-dd');
+			expect(tasks.getCell('A2').type).toBe(ExcelJS.ValueType.Number);
+			expect(tasks.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+			expect(tasks.getColumn(2).width).toBe(48);
+
+			const milestones = workbook.getWorksheet(t.sheets.milestones)!;
+			const titles = milestones.getColumn(3).values as unknown[];
+			for (const hostile of [HOSTILE.formula, HOSTILE.plus, HOSTILE.minus, HOSTILE.at])
+				expect(titles).toContain(hostile);
+			expect(milestones.rowCount).toBe(1 + report.milestones.length);
+			const summary = workbook.getWorksheet(t.sheets.summary)!;
+			expect(summary.getCell('B3').value).toEqual(new Date('2026-02-01T00:00:00Z'));
+			expect(summary.getCell('B7').numFmt).toBe('0%');
+
+			let formulas = 0;
+			let strings = 0;
+			for (const ws of workbook.worksheets)
+				ws.eachRow((row) =>
+					row.eachCell((cell) => {
+						if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+						if (cell.type === ExcelJS.ValueType.String) strings++;
+					})
+				);
+			expect(formulas).toBe(0);
+			expect(strings).toBeGreaterThan(50);
+			// And in the file itself: no <f> element in any sheet.
+			const zip = await JSZip.loadAsync(bytes);
+			const sheets = Object.keys(zip.files).filter((f) => f.startsWith('xl/worksheets/sheet'));
+			expect(sheets).toHaveLength(5);
+			for (const name of sheets) {
+				const xml = await zip.file(name)!.async('string');
+				expect(xml).not.toMatch(/<f[ >]/);
+				expect(xml).toContain('<autoFilter');
+			}
+		});
+
+		it('names the download after the roadmap and the date, Korean kept', async () => {
+			const rendered = await renderReport(report, 'csv', lang);
+			expect(rendered.filename).toMatch(/-2026-03-15\.csv$/);
+			expect(rendered.filename).not.toMatch(/[<>/\\"]/);
+			expect(rendered.disposition).toMatch(
+				/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/
+			);
+			const encoded = rendered.disposition.split("UTF-8''")[1];
+			expect(decodeURIComponent(encoded)).toBe(rendered.filename);
+			if (lang === 'ko') expect(rendered.filename).toContain('韓國 AI 전략 점검');
+		});
+	});
+
+	it('JSON is the report itself, with its schema version', async () => {
+		const json = JSON.parse(text((await renderReport(report, 'json', 'en')).body));
+		expect(json.schema).toBe('ieum.report/v1');
+		expect(json).toEqual(JSON.parse(JSON.stringify(report)));
+	});
+});
