@@ -250,7 +250,9 @@ export async function buildReport(
 
 	await breathe();
 	const suggested = new Map(taskRows.map((t) => [t.id, t.suggestedSectors]));
-	const changes = await readChanges(db, roadmapId, since, now, taskRows, milestoneRows);
+	const changes = await readChanges(db, roadmapId, since, now, taskRows, milestoneRows, {
+		title: bilingual(roadmap.title, roadmap.titleEn)
+	});
 	const trend = await readTrend(db, roadmapId);
 	const overallProgress = mean(reportTasks.map((t) => t.progress));
 	trend.push({
@@ -437,7 +439,8 @@ async function readChanges(
 	since: string,
 	now: Date,
 	taskRows: TaskRow[],
-	milestoneRows: MilestoneRow[]
+	milestoneRows: MilestoneRow[],
+	roadmap: { title: ReportChange['entityTitle'] }
 ): Promise<ReportChange[]> {
 	const rows: ActivityRow[] = [];
 	for (let after = 0; ;) {
@@ -521,7 +524,7 @@ async function readChanges(
 			entityType === 'milestone'
 				? (milestoneTitle.get(r.entityId) ?? { ko: '', en: '' })
 				: entityType === 'roadmap'
-					? { ko: '', en: '' }
+					? roadmap.title // "edited the overview of '<the roadmap>'", not of '(untitled)'
 					: (taskTitle.get(r.entityId) ?? { ko: '', en: '' });
 		const home = r.userId ? homes.get(r.userId) : undefined;
 		out.push({
