@@ -6,6 +6,12 @@
  * chosen when rendering, not when building.
  *
  * The JSON export is this object; `schema` names its version (docs/API.md documents it).
+ *
+ * Changes since the first version (R1 → R2, additions only, nothing renamed):
+ * - `ReportPerson` (actor of a change, `generatedBy`) may carry `organizationEn`, the English
+ *   name of the person's organization; `personLabel()` in text.ts picks it for English reports.
+ * - Owner changes (`entityType: 'owner'`) carry `{ owner, role, name: Bilingual }` in
+ *   `before`/`after`: the builder resolves the owner's name so renderers need no lookup.
  */
 import type { Locale, MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../roadmap/vocabulary';
 
@@ -65,9 +71,16 @@ export interface ProgressGroup {
 }
 
 /** One coalesced change from `activity`, as data; `describeChange` turns it into a sentence. */
+/** A person named in a report: who changed something, who generated the report. */
+export interface ReportPerson {
+	name: string;
+	organization: string | null;
+	organizationEn?: string | null;
+}
+
 export interface ReportChange {
 	at: string;
-	actor: { name: string; organization: string | null } | null;
+	actor: ReportPerson | null;
 	/** The task it belongs to (a milestone's task), or null for roadmap-level changes. */
 	taskId: string | null;
 	entityType: 'roadmap' | 'task' | 'milestone' | 'owner';
@@ -95,7 +108,7 @@ export interface ReportData {
 	/** The report's period, both ends inclusive, YYYY-MM-DD. `until` is the generation date. */
 	period: { since: string; until: string };
 	generatedAt: string;
-	generatedBy: { name: string; organization: string | null } | null;
+	generatedBy: ReportPerson | null;
 	overall: {
 		progress: number;
 		tasks: number;

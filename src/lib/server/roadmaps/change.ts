@@ -24,7 +24,9 @@ export async function changeRoadmap(
 	db: DbOrTx,
 	roadmapId: string,
 	userId: string | null,
-	mutate: (doc: Y.Doc) => void
+	mutate: (doc: Y.Doc) => void,
+	/** The change's clock, for activity times (tests move it; production leaves the default). */
+	now: Date = new Date()
 ): Promise<ChangeResult> {
 	return db.transaction(async (tx) => {
 		await lockRoadmap(tx, roadmapId);
@@ -35,9 +37,15 @@ export async function changeRoadmap(
 		if (!updates.length) return { seq: null, update: null, rejectedOwners: [] };
 		const update = Y.mergeUpdates(updates);
 		// `doc` already holds the change (re-applying it is a no-op) and was read under the lock.
-		const committed = await commitBatches(tx, roadmapId, doc, lastSeq, [
-			{ userId, updates: [update] }
-		]);
+		const committed = await commitBatches(
+			tx,
+			roadmapId,
+			doc,
+			lastSeq,
+			[{ userId, updates: [update] }],
+			null,
+			now
+		);
 		return { seq: committed.seq, update, rejectedOwners: committed.rejectedOwners[0] ?? [] };
 	});
 }

@@ -49,7 +49,9 @@ export async function commitBatches(
 	knownSeq: number,
 	batches: WriterBatch[],
 	/** The caller's memory of the projection rows; ignored when others wrote in between. */
-	projection: ProjectionState | null = null
+	projection: ProjectionState | null = null,
+	/** The commit's clock, for activity times (tests move it; production leaves the default). */
+	now: Date = new Date()
 ): Promise<CommitResult> {
 	await lockRoadmap(tx, roadmapId);
 	const [row] = await tx
@@ -76,7 +78,7 @@ export async function commitBatches(
 		if (!batch.updates.length) continue;
 		for (const update of batch.updates) Y.applyUpdate(doc, update);
 		seq = await appendUpdates(tx, roadmapId, batch.updates, batch.userId);
-		const projected = await projectRoadmap(tx, roadmapId, doc, batch.userId, state);
+		const projected = await projectRoadmap(tx, roadmapId, doc, batch.userId, state, now);
 		rejectedOwners.push(projected.rejectedOwners);
 		state = projected.state;
 	}

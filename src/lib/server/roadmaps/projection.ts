@@ -2,8 +2,13 @@
  * Keeps the SQL projection (tasks, milestones, task_owners) equal to the doc, and records one
  * activity row per changed field. Runs inside the transaction that appends the updates, so SQL
  * never disagrees with the committed log.
+ *
+ * Activity is coalesced: a person typing a title commits a batch every few keystrokes, and a row
+ * per batch (each with the whole text before and after) would bury a report in hundreds of rows.
+ * Consecutive changes of one field of one entity by one person within COALESCE_WINDOW_MS update
+ * that person's last row instead (the first `before` stays, `after` and `at` move on).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import {
@@ -49,6 +54,13 @@ export interface ProjectionResult {
 type ActivityRow = typeof activity.$inferInsert;
 type TaskRow = Omit<typeof tasks.$inferInsert, 'roadmapId' | 'updatedAt' | 'updatedBy'>;
 type MilestoneRow = Omit<typeof milestones.$inferInsert, 'roadmapId' | 'updatedAt' | 'updatedBy'>;
+
+/** Edits of one field by one person closer together than this are one change. */
+export const COALESCE_WINDOW_MS = 10 * 60 * 1000;
+
+/** Whole-entity events (created, deleted, owner assigned…) are never merged. */
+const MERGEABLE_ENTITIES = new Set(['roadmap', 'task', 'milestone']);
+const UNMERGEABLE_FIELDS = new Set(['created', 'deleted']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -111,7 +123,9 @@ export async function projectRoadmap(
 	roadmapId: string,
 	doc: Y.Doc,
 	userId: string | null,
-	cached?: ProjectionState | null
+	cached?: ProjectionState | null,
+	/** The commit's clock (tests move it; production leaves it to the wall clock). */
+	now: Date = new Date()
 ): Promise<ProjectionResult> {
 	const previous = cached ?? (await readState(tx, roadmapId));
 	const data = readRoadmap(doc);
@@ -126,13 +140,13 @@ export async function projectRoadmap(
 		log.push({
 			roadmapId,
 			userId,
+			at: now,
 			entityType,
 			entityId,
 			field,
 			before: before ?? null,
 			after: after ?? null
 		});
-	const now = new Date();
 
 	const [roadmap] = await tx
 		.select({ overviewKo: roadmaps.overviewKo, overviewEn: roadmaps.overviewEn })
@@ -276,7 +290,8 @@ export async function projectRoadmap(
 		record('task', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
 	}
 
-	if (log.length) await tx.insert(activity).values(log);
+	const fresh = await coalesce(tx, roadmapId, userId, now, log);
+	if (fresh.length) await tx.insert(activity).values(fresh);
 	const state: ProjectionState = {
 		overview: { ...data.overview },
 		tasks: nextTasks,
@@ -289,7 +304,74 @@ export async function projectRoadmap(
 		),
 		knownOwners: known
 	};
-	return { rejectedOwners, changes: log.length, state };
+	return { rejectedOwners, changes: fresh.length, state };
+}
+
+/**
+ * Folds the rows of `log` that continue `userId`'s latest edit of the same field (within the
+ * window, nobody else's edit of that field in between) into that edit, and returns the rest to be
+ * inserted. One query finds the candidates and one statement updates them, however many fields
+ * the batch touched.
+ */
+async function coalesce(
+	tx: DbOrTx,
+	roadmapId: string,
+	userId: string | null,
+	now: Date,
+	log: ActivityRow[]
+): Promise<ActivityRow[]> {
+	const mergeable = log.filter(
+		(r) => MERGEABLE_ENTITIES.has(r.entityType) && !UNMERGEABLE_FIELDS.has(r.field)
+	);
+	if (!userId || !mergeable.length) return log;
+	const keyOf = (r: { entityType: string; entityId: string; field: string }) =>
+		`${r.entityType}\u0000${r.entityId}\u0000${r.field}`;
+	const wanted = new Set(mergeable.map(keyOf));
+	// The latest row of each touched field in the window, whoever wrote it.
+	const latest = await tx
+		.selectDistinctOn([activity.entityType, activity.entityId, activity.field], {
+			id: activity.id,
+			userId: activity.userId,
+			entityType: activity.entityType,
+			entityId: activity.entityId,
+			field: activity.field
+		})
+		.from(activity)
+		.where(
+			and(
+				eq(activity.roadmapId, roadmapId),
+				gte(activity.at, new Date(now.getTime() - COALESCE_WINDOW_MS)),
+				inArray(activity.entityId, [...new Set(mergeable.map((r) => r.entityId))]),
+				inArray(activity.field, [...new Set(mergeable.map((r) => r.field))])
+			)
+		)
+		.orderBy(
+			activity.entityType,
+			activity.entityId,
+			activity.field,
+			sql`${activity.at} desc`,
+			sql`${activity.id} desc`
+		);
+	const continued = new Map<string, number>();
+	for (const row of latest)
+		if (row.userId === userId && wanted.has(keyOf(row))) continued.set(keyOf(row), row.id);
+	if (!continued.size) return log;
+	const merged: { id: number; after: unknown }[] = [];
+	const rest: ActivityRow[] = [];
+	for (const r of log) {
+		const id = MERGEABLE_ENTITIES.has(r.entityType) ? continued.get(keyOf(r)) : undefined;
+		if (id === undefined || UNMERGEABLE_FIELDS.has(r.field)) rest.push(r);
+		else merged.push({ id, after: r.after ?? null });
+	}
+	const values = sql.join(
+		merged.map((m) => sql`(${m.id}::bigint, ${JSON.stringify(m.after)}::jsonb)`),
+		sql`, `
+	);
+	await tx.execute(
+		sql`update ${activity} set "after" = v.after, "at" = ${now.toISOString()}::timestamptz
+			from (values ${values}) as v(id, after) where ${activity.id} = v.id`
+	);
+	return rest;
 }
 
 /** The owner keys ("org:<id>", "user:<id>") among `owners` that name existing rows. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportChange } from './model';
+import { describeChange, diffExcerpts, excerpt, josa, pick, REPORT_TEXT, reportDay } from './text';
+
+const change = (over: Partial<ReportChange>): ReportChange => ({
+	at: '2026-03-02T01:00:00.000Z',
+	actor: { name: '김민지', organization: '과학기술정보통신부' },
+	taskId: 'task_1',
+	entityType: 'milestone',
+	entityId: 'ms_1',
+	entityTitle: { ko: 'PIM 시제품', en: 'PIM prototype' },
+	field: 'status',
+	before: 'planned',
+	after: 'in_progress',
+	...over
+});
+
+describe('describeChange', () => {
+	it('says who moved what from where to where, and when, in both languages', () => {
+		const c = change({ actor: { name: 'Kim Minji', organization: 'MSIT' } });
+		expect(describeChange(c, 'en')).toBe(
+			"Kim Minji (MSIT) moved 'PIM prototype' from planned to in progress, 2026-03-02"
+		);
+		expect(describeChange(change({}), 'ko')).toBe(
+			"김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 계획에서 진행 중으로 바꿨습니다, 2026-03-02"
+		);
+	});
+
+	it('counts days in Korea: 23:30 UTC is the next day', () => {
+		expect(reportDay('2026-03-01T23:30:00Z')).toBe('2026-03-02');
+		expect(describeChange(change({ at: '2026-03-01T23:30:00Z' }), 'en')).toMatch(/2026-03-02$/);
+	});
+
+	it('shows a text edit as short excerpts around what changed, never the whole text', () => {
+		const long = '가'.repeat(300);
+		const c = change({
+			entityType: 'task',
+			field: 'summaryKo',
+			before: long + ' 초안',
+			after: long + ' 최종안'
+		});
+		const sentence = describeChange(c, 'ko');
+		expect(sentence).toContain('“…');
+		expect(sentence).toContain('초안”');
+		expect(sentence).toContain('최종안”');
+		expect(sentence.length).toBeLessThan(160);
+	});
+
+	it('names owners by name and role, and progress in percent', () => {
+		const owner = {
+			owner: 'org:1',
+			role: 'lead',
+			name: { ko: '메모리 반도체 기업', en: 'Memory chip maker' }
+		};
+		const assigned = change({ entityType: 'owner', field: 'assigned', before: null, after: owner });
+		expect(describeChange(assigned, 'en')).toContain('assigned Memory chip maker as lead of');
+		expect(describeChange(assigned, 'ko')).toContain('주관으로 메모리 반도체 기업을 지정했습니다');
+		const progress = change({ entityType: 'task', field: 'progress', before: 10, after: 35 });
+		expect(describeChange(progress, 'en')).toContain('from 10% to 35%');
+		expect(describeChange(progress, 'ko')).toContain('10%에서 35%로 바꿨습니다');
+	});
+
+	it('falls back to the other language and to "someone" for a deleted account', () => {
+		const c = change({ actor: null, entityTitle: { ko: '한국어만', en: '' }, field: 'created' });
+		expect(describeChange(c, 'en')).toBe("Someone added the milestone '한국어만', 2026-03-02");
+		expect(describeChange(c, 'ko')).toContain('알 수 없는 사용자가');
+	});
+
+	it('normalises decomposed (NFD) Hangul to NFC', () => {
+		const nfd = 'PIM 시제품'.normalize('NFD');
+		const c = change({ entityTitle: { ko: nfd, en: '' } });
+		expect(describeChange(c, 'ko')).toContain('PIM 시제품'.normalize('NFC'));
+		expect(describeChange(c, 'ko')).not.toContain(nfd.slice(4));
+	});
+});
+
+describe('excerpts', () => {
+	it('cuts at whole syllables and emoji, with an ellipsis', () => {
+		expect(excerpt('가나다라마바사', 4)).toBe('가나다…');
+		expect(excerpt('👩‍🔬👩‍🔬👩‍🔬', 2)).toBe('👩‍🔬…');
+		expect(excerpt('짧다', 4)).toBe('짧다');
+	});
+	it('centres on the edit', () => {
+		const d = diffExcerpts(
+			'a'.repeat(100) + 'X' + 'b'.repeat(100),
+			'a'.repeat(100) + 'Y' + 'b'.repeat(100),
+			30
+		);
+		expect(d.before).toBe('…aaaaaaaaXbbbbbbbb…');
+		expect(d.after).toBe('…aaaaaaaaYbbbbbbbb…');
+	});
+});
+
+describe('josa', () => {
+	it('picks the particle from the final consonant', () => {
+		expect(josa('과제', '을를')).toBe('를');
+		expect(josa('시제품', '을를')).toBe('을');
+		expect(josa('진행 중', '으로')).toBe('으로');
+		expect(josa('완료', '으로')).toBe('로');
+		expect(josa('서울', '으로')).toBe('로');
+		expect(josa('PIM', '이가')).toBe('이(가)');
+	});
+});
+
+describe('dictionary', () => {
+	it('has the same keys in both languages and valid sheet names', () => {
+		const keys = (o: object): string[] =>
+			Object.entries(o).flatMap(([k, v]) =>
+				v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]
+			);
+		expect(keys(REPORT_TEXT.ko).sort()).toEqual(keys(REPORT_TEXT.en).sort());
+		for (const t of Object.values(REPORT_TEXT))
+			for (const name of Object.values(t.sheets)) expect(name).toMatch(/^[^:\\/?*[\]]{1,31}$/);
+		expect(REPORT_TEXT.en.pageOf(2, 9)).toBe('2 / 9');
+		expect(pick({ ko: ' ', en: 'x' }, 'ko')).toBe('x');
+	});
+});

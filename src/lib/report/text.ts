@@ -1,0 +1,667 @@
+/**
+ * Every word a progress report renders, in Korean and English, and the sentences that describe a
+ * change. One dictionary for the page, the PDF, the XLSX, the CSV and the Markdown, so a report
+ * reads the same in every format. Pure and browser-safe: no server imports, no Paraglide (the
+ * report's language is the one asked for in the URL, not the reader's UI language).
+ *
+ * Dates are ISO (YYYY-MM-DD) in every language: a report is a record, and ISO dates sort, parse
+ * and read the same for a ministry in Seoul and a partner abroad. Calendar days are counted in
+ * Korea's time zone (REPORT_TIME_ZONE), whatever the server's clock zone is.
+ */
+import type { Locale, OwnerRole, RoadmapRole, Sector, TaskStatus } from '../roadmap/vocabulary';
+import type { Bilingual, ReportChange, ReportMilestoneStatus, ReportPerson } from './model';
+
+/** The zone a report counts calendar days in (a change at 08:00 KST is that day's change). */
+export const REPORT_TIME_ZONE = 'Asia/Seoul';
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+	timeZone: REPORT_TIME_ZONE,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+	timeZone: REPORT_TIME_ZONE,
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+/** The calendar day (YYYY-MM-DD) of an instant, in the report's time zone. */
+export function reportDay(at: Date | string): string {
+	return dayFormat.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** "2026-03-02 14:05" in the report's time zone. */
+export function reportDateTime(at: Date | string): string {
+	const date = typeof at === 'string' ? new Date(at) : at;
+	return `${dayFormat.format(date)} ${timeFormat.format(date)}`;
+}
+
+export interface ReportText {
+	report: string;
+	/** Title page and header. */
+	period: string;
+	generatedAt: string;
+	generatedBy: string;
+	anonymous: string;
+	contents: string;
+	overallProgress: string;
+	/** "n / N" page numbers. */
+	pageOf: (n: number, total: number) => string;
+	sections: {
+		summary: string;
+		byTask: string;
+		bySector: string;
+		byOrganization: string;
+		milestones: string;
+		doneInPeriod: string;
+		dueNext90Days: string;
+		overdue: string;
+		atRiskOrBlocked: string;
+		changes: string;
+		trend: string;
+		timeline: string;
+		comparison: string;
+	};
+	columns: {
+		number: string;
+		task: string;
+		milestone: string;
+		status: string;
+		progress: string;
+		startDate: string;
+		dueDate: string;
+		doneAt: string;
+		owners: string;
+		leads: string;
+		supports: string;
+		sector: string;
+		organization: string;
+		kind: string;
+		role: string;
+		tasks: string;
+		milestones: string;
+		done: string;
+		overdue: string;
+		date: string;
+		when: string;
+		who: string;
+		change: string;
+		item: string;
+		value: string;
+		before: string;
+		after: string;
+		overall: string;
+	};
+	/** XLSX sheet names (at most 31 characters, none of : \ / ? * [ ]). */
+	sheets: { summary: string; tasks: string; milestones: string; owners: string; changes: string };
+	summary: {
+		roadmap: string;
+		tasks: string;
+		milestones: string;
+		milestonesDone: string;
+		milestonesOverdue: string;
+	};
+	empty: {
+		milestones: string;
+		changes: string;
+		trend: string;
+		owners: string;
+	};
+	compare: {
+		title: string;
+		tasksMoved: string;
+		milestonesAdded: string;
+		milestonesCompleted: string;
+		milestonesSlipped: string;
+		ownersChanged: string;
+		nothing: string;
+	};
+	actions: {
+		save: string;
+		saved: string;
+		savedReports: string;
+		open: string;
+		download: string;
+		compare: string;
+		print: string;
+		live: string;
+	};
+	taskStatus: Record<TaskStatus, string>;
+	milestoneStatus: Record<ReportMilestoneStatus, string>;
+	sector: Record<Sector, string>;
+	ownerRole: Record<OwnerRole, string>;
+	ownerKind: Record<'organization' | 'user', string>;
+	roadmapRole: Record<RoadmapRole | 'public', string>;
+	/** Names of fields a change can touch. */
+	field: Record<string, string>;
+	/** For people and things no longer known. */
+	someone: string;
+	untitled: string;
+	none: string;
+}
+
+const ko: ReportText = {
+	report: '진행 보고서',
+	period: '기간',
+	generatedAt: '작성 시각',
+	generatedBy: '작성자',
+	anonymous: '공개 링크 열람자',
+	contents: '목차',
+	overallProgress: '전체 진행률',
+	pageOf: (n, total) => `${n} / ${total}`,
+	sections: {
+		summary: '요약',
+		byTask: '과제별 진행률',
+		bySector: '부문별 진행률',
+		byOrganization: '기관별 진행률',
+		milestones: '마일스톤',
+		doneInPeriod: '기간 중 완료',
+		dueNext90Days: '향후 90일 내 마감',
+		overdue: '기한 초과',
+		atRiskOrBlocked: '위험 또는 차단',
+		changes: '기간 중 변경 사항',
+		trend: '진행률 추이',
+		timeline: '타임라인',
+		comparison: '보고서 비교'
+	},
+	columns: {
+		number: '번호',
+		task: '과제',
+		milestone: '마일스톤',
+		status: '상태',
+		progress: '진행률',
+		startDate: '시작일',
+		dueDate: '마감일',
+		doneAt: '완료일',
+		owners: '담당',
+		leads: '주관',
+		supports: '협력',
+		sector: '부문',
+		organization: '기관',
+		kind: '구분',
+		role: '역할',
+		tasks: '과제 수',
+		milestones: '마일스톤 수',
+		done: '완료',
+		overdue: '기한 초과',
+		date: '날짜',
+		when: '일시',
+		who: '변경자',
+		change: '변경 내용',
+		item: '항목',
+		value: '값',
+		before: '이전',
+		after: '이후',
+		overall: '전체'
+	},
+	sheets: {
+		summary: '요약',
+		tasks: '과제',
+		milestones: '마일스톤',
+		owners: '담당',
+		changes: '변경 사항'
+	},
+	summary: {
+		roadmap: '로드맵',
+		tasks: '과제',
+		milestones: '마일스톤',
+		milestonesDone: '완료된 마일스톤',
+		milestonesOverdue: '기한 초과 마일스톤'
+	},
+	empty: {
+		milestones: '해당하는 마일스톤이 없습니다.',
+		changes: '이 기간에 변경 사항이 없습니다.',
+		trend: '저장된 보고서가 아직 없습니다. 보고서를 저장하면 추이가 쌓입니다.',
+		owners: '지정된 담당이 없습니다.'
+	},
+	compare: {
+		title: '두 보고서 비교',
+		tasksMoved: '진행률 또는 상태가 바뀐 과제',
+		milestonesAdded: '추가된 마일스톤',
+		milestonesCompleted: '완료된 마일스톤',
+		milestonesSlipped: '마감일이 늦춰진 마일스톤',
+		ownersChanged: '담당이 바뀐 과제',
+		nothing: '두 보고서 사이에 달라진 점이 없습니다.'
+	},
+	actions: {
+		save: '이 보고서 저장',
+		saved: '저장됨',
+		savedReports: '저장된 보고서',
+		open: '열기',
+		download: '내려받기',
+		compare: '비교',
+		print: '인쇄',
+		live: '현재 보고서'
+	},
+	taskStatus: {
+		planned: '계획',
+		in_progress: '진행 중',
+		at_risk: '위험',
+		delayed: '지연',
+		done: '완료',
+		on_hold: '보류'
+	},
+	milestoneStatus: {
+		planned: '계획',
+		in_progress: '진행 중',
+		done: '완료',
+		cancelled: '취소',
+		at_risk: '위험',
+		blocked: '차단'
+	},
+	sector: { government: '정부', industry: '산업계', academia: '학계', other: '기타' },
+	ownerRole: { lead: '주관', support: '협력' },
+	ownerKind: { organization: '기관', user: '개인' },
+	roadmapRole: {
+		owner: '소유자',
+		editor: '편집자',
+		commenter: '댓글 작성자',
+		viewer: '열람자',
+		public: '공개 열람'
+	},
+	field: {
+		titleKo: '한국어 제목',
+		titleEn: '영어 제목',
+		summaryKo: '한국어 요약',
+		summaryEn: '영어 요약',
+		overviewKo: '한국어 개요',
+		overviewEn: '영어 개요',
+		status: '상태',
+		progress: '진행률',
+		startDate: '시작일',
+		dueDate: '마감일',
+		suggestedSectors: '제안 부문',
+		position: '순서',
+		taskId: '소속 과제'
+	},
+	someone: '알 수 없는 사용자',
+	untitled: '(제목 없음)',
+	none: '없음'
+};
+
+const en: ReportText = {
+	report: 'Progress report',
+	period: 'Period',
+	generatedAt: 'Generated at',
+	generatedBy: 'Generated by',
+	anonymous: 'a public-link reader',
+	contents: 'Contents',
+	overallProgress: 'Overall progress',
+	pageOf: (n, total) => `${n} / ${total}`,
+	sections: {
+		summary: 'Summary',
+		byTask: 'Progress by task',
+		bySector: 'Progress by sector',
+		byOrganization: 'Progress by organization',
+		milestones: 'Milestones',
+		doneInPeriod: 'Done in the period',
+		dueNext90Days: 'Due in the next 90 days',
+		overdue: 'Overdue',
+		atRiskOrBlocked: 'At risk or blocked',
+		changes: 'Changes in the period',
+		trend: 'Trend',
+		timeline: 'Timeline',
+		comparison: 'Comparison'
+	},
+	columns: {
+		number: 'No.',
+		task: 'Task',
+		milestone: 'Milestone',
+		status: 'Status',
+		progress: 'Progress',
+		startDate: 'Start',
+		dueDate: 'Due',
+		doneAt: 'Done on',
+		owners: 'Owners',
+		leads: 'Lead',
+		supports: 'Support',
+		sector: 'Sector',
+		organization: 'Organization',
+		kind: 'Kind',
+		role: 'Role',
+		tasks: 'Tasks',
+		milestones: 'Milestones',
+		done: 'Done',
+		overdue: 'Overdue',
+		date: 'Date',
+		when: 'When',
+		who: 'Who',
+		change: 'Change',
+		item: 'Item',
+		value: 'Value',
+		before: 'Before',
+		after: 'After',
+		overall: 'Overall'
+	},
+	sheets: {
+		summary: 'Summary',
+		tasks: 'Tasks',
+		milestones: 'Milestones',
+		owners: 'Owners',
+		changes: 'Changes'
+	},
+	summary: {
+		roadmap: 'Roadmap',
+		tasks: 'Tasks',
+		milestones: 'Milestones',
+		milestonesDone: 'Milestones done',
+		milestonesOverdue: 'Milestones overdue'
+	},
+	empty: {
+		milestones: 'No milestones here.',
+		changes: 'Nothing changed in this period.',
+		trend: 'No saved reports yet. Each saved report adds a point to the trend.',
+		owners: 'No owners assigned.'
+	},
+	compare: {
+		title: 'Compare two reports',
+		tasksMoved: 'Tasks whose progress or status moved',
+		milestonesAdded: 'Milestones added',
+		milestonesCompleted: 'Milestones completed',
+		milestonesSlipped: 'Milestones that slipped',
+		ownersChanged: 'Tasks whose owners changed',
+		nothing: 'Nothing differs between these two reports.'
+	},
+	actions: {
+		save: 'Save this report',
+		saved: 'Saved',
+		savedReports: 'Saved reports',
+		open: 'Open',
+		download: 'Download',
+		compare: 'Compare',
+		print: 'Print',
+		live: 'Current report'
+	},
+	taskStatus: {
+		planned: 'planned',
+		in_progress: 'in progress',
+		at_risk: 'at risk',
+		delayed: 'delayed',
+		done: 'done',
+		on_hold: 'on hold'
+	},
+	milestoneStatus: {
+		planned: 'planned',
+		in_progress: 'in progress',
+		done: 'done',
+		cancelled: 'cancelled',
+		at_risk: 'at risk',
+		blocked: 'blocked'
+	},
+	sector: { government: 'Government', industry: 'Industry', academia: 'Academia', other: 'Other' },
+	ownerRole: { lead: 'lead', support: 'support' },
+	ownerKind: { organization: 'organization', user: 'person' },
+	roadmapRole: {
+		owner: 'owner',
+		editor: 'editor',
+		commenter: 'commenter',
+		viewer: 'viewer',
+		public: 'public reader'
+	},
+	field: {
+		titleKo: 'Korean title',
+		titleEn: 'English title',
+		summaryKo: 'Korean summary',
+		summaryEn: 'English summary',
+		overviewKo: 'Korean overview',
+		overviewEn: 'English overview',
+		status: 'status',
+		progress: 'progress',
+		startDate: 'start date',
+		dueDate: 'due date',
+		suggestedSectors: 'suggested sectors',
+		position: 'order',
+		taskId: 'task'
+	},
+	someone: 'Someone',
+	untitled: '(untitled)',
+	none: 'none'
+};
+
+export const REPORT_TEXT: Record<Locale, ReportText> = { ko, en };
+
+export const reportText = (locale: Locale): ReportText => REPORT_TEXT[locale];
+
+/** The text in `locale`, falling back to the other language when empty (NFC, trimmed). */
+export function pick(value: Bilingual, locale: Locale): string {
+	const other: Locale = locale === 'ko' ? 'en' : 'ko';
+	const text = value[locale]?.trim() ? value[locale] : (value[other] ?? '');
+	return text.normalize('NFC').trim();
+}
+
+/** A person as a report names them: "김민지 (과학기술정보통신부)". */
+export function personLabel(person: ReportPerson | null, locale: Locale): string {
+	if (!person) return REPORT_TEXT[locale].someone;
+	const name = person.name.normalize('NFC').trim() || REPORT_TEXT[locale].someone;
+	const organization =
+		(locale === 'en' && person.organizationEn?.trim()) || person.organization?.trim();
+	return organization ? `${name} (${organization.normalize('NFC')})` : name;
+}
+
+// ---- excerpts --------------------------------------------------------------------------------
+
+const segmenter =
+	typeof Intl !== 'undefined' && 'Segmenter' in Intl
+		? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+		: null;
+
+/** User-perceived characters of NFC text: a Hangul syllable or an emoji is never split. */
+function graphemes(text: string): string[] {
+	const nfc = text.normalize('NFC');
+	return segmenter ? Array.from(segmenter.segment(nfc), (s) => s.segment) : Array.from(nfc);
+}
+
+const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** At most `max` characters of `text` (whitespace collapsed), with "…" when cut. */
+export function excerpt(text: string, max = 40): string {
+	const chars = graphemes(flat(text));
+	return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
+}
+
+/**
+ * Short excerpts of a text before and after an edit, centred on what changed: the common start
+ * and end are cut to a little context, so a one-word edit in a long summary shows that word.
+ */
+export function diffExcerpts(
+	before: string,
+	after: string,
+	max = 40
+): { before: string; after: string } {
+	const a = graphemes(flat(before));
+	const b = graphemes(flat(after));
+	let prefix = 0;
+	while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+	let suffix = 0;
+	while (
+		suffix < a.length - prefix &&
+		suffix < b.length - prefix &&
+		a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+	)
+		suffix++;
+	const context = 8;
+	const cut = (chars: string[]) => {
+		const start = Math.max(0, prefix - context);
+		const end = Math.min(chars.length, chars.length - suffix + context);
+		let middle = chars.slice(start, end);
+		let tail = end < chars.length;
+		if (middle.length > max) {
+			middle = middle.slice(0, max - 1);
+			tail = true;
+		}
+		return (start > 0 ? '…' : '') + middle.join('') + (tail ? '…' : '');
+	};
+	return { before: cut(a), after: cut(b) };
+}
+
+// ---- sentences -------------------------------------------------------------------------------
+
+/** Does the last Hangul syllable of `word` end in a consonant (받침)? null when not Hangul. */
+function finalConsonant(word: string): { has: boolean; rieul: boolean } | null {
+	const last = word
+		.normalize('NFC')
+		.replace(/[\s'"’”)\]…]+$/u, '')
+		.slice(-1);
+	const code = last.charCodeAt(0) - 0xac00;
+	if (Number.isNaN(code) || code < 0 || code > 11171) {
+		// Digits read in Korean: 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 end in a consonant.
+		if (/[0-9]$/.test(last)) return { has: '013678'.includes(last), rieul: '178'.includes(last) };
+		// "%" reads 퍼센트.
+		if (last === '%') return { has: false, rieul: false };
+		return null;
+	}
+	const jong = code % 28;
+	return { has: jong !== 0, rieul: jong === 8 };
+}
+
+/** Korean particle after `word`: 을/를, 이/가, 은/는, (으)로 — "을(를)" when it cannot tell. */
+export function josa(word: string, pair: '을를' | '이가' | '은는' | '으로'): string {
+	const end = finalConsonant(word);
+	if (pair === '으로') {
+		if (!end) return '(으)로';
+		return end.has && !end.rieul ? '으로' : '로';
+	}
+	const [withConsonant, without] = [...pair];
+	if (!end) return `${withConsonant}(${without})`;
+	return end.has ? withConsonant : without;
+}
+
+function valueLabel(change: ReportChange, value: unknown, locale: Locale): string {
+	const t = REPORT_TEXT[locale];
+	if (value === null || value === undefined || value === '') return t.none;
+	switch (change.field) {
+		case 'status':
+			return change.entityType === 'milestone'
+				? (t.milestoneStatus[value as ReportMilestoneStatus] ?? String(value))
+				: (t.taskStatus[value as TaskStatus] ?? String(value));
+		case 'progress':
+			return `${value}%`;
+		case 'suggestedSectors':
+			return Array.isArray(value) && value.length
+				? value.map((s) => t.sector[s as Sector] ?? String(s)).join(', ')
+				: t.none;
+		default:
+			return typeof value === 'string' ? value : JSON.stringify(value);
+	}
+}
+
+/** Owner changes carry `{ owner, role, name? }`; the report builder adds the owner's name. */
+function ownerOf(value: unknown, locale: Locale): { name: string; role: string } | null {
+	if (!value || typeof value !== 'object') return null;
+	const v = value as { owner?: string; role?: OwnerRole; name?: Bilingual };
+	const t = REPORT_TEXT[locale];
+	const name = v.name ? pick(v.name, locale) : '';
+	return {
+		name: name || t.someone,
+		role: v.role ? (t.ownerRole[v.role] ?? v.role) : ''
+	};
+}
+
+const TEXT_FIELDS = new Set([
+	'titleKo',
+	'titleEn',
+	'summaryKo',
+	'summaryEn',
+	'overviewKo',
+	'overviewEn'
+]);
+
+/**
+ * One change as a sentence a person reads:
+ *   en: "Kim Minji (MSIT) moved 'PIM prototype' from planned to in progress, 2026-03-02"
+ *   ko: "김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 계획에서 진행 중으로 바꿨습니다, 2026-03-02"
+ * Text edits show short before → after excerpts around what changed.
+ */
+export function describeChange(change: ReportChange, locale: Locale): string {
+	const t = REPORT_TEXT[locale];
+	const who = personLabel(change.actor, locale);
+	const title = excerpt(pick(change.entityTitle, locale) || t.untitled, 60);
+	const q = `'${title}'`;
+	const day = reportDay(change.at);
+	const kind =
+		locale === 'ko'
+			? { task: '과제', milestone: '마일스톤', roadmap: '로드맵', owner: '과제' }[change.entityType]
+			: { task: 'task', milestone: 'milestone', roadmap: 'roadmap', owner: 'task' }[
+					change.entityType
+				];
+	const field = t.field[change.field] ?? change.field;
+	const before = valueLabel(change, change.before, locale);
+	const after = valueLabel(change, change.after, locale);
+	const sentence = locale === 'ko' ? korean() : english();
+	return `${sentence}, ${day}`;
+
+	function english(): string {
+		switch (change.field) {
+			case 'created':
+				return `${who} added the ${kind} ${q}`;
+			case 'deleted':
+				return `${who} deleted the ${kind} ${q}`;
+			case 'assigned': {
+				const o = ownerOf(change.after, locale);
+				return `${who} assigned ${o?.name} as ${o?.role} of ${q}`;
+			}
+			case 'removed': {
+				const o = ownerOf(change.before, locale);
+				return `${who} removed ${o?.name} from ${q}`;
+			}
+			case 'role': {
+				const a = ownerOf(change.before, locale);
+				const b = ownerOf(change.after, locale);
+				return `${who} made ${b?.name} ${b?.role} instead of ${a?.role} of ${q}`;
+			}
+			case 'status':
+				return `${who} moved ${q} from ${before} to ${after}`;
+			case 'progress':
+				return `${who} changed the progress of ${q} from ${before} to ${after}`;
+			case 'position':
+				return `${who} reordered ${q}`;
+		}
+		if (TEXT_FIELDS.has(change.field)) {
+			const d = diffExcerpts(String(change.before ?? ''), String(change.after ?? ''));
+			return `${who} edited the ${field} of ${q}: “${d.before}” → “${d.after}”`;
+		}
+		if (change.before === null || change.before === undefined)
+			return `${who} set the ${field} of ${q} to ${after}`;
+		if (change.after === null || change.after === undefined)
+			return `${who} cleared the ${field} of ${q} (was ${before})`;
+		return `${who} changed the ${field} of ${q} from ${before} to ${after}`;
+	}
+
+	function korean(): string {
+		const subject = change.actor ? `${who}님이` : `${who}${josa(who, '이가')}`;
+		const obj = `${q}${josa(title, '을를')}`;
+		const of = `${q}의`;
+		switch (change.field) {
+			case 'created':
+				return `${subject} ${kind} ${obj} 추가했습니다`;
+			case 'deleted':
+				return `${subject} ${kind} ${obj} 삭제했습니다`;
+			case 'assigned': {
+				const o = ownerOf(change.after, locale);
+				return `${subject} ${of} ${o?.role}${josa(o?.role ?? '', '으로')} ${o?.name}${josa(o?.name ?? '', '을를')} 지정했습니다`;
+			}
+			case 'removed': {
+				const o = ownerOf(change.before, locale);
+				return `${subject} ${of} 담당에서 ${o?.name}${josa(o?.name ?? '', '을를')} 뺐습니다`;
+			}
+			case 'role': {
+				const a = ownerOf(change.before, locale);
+				const b = ownerOf(change.after, locale);
+				return `${subject} ${of} ${b?.name} 역할을 ${a?.role}에서 ${b?.role}${josa(b?.role ?? '', '으로')} 바꿨습니다`;
+			}
+			case 'position':
+				return `${subject} ${q}의 순서를 바꿨습니다`;
+		}
+		if (TEXT_FIELDS.has(change.field)) {
+			const d = diffExcerpts(String(change.before ?? ''), String(change.after ?? ''));
+			return `${subject} ${of} ${field}${josa(field, '을를')} 고쳤습니다: “${d.before}” → “${d.after}”`;
+		}
+		if (change.before === null || change.before === undefined)
+			return `${subject} ${of} ${field}${josa(field, '을를')} ${after}${josa(after, '으로')} 정했습니다`;
+		if (change.after === null || change.after === undefined)
+			return `${subject} ${of} ${field}${josa(field, '을를')} 지웠습니다 (이전: ${before})`;
+		return `${subject} ${of} ${field}${josa(field, '을를')} ${before}에서 ${after}${josa(after, '으로')} 바꿨습니다`;
+	}
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { reportFixture } from '../../../tests/helpers/report-fixture';
+import { monthStarts } from './dates';
+import { layoutTimeline } from './timeline';
+
+describe('layoutTimeline', () => {
+	const layout = layoutTimeline(reportFixture());
+
+	it('spans the period and the 90 days after it, with the today line at the report date', () => {
+		expect(layout.start).toBe('2026-01-01');
+		expect(layout.end).toBe('2026-06-29');
+		// 2026-03-31 is day 89 of a 179-day window.
+		expect(layout.today).toBeCloseTo(89 / 179, 6);
+	});
+
+	it('has one row per task in roadmap order, each at least one lane tall', () => {
+		expect(layout.rows.map((row) => row.number)).toEqual([1, 2, 3, 4, 5]);
+		let top = 0;
+		for (const row of layout.rows) {
+			expect(row.top).toBe(top);
+			expect(row.lanes).toBeGreaterThanOrEqual(1);
+			top += row.lanes;
+		}
+		expect(layout.totalLanes).toBe(top);
+	});
+
+	it('draws dated milestones as bars or points inside the axis, and counts undated ones', () => {
+		const bars = layout.rows.flatMap((row) => row.bars);
+		expect(bars.map((bar) => bar.milestoneId).sort()).toEqual([
+			'm-1',
+			'm-2',
+			'm-3',
+			'm-4',
+			'm-5',
+			'm-6',
+			'm-7'
+		]);
+		expect(layout.undated).toBe(1);
+		for (const bar of bars) {
+			expect(bar.x0).toBeGreaterThanOrEqual(0);
+			expect(bar.x1).toBeLessThanOrEqual(1);
+			expect(bar.x0).toBeLessThanOrEqual(bar.x1);
+		}
+		expect(bars.find((bar) => bar.milestoneId === 'm-3')?.kind).toBe('point');
+		expect(bars.find((bar) => bar.milestoneId === 'm-1')?.kind).toBe('bar');
+	});
+
+	it('marks unfinished milestones due before the report date as overdue', () => {
+		const bars = layout.rows.flatMap((row) => row.bars);
+		expect(bars.filter((bar) => bar.overdue).map((bar) => bar.milestoneId)).toEqual(['m-3']);
+	});
+
+	it('clips a bar that runs past the window and keeps it inside the axis', () => {
+		const m7 = layout.rows[4].bars.find((bar) => bar.milestoneId === 'm-7');
+		expect(m7?.clippedEnd).toBe(true);
+		expect(m7?.x1).toBe(1);
+	});
+
+	it('puts overlapping milestones of one task in separate lanes', () => {
+		const row = layout.rows[1]; // m-3 (point on 03-10) overlaps m-4 (02-01 → 04-30)
+		expect(row.lanes).toBe(2);
+		expect(new Set(row.bars.map((bar) => bar.lane)).size).toBe(2);
+	});
+
+	it('caps the lanes of a crowded task and counts what it left out', () => {
+		const report = reportFixture();
+		const many = Array.from({ length: 2000 }, (_, i) => ({
+			...report.milestones[0],
+			id: `bulk-${i}`,
+			status: 'planned' as const,
+			startDate: null,
+			dueDate: '2026-03-15'
+		}));
+		const crowded = layoutTimeline({ ...report, milestones: [...report.milestones, ...many] });
+		expect(crowded.rows[0].lanes).toBe(6);
+		expect(crowded.rows[0].bars.length + crowded.rows[0].hidden).toBe(2002);
+	});
+
+	it('ticks at the first of each month, with the year on the first tick and on January', () => {
+		expect(layout.ticks.map((tick) => tick.month)).toEqual([
+			'2026-01',
+			'2026-02',
+			'2026-03',
+			'2026-04',
+			'2026-05',
+			'2026-06'
+		]);
+		expect(layout.ticks[0]).toMatchObject({ x: 0, showYear: true });
+		expect(layout.ticks[1].showYear).toBe(false);
+	});
+});
+
+describe('monthStarts', () => {
+	it('crosses a year boundary', () => {
+		expect(monthStarts('2025-11-15', '2026-02-01')).toEqual([
+			'2025-12-01',
+			'2026-01-01',
+			'2026-02-01'
+		]);
+	});
+});

@@ -1,0 +1,323 @@
+/**
+ * The sections of the PDF, in reading order. Each draws at the flow's cursor and moves it down;
+ * long lists are capped (the XLSX and CSV carry every row), so a report of thousands of
+ * milestones stays a document a minister can read.
+ */
+import type { Locale } from '../../../roadmap/vocabulary';
+import { CHART_WORDS } from '../../../report/chart-words';
+import type {
+	ProgressGroup,
+	ReportData,
+	ReportMilestone,
+	ReportOwner
+} from '../../../report/model';
+import { MILESTONE_COLORS, REPORT_COLORS, SECTOR_COLORS } from '../../../report/palette';
+import { describeChange, pick, reportDateTime, reportText } from '../../../report/text';
+import { progressBar, timelineChart, trendChart } from './charts';
+import { A4, type Flow } from './flow';
+
+/** Rows a milestone section shows before pointing to the spreadsheet exports. */
+export const SECTION_ROW_LIMIT = 120;
+/** Changes shown per task, the latest ones. */
+export const CHANGES_PER_TASK = 40;
+
+export interface TocEntry {
+	title: string;
+	level: 1 | 2;
+	page: number;
+}
+
+export function titlePage(flow: Flow, report: ReportData, locale: Locale) {
+	const t = reportText(locale);
+	const { ts, doc } = flow;
+	doc.rect(0, 0, A4.width, 10).fill(REPORT_COLORS.accent);
+	flow.y = 200;
+	flow.text(t.report, { size: 14, color: REPORT_COLORS.accent, weight: 'bold' });
+	flow.y += 8;
+	flow.text(pick(report.roadmap.title, locale), {
+		size: 26,
+		weight: 'bold',
+		color: REPORT_COLORS.ink,
+		gap: 0.35
+	});
+	flow.y += 28;
+	const rows: [string, string][] = [
+		[t.period, `${report.period.since} – ${report.period.until}`],
+		[t.generatedAt, reportDateTime(report.generatedAt)],
+		[t.generatedBy, generatedBy(report, locale)]
+	];
+	for (const [label, value] of rows) {
+		ts.line(label, flow.left, flow.y, { size: 10.5, color: REPORT_COLORS.muted });
+		flow.y += ts
+			.wrap(value, flow.width - 90, { size: 10.5 })
+			.reduce((y, line) => y + (ts.line(line, flow.left + 90, flow.y + y, { size: 10.5 }), 16), 0);
+		flow.y += 4;
+	}
+	flow.y += 30;
+	ts.line(t.overallProgress, flow.left, flow.y, { size: 11, color: REPORT_COLORS.muted });
+	ts.line(`${Math.round(report.overall.progress)}%`, flow.left, flow.y - 4, {
+		size: 22,
+		weight: 'bold',
+		color: REPORT_COLORS.ink,
+		width: flow.width,
+		align: 'right'
+	});
+	flow.y += 26;
+	progressBar(
+		flow,
+		flow.left,
+		flow.y,
+		flow.width,
+		report.overall.progress,
+		REPORT_COLORS.accent,
+		10
+	);
+}
+
+export function generatedBy(report: ReportData, locale: Locale): string {
+	const who = report.generatedBy;
+	if (!who) return reportText(locale).anonymous;
+	return who.organization ? `${who.name} (${who.organization})` : who.name;
+}
+
+export function contentsPage(flow: Flow, entries: TocEntry[], locale: Locale) {
+	const t = reportText(locale);
+	flow.y = 64;
+	flow.heading(t.contents, 1);
+	for (const entry of entries) {
+		const indent = entry.level === 1 ? 0 : 16;
+		const style = {
+			size: entry.level === 1 ? 11 : 10,
+			weight: entry.level === 1 ? 'bold' : 'regular'
+		} as const;
+		const title = flow.ts.fit(entry.title, flow.width - indent - 40, style);
+		flow.ts.line(title, flow.left + indent, flow.y, style);
+		flow.ts.line(String(entry.page), flow.left, flow.y, {
+			...style,
+			width: flow.width,
+			align: 'right'
+		});
+		flow.y += entry.level === 1 ? 20 : 16;
+	}
+}
+
+export function summary(flow: Flow, report: ReportData, locale: Locale) {
+	const t = reportText(locale);
+	const cells: [string, string][] = [
+		[t.overallProgress, `${Math.round(report.overall.progress)}%`],
+		[t.summary.tasks, String(report.overall.tasks)],
+		[t.summary.milestones, String(report.overall.milestones)],
+		[t.summary.milestonesDone, String(report.overall.milestonesDone)],
+		[t.summary.milestonesOverdue, String(report.overall.milestonesOverdue)]
+	];
+	const cellWidth = flow.width / cells.length;
+	flow.ensure(52);
+	cells.forEach(([label, value], i) => {
+		const x = flow.left + i * cellWidth;
+		flow.ts.line(value, x, flow.y, {
+			size: 18,
+			weight: 'bold',
+			color:
+				i === 4 && report.overall.milestonesOverdue > 0 ? REPORT_COLORS.overdue : REPORT_COLORS.ink
+		});
+		flow.ts
+			.wrap(label, cellWidth - 8, { size: 8.5 }, 2)
+			.forEach((line, n) =>
+				flow.ts.line(line, x, flow.y + 26 + n * 11, { size: 8.5, color: REPORT_COLORS.muted })
+			);
+	});
+	flow.y += 52;
+}
+
+export async function byTask(flow: Flow, report: ReportData, locale: Locale) {
+	const t = reportText(locale);
+	const titleWidth = flow.width - 200;
+	for (const task of report.tasks) {
+		const style = { size: 10, weight: 'bold' as const };
+		const lines = flow.ts.wrap(`${task.number}. ${pick(task.title, locale)}`, titleWidth, style, 3);
+		const height = Math.max(lines.length * 14, 14) + 16;
+		flow.ensure(height);
+		lines.forEach((line, i) => flow.ts.line(line, flow.left, flow.y + i * 14, style));
+		const meta = `${t.taskStatus[task.status]} · ${t.columns.milestones} ${task.milestones.done}/${task.milestones.total}`;
+		flow.ts.line(meta, flow.left, flow.y + lines.length * 14, {
+			size: 8,
+			color: REPORT_COLORS.muted
+		});
+		const barX = flow.left + titleWidth + 14;
+		progressBar(flow, barX, flow.y + 4, 140, task.progress);
+		flow.ts.line(`${Math.round(task.progress)}%`, barX, flow.y, {
+			size: 10,
+			weight: 'bold',
+			width: 186,
+			align: 'right'
+		});
+		flow.y += height;
+		await flow.breathe();
+	}
+}
+
+export async function groups(flow: Flow, list: ProgressGroup[], locale: Locale) {
+	const t = reportText(locale);
+	if (list.length === 0) {
+		flow.text(t.empty.owners, { size: 9.5, color: REPORT_COLORS.muted });
+		return;
+	}
+	const labelWidth = flow.width - 230;
+	for (const group of list) {
+		const style = { size: 9.5 };
+		const lines = flow.ts.wrap(pick(group.label, locale), labelWidth, style, 2);
+		const height = lines.length * 13 + 6;
+		flow.ensure(height);
+		lines.forEach((line, i) => flow.ts.line(line, flow.left, flow.y + i * 13, style));
+		const barX = flow.left + labelWidth + 10;
+		flow.ts.line(`${t.columns.tasks} ${group.tasks}`, barX, flow.y, {
+			size: 8,
+			color: REPORT_COLORS.muted,
+			width: 50,
+			align: 'right'
+		});
+		const color = group.sector ? SECTOR_COLORS[group.sector] : REPORT_COLORS.accent;
+		progressBar(flow, barX + 60, flow.y + 3.5, 120, group.progress, color);
+		flow.ts.line(`${Math.round(group.progress)}%`, barX + 60, flow.y, {
+			size: 9.5,
+			weight: 'bold',
+			width: 160,
+			align: 'right'
+		});
+		flow.y += height;
+		await flow.breathe();
+	}
+}
+
+export { trendChart, timelineChart };
+
+const ownerNames = (owners: ReportOwner[], locale: Locale) =>
+	[...owners]
+		.sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1))
+		.map((owner) => pick(owner.name, locale))
+		.join(', ');
+
+/** One milestone section as a table: task, milestone, due date, owners, status. */
+export async function milestoneTable(
+	flow: Flow,
+	report: ReportData,
+	ids: string[],
+	locale: Locale
+) {
+	const t = reportText(locale);
+	if (ids.length === 0) {
+		flow.text(t.empty.milestones, { size: 9.5, color: REPORT_COLORS.muted });
+		return;
+	}
+	const byId = new Map(report.milestones.map((m) => [m.id, m]));
+	const taskNumber = new Map(report.tasks.map((task) => [task.id, task.number]));
+	const cols = { task: 34, title: 200, due: 62, owners: 0, status: 62 };
+	cols.owners = flow.width - cols.task - cols.title - cols.due - cols.status;
+	const header = () => {
+		flow.ensure(30);
+		const style = { size: 8, weight: 'bold' as const, color: REPORT_COLORS.muted };
+		let x = flow.left;
+		for (const [key, label] of [
+			['task', t.columns.task],
+			['title', t.columns.milestone],
+			['due', t.columns.dueDate],
+			['owners', t.columns.owners],
+			['status', t.columns.status]
+		] as const) {
+			flow.ts.line(label, x, flow.y, style);
+			x += cols[key];
+		}
+		flow.y += 13;
+		rule(flow, REPORT_COLORS.ink);
+	};
+	header();
+	const shown = ids.slice(0, SECTION_ROW_LIMIT);
+	for (const id of shown) {
+		const milestone: ReportMilestone | undefined = byId.get(id);
+		if (!milestone) continue;
+		const style = { size: 8.5 };
+		const title = flow.ts.wrap(pick(milestone.title, locale), cols.title - 8, style, 3);
+		const owners = flow.ts.wrap(
+			ownerNames(milestone.owners, locale) || '—',
+			cols.owners - 8,
+			style,
+			3
+		);
+		const height = Math.max(title.length, owners.length) * 11.5 + 7;
+		if (flow.y + height > flow.bottom) {
+			flow.newPage();
+			header();
+		}
+		const y = flow.y + 3;
+		let x = flow.left;
+		flow.ts.line(String(taskNumber.get(milestone.taskId) ?? '—'), x, y, style);
+		x += cols.task;
+		title.forEach((line, i) => flow.ts.line(line, x, y + i * 11.5, style));
+		x += cols.title;
+		flow.ts.line(milestone.dueDate ?? '—', x, y, style);
+		x += cols.due;
+		owners.forEach((line, i) => flow.ts.line(line, x, y + i * 11.5, style));
+		x += cols.owners;
+		flow.doc.circle(x + 3, y + 5.5, 2.6).fill(MILESTONE_COLORS[milestone.status]);
+		flow.ts.line(t.milestoneStatus[milestone.status], x + 9, y, style);
+		flow.y += height;
+		rule(flow, REPORT_COLORS.line);
+		await flow.breathe();
+	}
+	if (ids.length > shown.length)
+		flow.text(CHART_WORDS[locale].leftOut(ids.length - shown.length), {
+			size: 8.5,
+			color: REPORT_COLORS.muted
+		});
+}
+
+function rule(flow: Flow, color: string) {
+	flow.doc
+		.moveTo(flow.left, flow.y)
+		.lineTo(flow.left + flow.width, flow.y)
+		.lineWidth(0.5)
+		.strokeColor(color)
+		.stroke();
+}
+
+/** Changes grouped by task (roadmap-level ones last), each a sentence; the latest per task. */
+export async function changes(flow: Flow, report: ReportData, locale: Locale) {
+	const t = reportText(locale);
+	if (report.changes.length === 0) {
+		flow.text(t.empty.changes, { size: 9.5, color: REPORT_COLORS.muted });
+		return;
+	}
+	const grouped = new Map<string | null, typeof report.changes>();
+	for (const change of report.changes) {
+		const list = grouped.get(change.taskId) ?? [];
+		list.push(change);
+		grouped.set(change.taskId, list);
+	}
+	const order: { key: string | null; title: string }[] = [
+		...report.tasks.map((task) => ({
+			key: task.id,
+			title: `${task.number}. ${pick(task.title, locale)}`
+		})),
+		{ key: null, title: t.summary.roadmap }
+	];
+	for (const { key, title } of order) {
+		const list = grouped.get(key);
+		if (!list) continue;
+		flow.heading(title, 2, 30);
+		const shown = list.slice(-CHANGES_PER_TASK);
+		for (const change of shown) {
+			const lines = flow.ts.wrap(describeChange(change, locale), flow.width - 12, { size: 9 });
+			flow.ensure(lines.length * 13 + 2);
+			flow.doc.circle(flow.left + 3, flow.y + 6, 1.6).fill(REPORT_COLORS.muted);
+			lines.forEach((line, i) => flow.ts.line(line, flow.left + 12, flow.y + i * 13, { size: 9 }));
+			flow.y += lines.length * 13 + 2;
+			await flow.breathe();
+		}
+		if (list.length > shown.length)
+			flow.text(CHART_WORDS[locale].leftOut(list.length - shown.length), {
+				size: 8.5,
+				color: REPORT_COLORS.muted,
+				indent: 12
+			});
+	}
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportSnapshots } from '../../db/schema';
+import { buildReport, parseReportQuery } from '../../src/lib/server/reports/build';
+import { describeChange } from '../../src/lib/report/text';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
+import { buildReportRoadmap, IDS, REPORT_NOW, REPORT_SINCE } from '../helpers/report-roadmap';
+
+describe.each(databaseKinds())('building a report on %s', (kind) => {
+	let handle: TestDatabase;
+	beforeAll(async () => {
+		handle = await createTestDatabase(kind);
+		await buildReportRoadmap(handle.database.db);
+	});
+	afterAll(() => handle?.dispose());
+
+	it('puts tasks in order, milestones in their sections and changes into sentences', async () => {
+		const report = await buildReport(handle.database.db, IDS.roadmap, {
+			since: REPORT_SINCE,
+			now: REPORT_NOW
+		});
+		expect(report.period).toEqual({ since: '2026-02-01', until: '2026-03-15' });
+		expect(report.tasks.map((t) => t.progress)).toEqual([40, 25, 10, 100, 55]);
+		expect(report.overall.progress).toBe(46);
+		expect(report.tasks[4].title.ko).toMatch(/^韓國 /);
+		// Done in the period: the two milestones Lee marked done.
+		expect(report.sections.doneInPeriod.sort()).toEqual(['ms_1_1', 'ms_4_1']);
+		// Overdue: open, due before 2026-03-15.
+		for (const id of report.sections.overdue) {
+			const m = report.milestones.find((x) => x.id === id)!;
+			expect(m.dueDate! < '2026-03-15' && m.status !== 'done').toBe(true);
+		}
+		expect(report.sections.overdue.length).toBeGreaterThan(0);
+		// Due soon: within 90 days, sorted by due date.
+		const soon = report.sections.dueNext90Days.map(
+			(id) => report.milestones.find((m) => m.id === id)!.dueDate!
+		);
+		expect(soon).toEqual([...soon].sort());
+		expect(soon.every((d) => d >= '2026-03-15' && d <= '2026-06-13')).toBe(true);
+		// Open milestones of at-risk (task 2) and delayed (task 5) tasks.
+		expect(report.sections.atRiskOrBlocked).toContain('ms_2_2');
+		// Sectors: task 1 is owned by industry + academia.
+		const industry = report.bySector.find((g) => g.key === 'industry')!;
+		expect(industry.tasks).toBeGreaterThanOrEqual(1);
+		expect(report.byOrganization[0].tasks).toBe(2);
+		const sentences = report.changes.map((c) => describeChange(c, 'en'));
+		expect(sentences).toContain(
+			"김민지 (Ministry of Science and ICT) moved 'Next-generation memory semiconductor technology' from planned to in progress, 2026-02-10"
+		);
+		expect(sentences.some((s) => s.includes('assigned Memory chip maker as lead'))).toBe(true);
+		expect(report.changes.every((c) => c.at >= '2026-01-31T15:00:00.000Z')).toBe(true);
+	});
+
+	it('starts the period at the last saved report, else 90 days ago', async () => {
+		const db = handle.database.db;
+		const first = await buildReport(db, IDS.roadmap, { now: REPORT_NOW });
+		expect(first.period.since).toBe('2025-12-15');
+		await db.insert(reportSnapshots).values({
+			roadmapId: IDS.roadmap,
+			format: 'report',
+			locale: 'ko',
+			content: first,
+			createdAt: new Date('2026-03-01T05:00:00Z')
+		});
+		const second = await buildReport(db, IDS.roadmap, { now: REPORT_NOW });
+		expect(second.period.since).toBe('2026-03-01');
+		expect(second.trend.map((p) => p.date)).toEqual(['2026-03-01', '2026-03-15']);
+		expect(second.trend[0].tasks.task_1).toBe(40);
+	});
+});
+
+describe('report query', () => {
+	const q = (s: string) => parseReportQuery(new URL(`http://x/r?${s}`), 'ko', REPORT_NOW);
+	it('accepts a language and a past date', () => {
+		expect(q('lang=en&since=2026-01-31')).toEqual({ lang: 'en', since: '2026-01-31' });
+		expect(q('')).toEqual({ lang: 'ko', since: undefined });
+	});
+	it('refuses unknown languages and bad, impossible or future dates with a sentence', () => {
+		expect(() => q('lang=fr')).toThrow(/use lang=ko or lang=en/);
+		expect(() => q('since=31/01/2026')).toThrow(/YYYY-MM-DD/);
+		expect(() => q('since=2026-02-30')).toThrow(/does not exist/);
+		expect(() => q('since=2026-03-16')).toThrow(/future/);
+	});
+});
