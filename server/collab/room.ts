@@ -51,6 +51,27 @@ interface PendingWrite {
 type RejectedOwner = { taskId: string; ownerKey: string };
 
 const MAX_OWNED_CLIENTS = 4;
+/** A projector pass waits this long first, so one pass covers the commits of a typing burst. */
+const PROJECT_DELAY_MS = 50;
+/**
+ * Projector passes running at once across every room of this process: the rest of the
+ * connection pool stays free for commits, which are what people wait for.
+ */
+const PROJECTOR_SLOTS = 2;
+let projectorsRunning = 0;
+const projectorQueue: (() => void)[] = [];
+
+async function projectorSlot(): Promise<() => void> {
+	if (projectorsRunning >= PROJECTOR_SLOTS)
+		await new Promise<void>((resolve) => projectorQueue.push(resolve));
+	else projectorsRunning++;
+	// A released slot passes straight to the next waiter, so the count stays right.
+	return () => {
+		const next = projectorQueue.shift();
+		if (next) next();
+		else projectorsRunning--;
+	};
+}
 const REJECT_NOTICE_INTERVAL_MS = 5_000;
 
 export class Room {
@@ -217,7 +238,9 @@ export class Room {
 		const rejected: CatchUpResult['rejected'] = [];
 		let backoff = 250;
 		while (this.projectAgain) {
+			await sleep(PROJECT_DELAY_MS);
 			this.projectAgain = false;
+			const release = await projectorSlot();
 			try {
 				const result = await catchUpProjection(this.options.db, this.id, this.projected);
 				this.projected = result.projected;
@@ -235,6 +258,10 @@ export class Room {
 					);
 				this.projectorFailing = true;
 				this.projectAgain = true;
+			} finally {
+				release();
+			}
+			if (this.projectorFailing) {
 				await sleep(backoff);
 				backoff = Math.min(backoff * 2, 5_000);
 			}
@@ -310,9 +337,8 @@ export class Room {
 		}));
 		let result;
 		try {
-			result = await this.options.db.transaction((tx) =>
-				commitBatches(tx, this.id, this.lastSeq, batches)
-			);
+			// One statement, committed on its own: no BEGIN/COMMIT round trips around it.
+			result = await commitBatches(this.options.db, this.id, this.lastSeq, batches);
 		} catch (error) {
 			if ((error as { roadmapGone?: boolean }).roadmapGone) {
 				// Deleted while people were editing: nothing can be saved; tell them and stop.

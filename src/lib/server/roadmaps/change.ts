@@ -39,7 +39,7 @@ export async function changeRoadmap(
 			.select({ lastSeq: roadmaps.lastSeq })
 			.from(roadmaps)
 			.where(eq(roadmaps.id, roadmapId))
-			.for('update');
+			.for('no key update');
 		if (!row) throw new RoadmapGone(roadmapId);
 		const { doc, lastSeq } = await loadRoadmapDoc(tx, roadmapId);
 		const updates: Uint8Array[] = [];

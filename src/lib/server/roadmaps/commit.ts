@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
-import { roadmapUpdates } from '../../../../db/schema';
+import { roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
 import { appendUpdates } from './log';
 
 /** The roadmap was deleted: its writes can never commit. */
@@ -33,8 +33,9 @@ export interface CommitResult {
 }
 
 /**
- * Appends `batches` on top of what the caller knows (the log up to `knownSeq`). The usual case
- * is one round trip; a caller that missed another writer's commit pays one more to read it.
+ * Appends `batches` on top of what the caller knows (the log up to `knownSeq`). Pass the database
+ * itself, not a transaction, and the append commits on its own: the usual case is then one round
+ * trip in all. A caller that missed another writer's commit pays two more reads to learn it.
  */
 export async function commitBatches(
 	tx: DbOrTx,
@@ -60,6 +61,13 @@ export async function commitBatches(
 			)
 			.orderBy(asc(roadmapUpdates.seq));
 		for (const r of rows) missed.push(r.data);
+		// Compaction may have merged part of the gap into the snapshot (before or after the read
+		// above); applying the snapshot as well is harmless, Yjs ignores what a doc already has.
+		const [snapshot] = await tx
+			.select({ uptoSeq: roadmapSnapshots.uptoSeq, state: roadmapSnapshots.state })
+			.from(roadmapSnapshots)
+			.where(eq(roadmapSnapshots.roadmapId, roadmapId));
+		if (snapshot && snapshot.uptoSeq > knownSeq) missed.unshift(snapshot.state);
 	}
 	return { previousSeq, seq, missed };
 }

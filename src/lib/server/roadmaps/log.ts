@@ -63,7 +63,9 @@ export interface Appended {
 
 /**
  * Appends `entries` (one row each, in order, each with its writer) and advances the roadmap's
- * last_seq, in one statement: one round trip. The statement first locks the roadmap's row; the
+ * last_seq, in one statement: one round trip. The statement first locks the roadmap's row (FOR NO
+ * KEY UPDATE: writers queue on each other, but not on the key-share locks a projector's inserts
+ * into tasks or activity take on the same row); the
  * inserted rows read from that lock, so their sequence numbers are drawn only once it is held and
  * commit order is sequence order for one roadmap (committed rows are always a prefix of its log).
  */
@@ -83,7 +85,7 @@ export async function appendUpdates(
 	);
 	const result = await tx.execute(sql`
 		with locked as (
-			select id, last_seq from roadmaps where id = ${roadmapId} for update
+			select id, last_seq from roadmaps where id = ${roadmapId} for no key update
 		), appended as (
 			insert into roadmap_updates (roadmap_id, data, user_id)
 			select locked.id, u.data, u.user_id
