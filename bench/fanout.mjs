@@ -1,6 +1,8 @@
 // npm run bench:fanout — edit-to-peer latency under fan-out, ours beside the plain y-websocket
 // reference server (@y/websocket-server 0.1.1, in memory, no auth), same load, same run.
-// Needs a build (npm run build). Options: --seconds N (default 10), --only 200|1000|20x50.
+// Needs a build (npm run build). Options: --seconds N (default 10), --only 200|1000|20x50|cost.
+// Also prints ours' `saved` latency (edit → the writer's own "saved") and the commit cost per
+// keystroke on a 5-task × 2,000-milestone roadmap beside the five-task one.
 import {
 	benchUser,
 	createRoadmaps,
@@ -14,6 +16,7 @@ import {
 	synced,
 	writer
 } from './lib.mjs';
+import * as Y from 'yjs';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 10) || 10;
@@ -39,6 +42,7 @@ async function run(kind, scenario) {
 
 	const sent = new Map();
 	const latencies = [];
+	const savedLatencies = [];
 	let deliveries = 0;
 	const receivers = [];
 	const perRoom = scenario.clients - WRITERS;
@@ -62,6 +66,7 @@ async function run(kind, scenario) {
 	);
 	await Promise.all(writers.map((w) => synced(w.provider)));
 	await sleep(500);
+	for (const w of writers) trackSaved(w, savedLatencies);
 
 	let edits = 0;
 	const started = performance.now();
@@ -76,6 +81,7 @@ async function run(kind, scenario) {
 			sent.set(marker, performance.now());
 			edits++;
 			text.insert(0, `@@${marker}@@`);
+			w.awaitingSaved?.push([performance.now(), ownClock(w.doc)]);
 		}, 1000 / RATE);
 	});
 	await sleep(seconds * 1000);
@@ -85,6 +91,7 @@ async function run(kind, scenario) {
 	const rss = rssMb(server.child.pid);
 	const expected = edits * perRoom;
 	latencies.sort((a, b) => a - b);
+	savedLatencies.sort((a, b) => a - b);
 	for (const w of writers) w.provider.destroy();
 	for (const r of receivers) r.ws.terminate();
 	await stop(server);
@@ -94,10 +101,110 @@ async function run(kind, scenario) {
 		p50: percentile(latencies, 50),
 		p95: percentile(latencies, 95),
 		p99: percentile(latencies, 99),
+		savedP99: kind === 'ours' ? percentile(savedLatencies, 99) : NaN,
 		deliveriesPerSecond: Math.round(deliveries / (writingMs / 1000)),
 		lost: expected - deliveries,
 		rssMb: rss
 	};
+}
+
+/** The writer's own clock: its write is saved once the server's committed vector reaches it. */
+function ownClock(doc) {
+	const structs = doc.store.clients.get(doc.clientID) ?? [];
+	const last = structs[structs.length - 1];
+	return last ? last.id.clock + last.length : 0;
+}
+
+/** Records, for each edit, the time until the server's "saved" covered it. */
+function trackSaved(w, into) {
+	w.awaitingSaved = [];
+	const original = w.provider.messageHandlers[100];
+	w.provider.messageHandlers[100] = (...a) => {
+		original(...a);
+		const committed = w.committed.get(w.doc.clientID) ?? 0;
+		const now = performance.now();
+		while (w.awaitingSaved.length && w.awaitingSaved[0][1] <= committed)
+			into.push(now - w.awaitingSaved.shift()[0]);
+	};
+}
+
+/**
+ * Commit cost per keystroke: one writer types into a milestone title, one keystroke at a time,
+ * each waiting for its "saved" (commit round trip as the writer sees it), on a five-task roadmap
+ * and on one with 5 tasks and 2,000 milestones.
+ */
+async function commitCost() {
+	const server = await startOurs();
+	const user = await benchUser(server.url);
+	const headers = { cookie: user.cookie, origin: user.origin };
+	const [small, large] = [
+		...(await createRoadmaps(server.url, user, 1, 'five-tasks')),
+		...(await createRoadmaps(server.url, user, 1, 'blank'))
+	];
+	const filler = writer(server.ws, large, headers);
+	await synced(filler.provider);
+	filler.doc.transact(() => {
+		for (let t = 0; t < 5; t++) addBenchTask(filler.doc, `task-${t}`, t);
+		for (let m = 0; m < 2000; m++) addBenchMilestone(filler.doc, `ms-${m}`, `task-${m % 5}`, m);
+	});
+	await untilSaved(filler);
+	filler.provider.destroy();
+	const result = {};
+	for (const [name, room] of [
+		['5 tasks', small],
+		['5 tasks x 2,000 milestones', large]
+	]) {
+		const w = writer(server.ws, room, headers);
+		await synced(w.provider);
+		const tasks = [...w.doc.getMap('tasks').values()];
+		const text = tasks[0].get('titleEn');
+		const times = [];
+		for (let i = 0; i < 200; i++) {
+			const start = performance.now();
+			text.insert(text.length, String(i % 10));
+			if (text.length > 150) text.delete(0, 50);
+			await untilSaved(w);
+			times.push(performance.now() - start);
+		}
+		times.sort((a, b) => a - b);
+		result[name] = { p50: percentile(times, 50), p99: percentile(times, 99) };
+		w.provider.destroy();
+	}
+	const rss = rssMb(server.child.pid);
+	await stop(server);
+	return { result, rss };
+}
+
+async function untilSaved(w) {
+	const target = ownClock(w.doc);
+	while ((w.committed.get(w.doc.clientID) ?? 0) < target) await sleep(1);
+}
+
+function addBenchTask(doc, id, position) {
+	const map = new Y.Map();
+	doc.getMap('tasks').set(id, map);
+	map.set('position', position);
+	map.set('status', 'planned');
+	map.set('progress', 0);
+	map.set('suggestedSectors', []);
+	map.set('startDate', null);
+	map.set('dueDate', null);
+	map.set('owners', new Y.Map());
+	for (const locale of ['Ko', 'En']) {
+		map.set(`title${locale}`, new Y.Text(`Task ${id}`));
+		map.set(`summary${locale}`, new Y.XmlFragment());
+	}
+}
+
+function addBenchMilestone(doc, id, taskId, position) {
+	const map = new Y.Map();
+	doc.getMap('milestones').set(id, map);
+	map.set('taskId', taskId);
+	map.set('position', position);
+	map.set('status', 'planned');
+	map.set('dueDate', null);
+	map.set('titleKo', new Y.Text());
+	map.set('titleEn', new Y.Text(`Step ${id}`));
 }
 
 const fmt = (ms) => (Number.isFinite(ms) ? ms.toFixed(1).padStart(8) : '     n/a');
@@ -117,5 +224,16 @@ for (const scenario of SCENARIOS) {
 	}
 	const [ref, ours] = results;
 	console.log(`p99 ratio (ours / reference): ${(ours.p99 / ref.p99).toFixed(2)}`);
+	console.log(`ours: saved p99 ${fmt(ours.savedP99).trim()} ms`);
+}
+if (!only || only === 'cost') {
+	const { result, rss } = await commitCost();
+	console.log('\ncommit cost per keystroke (one writer, each keystroke waits for its "saved")');
+	for (const [name, r] of Object.entries(result))
+		console.log(`${name.padEnd(28)} p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms`);
+	const [a, b] = Object.values(result);
+	console.log(
+		`ratio (2,000 milestones / five tasks) at p50: ${(b.p50 / a.p50).toFixed(2)}; server RSS ${rss} MB`
+	);
 }
 process.exit(0);

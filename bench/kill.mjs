@@ -1,7 +1,10 @@
 // npm run bench:kill — several writers edit continuously; the server is killed with SIGKILL at a
 // random moment, restarted on the same data, and every update that any peer saw relayed or that
-// its writer saw acknowledged as saved must be there. Needs a build (npm run build).
+// its writer saw acknowledged as saved must be there. The writers also type into a task's title
+// and add milestones, so a kill often lands between a commit and its projection: after each
+// restart the JSON API's projection must equal the doc. Needs a build (npm run build).
 // Options: --rounds N (default 20), --writers N (default 3). BENCH_DATABASE_URL: run on Postgres.
+import * as Y from 'yjs';
 import { benchUser, createRoadmaps, sleep, startOurs, stop, synced, writer } from './lib.mjs';
 
 const args = process.argv.slice(2);
@@ -9,6 +12,8 @@ const option = (name, fallback) =>
 	args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
 const rounds = option('--rounds', 20);
 const writerCount = option('--writers', 3);
+
+const TASK = 'bench-task';
 
 let server = await startOurs();
 const dataDir = server.dataDir;
@@ -21,6 +26,7 @@ let acknowledged = 0;
 let relayedOnly = 0;
 let missing = 0;
 let written = 0;
+let projectionMismatches = 0;
 const started = Date.now();
 
 for (let round = 1; round <= rounds; round++) {
@@ -28,6 +34,7 @@ for (let round = 1; round <= rounds; round++) {
 		writer(server.ws, roadmapId, headersFor())
 	);
 	await Promise.all(writers.map((w) => synced(w.provider)));
+	if (round === 1) addTask(writers[0].doc);
 	const pendingAck = writers.map(() => []); // [key, clock] per writer, in order
 	const acked = new Set();
 	const relayed = new Set();
@@ -52,6 +59,15 @@ for (let round = 1; round <= rounds; round++) {
 		return setInterval(() => {
 			const key = `r${round}w${i}n${n++}`;
 			w.doc.getMap('bench').set(key, n);
+			const title = w.doc.getMap('tasks').get(TASK)?.get('titleEn');
+			if (title) {
+				// Stay under the 200-character title limit, past which the projection clamps.
+				w.doc.transact(() => {
+					if (title.length >= 150) title.delete(0, title.length - 149);
+					title.insert(title.length, String(n % 10));
+				});
+			}
+			if (n % 10 === 0 && title) addMilestone(w.doc, `ms-${key}`);
 			written++;
 			pendingAck[i].push([key, Y_clock(w)]);
 		}, 15);
@@ -70,16 +86,73 @@ for (let round = 1; round <= rounds; round++) {
 	const present = check.doc.getMap('bench');
 	const lost = [...required].filter((k) => !present.has(k));
 	missing += lost.length;
+	const projectionOk = await projectionEqualsDoc(check.doc);
+	if (!projectionOk) projectionMismatches++;
 	check.provider.destroy();
 	console.log(
 		`round ${String(round).padStart(2)}: acknowledged ${String(acked.size).padStart(4)}, relayed-not-acked ${String(
 			[...relayed].filter((k) => !acked.has(k)).length
 		).padStart(
 			3
-		)}, missing after restart ${lost.length}${lost.length ? ` (${lost.slice(0, 5).join(', ')})` : ''}`
+		)}, missing after restart ${lost.length}${lost.length ? ` (${lost.slice(0, 5).join(', ')})` : ''}, ` +
+			`projection ${projectionOk ? 'equals the doc' : 'DIFFERS from the doc'}`
 	);
 }
 await stop(server);
+
+/** A task as the app writes it (see src/lib/roadmap/doc.ts). */
+function addTask(doc) {
+	doc.transact(() => {
+		const map = new Y.Map();
+		doc.getMap('tasks').set(TASK, map);
+		map.set('position', 1);
+		map.set('status', 'planned');
+		map.set('progress', 0);
+		map.set('suggestedSectors', []);
+		map.set('startDate', null);
+		map.set('dueDate', null);
+		map.set('owners', new Y.Map());
+		for (const locale of ['Ko', 'En']) {
+			map.set(`title${locale}`, new Y.Text());
+			map.set(`summary${locale}`, new Y.XmlFragment());
+		}
+	});
+}
+
+function addMilestone(doc, id) {
+	doc.transact(() => {
+		const map = new Y.Map();
+		doc.getMap('milestones').set(id, map);
+		map.set('taskId', TASK);
+		map.set('position', doc.getMap('milestones').size);
+		map.set('status', 'planned');
+		map.set('dueDate', null);
+		map.set('titleKo', new Y.Text());
+		map.set('titleEn', new Y.Text(id));
+	});
+}
+
+/** The JSON API (which catches the projection up first) against the doc just synced. */
+async function projectionEqualsDoc(doc) {
+	const response = await fetch(`${server.url}/api/v1/roadmaps/${roadmapId}`, {
+		headers: headersFor()
+	});
+	const view = await response.json();
+	const task = view.tasks?.find((t) => t.id === TASK);
+	// Concurrent writers can still push the title past 200 characters; the projection keeps 200.
+	const title = (doc.getMap('tasks').get(TASK)?.get('titleEn')?.toString() ?? '').slice(0, 200);
+	const docMilestones = [...doc.getMap('milestones').keys()].sort();
+	const apiMilestones = (task?.milestones ?? []).map((m) => m.id).sort();
+	const equal =
+		(task?.titleEn ?? '') === title &&
+		JSON.stringify(docMilestones) === JSON.stringify(apiMilestones);
+	if (!equal)
+		console.log(
+			`  API title ${JSON.stringify(task?.titleEn)} vs doc ${JSON.stringify(title)}; ` +
+				`milestones ${apiMilestones.length} vs ${docMilestones.length}`
+		);
+	return equal;
+}
 
 function Y_clock(w) {
 	// The writer's own clock right after its write: saved once the server's vector reaches it.
@@ -91,7 +164,8 @@ function Y_clock(w) {
 
 console.log(
 	`\nkill -9 bench: ${rounds} rounds, ${writerCount} writers, ${written} updates written, ` +
-		`${acknowledged} acknowledged as saved, ${relayedOnly} more relayed to peers, missing ${missing} ` +
+		`${acknowledged} acknowledged as saved, ${relayedOnly} more relayed to peers, missing ${missing}, ` +
+		`projection differing from the doc after restart in ${projectionMismatches} rounds ` +
 		`(${process.env.BENCH_DATABASE_URL ? 'Postgres' : 'PGlite'}, ${Math.round((Date.now() - started) / 1000)} s)`
 );
-process.exit(missing === 0 ? 0 : 1);
+process.exit(missing === 0 && projectionMismatches === 0 ? 0 : 1);

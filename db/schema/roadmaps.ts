@@ -36,6 +36,12 @@ export const roadmaps = pgTable('roadmaps', {
 	 * lock while they append, so an instance that knows an older value knows it missed something.
 	 */
 	lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+	/**
+	 * Sequence number up to which tasks, milestones, task_owners, activity and the overview are
+	 * projected from the log. Commits only advance last_seq; the projector catches up after them
+	 * (see src/lib/server/roadmaps/projector.ts), so projected_seq <= last_seq.
+	 */
+	projectedSeq: bigint('projected_seq', { mode: 'number' }).notNull().default(0),
 	archivedAt: timestamp('archived_at', { withTimezone: true })
 });
 

@@ -1,15 +1,21 @@
 /**
  * One roadmap's live state. `doc` holds only what is committed: it answers sync requests and
  * relays to peers. Writes wait in `pending`; a commit loop takes everything that arrived within a
- * few milliseconds, commits it in one transaction (applied first to `shadow`, a scratch copy the
- * projection reads), and only then applies it to `doc`, relays it and acknowledges it as saved.
+ * few milliseconds, appends it to the log in one round trip and commits, and only then applies it
+ * to `doc`, relays it and acknowledges it as saved. The projector follows: it brings the SQL
+ * projection up to the log in its own transaction (see src/lib/server/roadmaps/projector.ts),
+ * never holding up a commit.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { commitBatches, type WriterBatch } from '../../src/lib/server/roadmaps/commit';
-import type { ProjectionState } from '../../src/lib/server/roadmaps/projection';
 import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
+import {
+	catchUpProjection,
+	type CatchUpResult,
+	type ProjectedDoc
+} from '../../src/lib/server/roadmaps/projector';
 import type { Connection } from './connection';
 import {
 	CLOSE,
@@ -46,20 +52,43 @@ interface PendingWrite {
 type RejectedOwner = { taskId: string; ownerKey: string };
 
 const MAX_OWNED_CLIENTS = 4;
+/** A projector pass waits this long first, so one pass covers the commits of a typing burst. */
+const PROJECT_DELAY_MS = 50;
+/**
+ * Projector passes running at once across every room of this process: the rest of the
+ * connection pool stays free for commits, which are what people wait for.
+ */
+const PROJECTOR_SLOTS = 2;
+let projectorsRunning = 0;
+const projectorQueue: (() => void)[] = [];
+
+async function projectorSlot(): Promise<() => void> {
+	if (projectorsRunning >= PROJECTOR_SLOTS)
+		await new Promise<void>((resolve) => projectorQueue.push(resolve));
+	else projectorsRunning++;
+	// A released slot passes straight to the next waiter, so the count stays right.
+	return () => {
+		const next = projectorQueue.shift();
+		if (next) next();
+		else projectorsRunning--;
+	};
+}
 const REJECT_NOTICE_INTERVAL_MS = 5_000;
 
 export class Room {
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns = new Set<Connection>();
-	private shadow: Y.Doc;
 	private pending: PendingWrite[] = [];
 	private loop: Promise<void> | null = null;
 	private readonly clientOwners = new Map<number, Connection>();
 	private readonly reportedRejections = new Set<string>();
 	/** Commits since the log was last compacted, for the manager to decide on compaction. */
 	commitsSinceCompaction = 0;
-	/** The projection rows as of the last commit, so commits need not read them back. */
-	private projection: ProjectionState | null = null;
+	/** The doc at projected_seq, kept so each projection need not rebuild it from the log. */
+	private projected: ProjectedDoc | null = null;
+	private projector: Promise<CatchUpResult['rejected']> | null = null;
+	private projectAgain = false;
+	private projectorFailing = false;
 	/** True while the database refuses commits; peers see "Saving…" until it is back. */
 	failing = false;
 
@@ -69,7 +98,6 @@ export class Room {
 		public lastSeq: number,
 		private readonly options: RoomOptions
 	) {
-		this.shadow = cloneDoc(doc);
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null); // the server itself has no presence
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -91,7 +119,10 @@ export class Room {
 
 	static async load(id: string, options: RoomOptions): Promise<Room> {
 		const { doc, lastSeq } = await loadRoadmapDoc(options.db, id);
-		return new Room(id, doc, lastSeq, options);
+		const room = new Room(id, doc, lastSeq, options);
+		// Commits a crash left unprojected are projected now, in the background.
+		void room.project();
+		return room;
 	}
 
 	join(conn: Connection): void {
@@ -175,9 +206,7 @@ export class Room {
 	/** An update another instance committed (seq after previousSeq): relay it or catch up. */
 	async applyRemote(previousSeq: number, seq: number, update: Uint8Array): Promise<void> {
 		if (seq <= this.lastSeq) return;
-		this.projection = null; // another instance wrote the rows
 		if (previousSeq === this.lastSeq) {
-			Y.applyUpdate(this.shadow, update);
 			Y.applyUpdate(this.doc, update);
 			this.lastSeq = seq;
 		} else await this.catchUp();
@@ -187,16 +216,62 @@ export class Room {
 	async catchUp(): Promise<void> {
 		const { doc: fresh, lastSeq } = await loadRoadmapDoc(this.options.db, this.id);
 		if (lastSeq <= this.lastSeq) return;
-		this.projection = null;
 		const missing = Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(this.doc));
-		Y.applyUpdate(this.shadow, missing);
 		Y.applyUpdate(this.doc, missing);
 		this.lastSeq = lastSeq;
 	}
 
-	/** Resolves once every write queued so far is committed (or the room gave up). */
+	/** Resolves once every write queued so far is committed (or the room gave up) and projected. */
 	async flush(): Promise<void> {
-		while (this.loop) await this.loop;
+		while (this.loop || this.projector) {
+			await this.loop;
+			await this.projector;
+		}
+	}
+
+	/**
+	 * Runs the projector until it has seen every commit made so far; resolves with the owner
+	 * assignments its passes refused. A commit during a pass makes it go round once more.
+	 */
+	project(): Promise<CatchUpResult['rejected']> {
+		this.projectAgain = true;
+		this.projector ??= this.runProjector().finally(() => (this.projector = null));
+		return this.projector;
+	}
+
+	private async runProjector(): Promise<CatchUpResult['rejected']> {
+		const rejected: CatchUpResult['rejected'] = [];
+		let backoff = 250;
+		while (this.projectAgain) {
+			await sleep(PROJECT_DELAY_MS);
+			this.projectAgain = false;
+			const release = await projectorSlot();
+			try {
+				const result = await catchUpProjection(this.options.db, this.id, this.projected);
+				this.projected = result.projected;
+				this.projectorFailing = false;
+				backoff = 250;
+				rejected.push(...result.rejected);
+				this.reportRejectedOwners(result.rejected);
+			} catch (error) {
+				// The log is durable; only the projection waits. The kept doc may hold what never
+				// committed, so it is rebuilt from the log next time.
+				this.projected = null;
+				if (!this.projectorFailing)
+					this.options.log(
+						`room ${this.id}: projection failed, will retry: ${(error as Error).message}`
+					);
+				this.projectorFailing = true;
+				this.projectAgain = true;
+			} finally {
+				release();
+			}
+			if (this.projectorFailing) {
+				await sleep(backoff);
+				backoff = Math.min(backoff * 2, 5_000);
+			}
+		}
+		return rejected;
 	}
 
 	get pendingWrites(): number {
@@ -281,9 +356,8 @@ export class Room {
 		}));
 		let result;
 		try {
-			result = await this.options.db.transaction((tx) =>
-				commitBatches(tx, this.id, this.shadow, this.lastSeq, batches, this.projection)
-			);
+			// One statement, committed on its own: no BEGIN/COMMIT round trips around it.
+			result = await commitBatches(this.options.db, this.id, this.lastSeq, batches);
 		} catch (error) {
 			if ((error as { roadmapGone?: boolean }).roadmapGone) {
 				// Deleted while people were editing: nothing can be saved; tell them and stop.
@@ -296,8 +370,6 @@ export class Room {
 				this.options.log(`room ${this.id}: commit failed, will retry: ${(error as Error).message}`);
 			}
 			this.failing = true;
-			this.shadow = cloneDoc(this.doc); // it may hold uncommitted state now
-			this.projection = null;
 			return false;
 		}
 		this.failing = false;
@@ -310,26 +382,33 @@ export class Room {
 			Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
 		});
 		this.lastSeq = result.seq;
-		this.projection = result.projection;
 		this.commitsSinceCompaction += groups.length;
 
 		const saved = savedMessage(this.doc);
 		for (const conn of new Set(batch.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(saved);
-		groups.forEach((group, i) =>
-			this.reportRejectedOwners(group.writes, result.rejectedOwners[i] ?? [])
-		);
-		for (const write of batch) write.done?.resolve(result.rejectedOwners.flat());
 		this.options.onCommitted?.(this.id, result.previousSeq, result.seq, Y.mergeUpdates(merged));
+		// Off the critical path: peers already have the update and the writers their "saved".
+		const projected = this.project();
+		const waiting = batch.filter((w) => w.done);
+		if (waiting.length) {
+			void projected.then((rejected) => {
+				const owners = rejected.flatMap((r) => r.owners);
+				for (const write of waiting) write.done!.resolve(owners);
+			});
+		}
 		return true;
 	}
 
-	/** Tells the editors whose batch named an unknown owner, once per assignment. */
-	private reportRejectedOwners(writes: PendingWrite[], rejected: RejectedOwner[]) {
-		const fresh = rejected.filter((r) => !this.reportedRejections.has(`${r.taskId} ${r.ownerKey}`));
-		if (!fresh.length) return;
-		for (const r of fresh) this.reportedRejections.add(`${r.taskId} ${r.ownerKey}`);
-		const notice = noticeMessage({ kind: 'owner-rejected', owners: fresh });
-		for (const conn of new Set(writes.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(notice);
+	/** Tells the editors who named an unknown owner (their open connections), once per assignment. */
+	private reportRejectedOwners(rejected: CatchUpResult['rejected']) {
+		for (const { userId, owners } of rejected) {
+			const fresh = owners.filter((r) => !this.reportedRejections.has(`${r.taskId} ${r.ownerKey}`));
+			if (!fresh.length) continue;
+			for (const r of fresh) this.reportedRejections.add(`${r.taskId} ${r.ownerKey}`);
+			const notice = noticeMessage({ kind: 'owner-rejected', owners: fresh });
+			for (const conn of this.conns)
+				if (conn.identity.canWrite && conn.identity.userId === userId) conn.send(notice);
+		}
 	}
 }
 

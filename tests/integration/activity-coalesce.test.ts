@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { activity, roadmapUpdates } from '../../db/schema';
 import { readRoadmap, setTaskField, taskSummaryFragment } from '../../src/lib/roadmap/doc';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
+import { ensureProjected } from '../../src/lib/server/roadmaps/projector';
 import { call, startTestApp, type TestApp } from '../helpers/app';
 import { connect, eventually, synced, type TestClient } from '../helpers/collab-client';
 import { databaseKinds } from '../helpers/databases';
@@ -28,8 +29,10 @@ describe.each(databaseKinds())('activity coalescing on %s', (kind) => {
 		await synced(client);
 		return client;
 	};
-	const rowsFor = (roadmapId: string, entityId: string, field: string) =>
-		db()
+	// The projection trails "saved" by a moment: wait for it, as every reader of activity does.
+	const rowsFor = async (roadmapId: string, entityId: string, field: string) => {
+		await ensureProjected(db(), roadmapId);
+		return db()
 			.select()
 			.from(activity)
 			.where(
@@ -40,6 +43,7 @@ describe.each(databaseKinds())('activity coalescing on %s', (kind) => {
 				)
 			)
 			.orderBy(asc(activity.id));
+	};
 	const commits = async (roadmapId: string) =>
 		(
 			await db()

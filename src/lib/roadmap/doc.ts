@@ -403,6 +403,15 @@ export function readMilestone(id: string, map: MilestoneMap): MilestoneData | nu
 const byPosition = <T extends { position: number; id: string }>(a: T, b: T) =>
 	a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** The overview texts alone, as readRoadmap reads them. */
+export function readOverview(doc: Y.Doc): Bilingual {
+	const meta = metaMap(doc) as Y.Map<unknown>;
+	return {
+		ko: clampText('overview', textOf(meta.get('overviewKo'))),
+		en: clampText('overview', textOf(meta.get('overviewEn')))
+	};
+}
+
 /** The whole roadmap as plain, ordered data. Milestones whose task is gone are left out. */
 export function readRoadmap(doc: Y.Doc): RoadmapData {
 	const tasks: TaskData[] = [];
@@ -419,10 +428,7 @@ export function readRoadmap(doc: Y.Doc): RoadmapData {
 	milestones.sort(byPosition);
 	const meta = metaMap(doc) as Y.Map<unknown>;
 	return {
-		overview: {
-			ko: clampText('overview', textOf(meta.get('overviewKo'))),
-			en: clampText('overview', textOf(meta.get('overviewEn')))
-		},
+		overview: readOverview(doc),
 		overviewEdited: readEdited(meta, 'overview'),
 		tasks,
 		milestones

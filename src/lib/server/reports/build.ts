@@ -35,6 +35,7 @@ import { reportDay } from '../../report/text';
 import { normaliseDate } from '../../roadmap/doc';
 import { isOneOf, LOCALES, SECTORS, type Locale, type Sector } from '../../roadmap/vocabulary';
 import { DomainError } from '../errors';
+import { ensureProjected } from '../roadmaps/projector';
 
 export interface BuildOptions {
 	/** First day of the period (YYYY-MM-DD); default: the last saved report's day, else 90 days ago. */
@@ -114,6 +115,8 @@ export async function buildReport(
 ): Promise<ReportData> {
 	const now = opts.now ?? new Date();
 	const today = reportDay(now);
+	// A report must include every commit made before it was asked for.
+	await ensureProjected(db, roadmapId);
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) throw new DomainError('not_found', 404, 'Roadmap not found');
 	const since = opts.since ?? (await defaultSince(db, roadmapId, now));

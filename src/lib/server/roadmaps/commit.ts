@@ -1,15 +1,14 @@
 /**
- * The write-ahead commit shared by live rooms and server-side changes: inside one transaction,
- * under the roadmap's lock, append each writer's updates to the log, bring the projection and the
- * activity up to date for each writer in turn, and advance the roadmap's last_seq.
+ * The write-ahead commit shared by live rooms and server-side changes: only what durability
+ * needs. One statement appends every writer's updates (each row keeps its writer, for the
+ * projection's activity) and advances the roadmap's last_seq under its row lock; the caller
+ * commits, and only then relays and acknowledges. The projection (tasks, milestones, owners,
+ * activity) follows in its own transaction: see projector.ts.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
-import * as Y from 'yjs';
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
-import { roadmaps, roadmapUpdates } from '../../../../db/schema';
+import { roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
 import { appendUpdates } from './log';
-import { projectRoadmap, type ProjectionResult, type ProjectionState } from './projection';
-import { lockRoadmap } from './lock';
 
 /** The roadmap was deleted: its writes can never commit. */
 export class RoadmapGone extends Error {
@@ -31,60 +30,44 @@ export interface CommitResult {
 	seq: number;
 	/** Updates other writers committed after `knownSeq` that the caller had not seen (in order). */
 	missed: Uint8Array[];
-	/** Per batch, the owners the projection refused. */
-	rejectedOwners: ProjectionResult['rejectedOwners'][];
-	/** What the projection rows hold now (valid only if the transaction commits). */
-	projection: ProjectionState | null;
 }
 
 /**
- * Commits `batches` on top of `doc` (the caller's view of the roadmap, as of `knownSeq`); `doc`
- * is brought up to date with anything missed and then receives every batch. Pass a scratch
- * copy: if the transaction fails, `doc` holds state that was never committed.
+ * Appends `batches` on top of what the caller knows (the log up to `knownSeq`). Pass the database
+ * itself, not a transaction, and the append commits on its own: the usual case is then one round
+ * trip in all. A caller that missed another writer's commit pays two more reads to learn it.
  */
 export async function commitBatches(
 	tx: DbOrTx,
 	roadmapId: string,
-	doc: Y.Doc,
 	knownSeq: number,
-	batches: WriterBatch[],
-	/** The caller's memory of the projection rows; ignored when others wrote in between. */
-	projection: ProjectionState | null = null,
-	/** The commit's clock, for activity times (tests move it; production leaves the default). */
-	now: Date = new Date()
+	batches: WriterBatch[]
 ): Promise<CommitResult> {
-	await lockRoadmap(tx, roadmapId);
-	const [row] = await tx
-		.select({ lastSeq: roadmaps.lastSeq })
-		.from(roadmaps)
-		.where(eq(roadmaps.id, roadmapId));
-	if (!row) throw new RoadmapGone(roadmapId);
+	const entries = batches.flatMap((b) => b.updates.map((data) => ({ userId: b.userId, data })));
+	if (!entries.length) return { previousSeq: knownSeq, seq: knownSeq, missed: [] };
+	const { previousSeq, seq } = await appendUpdates(tx, roadmapId, entries);
+	if (previousSeq === null) throw new RoadmapGone(roadmapId);
 	const missed: Uint8Array[] = [];
-	if (row.lastSeq > knownSeq) {
+	if (previousSeq > knownSeq) {
 		const rows = await tx
 			.select({ data: roadmapUpdates.data })
 			.from(roadmapUpdates)
-			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), gt(roadmapUpdates.seq, knownSeq)))
+			.where(
+				and(
+					eq(roadmapUpdates.roadmapId, roadmapId),
+					gt(roadmapUpdates.seq, knownSeq),
+					lte(roadmapUpdates.seq, previousSeq)
+				)
+			)
 			.orderBy(asc(roadmapUpdates.seq));
-		for (const r of rows) {
-			missed.push(r.data);
-			Y.applyUpdate(doc, r.data);
-		}
+		for (const r of rows) missed.push(r.data);
+		// Compaction may have merged part of the gap into the snapshot (before or after the read
+		// above); applying the snapshot as well is harmless, Yjs ignores what a doc already has.
+		const [snapshot] = await tx
+			.select({ uptoSeq: roadmapSnapshots.uptoSeq, state: roadmapSnapshots.state })
+			.from(roadmapSnapshots)
+			.where(eq(roadmapSnapshots.roadmapId, roadmapId));
+		if (snapshot && snapshot.uptoSeq > knownSeq) missed.unshift(snapshot.state);
 	}
-	let seq = row.lastSeq;
-	let state = missed.length ? null : projection;
-	const rejectedOwners: CommitResult['rejectedOwners'] = [];
-	for (const batch of batches) {
-		if (!batch.updates.length) continue;
-		for (const update of batch.updates) Y.applyUpdate(doc, update);
-		seq = await appendUpdates(tx, roadmapId, batch.updates, batch.userId);
-		const projected = await projectRoadmap(tx, roadmapId, doc, batch.userId, state, now);
-		rejectedOwners.push(projected.rejectedOwners);
-		state = projected.state;
-	}
-	await tx
-		.update(roadmaps)
-		.set({ lastSeq: seq, updatedAt: new Date() })
-		.where(eq(roadmaps.id, roadmapId));
-	return { previousSeq: row.lastSeq, seq, missed, rejectedOwners, projection: state };
+	return { previousSeq, seq, missed };
 }

@@ -1,12 +1,14 @@
 /**
- * Log compaction: merge the snapshot and the updates after it into a new snapshot and delete the
- * merged rows, in one transaction under the roadmap's lock (writers hold the same lock, so no
- * update can commit between what is merged and what is deleted).
+ * Log compaction: merge the snapshot and the updates after it, up to projected_seq, into a new
+ * snapshot and delete the merged rows, in one transaction under the projector's lock. Rows past
+ * projected_seq stay: the projector still needs each of them with its writer. Writers are never
+ * blocked: they only append rows past last_seq >= projected_seq, and every row up to
+ * projected_seq is committed (the projector that moved it saw them).
  */
 import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../../../../db/client';
-import { roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
+import { roadmaps, roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
 import { lockRoadmap } from './lock';
 
 export interface CompactionResult {
@@ -27,15 +29,22 @@ export async function compactRoadmap(
 			.from(roadmapSnapshots)
 			.where(eq(roadmapSnapshots.roadmapId, roadmapId));
 		const since = snapshot?.uptoSeq ?? 0;
-		const [{ n }] = await tx
-			.select({ n: count() })
-			.from(roadmapUpdates)
-			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), gt(roadmapUpdates.seq, since)));
+		const [roadmap] = await tx
+			.select({ projectedSeq: roadmaps.projectedSeq })
+			.from(roadmaps)
+			.where(eq(roadmaps.id, roadmapId));
+		const limit = roadmap?.projectedSeq ?? 0;
+		const unmerged = and(
+			eq(roadmapUpdates.roadmapId, roadmapId),
+			gt(roadmapUpdates.seq, since),
+			lte(roadmapUpdates.seq, limit)
+		);
+		const [{ n }] = await tx.select({ n: count() }).from(roadmapUpdates).where(unmerged);
 		if (!n || n < (options.minTail ?? 1)) return { merged: 0, uptoSeq: since };
 		const tail = await tx
 			.select({ seq: roadmapUpdates.seq, data: roadmapUpdates.data })
 			.from(roadmapUpdates)
-			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), gt(roadmapUpdates.seq, since)))
+			.where(unmerged)
 			.orderBy(asc(roadmapUpdates.seq));
 		// Through a doc, not mergeUpdates, so deleted content is garbage-collected.
 		const doc = new Y.Doc({ gc: true });

@@ -2,7 +2,7 @@
  * The roadmap log: append-only Yjs updates plus at most one compacted snapshot per roadmap.
  * A doc is rebuilt from the snapshot and the updates after it.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import { roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
@@ -13,7 +13,12 @@ export interface LoadedDoc {
 	lastSeq: number;
 }
 
-export async function loadRoadmapDoc(db: DbOrTx, roadmapId: string): Promise<LoadedDoc> {
+/** The doc as of the whole log, or only up to `uptoSeq` (which must not precede the snapshot). */
+export async function loadRoadmapDoc(
+	db: DbOrTx,
+	roadmapId: string,
+	uptoSeq?: number
+): Promise<LoadedDoc> {
 	const doc = new Y.Doc({ gc: true });
 	const [snapshot] = await db
 		.select()
@@ -21,13 +26,21 @@ export async function loadRoadmapDoc(db: DbOrTx, roadmapId: string): Promise<Loa
 		.where(eq(roadmapSnapshots.roadmapId, roadmapId));
 	let lastSeq = 0;
 	if (snapshot) {
+		if (uptoSeq !== undefined && snapshot.uptoSeq > uptoSeq)
+			throw new Error(`roadmap ${roadmapId}: compacted past ${uptoSeq}`);
 		Y.applyUpdate(doc, snapshot.state);
 		lastSeq = snapshot.uptoSeq;
 	}
 	const tail = await db
 		.select({ seq: roadmapUpdates.seq, data: roadmapUpdates.data })
 		.from(roadmapUpdates)
-		.where(and(eq(roadmapUpdates.roadmapId, roadmapId), gt(roadmapUpdates.seq, lastSeq)))
+		.where(
+			and(
+				eq(roadmapUpdates.roadmapId, roadmapId),
+				gt(roadmapUpdates.seq, lastSeq),
+				uptoSeq === undefined ? undefined : lte(roadmapUpdates.seq, uptoSeq)
+			)
+		)
 		.orderBy(asc(roadmapUpdates.seq));
 	if (tail.length) {
 		Y.applyUpdate(doc, Y.mergeUpdates(tail.map((row) => row.data)));
@@ -36,17 +49,56 @@ export async function loadRoadmapDoc(db: DbOrTx, roadmapId: string): Promise<Loa
 	return { doc, lastSeq };
 }
 
-/** Appends updates (one row each, in order) and returns the sequence number of the last one. */
+export interface LogEntry {
+	userId: string | null;
+	data: Uint8Array;
+}
+
+export interface Appended {
+	/** The roadmap's last_seq before the append; null when the roadmap does not exist. */
+	previousSeq: number | null;
+	/** Its last_seq after: the sequence number of the last appended row. */
+	seq: number;
+}
+
+/**
+ * Appends `entries` (one row each, in order, each with its writer) and advances the roadmap's
+ * last_seq, in one statement: one round trip. The statement first locks the roadmap's row (FOR NO
+ * KEY UPDATE: writers queue on each other, but not on the key-share locks a projector's inserts
+ * into tasks or activity take on the same row); the
+ * inserted rows read from that lock, so their sequence numbers are drawn only once it is held and
+ * commit order is sequence order for one roadmap (committed rows are always a prefix of its log).
+ */
 export async function appendUpdates(
 	tx: DbOrTx,
 	roadmapId: string,
-	updates: Uint8Array[],
-	userId: string | null
-): Promise<number> {
-	if (!updates.length) throw new Error('appendUpdates needs at least one update');
-	const rows = await tx
-		.insert(roadmapUpdates)
-		.values(updates.map((data) => ({ roadmapId, data, userId })))
-		.returning({ seq: roadmapUpdates.seq });
-	return Math.max(...rows.map((r) => r.seq));
+	entries: LogEntry[]
+): Promise<Appended> {
+	if (!entries.length) throw new Error('appendUpdates needs at least one update');
+	const data = sql.join(
+		entries.map((e) => sql`${e.data}::bytea`),
+		sql`, `
+	);
+	const users = sql.join(
+		entries.map((e) => sql`${e.userId}::uuid`),
+		sql`, `
+	);
+	const result = await tx.execute(sql`
+		with locked as (
+			select id, last_seq from roadmaps where id = ${roadmapId} for no key update
+		), appended as (
+			insert into roadmap_updates (roadmap_id, data, user_id)
+			select locked.id, u.data, u.user_id
+			from locked, unnest(array[${data}], array[${users}]) with ordinality as u(data, user_id, n)
+			order by u.n
+			returning seq
+		), advanced as (
+			update roadmaps set last_seq = (select max(seq) from appended), updated_at = now()
+			where id = ${roadmapId} and exists (select 1 from appended)
+			returning last_seq
+		)
+		select (select last_seq from locked) as previous, (select last_seq from advanced) as seq`);
+	const row = (result as unknown as { rows: { previous: unknown; seq: unknown }[] }).rows[0];
+	if (row?.previous === null || row?.previous === undefined) return { previousSeq: null, seq: 0 };
+	return { previousSeq: Number(row.previous), seq: Number(row.seq) };
 }

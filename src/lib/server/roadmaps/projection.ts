@@ -1,7 +1,10 @@
 /**
- * Keeps the SQL projection (tasks, milestones, task_owners) equal to the doc, and records one
- * activity row per changed field. Runs inside the transaction that appends the updates, so SQL
- * never disagrees with the committed log.
+ * Brings the SQL projection (tasks, milestones, task_owners, the overview) up to date with the
+ * doc for what one writer's updates changed, and records one activity row per changed field.
+ * Only the entities the updates touched are read and written: `trackChanges` learns their ids
+ * from the Yjs transactions that applied the updates, so a keystroke in one milestone of a
+ * 2,000-milestone roadmap reads and writes one milestone row. The projector (projector.ts) calls
+ * this once per run of one writer's log rows, so each activity row names its author.
  *
  * Activity is coalesced: a person typing a title commits a batch every few keystrokes, and a row
  * per batch (each with the whole text before and after) would bury a report in hundreds of rows.
@@ -9,37 +12,84 @@
  * that person's last row instead (the first `before` stays, `after` and `at` move on).
  */
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	activity,
 	milestones,
 	organizations,
-	roadmaps,
 	taskOwners,
 	tasks,
 	users
 } from '../../../../db/schema';
 import {
+	metaMap,
+	milestonesMap,
 	ownerKey,
-	readRoadmap,
+	readMilestone,
+	readOverview,
+	readTask,
+	tasksMap,
+	type Bilingual,
 	type MilestoneData,
 	type OwnerRef,
 	type TaskData
 } from '../../roadmap/doc';
 
+/** What a run of updates touched: ids of tasks and milestones, and whether the overview. */
+export interface Dirty {
+	overview: boolean;
+	tasks: Set<string>;
+	milestones: Set<string>;
+}
+
+export const emptyDirty = (): Dirty => ({
+	overview: false,
+	tasks: new Set(),
+	milestones: new Set()
+});
+
 /**
- * What the projection rows hold after a commit. A live room keeps it so the next commit can diff
- * against memory instead of reading every row back; it is dropped whenever another writer may
- * have changed the rows (a failed commit, an update from another instance).
+ * Runs `apply` (which applies updates to `doc`) and returns which entities its transactions
+ * changed: a change anywhere inside a task's map (its title text, its owners…) dirties that task.
  */
-export interface ProjectionState {
-	overview: { ko: string; en: string };
-	tasks: Map<string, Partial<TaskRow> & { id: string }>;
-	milestones: Map<string, Partial<MilestoneRow> & { id: string; taskId: string }>;
-	owners: Map<string, { taskId: string; ownerKey: string; role: string }>;
-	/** Owner keys already known to exist. */
-	knownOwners: Set<string>;
+export function trackChanges(doc: Y.Doc, apply: () => void): Dirty {
+	const dirty = emptyDirty();
+	const roots: Record<'meta' | 'tasks' | 'milestones', unknown> = {
+		meta: metaMap(doc),
+		tasks: tasksMap(doc),
+		milestones: milestonesMap(doc)
+	};
+	const listener = (tr: Y.Transaction) => {
+		for (const [type, keys] of tr.changed) {
+			// Walk up to the root, remembering the child of the root: that is the entity.
+			let entity: typeof type | null = null;
+			let root = type;
+			while (root._item) {
+				entity = root;
+				root = root._item.parent as typeof type;
+			}
+			if (root === roots.meta) dirty.overview = true;
+			const ids =
+				root === roots.tasks ? dirty.tasks : root === roots.milestones ? dirty.milestones : null;
+			if (!ids) continue;
+			if (entity) ids.add(entity._item!.parentSub as string);
+			else for (const key of keys) if (key !== null) ids.add(key);
+		}
+	};
+	doc.on('afterTransaction', listener);
+	try {
+		apply();
+	} finally {
+		doc.off('afterTransaction', listener);
+	}
+	return dirty;
+}
+
+/** The overview as the projection holds it, read once per catch-up and carried between runs. */
+export interface OverviewState {
+	current: Bilingual | null;
+	changed: boolean;
 }
 
 export interface ProjectionResult {
@@ -47,8 +97,8 @@ export interface ProjectionResult {
 	rejectedOwners: { taskId: string; ownerKey: string }[];
 	/** Number of activity rows written. */
 	changes: number;
-	/** The rows as they now are, for the next call. */
-	state: ProjectionState;
+	/** Rows of tasks, milestones and task_owners inserted, updated or deleted. */
+	rowsWritten: number;
 }
 
 type ActivityRow = typeof activity.$inferInsert;
@@ -64,7 +114,7 @@ const UNMERGEABLE_FIELDS = new Set(['created', 'deleted']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const taskRow = (t: TaskData): TaskRow => ({
+export const taskRow = (t: TaskData): TaskRow => ({
 	id: t.id,
 	position: t.position,
 	titleKo: t.title.ko,
@@ -78,7 +128,7 @@ const taskRow = (t: TaskData): TaskRow => ({
 	dueDate: t.dueDate
 });
 
-const milestoneRow = (m: MilestoneData): MilestoneRow => ({
+export const milestoneRow = (m: MilestoneData): MilestoneRow => ({
 	id: m.id,
 	taskId: m.taskId,
 	position: m.position,
@@ -97,39 +147,36 @@ function changedFields<T extends { id: string }>(prev: T, next: T): (keyof T & s
 	);
 }
 
-async function readState(tx: DbOrTx, roadmapId: string): Promise<ProjectionState> {
-	// One after another: inside a transaction they share one connection.
-	const [roadmap] = await tx
-		.select({ overviewKo: roadmaps.overviewKo, overviewEn: roadmaps.overviewEn })
-		.from(roadmaps)
-		.where(eq(roadmaps.id, roadmapId));
-	const taskRows = await tx.select().from(tasks).where(eq(tasks.roadmapId, roadmapId));
-	const milestoneRows = await tx
-		.select()
-		.from(milestones)
-		.where(eq(milestones.roadmapId, roadmapId));
-	const ownerRows = await tx.select().from(taskOwners).where(eq(taskOwners.roadmapId, roadmapId));
-	return {
-		overview: { ko: roadmap?.overviewKo ?? '', en: roadmap?.overviewEn ?? '' },
-		tasks: new Map(taskRows.map((r) => [r.id, r])),
-		milestones: new Map(milestoneRows.map((r) => [r.id, r])),
-		owners: new Map(ownerRows.map((r) => [`${r.taskId} ${r.ownerKey}`, r])),
-		knownOwners: new Set(ownerRows.map((r) => r.ownerKey))
-	};
+/** The task as the doc has it now, or null when it is gone. */
+function docTask(doc: Y.Doc, id: string): TaskData | null {
+	const map = tasksMap(doc).get(id);
+	return map instanceof Y.Map ? readTask(id, map) : null;
 }
 
-export async function projectRoadmap(
+/** The milestone as the doc has it now; null when it, or its task, is gone. */
+function docMilestone(doc: Y.Doc, id: string): MilestoneData | null {
+	const map = milestonesMap(doc).get(id);
+	const milestone = map instanceof Y.Map ? readMilestone(id, map) : null;
+	return milestone && tasksMap(doc).get(milestone.taskId) instanceof Y.Map ? milestone : null;
+}
+
+/**
+ * Projects what `dirty` names, as `doc` has it now, on behalf of `userId`. The overview row is
+ * not written here (the caller writes it with projected_seq at the end of its transaction, so the
+ * roadmap's row, which writers lock, is held only for the last statement); `overview` carries it.
+ */
+export async function projectChanges(
 	tx: DbOrTx,
 	roadmapId: string,
 	doc: Y.Doc,
+	dirty: Dirty,
 	userId: string | null,
-	cached?: ProjectionState | null,
+	overview: OverviewState,
 	/** The commit's clock (tests move it; production leaves it to the wall clock). */
 	now: Date = new Date()
 ): Promise<ProjectionResult> {
-	const previous = cached ?? (await readState(tx, roadmapId));
-	const data = readRoadmap(doc);
 	const log: ActivityRow[] = [];
+	let rowsWritten = 0;
 	const record = (
 		entityType: string,
 		entityId: string,
@@ -148,32 +195,44 @@ export async function projectRoadmap(
 			after: after ?? null
 		});
 
-	const [roadmap] = await tx
-		.select({ overviewKo: roadmaps.overviewKo, overviewEn: roadmaps.overviewEn })
-		.from(roadmaps)
-		.where(eq(roadmaps.id, roadmapId));
-	if (
-		roadmap &&
-		(roadmap.overviewKo !== data.overview.ko || roadmap.overviewEn !== data.overview.en)
-	) {
-		await tx
-			.update(roadmaps)
-			.set({ overviewKo: data.overview.ko, overviewEn: data.overview.en })
-			.where(eq(roadmaps.id, roadmapId));
-		if (roadmap.overviewKo !== data.overview.ko)
-			record('roadmap', roadmapId, 'overviewKo', roadmap.overviewKo, data.overview.ko);
-		if (roadmap.overviewEn !== data.overview.en)
-			record('roadmap', roadmapId, 'overviewEn', roadmap.overviewEn, data.overview.en);
+	if (dirty.overview && overview.current) {
+		const next = readOverview(doc);
+		for (const locale of ['ko', 'en'] as const) {
+			if (overview.current[locale] === next[locale]) continue;
+			const field = locale === 'ko' ? 'overviewKo' : 'overviewEn';
+			record('roadmap', roadmapId, field, overview.current[locale], next[locale]);
+			overview.changed = true;
+		}
+		overview.current = next;
 	}
 
 	// Tasks first: milestones and owners reference them.
-	const nextTasks = new Map(data.tasks.map((t) => [t.id, taskRow(t)]));
-	const prevTasks = previous.tasks;
-	for (const [id, next] of nextTasks) {
+	const taskIds = [...dirty.tasks];
+	const prevTasks = new Map(
+		(taskIds.length
+			? await tx
+					.select()
+					.from(tasks)
+					.where(and(eq(tasks.roadmapId, roadmapId), inArray(tasks.id, taskIds)))
+			: []
+		).map((r) => [r.id, r])
+	);
+	const nextTasks = new Map<string, TaskData>();
+	for (const id of taskIds) {
+		const task = docTask(doc, id);
+		if (task) nextTasks.set(id, task);
+	}
+	const milestoneIds = new Set(dirty.milestones);
+	for (const [id, task] of nextTasks) {
+		const next = taskRow(task);
 		const prev = prevTasks.get(id);
 		if (!prev) {
 			await tx.insert(tasks).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId });
+			rowsWritten++;
 			record('task', id, 'created', null, { titleKo: next.titleKo, titleEn: next.titleEn });
+			// Milestones that arrived before their task are projected with it.
+			for (const [msId, map] of milestonesMap(doc).entries())
+				if (map instanceof Y.Map && map.get('taskId') === id) milestoneIds.add(msId);
 			continue;
 		}
 		const fields = changedFields(prev as TaskRow, next);
@@ -182,37 +241,60 @@ export async function projectRoadmap(
 			.update(tasks)
 			.set({ ...next, updatedAt: now, updatedBy: userId })
 			.where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id)));
+		rowsWritten++;
 		for (const f of fields) record('task', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
-	const nextMilestones = new Map(data.milestones.map((m) => [m.id, milestoneRow(m)]));
-	const prevMilestones = previous.milestones;
+	const msIds = [...milestoneIds];
+	const prevMilestones = new Map(
+		(msIds.length
+			? await tx
+					.select()
+					.from(milestones)
+					.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones.id, msIds)))
+			: []
+		).map((r) => [r.id, r])
+	);
+	const nextMilestones = new Map<string, MilestoneRow>();
+	for (const id of msIds) {
+		const milestone = docMilestone(doc, id);
+		if (milestone) nextMilestones.set(id, milestoneRow(milestone));
+	}
 	for (const [id, prev] of prevMilestones) {
 		if (nextMilestones.has(id)) continue;
 		await tx
 			.delete(milestones)
 			.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)));
+		rowsWritten++;
 		// Milestones of a deleted task go with it; only log the ones deleted on their own.
-		if (nextTasks.has(prev.taskId))
+		if (tasksMap(doc).get(prev.taskId) instanceof Y.Map)
 			record('milestone', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
 	}
 
-	// Owners: only those naming a real organization or user are projected.
-	const wanted = data.tasks.flatMap((t) =>
+	// Owners of the touched tasks: only those naming a real organization or user are projected.
+	const presentTaskIds = [...nextTasks.keys()];
+	const ownerRows = presentTaskIds.length
+		? await tx
+				.select()
+				.from(taskOwners)
+				.where(and(eq(taskOwners.roadmapId, roadmapId), inArray(taskOwners.taskId, presentTaskIds)))
+		: [];
+	const prevOwners = new Map(ownerRows.map((r) => [`${r.taskId} ${r.ownerKey}`, r]));
+	const wanted = [...nextTasks.values()].flatMap((t) =>
 		Object.entries(t.owners).map(([key, owner]) => ({ taskId: t.id, key, owner }))
 	);
-	const known = await knownOwnerIds(
+	const known = new Set(ownerRows.map((r) => r.ownerKey));
+	for (const key of await knownOwnerIds(
 		tx,
-		wanted.map((w) => w.owner).filter((o) => !previous.knownOwners.has(ownerKey(o)))
-	);
-	for (const key of previous.knownOwners) known.add(key);
+		wanted.map((w) => w.owner).filter((o) => !known.has(ownerKey(o)))
+	))
+		known.add(key);
 	const rejectedOwners: ProjectionResult['rejectedOwners'] = [];
 	const nextOwners = new Map<string, { taskId: string; key: string; owner: OwnerRef }>();
 	for (const w of wanted) {
 		if (known.has(w.key)) nextOwners.set(`${w.taskId} ${w.key}`, w);
 		else rejectedOwners.push({ taskId: w.taskId, ownerKey: w.key });
 	}
-	const prevOwners = previous.owners;
 	for (const [k, prev] of prevOwners) {
 		if (nextOwners.has(k)) continue;
 		await tx
@@ -224,14 +306,15 @@ export async function projectRoadmap(
 					eq(taskOwners.ownerKey, prev.ownerKey)
 				)
 			);
-		if (nextTasks.has(prev.taskId))
-			record('owner', prev.taskId, 'removed', { owner: prev.ownerKey, role: prev.role }, null);
+		rowsWritten++;
+		record('owner', prev.taskId, 'removed', { owner: prev.ownerKey, role: prev.role }, null);
 	}
 
 	for (const [id, next] of nextMilestones) {
 		const prev = prevMilestones.get(id);
 		if (!prev) {
 			await tx.insert(milestones).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId });
+			rowsWritten++;
 			record('milestone', id, 'created', null, {
 				taskId: next.taskId,
 				titleKo: next.titleKo,
@@ -245,20 +328,13 @@ export async function projectRoadmap(
 			.update(milestones)
 			.set({ ...next, updatedAt: now, updatedBy: userId })
 			.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)));
+		rowsWritten++;
 		for (const f of fields) record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
 	for (const [k, { taskId, key, owner }] of nextOwners) {
 		const prev = prevOwners.get(k);
 		if (prev && prev.role === owner.role) continue;
-		const row = {
-			roadmapId,
-			taskId,
-			ownerKey: key,
-			organizationId: owner.kind === 'organization' ? owner.id : null,
-			userId: owner.kind === 'user' ? owner.id : null,
-			role: owner.role
-		};
 		if (prev) {
 			await tx
 				.update(taskOwners)
@@ -278,33 +354,30 @@ export async function projectRoadmap(
 				{ owner: key, role: owner.role }
 			);
 		} else {
-			await tx.insert(taskOwners).values(row);
+			await tx.insert(taskOwners).values({
+				roadmapId,
+				taskId,
+				ownerKey: key,
+				organizationId: owner.kind === 'organization' ? owner.id : null,
+				userId: owner.kind === 'user' ? owner.id : null,
+				role: owner.role
+			});
 			record('owner', taskId, 'assigned', null, { owner: key, role: owner.role });
 		}
+		rowsWritten++;
 	}
 
 	// Deleting a task cascades to its milestones and owners in SQL.
 	for (const [id, prev] of prevTasks) {
 		if (nextTasks.has(id)) continue;
 		await tx.delete(tasks).where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id)));
+		rowsWritten++;
 		record('task', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
 	}
 
 	const fresh = await coalesce(tx, roadmapId, userId, now, log);
 	if (fresh.length) await tx.insert(activity).values(fresh);
-	const state: ProjectionState = {
-		overview: { ...data.overview },
-		tasks: nextTasks,
-		milestones: nextMilestones as ProjectionState['milestones'],
-		owners: new Map(
-			[...nextOwners].map(([k, { taskId, key, owner }]) => [
-				k,
-				{ taskId, ownerKey: key, role: owner.role }
-			])
-		),
-		knownOwners: known
-	};
-	return { rejectedOwners, changes: fresh.length, state };
+	return { rejectedOwners, changes: fresh.length, rowsWritten };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 	users
 } from '../../../../db/schema';
 import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
+import { ensureProjected } from './projector';
 
 export interface OwnerView {
 	key: string;
@@ -65,7 +66,12 @@ export async function findDemoRoadmapId(db: DbOrTx): Promise<string | null> {
 	return row?.id ?? null;
 }
 
+/**
+ * The roadmap as its projection has it, including every commit made before the call (the
+ * projector may trail commits by a moment; this catches it up first: see ensureProjected).
+ */
 export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<RoadmapView | null> {
+	await ensureProjected(db, roadmapId);
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) return null;
 	const [taskRows, milestoneRows, ownerRows] = await Promise.all([

@@ -1,0 +1,118 @@
+/**
+ * The projector: brings a roadmap's projection (tasks, milestones, task_owners, activity, the
+ * overview) from roadmaps.projected_seq up to the log's end, in one transaction that may cover
+ * many commits, and records how far it got. Commits never wait for it: a live room runs it right
+ * after relaying, and whoever must read the projection with its own writes calls
+ * `ensureProjected` first. After a crash between a commit and its projection, the next room load
+ * or `ensureProjected` projects the rest from the log.
+ *
+ * Projectors take the roadmap's advisory lock (lock.ts), never the row lock writers queue on,
+ * except for the last statement that moves projected_seq; so projecting never delays a commit.
+ */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { DbOrTx } from '../../../../db/client';
+import { roadmaps, roadmapUpdates } from '../../../../db/schema';
+import { lockRoadmap } from './lock';
+import { loadRoadmapDoc } from './log';
+import {
+	projectChanges,
+	trackChanges,
+	type OverviewState,
+	type ProjectionResult
+} from './projection';
+
+/** A doc holding exactly the log up to `seq`: what the projection shows once projected_seq = seq. */
+export interface ProjectedDoc {
+	doc: Y.Doc;
+	seq: number;
+}
+
+export interface CatchUpResult {
+	/** projected_seq after the catch-up. */
+	seq: number;
+	/** Per log row that named unknown owners: its writer and those owners (not projected). */
+	rejected: { userId: string | null; owners: ProjectionResult['rejectedOwners'] }[];
+	/** Rows of tasks, milestones and task_owners written. */
+	rowsWritten: number;
+	/** The doc at `seq`, to hand back next time; null when there is no such roadmap. */
+	projected: ProjectedDoc | null;
+}
+
+/**
+ * Projects the log past projected_seq. `base` (the previous result's `projected`) saves reading
+ * the doc back; it is used only when it is exactly at projected_seq. It is mutated: if this
+ * throws, discard it.
+ */
+export async function catchUpProjection(
+	db: DbOrTx,
+	roadmapId: string,
+	base: ProjectedDoc | null = null,
+	/** The activity clock (tests move it; production leaves the default). */
+	now: Date = new Date()
+): Promise<CatchUpResult> {
+	return db.transaction(async (tx) => {
+		await lockRoadmap(tx, roadmapId);
+		const [row] = await tx
+			.select({ projectedSeq: roadmaps.projectedSeq })
+			.from(roadmaps)
+			.where(eq(roadmaps.id, roadmapId));
+		if (!row) return { seq: 0, rejected: [], rowsWritten: 0, projected: null };
+		const from = row.projectedSeq;
+		const doc =
+			base && base.seq === from ? base.doc : (await loadRoadmapDoc(tx, roadmapId, from)).doc;
+		// Committed rows of one roadmap are a prefix of its log (see appendUpdates): none can appear
+		// later below the last one read here.
+		const rows = await tx
+			.select({ seq: roadmapUpdates.seq, userId: roadmapUpdates.userId, data: roadmapUpdates.data })
+			.from(roadmapUpdates)
+			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), gt(roadmapUpdates.seq, from)))
+			.orderBy(asc(roadmapUpdates.seq));
+		if (!rows.length)
+			return { seq: from, rejected: [], rowsWritten: 0, projected: { doc, seq: from } };
+
+		const overview: OverviewState = { current: null, changed: false };
+		const rejected: CatchUpResult['rejected'] = [];
+		let rowsWritten = 0;
+		// One log row at a time, in order: every activity row names the person who made it, and
+		// each commit's changes are told apart as they were when it was live.
+		for (const entry of rows) {
+			const dirty = trackChanges(doc, () => Y.applyUpdate(doc, entry.data));
+			if (dirty.overview && !overview.current) {
+				const [current] = await tx
+					.select({ ko: roadmaps.overviewKo, en: roadmaps.overviewEn })
+					.from(roadmaps)
+					.where(eq(roadmaps.id, roadmapId));
+				overview.current = current;
+			}
+			const result = await projectChanges(tx, roadmapId, doc, dirty, entry.userId, overview, now);
+			rowsWritten += result.rowsWritten;
+			if (result.rejectedOwners.length)
+				rejected.push({ userId: entry.userId, owners: result.rejectedOwners });
+		}
+		const seq = rows[rows.length - 1].seq;
+		await tx
+			.update(roadmaps)
+			.set(
+				overview.changed && overview.current
+					? { projectedSeq: seq, overviewKo: overview.current.ko, overviewEn: overview.current.en }
+					: { projectedSeq: seq }
+			)
+			.where(eq(roadmaps.id, roadmapId));
+		return { seq, rejected, rowsWritten, projected: { doc, seq } };
+	});
+}
+
+/**
+ * Resolves once the projection of `roadmapId` includes every commit made before the call.
+ * Readers that must see their own writes call it first: the JSON API's roadmap read, the roadmap
+ * page, reports. Cheap when nothing is behind (one indexed read); otherwise it waits for a
+ * projector already at work (the advisory lock) or does the catch-up itself.
+ */
+export async function ensureProjected(db: DbOrTx, roadmapId: string): Promise<void> {
+	const [row] = await db
+		.select({ behind: sql<boolean>`${roadmaps.projectedSeq} < ${roadmaps.lastSeq}` })
+		.from(roadmaps)
+		.where(eq(roadmaps.id, roadmapId));
+	if (row?.behind) await catchUpProjection(db, roadmapId);
+}

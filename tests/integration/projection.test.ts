@@ -1,0 +1,227 @@
+/**
+ * The projection trails the log: commits only append, and the projector (or a reader that must
+ * see its own writes) brings tasks, milestones, owners and activity up to date afterwards. These
+ * tests hold the projector back exactly where a crash would (log committed, nothing projected)
+ * and check that the catch-up is complete, attributes every change to its writer, and costs the
+ * same on a 2,000-milestone roadmap as on a five-task one.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Db } from '../../db/client';
+import { activity, roadmaps, roadmapUpdates } from '../../db/schema';
+import {
+	addMilestone,
+	addTask,
+	assignOwner,
+	deleteMilestone,
+	deleteTask,
+	milestoneTitleText,
+	readRoadmap,
+	setMilestoneField,
+	setTaskField,
+	taskTitleText
+} from '../../src/lib/roadmap/doc';
+import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
+import { commitBatches } from '../../src/lib/server/roadmaps/commit';
+import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
+import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
+import { catchUpProjection, ensureProjected } from '../../src/lib/server/roadmaps/projector';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
+import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
+import { expectedProjection, projectionOf } from '../helpers/projection-check';
+
+/** A writer's edit committed to the log only, as if the server died before projecting it. */
+async function commitOnly(db: Db, roadmapId: string, userId: string, edit: (doc: Y.Doc) => void) {
+	const { doc, lastSeq } = await loadRoadmapDoc(db, roadmapId);
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	doc.transact(() => edit(doc));
+	if (!updates.length) return null;
+	return db.transaction((tx) =>
+		commitBatches(tx, roadmapId, lastSeq, [{ userId, updates: [Y.mergeUpdates(updates)] }])
+	);
+}
+
+const seqs = async (db: Db, roadmapId: string) => {
+	const [row] = await db
+		.select({ last: roadmaps.lastSeq, projected: roadmaps.projectedSeq })
+		.from(roadmaps)
+		.where(eq(roadmaps.id, roadmapId));
+	return row;
+};
+
+describe.each(databaseKinds())('incremental projection on %s', (kind) => {
+	let t: TestDatabase;
+	let kim: BuiltUser;
+	let lee: BuiltUser;
+	const db = () => t.database.db;
+
+	beforeAll(async () => {
+		t = await createTestDatabase(kind);
+		kim = await buildUser(db(), { name: 'Kim' });
+		lee = await buildUser(db(), { name: 'Lee' });
+	});
+	afterAll(() => t?.dispose());
+
+	it('after a crash between log commit and projection, the next reader catches up with the right authors', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const before = await seqs(db(), roadmap.id);
+		expect(before.projected).toBe(before.last);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		const taskId = readRoadmap(doc).tasks[0].id;
+		const retitle = (text: string) => (d: Y.Doc) => {
+			const title = taskTitleText(d, taskId, 'en')!;
+			title.delete(0, title.length);
+			title.insert(0, text);
+		};
+		await commitOnly(db(), roadmap.id, kim.id, retitle('Kim one'));
+		await commitOnly(db(), roadmap.id, lee.id, retitle('Lee two'));
+		await commitOnly(db(), roadmap.id, lee.id, (d) => setTaskField(d, taskId, 'progress', 40));
+		await commitOnly(db(), roadmap.id, kim.id, retitle('Kim three'));
+
+		const crashed = await seqs(db(), roadmap.id);
+		expect(crashed.last).toBeGreaterThan(crashed.projected);
+		const stale = await projectionOf(db(), roadmap.id);
+		expect(stale.tasks.find((r) => r.id === taskId)?.titleEn).not.toBe('Kim three');
+
+		await ensureProjected(db(), roadmap.id);
+		const after = await seqs(db(), roadmap.id);
+		expect(after.projected).toBe(after.last);
+		const { doc: fresh } = await loadRoadmapDoc(db(), roadmap.id);
+		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(fresh));
+
+		const titles = await db()
+			.select({ userId: activity.userId, after: activity.after })
+			.from(activity)
+			.where(
+				and(
+					eq(activity.roadmapId, roadmap.id),
+					eq(activity.entityId, taskId),
+					eq(activity.field, 'titleEn')
+				)
+			)
+			.orderBy(asc(activity.id));
+		// Kim, then Lee, then Kim again: three rows, each with its own author (no coalescing
+		// across another person's edit).
+		expect(titles).toEqual([
+			{ userId: kim.id, after: 'Kim one' },
+			{ userId: lee.id, after: 'Lee two' },
+			{ userId: kim.id, after: 'Kim three' }
+		]);
+		const [progress] = await db()
+			.select({ userId: activity.userId, after: activity.after })
+			.from(activity)
+			.where(and(eq(activity.entityId, taskId), eq(activity.field, 'progress')));
+		expect(progress).toEqual({ userId: lee.id, after: 40 });
+	});
+
+	it('concurrent writers on one roadmap get sequence numbers in commit order', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const start = await seqs(db(), roadmap.id);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		const taskId = readRoadmap(doc).tasks[0].id;
+		const results = await Promise.all(
+			Array.from({ length: 16 }, (_, i) =>
+				commitOnly(db(), roadmap.id, i % 2 ? kim.id : lee.id, (d) =>
+					taskTitleText(d, taskId, 'ko')!.insert(0, String(i % 10))
+				)
+			)
+		);
+		const committed = results.map((r) => r!).sort((a, b) => a.seq - b.seq);
+		// Each commit starts where the one before it ended: one chain, no gaps, no forks.
+		let previous = start.last;
+		for (const c of committed) {
+			expect(c.previousSeq).toBe(previous);
+			previous = c.seq;
+		}
+		expect((await seqs(db(), roadmap.id)).last).toBe(previous);
+		const log = await db()
+			.select({ seq: roadmapUpdates.seq })
+			.from(roadmapUpdates)
+			.where(eq(roadmapUpdates.roadmapId, roadmap.id))
+			.orderBy(asc(roadmapUpdates.seq));
+		expect(log.at(-1)?.seq).toBe(previous);
+
+		await ensureProjected(db(), roadmap.id);
+		const { doc: fresh } = await loadRoadmapDoc(db(), roadmap.id);
+		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(fresh));
+	});
+
+	it('equals the doc after random edits by several writers, caught up at random moments', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const writers = [kim.id, lee.id, null];
+		let seed = 7;
+		const random = (n: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return seed % n;
+		};
+		for (let step = 0; step < 60; step++) {
+			const writer = writers[random(writers.length)];
+			await commitOnly(db(), roadmap.id, writer ?? kim.id, (d) => {
+				const data = readRoadmap(d);
+				const task = data.tasks[random(Math.max(data.tasks.length, 1))];
+				const milestone = data.milestones[random(Math.max(data.milestones.length, 1))];
+				switch (random(8)) {
+					case 0:
+						if (task) taskTitleText(d, task.id, 'ko')!.insert(0, `${step}`);
+						break;
+					case 1:
+						if (task) setTaskField(d, task.id, 'progress', random(101));
+						break;
+					case 2:
+						if (task) addMilestone(d, { taskId: task.id, title: { ko: `단계 ${step}` } });
+						break;
+					case 3:
+						if (milestone) deleteMilestone(d, milestone.id);
+						break;
+					case 4:
+						if (milestone) setMilestoneField(d, milestone.id, 'status', 'done');
+						break;
+					case 5:
+						if (task) assignOwner(d, task.id, { kind: 'user', id: lee.id, role: 'support' });
+						break;
+					case 6:
+						if (task && data.tasks.length > 2 && random(3) === 0) deleteTask(d, task.id);
+						else addTask(d, { title: { en: `Task ${step}` } });
+						break;
+					default:
+						if (milestone) milestoneTitleText(d, milestone.id, 'en')!.insert(0, 'x');
+				}
+			});
+			if (random(5) === 0) await ensureProjected(db(), roadmap.id);
+			if (random(15) === 0) await compactRoadmap(db(), roadmap.id);
+		}
+		await ensureProjected(db(), roadmap.id);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(doc));
+	});
+
+	it('a keystroke in one milestone of a 2,000-milestone roadmap writes one row, as on five tasks', async () => {
+		const small = await buildRoadmap(db(), kim.id);
+		const large = await buildRoadmap(db(), kim.id, { template: 'blank' });
+		await changeRoadmap(db(), large.id, kim.id, (d) => {
+			const taskIds = Array.from({ length: 5 }, (_, i) =>
+				addTask(d, { title: { en: `Task ${i}` }, position: i })
+			);
+			for (let i = 0; i < 2000; i++)
+				addMilestone(d, { taskId: taskIds[i % 5], title: { en: `Step ${i}` }, position: i });
+		});
+		const rowsPerKeystroke = async (roadmapId: string) => {
+			const { doc } = await loadRoadmapDoc(db(), roadmapId);
+			const data = readRoadmap(doc);
+			const milestone = data.milestones[Math.floor(data.milestones.length / 2)];
+			await commitOnly(db(), roadmapId, lee.id, (d) =>
+				milestoneTitleText(d, milestone.id, 'en')!.insert(0, 'a')
+			);
+			const result = await catchUpProjection(db(), roadmapId);
+			const { doc: fresh } = await loadRoadmapDoc(db(), roadmapId);
+			expect(await projectionOf(db(), roadmapId)).toEqual(expectedProjection(fresh));
+			return result.rowsWritten;
+		};
+		const largeCount = (await loadRoadmapDoc(db(), large.id)).doc;
+		expect(readRoadmap(largeCount).milestones).toHaveLength(2000);
+		expect(await rowsPerKeystroke(large.id)).toBe(1);
+		expect(await rowsPerKeystroke(small.id)).toBe(1);
+	}, 120_000);
+});
