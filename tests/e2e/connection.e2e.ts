@@ -3,8 +3,7 @@
  * (Chromium's offline emulation) and restored, and while someone types.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-
-const unique = () => Math.random().toString(36).slice(2, 8);
+import { person, sharedRoadmap } from './people';
 
 // Two browser contexts against the production build on a shared machine: 30 s is tight.
 test.describe.configure({ timeout: 90_000 });
@@ -81,38 +80,11 @@ type Recorded = {
 const recorded = (page: Page) =>
 	page.evaluate(() => (window as unknown as { ieumTest: Recorded }).ieumTest);
 
-/** A signed-in browser context, set up through the app's own forms and API. */
-async function person(browser: Browser, baseURL: string, name: string) {
-	const context = await browser.newContext({ locale: 'ko-KR', baseURL });
-	await recordInPage(context);
-	const origin = { origin: baseURL };
-	const signup = await context.request.post('/signup', {
-		form: { name, email: `${unique()}@example.org`, password: '함께 쓰는 로드맵' },
-		headers: { ...origin, accept: 'text/html' },
-		maxRedirects: 0
-	});
-	expect(signup.status()).toBe(303);
-	return { context, api: context.request, origin };
-}
-
 /** An owner and an editor, each with the same new roadmap open. */
 async function twoEditors(browser: Browser, baseURL: string) {
-	const officer = await person(browser, baseURL, '김민지 사무관');
-	const planner = await person(browser, baseURL, '박서준 책임');
-	const created = await officer.api.post('/api/v1/roadmaps', {
-		data: { title: '탄소중립 산업 전환 로드맵', template: 'five-tasks' },
-		headers: officer.origin
-	});
-	const roadmapId = (await created.json()).id as string;
-	const invitation = await officer.api.post(`/api/v1/roadmaps/${roadmapId}/invitations`, {
-		data: { role: 'editor' },
-		headers: officer.origin
-	});
-	const token = (await invitation.json()).token as string;
-	const accepted = await planner.api.post(`/api/v1/invitations/${token}/accept`, {
-		headers: planner.origin
-	});
-	expect(accepted.status()).toBe(200);
+	const officer = await person(browser, baseURL, '김민지 사무관', 'ko-KR', recordInPage);
+	const planner = await person(browser, baseURL, '박서준 책임', 'ko-KR', recordInPage);
+	const roadmapId = await sharedRoadmap(officer, [planner], 'editor', '탄소중립 산업 전환 로드맵');
 	const a = await officer.context.newPage();
 	const b = await planner.context.newPage();
 	for (const page of [a, b]) {

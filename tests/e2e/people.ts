@@ -21,10 +21,13 @@ export async function person(
 	browser: Browser,
 	baseURL: string,
 	name: string,
-	locale = 'ko-KR'
+	locale = 'ko-KR',
+	/** Runs on the new context before any page opens (e.g. an init script). */
+	prepare?: (context: Person['context']) => Promise<void>
 ): Promise<Person> {
 	const context = await browser.newContext({ locale, baseURL });
 	opened.push(context);
+	await prepare?.(context);
 	const origin = { origin: baseURL };
 	const signup = await context.request.post('/signup', {
 		form: { name, email: `${unique()}@example.org`, password: '함께 쓰는 로드맵' },
