@@ -96,6 +96,8 @@ export class CollabServer {
 	private lastPingAt = Date.now();
 	private readonly wss: WebSocketServer;
 	private readonly rooms = new Map<string, Promise<Room>>();
+	/** Per room: resolves once it hears other instances and has read what it missed meanwhile. */
+	private readonly listening = new Map<string, Promise<void>>();
 	private readonly evictTimers = new Map<string, NodeJS.Timeout>();
 	private readonly compacting = new Set<string>();
 	private readonly connections = new Set<Connection>();
@@ -230,16 +232,24 @@ export class CollabServer {
 					this.relay?.publish(roomId, previousSeq, seq, update)
 			});
 			this.rooms.set(id, room);
-			room.then(
+			const listening = room.then(
 				async (loaded) => {
 					await this.relay?.subscribe(id);
 					// Anything committed elsewhere between our load and our subscription.
 					if (this.relay) await loaded.catchUp();
 				},
-				() => this.rooms.delete(id)
+				() => {
+					this.rooms.delete(id);
+				}
 			);
+			this.listening.set(id, listening);
 		}
 		return room;
+	}
+
+	/** Resolves once a loaded room hears other instances and has caught up with the log. */
+	async whenListening(roadmapId: string): Promise<void> {
+		await this.listening.get(roadmapId);
 	}
 
 	/** A server-origin change: through the live room when there is one, else straight to the log. */
@@ -273,6 +283,7 @@ export class CollabServer {
 		await room.flush();
 		if (room.conns.size || (await this.rooms.get(room.id)) !== room) return;
 		this.rooms.delete(room.id);
+		this.listening.delete(room.id);
 		await this.relay?.unsubscribe(room.id);
 		if (room.commitsSinceCompaction > 0) await this.compact(room);
 		room.awareness.destroy();

@@ -80,6 +80,8 @@ describe.runIf(enabled)('two instances behind Redis', () => {
 		const a = await open(one, roadmap.id);
 		const b = await open(two, roadmap.id);
 		const [t0, t1] = readRoadmap(a.doc).tasks.map((t) => t.id);
+		// Its first catch-up (after subscribing) must not be what brings A's write over.
+		await two.collab.whenListening(roadmap.id);
 		// Instance two stops hearing about this roadmap (as if Redis dropped the messages).
 		await (
 			two.collab as unknown as { relay: { unsubscribe(id: string): Promise<void> } }
