@@ -6,6 +6,7 @@ import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed';
 import type { Config } from '../src/lib/server/config';
 import { setServices, type Services } from '../src/lib/server/context';
+import { projectRoadmapsBehind } from '../src/lib/server/roadmaps/projector';
 import { CollabServer } from './collab/server';
 import { ReportRenderPool } from './reports/render-pool';
 
@@ -46,6 +47,16 @@ export async function startServices(
 		log: (m) => log(`collab: ${m}`)
 	});
 	const reports = options.reportWorker ? new ReportRenderPool(options.reportWorker) : undefined;
+	let stopping = false;
+	const sweep = projectRoadmapsBehind(database.db, {
+		log: (m) => log(`projection: ${m}`),
+		stopped: () => stopping
+	}).then(
+		(count) => {
+			if (count) log(`projection: ${count} roadmap(s) caught up with their log after a restart`);
+		},
+		(error: Error) => log(`projection: start-up sweep failed: ${error.message}`)
+	);
 	const services: Services = {
 		config,
 		database,
@@ -59,7 +70,9 @@ export async function startServices(
 		collab,
 		reports,
 		closeExtras: async () => {
-			// Pending writes are committed before the database closes.
+			// The sweep finishes the roadmap it is on; pending writes commit before the database closes.
+			stopping = true;
+			await sweep;
 			await collab.close();
 			await reports?.close();
 			await redis?.quit().catch(() => redis.disconnect());

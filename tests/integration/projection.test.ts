@@ -26,7 +26,11 @@ import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { commitBatches } from '../../src/lib/server/roadmaps/commit';
 import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
 import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
-import { catchUpProjection, ensureProjected } from '../../src/lib/server/roadmaps/projector';
+import {
+	catchUpProjection,
+	ensureProjected,
+	projectRoadmapsBehind
+} from '../../src/lib/server/roadmaps/projector';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
 import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
 import { expectedProjection, projectionOf } from '../helpers/projection-check';
@@ -114,6 +118,32 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 			.from(activity)
 			.where(and(eq(activity.entityId, taskId), eq(activity.field, 'progress')));
 		expect(progress).toEqual({ userId: lee.id, after: 40 });
+	});
+
+	it('the start-up sweep projects every roadmap a crash left behind, and only those', async () => {
+		const [left, right, untouched] = await Promise.all([
+			buildRoadmap(db(), kim.id),
+			buildRoadmap(db(), kim.id),
+			buildRoadmap(db(), kim.id)
+		]);
+		for (const roadmap of [left, right]) {
+			const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+			const taskId = readRoadmap(doc).tasks[0].id;
+			await commitOnly(db(), roadmap.id, lee.id, (d) => setTaskField(d, taskId, 'progress', 70));
+		}
+		const behindBefore = await Promise.all([left, right].map((r) => seqs(db(), r.id)));
+		expect(behindBefore.every((s) => s.projected < s.last)).toBe(true);
+
+		// Other tests' roadmaps may be behind too: the sweep takes all of them.
+		expect(await projectRoadmapsBehind(db())).toBeGreaterThanOrEqual(2);
+		for (const roadmap of [left, right, untouched]) {
+			const after = await seqs(db(), roadmap.id);
+			expect(after.projected).toBe(after.last);
+			const { doc: fresh } = await loadRoadmapDoc(db(), roadmap.id);
+			expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(fresh));
+		}
+		// A second sweep finds nothing left to do.
+		expect(await projectRoadmapsBehind(db())).toBe(0);
 	});
 
 	it('concurrent writers on one roadmap get sequence numbers in commit order', async () => {

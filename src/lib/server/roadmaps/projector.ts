@@ -116,3 +116,34 @@ export async function ensureProjected(db: DbOrTx, roadmapId: string): Promise<vo
 		.where(eq(roadmaps.id, roadmapId));
 	if (row?.behind) await catchUpProjection(db, roadmapId);
 }
+
+/**
+ * The start-up sweep: projects every roadmap whose projection is behind its log (a crash
+ * between a commit and its projection). Readers of one roadmap never need it (they call
+ * `ensureProjected`); lists across roadmaps (the home page's progress, search) read the
+ * projection as it is, so the sweep keeps them from showing a crash's gap until someone opens
+ * each roadmap. One roadmap at a time, in the background; a roadmap that fails is logged and
+ * left to its next reader. Resolves with how many it brought up to date.
+ */
+export async function projectRoadmapsBehind(
+	db: DbOrTx,
+	options: { log?: (message: string) => void; stopped?: () => boolean } = {}
+): Promise<number> {
+	const behind = await db
+		.select({ id: roadmaps.id })
+		.from(roadmaps)
+		.where(sql`${roadmaps.projectedSeq} < ${roadmaps.lastSeq}`);
+	let projected = 0;
+	for (const { id } of behind) {
+		if (options.stopped?.()) break;
+		try {
+			await catchUpProjection(db, id);
+			projected += 1;
+		} catch (error) {
+			options.log?.(
+				`projection of ${id} failed, its next reader retries: ${(error as Error).message}`
+			);
+		}
+	}
+	return projected;
+}
