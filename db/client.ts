@@ -9,6 +9,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { byteaCodec } from './pglite-bytea';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -55,7 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 	}
 	const dataDir = options.dataDir ?? './data';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const client = await PGlite.create(dataDir);
+	const client = await PGlite.create(dataDir, byteaCodec);
 	const db = drizzlePglite(client, { schema }) as unknown as Db;
 	return {
 		db,
