@@ -43,7 +43,11 @@ export async function loadRoadmapDoc(
 		)
 		.orderBy(asc(roadmapUpdates.seq));
 	if (tail.length) {
-		Y.applyUpdate(doc, Y.mergeUpdates(tail.map((row) => row.data)));
+		// One transaction around the applies, not Y.mergeUpdates first: merging many rows is
+		// superlinear (20,000 keystroke rows: 12 s merged, 0.8 s applied in one transaction).
+		doc.transact(() => {
+			for (const row of tail) Y.applyUpdate(doc, row.data);
+		});
 		lastSeq = tail[tail.length - 1].seq;
 	}
 	return { doc, lastSeq };

@@ -35,7 +35,7 @@ export interface CatchUpResult {
 	rejected: { userId: string | null; owners: ProjectionResult['rejectedOwners'] }[];
 	/** Rows of tasks, milestones and task_owners written. */
 	rowsWritten: number;
-	/** The doc at `seq`, to hand back next time; null when there is no such roadmap. */
+	/** The doc at `seq`, to hand back next time; null when there is no such roadmap, or nothing was behind and no usable base was given (the next pass reads it then). */
 	projected: ProjectedDoc | null;
 }
 
@@ -59,8 +59,7 @@ export async function catchUpProjection(
 			.where(eq(roadmaps.id, roadmapId));
 		if (!row) return { seq: 0, rejected: [], rowsWritten: 0, projected: null };
 		const from = row.projectedSeq;
-		const doc =
-			base && base.seq === from ? base.doc : (await loadRoadmapDoc(tx, roadmapId, from)).doc;
+		const usable = base && base.seq === from ? base : null;
 		// Committed rows of one roadmap are a prefix of its log (see appendUpdates): none can appear
 		// later below the last one read here.
 		const rows = await tx
@@ -68,8 +67,9 @@ export async function catchUpProjection(
 			.from(roadmapUpdates)
 			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), gt(roadmapUpdates.seq, from)))
 			.orderBy(asc(roadmapUpdates.seq));
-		if (!rows.length)
-			return { seq: from, rejected: [], rowsWritten: 0, projected: { doc, seq: from } };
+		// Nothing behind (a room that just loaded, usually): no doc to read back.
+		if (!rows.length) return { seq: from, rejected: [], rowsWritten: 0, projected: usable };
+		const doc = usable ? usable.doc : (await loadRoadmapDoc(tx, roadmapId, from)).doc;
 
 		const overview: OverviewState = { current: null, changed: false };
 		const rejected: CatchUpResult['rejected'] = [];
