@@ -49,6 +49,43 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/** Sync step 2 carrying an update as it is (e.g. a stored snapshot), without a doc to encode. */
+export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Past this many log rows after the snapshot, merging them costs more than it saves. */
+const MAX_MERGED_ROWS = 1_000;
+
+/**
+ * Everything a client that has nothing needs, from the log as stored (`parts`: the snapshot when
+ * `fromSnapshot`, then the rows after it), in messages that end with sync step 2 so the client is
+ * synced only once it has all of it: the rows after the snapshot merged into one update first
+ * (they wait in the client for the snapshot they build on), then the snapshot as sync step 2.
+ * Null when there is nothing, or too many rows to merge cheaply (the room encodes its doc then).
+ */
+export function fullStateMessages(parts: Uint8Array[], fromSnapshot: boolean): Uint8Array[] | null {
+	if (!parts.length) return null;
+	if (!fromSnapshot) {
+		if (parts.length > MAX_MERGED_ROWS) return null;
+		return [syncStep2FromUpdate(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts))];
+	}
+	const [snapshot, ...rows] = parts;
+	if (rows.length > MAX_MERGED_ROWS) return null;
+	const messages = rows.length
+		? [updateMessage(rows.length === 1 ? rows[0] : Y.mergeUpdates(rows))]
+		: [];
+	return [...messages, syncStep2FromUpdate(snapshot)];
+}
+
+/** A state vector that names no client: the peer has nothing yet. */
+export const isEmptyStateVector = (stateVector: Uint8Array) =>
+	stateVector.length === 1 && stateVector[0] === 0;
+
 export function updateMessage(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -193,4 +230,14 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 		encoding.writeVarString(encoder, JSON.stringify(entry.state));
 	}
 	return encoding.toUint8Array(encoder);
+}
+
+/** Whether a message is a well-formed sync step 1 naming no client (a peer that has nothing). */
+export function asksForEverything(data: Uint8Array): boolean {
+	try {
+		const message = decodeIncoming(data);
+		return message.type === 'sync-step1' && isEmptyStateVector(message.stateVector);
+	} catch {
+		return false; // the room's own handling closes a malformed peer
+	}
 }

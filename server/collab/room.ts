@@ -10,7 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { commitBatches, type WriterBatch } from '../../src/lib/server/roadmaps/commit';
-import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
+import { docFromLog, loadRoadmapDoc, readRoadmapLog } from '../../src/lib/server/roadmaps/log';
 import {
 	catchUpProjection,
 	type CatchUpResult,
@@ -24,6 +24,8 @@ import {
 	decodeAwareness,
 	decodeIncoming,
 	encodeAwareness,
+	fullStateMessages,
+	isEmptyStateVector,
 	noticeMessage,
 	savedMessage,
 	syncStep1,
@@ -91,6 +93,12 @@ export class Room {
 	private projectorFailing = false;
 	/** True while the database refuses commits; peers see "Saving…" until it is back. */
 	failing = false;
+	/**
+	 * What a client that has nothing is sent (sync step 2, then updates), kept until the doc
+	 * changes: encoding a large roadmap's whole state costs hundreds of ms, and many people
+	 * open the same roadmap around the same time. A loaded room starts with the log's own parts.
+	 */
+	private wholeState: Uint8Array[] | null = null;
 
 	private constructor(
 		readonly id: string,
@@ -101,6 +109,7 @@ export class Room {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null); // the server itself has no presence
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.wholeState = null;
 			const exclude = origin instanceof Set ? (origin as Set<Connection>) : undefined;
 			const message = updateMessage(update);
 			for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
@@ -117,9 +126,28 @@ export class Room {
 		);
 	}
 
-	static async load(id: string, options: RoomOptions): Promise<Room> {
-		const { doc, lastSeq } = await loadRoadmapDoc(options.db, id);
-		const room = new Room(id, doc, lastSeq, options);
+	/**
+	 * Reads the log and builds the room. `onStored` gets the whole state as stored before the
+	 * doc is built from it (which for a large roadmap holds the event loop for a while), so
+	 * clients already waiting with nothing can be answered first.
+	 */
+	static async load(
+		id: string,
+		options: RoomOptions,
+		onStored?: (wholeState: Uint8Array[]) => void
+	): Promise<Room> {
+		const { parts, lastSeq, fromSnapshot } = await readRoadmapLog(options.db, id);
+		// Let the event loop read sockets once (timers, then poll) before the long build: with
+		// PGlite the read itself ran on this thread, so waiting clients' asks are still unread.
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		await new Promise((resolve) => setImmediate(resolve));
+		const wholeState = fullStateMessages(parts, fromSnapshot);
+		if (wholeState) onStored?.(wholeState);
+		const room = new Room(id, docFromLog(parts), lastSeq, options);
+		room.wholeState = wholeState;
+		// Rows left after the snapshot (a restart, a crash) count toward the next compaction, so an
+		// idle room is compacted when evicted and the next open reads one snapshot.
+		room.commitsSinceCompaction = fromSnapshot ? parts.length - 1 : parts.length;
 		// Commits a crash left unprojected are projected now, in the background.
 		void room.project();
 		return room;
@@ -152,7 +180,10 @@ export class Room {
 		const message = decodeIncoming(data);
 		switch (message.type) {
 			case 'sync-step1':
-				conn.send(syncStep2(this.doc, message.stateVector));
+				if (isEmptyStateVector(message.stateVector)) {
+					this.wholeState ??= [syncStep2(this.doc, message.stateVector)];
+					for (const part of this.wholeState) conn.send(part);
+				} else conn.send(syncStep2(this.doc, message.stateVector));
 				return;
 			case 'sync-empty':
 				return;

@@ -16,7 +16,7 @@ import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';
-import { CLOSE, HEARTBEAT, isHeartbeat, MalformedMessage } from './messages';
+import { asksForEverything, CLOSE, HEARTBEAT, isHeartbeat, MalformedMessage } from './messages';
 import { RedisRelay } from './redis-relay';
 import { Room } from './room';
 
@@ -96,6 +96,8 @@ export class CollabServer {
 	private lastPingAt = Date.now();
 	private readonly wss: WebSocketServer;
 	private readonly rooms = new Map<string, Promise<Room>>();
+	/** Sockets waiting for a room to load, which may be answered from the stored log first. */
+	private readonly waitingForLoad = new Map<string, Set<(wholeState: Uint8Array[]) => void>>();
 	/** Per room: resolves once it hears other instances and has read what it missed meanwhile. */
 	private readonly listening = new Map<string, Promise<void>>();
 	private readonly evictTimers = new Map<string, NodeJS.Timeout>();
@@ -195,11 +197,26 @@ export class CollabServer {
 			conn.closing = true;
 			leaveRoom();
 		});
+		// A socket asking for everything (a new client) gets the stored state as soon as it is
+		// read, before the room builds its doc from it, which takes long for a large roadmap.
+		const answerFromStore = (wholeState: Uint8Array[]) => {
+			const asked = early.findIndex(asksForEverything);
+			if (asked < 0 || conn.closing) return;
+			early.splice(asked, 1);
+			for (const message of wholeState) conn.send(message);
+		};
+		const waiting = this.waitingForLoad.get(identity.roadmapId) ?? new Set();
+		this.waitingForLoad.set(identity.roadmapId, waiting);
+		waiting.add(answerFromStore);
 		try {
 			room = await this.room(identity.roadmapId);
 		} catch (error) {
 			this.options.log(`loading ${identity.roadmapId} failed: ${(error as Error).message}`);
 			return conn.close(CLOSE.serverError, 'could not load the roadmap');
+		} finally {
+			waiting.delete(answerFromStore);
+			if (!waiting.size && this.waitingForLoad.get(identity.roadmapId) === waiting)
+				this.waitingForLoad.delete(identity.roadmapId);
 		}
 		if (ws.readyState !== ws.OPEN || conn.closing) return;
 		this.cancelEvict(room.id);
@@ -223,14 +240,20 @@ export class CollabServer {
 	private room(id: string): Promise<Room> {
 		let room = this.rooms.get(id);
 		if (!room) {
-			room = Room.load(id, {
-				db: this.options.database.db,
-				groupCommitMs: this.options.groupCommitMs,
-				maxBatch: this.options.maxBatch,
-				log: this.options.log,
-				onCommitted: (roomId, previousSeq, seq, update) =>
-					this.relay?.publish(roomId, previousSeq, seq, update)
-			});
+			room = Room.load(
+				id,
+				{
+					db: this.options.database.db,
+					groupCommitMs: this.options.groupCommitMs,
+					maxBatch: this.options.maxBatch,
+					log: this.options.log,
+					onCommitted: (roomId, previousSeq, seq, update) =>
+						this.relay?.publish(roomId, previousSeq, seq, update)
+				},
+				(wholeState) => {
+					for (const answer of this.waitingForLoad.get(id) ?? []) answer(wholeState);
+				}
+			);
 			this.rooms.set(id, room);
 			const listening = room.then(
 				async (loaded) => {

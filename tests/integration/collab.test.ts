@@ -296,6 +296,69 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 		expect(readRoadmap(fresh.doc).tasks[0].progress).toBe(77);
 	});
 
+	it('a new client is answered from the stored log before the room is built; every change renews what new clients get', async () => {
+		const roadmap = await buildRoadmap(db(), owner.id);
+		const writerA = await open(roadmap.id, owner.browser);
+		const taskId = readRoadmap(writerA.doc).tasks[0].id;
+		for (let i = 1; i <= 5; i++) {
+			setTaskField(writerA.doc, taskId, 'progress', i * 10);
+			await eventually(() => expect(writerA.isSaved()).toBe(true));
+		}
+		await ensureProjected(db(), roadmap.id);
+		await compactRoadmap(db(), roadmap.id);
+		setTaskField(writerA.doc, taskId, 'status', 'in_progress'); // a log row after the snapshot
+		await eventually(() => expect(writerA.isSaved()).toBe(true));
+		writerA.destroy();
+		const rooms = (app.services.collab as unknown as { rooms: Map<string, unknown> }).rooms;
+		await eventually(() => expect(rooms.has(roadmap.id)).toBe(false), 5_000);
+		// Eviction compacted the log; one more row after the snapshot, written with no room live.
+		await app.services.collab.change(roadmap.id, owner.id, (doc) =>
+			setTaskField(doc, taskId, 'progress', 60)
+		);
+		expect(await logCount(roadmap.id)).toBe(1);
+
+		if (kind === 'postgres') {
+			// Cold, with the room's read of the log held back (a table lock) until the peer's ask
+			// has surely arrived: it is sent sync step 2 before anything else (the room would
+			// otherwise greet a writer with its own sync step 1 first).
+			const driver = app.services.database.driver;
+			if (driver.kind !== 'postgres') throw new Error('unreachable');
+			const blocker = await driver.pool.connect();
+			await blocker.query('begin; lock table roadmap_snapshots in access exclusive mode');
+			const raw = rawSocket(app, `/collab/${roadmap.id}`, headersFor(app, owner.browser));
+			const firstMessage = new Promise<Buffer>((resolve) => raw.ws.once('message', resolve));
+			await raw.opened;
+			const ask = encoding.createEncoder();
+			encoding.writeVarUint(ask, 0); // sync
+			encoding.writeVarUint(ask, 0); // step 1
+			encoding.writeVarUint8Array(ask, Y.encodeStateVector(new Y.Doc()));
+			raw.ws.send(encoding.toUint8Array(ask));
+			await new Promise((r) => setTimeout(r, 300));
+			await blocker.query('rollback');
+			blocker.release();
+			// The row after the snapshot comes first, as an update (sync 0, update 2), so that the
+			// snapshot's sync step 2 ends the answer.
+			const first = await firstMessage;
+			expect([...first.subarray(0, 2)]).toEqual([0, 2]);
+			raw.ws.close();
+			await eventually(() => expect(rooms.has(roadmap.id)).toBe(false), 5_000);
+		}
+
+		const stored = readRoadmap((await loadRoadmapDoc(db(), roadmap.id)).doc);
+		const cold = await open(roadmap.id, owner.browser);
+		expect(readRoadmap(cold.doc)).toEqual(stored);
+		expect(readRoadmap(cold.doc).tasks[0]).toMatchObject({ progress: 60, status: 'in_progress' });
+		const warm = await open(roadmap.id, owner.browser);
+		expect(readRoadmap(warm.doc)).toEqual(stored);
+
+		// A change after that: the next new client must get it, not the copy kept from before.
+		setTaskField(cold.doc, taskId, 'progress', 80);
+		await eventually(() => expect(cold.isSaved()).toBe(true));
+		await eventually(() => expect(readRoadmap(warm.doc).tasks[0].progress).toBe(80));
+		const later = await open(roadmap.id, owner.browser);
+		expect(readRoadmap(later.doc).tasks[0].progress).toBe(80);
+	});
+
 	it('revokes within 2 s: demotion makes read-only, removal and sign-out close the socket', async () => {
 		const roadmap = await buildRoadmap(db(), owner.id);
 		const editor = await member(roadmap.id, 'editor');

@@ -13,13 +13,22 @@ export interface LoadedDoc {
 	lastSeq: number;
 }
 
-/** The doc as of the whole log, or only up to `uptoSeq` (which must not precede the snapshot). */
-export async function loadRoadmapDoc(
+export interface StoredLog {
+	/** The snapshot (when there is one), then every update after it, in sequence order. */
+	parts: Uint8Array[];
+	/** Highest log sequence number included (0 when the roadmap has no content yet). */
+	lastSeq: number;
+	/** Whether parts[0] is the compacted snapshot. */
+	fromSnapshot: boolean;
+}
+
+/** The log as stored, whole or only up to `uptoSeq` (which must not precede the snapshot). */
+export async function readRoadmapLog(
 	db: DbOrTx,
 	roadmapId: string,
 	uptoSeq?: number
-): Promise<LoadedDoc> {
-	const doc = new Y.Doc({ gc: true });
+): Promise<StoredLog> {
+	const parts: Uint8Array[] = [];
 	const [snapshot] = await db
 		.select()
 		.from(roadmapSnapshots)
@@ -28,7 +37,7 @@ export async function loadRoadmapDoc(
 	if (snapshot) {
 		if (uptoSeq !== undefined && snapshot.uptoSeq > uptoSeq)
 			throw new Error(`roadmap ${roadmapId}: compacted past ${uptoSeq}`);
-		Y.applyUpdate(doc, snapshot.state);
+		parts.push(snapshot.state);
 		lastSeq = snapshot.uptoSeq;
 	}
 	const tail = await db
@@ -42,15 +51,30 @@ export async function loadRoadmapDoc(
 			)
 		)
 		.orderBy(asc(roadmapUpdates.seq));
-	if (tail.length) {
-		// One transaction around the applies, not Y.mergeUpdates first: merging many rows is
-		// superlinear (20,000 keystroke rows: 12 s merged, 0.8 s applied in one transaction).
-		doc.transact(() => {
-			for (const row of tail) Y.applyUpdate(doc, row.data);
-		});
-		lastSeq = tail[tail.length - 1].seq;
-	}
-	return { doc, lastSeq };
+	for (const row of tail) parts.push(row.data);
+	if (tail.length) lastSeq = tail[tail.length - 1].seq;
+	return { parts, lastSeq, fromSnapshot: !!snapshot };
+}
+
+/** A doc holding exactly the given log parts. */
+export function docFromLog(parts: Uint8Array[]): Y.Doc {
+	const doc = new Y.Doc({ gc: true });
+	// One transaction around the applies, not Y.mergeUpdates first: merging many rows is
+	// superlinear (20,000 keystroke rows: 12 s merged, 0.8 s applied in one transaction).
+	doc.transact(() => {
+		for (const part of parts) Y.applyUpdate(doc, part);
+	});
+	return doc;
+}
+
+/** The doc as of the whole log, or only up to `uptoSeq` (which must not precede the snapshot). */
+export async function loadRoadmapDoc(
+	db: DbOrTx,
+	roadmapId: string,
+	uptoSeq?: number
+): Promise<LoadedDoc> {
+	const { parts, lastSeq } = await readRoadmapLog(db, roadmapId, uptoSeq);
+	return { doc: docFromLog(parts), lastSeq };
 }
 
 export interface LogEntry {
