@@ -72,3 +72,33 @@ test('health check answers for the embedded database', async ({ request }) => {
 	expect(response.status()).toBe(200);
 	expect(await response.json()).toMatchObject({ ok: true, database: 'pglite' });
 });
+
+test('Korean is set in Pretendard served by the app itself, only the subsets the page shows', async ({
+	page,
+	baseURL
+}) => {
+	const fontRequests: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'font') fontRequests.push(request.url());
+	});
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+		'한국형 AI 전략 5대 과제 (데모)'
+	);
+	const loaded = await page.evaluate(async () => {
+		await document.fonts.ready;
+		return [...document.fonts]
+			.filter((face) => face.status === 'loaded')
+			.map((face) => face.family.replaceAll('"', ''));
+	});
+	expect(loaded).toContain('Pretendard Variable');
+	// The heading is drawn with it, not with whatever the machine has installed.
+	const family = await page
+		.getByRole('heading', { level: 2 })
+		.evaluate((h) => getComputedStyle(h).fontFamily);
+	expect(family.split(',')[0].replaceAll('"', '').trim()).toBe('Pretendard Variable');
+	expect(fontRequests.length).toBeGreaterThan(0);
+	for (const url of fontRequests) expect(new URL(url).origin).toBe(new URL(baseURL!).origin);
+	// Unicode-range subsets: far fewer files than the 92 the typeface comes in.
+	expect(fontRequests.length).toBeLessThan(40);
+});
