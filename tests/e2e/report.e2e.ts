@@ -77,7 +77,7 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	await expect(byTask.getByRole('progressbar')).toHaveCount(5);
 	await expect(byTask.locator('.name').first()).toHaveText('1. 차세대 메모리 반도체 기술 개발');
 	await expect(page.locator('.facts')).toContainText('이준호 연구관');
-	await expect(page.getByRole('img', { name: '마일스톤 타임라인' })).toBeVisible();
+	await expect(page.getByRole('img', { name: '이정표 타임라인' })).toBeVisible();
 
 	// Save: the saved report appears in the list and opens as it was.
 	await expect(page.getByText('아직 저장된 보고서가 없습니다.')).toBeVisible();

@@ -31,10 +31,10 @@ export const CHART_WORDS = {
 	ko: {
 		reportDate: '보고 기준일',
 		more: (n: number) => `외 ${n}건`,
-		undated: (n: number) => `마감일이 없는 마일스톤 ${n}건은 타임라인에 표시하지 않았습니다.`,
+		undated: (n: number) => `마감일이 없는 이정표 ${n}건은 타임라인에 표시하지 않았습니다.`,
 		leftOut: (n: number) => `외 ${n}건은 XLSX·CSV 내보내기에 모두 실려 있습니다.`,
 		trendLabel: '진행률 추이 차트',
-		timelineLabel: '마일스톤 타임라인'
+		timelineLabel: '이정표 타임라인'
 	},
 	en: {
 		reportDate: 'Report date',

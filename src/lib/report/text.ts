@@ -156,7 +156,7 @@ const ko: ReportText = {
 		byTask: '과제별 진행률',
 		bySector: '부문별 진행률',
 		byOrganization: '기관별 진행률',
-		milestones: '마일스톤',
+		milestones: '이정표',
 		doneInPeriod: '기간 중 완료',
 		dueNext90Days: '향후 90일 내 마감',
 		overdue: '기한 초과',
@@ -169,7 +169,7 @@ const ko: ReportText = {
 	columns: {
 		number: '번호',
 		task: '과제',
-		milestone: '마일스톤',
+		milestone: '이정표',
 		status: '상태',
 		progress: '진행률',
 		startDate: '시작일',
@@ -183,7 +183,7 @@ const ko: ReportText = {
 		kind: '구분',
 		role: '역할',
 		tasks: '과제 수',
-		milestones: '마일스톤 수',
+		milestones: '이정표 수',
 		done: '완료',
 		overdue: '기한 초과',
 		date: '날짜',
@@ -199,19 +199,19 @@ const ko: ReportText = {
 	sheets: {
 		summary: '요약',
 		tasks: '과제',
-		milestones: '마일스톤',
+		milestones: '이정표',
 		owners: '담당',
 		changes: '변경 사항'
 	},
 	summary: {
 		roadmap: '로드맵',
 		tasks: '과제',
-		milestones: '마일스톤',
-		milestonesDone: '완료된 마일스톤',
-		milestonesOverdue: '기한 초과 마일스톤'
+		milestones: '이정표',
+		milestonesDone: '완료된 이정표',
+		milestonesOverdue: '기한 초과 이정표'
 	},
 	empty: {
-		milestones: '해당하는 마일스톤이 없습니다.',
+		milestones: '해당하는 이정표가 없습니다.',
 		changes: '이 기간에 변경 사항이 없습니다.',
 		trend: '저장된 보고서가 아직 없습니다. 보고서를 저장하면 추이가 쌓입니다.',
 		owners: '지정된 담당이 없습니다.'
@@ -219,9 +219,9 @@ const ko: ReportText = {
 	compare: {
 		title: '두 보고서 비교',
 		tasksMoved: '진행률 또는 상태가 바뀐 과제',
-		milestonesAdded: '추가된 마일스톤',
-		milestonesCompleted: '완료된 마일스톤',
-		milestonesSlipped: '마감일이 늦춰진 마일스톤',
+		milestonesAdded: '추가된 이정표',
+		milestonesCompleted: '완료된 이정표',
+		milestonesSlipped: '마감일이 늦춰진 이정표',
 		ownersChanged: '담당이 바뀐 과제',
 		nothing: '두 보고서 사이에 달라진 점이 없습니다.'
 	},
@@ -582,7 +582,7 @@ export function describeChange(change: ReportChange, locale: Locale): string {
 	const day = reportDay(change.at);
 	const kind =
 		locale === 'ko'
-			? { task: '과제', milestone: '마일스톤', roadmap: '로드맵', owner: '과제' }[change.entityType]
+			? { task: '과제', milestone: '이정표', roadmap: '로드맵', owner: '과제' }[change.entityType]
 			: { task: 'task', milestone: 'milestone', roadmap: 'roadmap', owner: 'task' }[
 					change.entityType
 				];
