@@ -17,7 +17,7 @@ import {
 	throwawayRedis,
 	type Balancer,
 	type ThrowawayRedis
-} from '../helpers/instances';
+} from '../../bench/instances.mjs';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const enabled = !!process.env.DATABASE_URL && !!process.env.REDIS_URL;
@@ -167,6 +167,23 @@ describe.runIf(enabled)('three instances sharing one Postgres and one Redis', ()
 			expect(ackedA.count()).toBeGreaterThan(savedA + 10);
 			expect(ackedB.count()).toBeGreaterThan(savedB + 10);
 		}, 10_000);
+		// Signing up (throttled through Redis) still works: the limits count locally meanwhile.
+		const signUp = await fetch(`${one.url}/signup`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				origin: one.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({
+				name: 'Newcomer',
+				email: `newcomer-${Date.now()}@example.org`,
+				password: 'a long enough password'
+			})
+		});
+		expect(signUp.status, await signUp.clone().text()).toBe(303);
+		expect(signUp.headers.getSetCookie().join(';')).toContain('ieum_session=');
 		// With nobody on instance two committing (whose commits would read the gap on their own),
 		// only the periodic log check can bring this one over.
 		clearInterval(typing);

@@ -1,32 +1,36 @@
-/**
- * Pieces for multi-instance tests: a throwaway Redis of our own (the machine's shared one must
- * never be stopped), free ports, and a failover TCP proxy standing in for the load balancer.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
+// Pieces for running several instances, shared by bench:scale and tests/integration/instances:
+// a throwaway Redis of our own (the machine's shared one must never be stopped), free ports, and
+// a failover TCP proxy standing in for the load balancer.
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 
-export async function freePort(): Promise<number> {
+/** @returns {Promise<number>} */
+export async function freePort() {
 	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {net.AddressInfo} */ (server.address());
 	await new Promise((resolve) => server.close(resolve));
 	return port;
 }
 
-export interface ThrowawayRedis {
-	url: string;
-	port: number;
-	/** Starts it (again) on the same port; resolves once it accepts connections. */
-	start(): Promise<void>;
-	/** Kills it at once (no save: it has no persistence anyway). */
-	kill(): Promise<void>;
-}
+/**
+ * @typedef {object} ThrowawayRedis
+ * @property {string} url
+ * @property {number} port
+ * @property {() => Promise<void>} start Starts it (again) on the same port, once it accepts connections.
+ * @property {() => Promise<void>} kill Kills it at once (it has no persistence anyway).
+ */
 
-/** A `redis-server` on a free loopback port, without persistence, for one test file. */
-export async function throwawayRedis(): Promise<ThrowawayRedis> {
+/**
+ * A `redis-server` on a free loopback port, without persistence.
+ * @returns {Promise<ThrowawayRedis>}
+ */
+export async function throwawayRedis() {
 	const port = await freePort();
-	let child: ChildProcess | null = null;
-	const redis: ThrowawayRedis = {
+	/** @type {import('node:child_process').ChildProcess | null} */
+	let child = null;
+	/** @type {ThrowawayRedis} */
+	const redis = {
 		url: `redis://127.0.0.1:${port}`,
 		port,
 		async start() {
@@ -37,16 +41,16 @@ export async function throwawayRedis(): Promise<ThrowawayRedis> {
 			);
 			child = started;
 			let output = '';
-			await new Promise<void>((resolve, reject) => {
+			await new Promise((resolve, reject) => {
 				const timer = setTimeout(
 					() => reject(new Error(`redis did not start:\n${output}`)),
 					20_000
 				);
-				started.stdout!.on('data', (chunk) => {
+				started.stdout.on('data', (chunk) => {
 					output += chunk;
 					if (output.includes('Ready to accept connections')) {
 						clearTimeout(timer);
-						resolve();
+						resolve(undefined);
 					}
 				});
 				started.once('exit', (code) => {
@@ -68,24 +72,25 @@ export async function throwawayRedis(): Promise<ThrowawayRedis> {
 	return redis;
 }
 
-export interface Balancer {
-	url: string;
-	close(): Promise<void>;
-}
+/** @typedef {{ url: string, close(): Promise<void> }} Balancer */
 
 /**
  * A TCP proxy that sends each new connection to the first backend in `order()` that accepts it:
  * what a balancer does once its health check has taken a dead instance out, so a client whose
  * instance went away lands on another when it reconnects.
+ * @param {() => number[]} order the backends' ports, most preferred first
+ * @returns {Promise<Balancer>}
  */
-export async function failoverProxy(order: () => number[]): Promise<Balancer> {
-	const open = new Set<net.Socket>();
+export async function failoverProxy(order) {
+	/** @type {Set<net.Socket>} */
+	const open = new Set();
 	const server = net.createServer((client) => {
 		open.add(client);
 		client.once('close', () => open.delete(client));
 		client.on('error', () => client.destroy());
 		client.pause();
-		const tryBackend = (ports: number[]) => {
+		/** @param {number[]} ports */
+		const tryBackend = (ports) => {
 			const [port, ...rest] = ports;
 			if (port === undefined) return client.destroy();
 			const backend = net.connect(port, '127.0.0.1');
@@ -109,8 +114,8 @@ export async function failoverProxy(order: () => number[]): Promise<Balancer> {
 		};
 		tryBackend(order());
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {net.AddressInfo} */ (server.address());
 	return {
 		url: `http://127.0.0.1:${port}`,
 		close: async () => {
