@@ -123,6 +123,7 @@ export class CollabServer {
 	private readonly relay?: RedisRelay;
 	private sweeping: Promise<void> | null = null;
 	private checkingLog: Promise<void> | null = null;
+	private logCheckFailing = false;
 	/** Per room found behind the log at the last check: the seq it had then. */
 	private readonly behindAt = new Map<string, number>();
 	private closing: Promise<void> | null = null;
@@ -498,7 +499,15 @@ export class CollabServer {
 	 */
 	private checkLog(): Promise<void> {
 		this.checkingLog ??= this.compareWithLog()
-			.catch((error) => this.options.log(`log check failed: ${(error as Error).message}`))
+			.then(() => {
+				this.logCheckFailing = false;
+			})
+			.catch((error) => {
+				// Once per outage: the database being away is already reported by every commit.
+				if (!this.logCheckFailing)
+					this.options.log(`log check failed, will retry: ${(error as Error).message}`);
+				this.logCheckFailing = true;
+			})
 			.finally(() => (this.checkingLog = null));
 		return this.checkingLog;
 	}
