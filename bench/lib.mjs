@@ -197,3 +197,106 @@ export function percentile(sorted, p) {
 	if (!sorted.length) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/**
+ * A fresh Postgres database for one bench run (BENCH_ADMIN_URL names the server; default the
+ * local one); sets BENCH_DATABASE_URL so startOurs uses it. `drop()` removes it.
+ */
+export async function benchDatabase() {
+	const { default: pg } = await import('pg');
+	const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+	const dbName = `ieum_bench_${Date.now()}`;
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	await admin.query(`create database "${dbName}"`);
+	await admin.end();
+	const url = new URL(adminUrl);
+	url.pathname = `/${dbName}`;
+	process.env.BENCH_DATABASE_URL = url.toString();
+	return {
+		url: url.toString(),
+		async drop() {
+			const cleanup = new pg.Client({ connectionString: adminUrl });
+			await cleanup.connect();
+			await cleanup.query(`drop database if exists "${dbName}" with (force)`);
+			await cleanup.end();
+		}
+	};
+}
+
+/**
+ * Writes numbered keys into each writer's `bench` map every `everyMs` and follows our "saved"
+ * messages as a page does: which writes were acknowledged, how many still wait, the longest
+ * stretch any writer had something unsaved (from the first unsaved edit until everything is
+ * confirmed), the longest any single edit waited for its "saved", and the longest "Saving…" a
+ * page would have shown (it appears once the oldest unconfirmed edit is 300 ms old and stays
+ * until everything is confirmed; see src/lib/collab/saving-delay.ts).
+ */
+export function typeAndTrack(writers, everyMs = 20) {
+	const SHOW_AFTER_MS = 300;
+	const pendingAck = writers.map(() => []);
+	const acked = new Set();
+	const unsavedSince = writers.map(() => null);
+	const stats = { written: 0, longestSaving: 0, longestWait: 0, longestShown: 0, acked };
+	const shownSince = writers.map(() => null);
+	/** Starts a writer's "Saving…" once its oldest unconfirmed edit is old enough. */
+	const updateShown = (i) => {
+		const oldest = pendingAck[i][0];
+		if (oldest && shownSince[i] === null && Date.now() - oldest[2] > SHOW_AFTER_MS)
+			shownSince[i] = oldest[2] + SHOW_AFTER_MS;
+	};
+	const watcher = setInterval(() => writers.forEach((_, i) => updateShown(i)), 10);
+	writers.forEach((w, i) => {
+		const original = w.provider.messageHandlers[100];
+		w.provider.messageHandlers[100] = (...a) => {
+			original(...a);
+			const committed = w.committed.get(w.doc.clientID) ?? 0;
+			const now = Date.now();
+			updateShown(i);
+			while (pendingAck[i].length && pendingAck[i][0][1] <= committed) {
+				const [key, , at] = pendingAck[i].shift();
+				acked.add(key);
+				if (process.env.BENCH_VERBOSE && now - at > 1000)
+					console.log(`  writer ${i}: ${key} waited ${now - at} ms for "saved"`);
+				stats.longestWait = Math.max(stats.longestWait, now - at);
+			}
+			if (!pendingAck[i].length && unsavedSince[i] !== null) {
+				stats.longestSaving = Math.max(stats.longestSaving, now - unsavedSince[i]);
+				unsavedSince[i] = null;
+			}
+			if (!pendingAck[i].length && shownSince[i] !== null) {
+				stats.longestShown = Math.max(stats.longestShown, now - shownSince[i]);
+				shownSince[i] = null;
+			}
+		};
+	});
+	const timers = writers.map((w, i) => {
+		let n = 0;
+		return setInterval(() => {
+			const key = `w${i}n${n++}`;
+			w.doc.getMap('bench').set(key, n);
+			stats.written++;
+			const own = w.doc.store.clients.get(w.doc.clientID);
+			const last = own[own.length - 1];
+			pendingAck[i].push([key, last.id.clock + last.length, Date.now()]);
+			unsavedSince[i] ??= Date.now();
+		}, everyMs);
+	});
+	return {
+		stats,
+		/** Stops typing and waits (up to `timeoutMs`) until every write is acknowledged. */
+		async finish(timeoutMs = 30_000) {
+			timers.forEach(clearInterval);
+			const deadline = Date.now() + timeoutMs;
+			while (pendingAck.some((p) => p.length) && Date.now() < deadline) await sleep(100);
+			clearInterval(watcher);
+			return pendingAck.reduce((n, p) => n + p.length, 0);
+		}
+	};
+}
+
+/** `--name N` from the command line as a number, else `fallback`. */
+export function numberOption(name, fallback) {
+	const args = process.argv.slice(2);
+	return args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback;
+}

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import {
 	benchUser,
 	createRoadmaps,
+	numberOption,
 	rssMb,
 	sleep,
 	startOurs,
@@ -26,9 +27,7 @@ import {
 	writer
 } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) =>
-	args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback;
+const opt = numberOption;
 const RUNS = opt('--runs', 3);
 const PER_TASK = opt('--milestones', 2000);
 const BATCH = 250;

@@ -9,6 +9,12 @@ import { startServices, stopServices, type StartedServices } from './bootstrap';
 
 const log = (message: string) => console.log(`[ieum] ${message}`);
 const PLAIN_HTTP_HEADER = 'x-ieum-plain-http';
+/**
+ * A stop never takes longer than SHUTDOWN_TIMEOUT_MS (default 10 s, what orchestrators wait
+ * before killing): a write that could not commit in time (database away) was never acknowledged,
+ * so its page sends it again to another instance.
+ */
+let stopDeadlineMs = 10_000;
 
 let services: StartedServices | undefined;
 let servicesStarting: Promise<StartedServices> | undefined;
@@ -20,10 +26,15 @@ async function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	log(`${signal} received: finishing in-flight requests`);
+	setTimeout(() => {
+		console.error(`[ieum] not stopped within ${stopDeadlineMs} ms: exiting anyway`);
+		process.exit(1);
+	}, stopDeadlineMs - 250).unref();
 	try {
 		// Interrupting a migration or the PGlite start mid-write is worse than waiting for it.
 		await servicesStarting?.catch(() => {});
-		// Websockets first (their pending writes commit), then HTTP, then the database.
+		// Websockets first (peers told to reconnect elsewhere, received writes committed), then
+		// HTTP, then the database.
 		await services?.collab.close();
 		await app?.close();
 		if (services) await stopServices(services);
@@ -41,6 +52,7 @@ async function main() {
 	process.on('SIGINT', () => void stop('SIGINT'));
 
 	const config = readConfig();
+	stopDeadlineMs = config.shutdownTimeoutMs;
 	servicesStarting = startServices(config, {
 		log,
 		reportWorker: new URL('./report-worker.js', import.meta.url)
@@ -65,7 +77,8 @@ async function main() {
 		handler,
 		plainHttpHeader,
 		upgrade: (req, socket, head) => void collab.handleUpgrade(req, socket, head),
-		shutdownTimeoutMs: config.shutdownTimeoutMs
+		// The rest of the stop (websockets before, the database after) needs its share too.
+		shutdownTimeoutMs: Math.max(0, config.shutdownTimeoutMs - 2_000)
 	});
 	const port = await app.listen(config.port, config.host);
 	const origin = config.origin ?? 'taken from the Host header, over http';

@@ -24,12 +24,16 @@ export type Notice =
 	| { kind: 'write-rejected'; reason: 'read-only' }
 	| { kind: 'owner-rejected'; owners: { taskId: string; ownerKey: string }[] };
 
-/** Close codes: standard ones for bad frames, 44xx for authorization changes (do not reconnect). */
+/**
+ * Close codes: standard ones for bad frames, 1012 for "this instance is restarting: reconnect now
+ * (another instance takes you)", 44xx for authorization changes (do not reconnect).
+ */
 export const CLOSE = {
 	malformed: 1007,
 	policy: 1008,
 	tooBig: 1009,
 	serverError: 1011,
+	restart: 1012,
 	signedOut: 4401,
 	forbidden: 4403,
 	gone: 4404

@@ -1,13 +1,26 @@
 /**
- * Relays commits between instances: after committing, an instance publishes the update with its
- * sequence numbers on the roadmap's channel; the others apply and relay it. A receiver whose
- * last seen sequence differs from the sender's previous one reads the gap from the log.
+ * Relays commits and presence between instances over Redis pub/sub.
+ *
+ * Commits: after committing, an instance publishes the update with its sequence numbers on the
+ * roadmap's channel; the others apply and relay it. A receiver whose last seen sequence differs
+ * from the sender's previous one reads the gap from the log.
+ *
+ * Presence: awareness changes made by this instance's peers go out on a second channel per
+ * roadmap, tagged with the instance; each instance also repeats its peers' states every couple of
+ * seconds, so a receiver can expire the states of an instance that went away without a word.
+ *
+ * Redis may come and go: publishing never waits for it, and when the subscriber is back every
+ * wanted channel is subscribed again (rooms loaded during the outage included) and `onReconnect`
+ * lets the server read whatever the log gained meanwhile.
  */
 import type { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-const channel = (roomId: string) => `ieum:roadmap:${roomId}`;
+const COMMITS = 'ieum:roadmap:';
+const PRESENCE = 'ieum:presence:';
+const PRESENCE_UPDATE = 0;
+const PRESENCE_QUERY = 1;
 
 export type RemoteCommit = (
 	roomId: string,
@@ -16,28 +29,72 @@ export type RemoteCommit = (
 	update: Uint8Array
 ) => void;
 
+export interface RelayHandlers {
+	onCommit: RemoteCommit;
+	/** Another instance's awareness update (its peers' states, or their removal). */
+	onPresence?: (roomId: string, instance: string, update: Uint8Array) => void;
+	/** Another instance just opened this room and asks for everyone's presence. */
+	onPresenceQuery?: (roomId: string) => void;
+	/** The subscriber is connected again after losing Redis: messages may have been missed. */
+	onReconnect?: () => void;
+}
+
 export class RedisRelay {
 	private readonly subscriber: Redis;
-	private readonly instance = crypto.randomUUID();
+	readonly instance = crypto.randomUUID();
+	/** Rooms we want to hear, whether or not Redis has confirmed the subscription yet. */
+	private readonly wanted = new Set<string>();
+	private lostConnection = false;
 
 	constructor(
 		private readonly publisher: Redis,
-		onCommit: RemoteCommit
+		private readonly handlers: RelayHandlers
 	) {
 		this.subscriber = publisher.duplicate();
 		this.subscriber.on('error', () => {}); // ioredis reconnects by itself; the log covers the gap
+		this.subscriber.on('close', () => (this.lostConnection = true));
+		this.subscriber.on('ready', () => {
+			// Subscriptions refused while Redis was away were never recorded by ioredis.
+			const channels = [...this.wanted].flatMap(channelsOf);
+			if (channels.length) this.subscriber.subscribe(...channels).catch(() => {});
+			if (this.lostConnection) this.handlers.onReconnect?.();
+			this.lostConnection = false;
+		});
 		this.subscriber.on('messageBuffer', (rawChannel: Buffer, message: Buffer) => {
+			const name = rawChannel.toString();
 			try {
-				const decoder = decoding.createDecoder(new Uint8Array(message));
-				if (decoding.readVarString(decoder) === this.instance) return;
-				const previousSeq = decoding.readVarUint(decoder);
-				const seq = decoding.readVarUint(decoder);
-				const update = decoding.readVarUint8Array(decoder);
-				onCommit(rawChannel.toString().slice('ieum:roadmap:'.length), previousSeq, seq, update);
+				if (name.startsWith(COMMITS)) this.receiveCommit(name.slice(COMMITS.length), message);
+				else if (name.startsWith(PRESENCE))
+					this.receivePresence(name.slice(PRESENCE.length), message);
 			} catch {
-				// A message we cannot read is a message we missed: the next one triggers a catch-up.
+				// A commit we cannot read is one we missed: the next one (or the log check) catches
+				// up. Presence we cannot read is renewed within seconds.
 			}
 		});
+	}
+
+	/** Both connections up: commits and presence cross instances as they happen. */
+	get ready(): boolean {
+		return this.publisher.status === 'ready' && this.subscriber.status === 'ready';
+	}
+
+	private receiveCommit(roomId: string, message: Buffer) {
+		const decoder = decoding.createDecoder(new Uint8Array(message));
+		if (decoding.readVarString(decoder) === this.instance) return;
+		const previousSeq = decoding.readVarUint(decoder);
+		const seq = decoding.readVarUint(decoder);
+		const update = decoding.readVarUint8Array(decoder);
+		this.handlers.onCommit(roomId, previousSeq, seq, update);
+	}
+
+	private receivePresence(roomId: string, message: Buffer) {
+		const decoder = decoding.createDecoder(new Uint8Array(message));
+		const instance = decoding.readVarString(decoder);
+		if (instance === this.instance) return;
+		const kind = decoding.readVarUint(decoder);
+		if (kind === PRESENCE_QUERY) this.handlers.onPresenceQuery?.(roomId);
+		else if (kind === PRESENCE_UPDATE)
+			this.handlers.onPresence?.(roomId, instance, decoding.readVarUint8Array(decoder));
 	}
 
 	publish(
@@ -53,20 +110,46 @@ export class RedisRelay {
 		encoding.writeVarUint(encoder, options.forceCatchUp ? Number.MAX_SAFE_INTEGER : previousSeq);
 		encoding.writeVarUint(encoder, seq);
 		encoding.writeVarUint8Array(encoder, update);
-		this.publisher
-			.publish(channel(roomId), Buffer.from(encoding.toUint8Array(encoder)))
-			.catch(() => {}); // Redis away: other instances catch up from the log on their next commit
+		this.send(COMMITS + roomId, encoder); // Redis away: the others' log check finds it
 	}
 
+	/** This instance's peers' awareness update for a room (states or removals). */
+	publishPresence(roomId: string, update: Uint8Array): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarString(encoder, this.instance);
+		encoding.writeVarUint(encoder, PRESENCE_UPDATE);
+		encoding.writeVarUint8Array(encoder, update);
+		this.send(PRESENCE + roomId, encoder);
+	}
+
+	private queryPresence(roomId: string): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarString(encoder, this.instance);
+		encoding.writeVarUint(encoder, PRESENCE_QUERY);
+		this.send(PRESENCE + roomId, encoder);
+	}
+
+	private send(channel: string, encoder: encoding.Encoder) {
+		if (this.publisher.status !== 'ready') return; // fail fast, never queue while Redis is away
+		this.publisher.publish(channel, Buffer.from(encoding.toUint8Array(encoder))).catch(() => {});
+	}
+
+	/** Starts hearing a room; asks the other instances for the presence they hold there. */
 	async subscribe(roomId: string) {
-		await this.subscriber.subscribe(channel(roomId)).catch(() => {});
+		this.wanted.add(roomId);
+		await this.subscriber.subscribe(...channelsOf(roomId)).catch(() => {});
+		this.queryPresence(roomId);
 	}
 
 	async unsubscribe(roomId: string) {
-		await this.subscriber.unsubscribe(channel(roomId)).catch(() => {});
+		this.wanted.delete(roomId);
+		await this.subscriber.unsubscribe(...channelsOf(roomId)).catch(() => {});
 	}
 
 	async close() {
+		this.wanted.clear();
 		this.subscriber.disconnect();
 	}
 }
+
+const channelsOf = (roomId: string) => [COMMITS + roomId, PRESENCE + roomId];

@@ -17,6 +17,7 @@ import {
 	type ProjectedDoc
 } from '../../src/lib/server/roadmaps/projector';
 import type { Connection } from './connection';
+import { REMOTE_ORIGIN, RemotePresence } from './remote-presence';
 import {
 	CLOSE,
 	HEARTBEAT,
@@ -42,6 +43,8 @@ export interface RoomOptions {
 	log: (message: string) => void;
 	/** Called after each commit with what other instances need to relay it. */
 	onCommitted?: (roomId: string, previousSeq: number, seq: number, update: Uint8Array) => void;
+	/** Called with each awareness update of this instance's peers, for other instances. */
+	onPresence?: (roomId: string, update: Uint8Array) => void;
 }
 
 interface PendingWrite {
@@ -79,6 +82,8 @@ const REJECT_NOTICE_INTERVAL_MS = 5_000;
 
 export class Room {
 	readonly awareness: awarenessProtocol.Awareness;
+	/** Presence states other instances hold in this room. */
+	readonly remote: RemotePresence;
 	readonly conns = new Set<Connection>();
 	private pending: PendingWrite[] = [];
 	private loop: Promise<void> | null = null;
@@ -108,6 +113,7 @@ export class Room {
 	) {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null); // the server itself has no presence
+		this.remote = new RemotePresence(this.awareness);
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.wholeState = null;
 			const exclude = origin instanceof Set ? (origin as Set<Connection>) : undefined;
@@ -116,12 +122,23 @@ export class Room {
 		});
 		this.awareness.on(
 			'update',
-			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
 				const changed = [...added, ...updated, ...removed];
-				const message = awarenessMessage(
-					awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-				);
+				const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+				const message = awarenessMessage(update);
 				for (const conn of this.conns) conn.send(message);
+				if (origin === REMOTE_ORIGIN || !this.options.onPresence) return;
+				// Only what our own peers did; states other instances hold are theirs to publish.
+				const ours = changed.filter((id) => !this.remote.has(id));
+				if (ours.length === changed.length) this.options.onPresence(this.id, update);
+				else if (ours.length)
+					this.options.onPresence(
+						this.id,
+						awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours)
+					);
 			}
 		);
 	}
@@ -165,6 +182,12 @@ export class Room {
 		if (states.length) {
 			conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
 		}
+	}
+
+	/** The states this instance's peers hold, for other instances (null when there are none). */
+	localPresence(): Uint8Array | null {
+		const ids = [...this.clientOwners.keys()].filter((id) => this.awareness.getStates().has(id));
+		return ids.length ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
 	}
 
 	/** Forgets a peer and its presence; safe to call again when its socket finally closes. */
@@ -249,7 +272,8 @@ export class Room {
 		if (lastSeq <= this.lastSeq) return;
 		const missing = Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(this.doc));
 		Y.applyUpdate(this.doc, missing);
-		this.lastSeq = lastSeq;
+		// A commit of ours may have finished meanwhile with a later seq: never go back.
+		this.lastSeq = Math.max(this.lastSeq, lastSeq);
 	}
 
 	/** Resolves once every write queued so far is committed (or the room gave up) and projected. */
@@ -330,6 +354,13 @@ export class Room {
 				owner.ownedClients.delete(entry.clientId);
 				this.clientOwners.delete(entry.clientId);
 				owner = undefined;
+			}
+			if (!owner && this.remote.has(entry.clientId)) {
+				// Held by a peer of another instance. Only that client itself, come over to this
+				// instance, sends a newer clock; an echo of the relayed state never claims it.
+				if (!entry.state) return false;
+				if (entry.clock <= (this.awareness.meta.get(entry.clientId)?.clock ?? 0)) return false;
+				this.remote.claimedHere(entry.clientId);
 			}
 			if (!owner) {
 				// A removal of an id nobody owns is a client expiring a peer the server already
@@ -412,7 +443,8 @@ export class Room {
 			const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
 			Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
 		});
-		this.lastSeq = result.seq;
+		// A catch-up may have read further meanwhile: never go back.
+		this.lastSeq = Math.max(this.lastSeq, result.seq);
 		this.commitsSinceCompaction += groups.length;
 
 		const saved = savedMessage(this.doc);

@@ -53,6 +53,19 @@ export interface CollabOptions {
 	idleEvictMs?: number;
 	/** Compact a room's log after this many commits (default 200). */
 	compactAfter?: number;
+	/**
+	 * With Redis: how often this instance repeats its peers' presence to the others (default 2 s),
+	 * and how long a state from another instance lives without being repeated (default 7 s: an
+	 * instance that died takes its peers' presence with it within 7–9 s).
+	 */
+	presenceRenewMs?: number;
+	presenceTtlMs?: number;
+	/**
+	 * With Redis: how often the log's sequence numbers are compared with the rooms' (default 2 s).
+	 * A room behind while Redis is away, or behind twice in a row with nothing arriving, reads
+	 * what it missed from the log: edits cross instances even with no Redis at all.
+	 */
+	logCheckMs?: number;
 	log?: (message: string) => void;
 }
 
@@ -67,6 +80,9 @@ const DEFAULTS = {
 	sweepIntervalMs: 1_000,
 	idleEvictMs: 30_000,
 	compactAfter: 200,
+	presenceRenewMs: 2_000,
+	presenceTtlMs: 7_000,
+	logCheckMs: 2_000,
 	log: (message: string) => console.log(`[collab] ${message}`)
 };
 
@@ -108,6 +124,10 @@ export class CollabServer {
 	private readonly timers: NodeJS.Timeout[] = [];
 	private readonly relay?: RedisRelay;
 	private sweeping: Promise<void> | null = null;
+	private checkingLog: Promise<void> | null = null;
+	private logCheckFailing = false;
+	/** Per room found behind the log at the last check: the seq it had then. */
+	private readonly behindAt = new Map<string, number>();
 	private closing: Promise<void> | null = null;
 
 	constructor(options: CollabOptions) {
@@ -115,12 +135,28 @@ export class CollabServer {
 		this.peerTimeoutMs = this.options.peerTimeoutMs ?? this.options.pingIntervalMs * 2.5;
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxPayload });
 		if (options.redis) {
-			this.relay = new RedisRelay(options.redis, (roomId, previousSeq, seq, update) => {
-				const room = this.rooms.get(roomId);
-				void room
-					?.then((r) => r.applyRemote(previousSeq, seq, update))
+			const inRoom = (roomId: string, act: (room: Room) => unknown) =>
+				void this.rooms
+					.get(roomId)
+					?.then(act)
 					.catch((e) => this.options.log(`relay ${roomId}: ${(e as Error).message}`));
+			this.relay = new RedisRelay(options.redis, {
+				onCommit: (roomId, previousSeq, seq, update) =>
+					inRoom(roomId, (r) => r.applyRemote(previousSeq, seq, update)),
+				onPresence: (roomId, instance, update) =>
+					inRoom(roomId, (r) => r.remote.apply(instance, update)),
+				onPresenceQuery: (roomId) =>
+					inRoom(roomId, (r) => {
+						const local = r.localPresence();
+						if (local) this.relay?.publishPresence(roomId, local);
+					}),
+				onReconnect: () => {
+					this.options.log('redis: back; reading what the log gained meanwhile');
+					for (const room of this.rooms.keys()) inRoom(room, (r) => r.catchUp());
+				}
 			});
+			this.timers.push(setInterval(() => void this.renewPresence(), this.options.presenceRenewMs));
+			this.timers.push(setInterval(() => void this.checkLog(), this.options.logCheckMs));
 		}
 		this.timers.push(setInterval(() => this.ping(), this.options.pingIntervalMs));
 		this.timers.push(setInterval(() => void this.revalidate(), this.options.sweepIntervalMs));
@@ -248,7 +284,10 @@ export class CollabServer {
 					maxBatch: this.options.maxBatch,
 					log: this.options.log,
 					onCommitted: (roomId, previousSeq, seq, update) =>
-						this.relay?.publish(roomId, previousSeq, seq, update)
+						this.relay?.publish(roomId, previousSeq, seq, update),
+					onPresence: this.relay
+						? (roomId, update) => this.relay?.publishPresence(roomId, update)
+						: undefined
 				},
 				(wholeState) => {
 					for (const answer of this.waitingForLoad.get(id) ?? []) answer(wholeState);
@@ -307,6 +346,7 @@ export class CollabServer {
 		if (room.conns.size || (await this.rooms.get(room.id)) !== room) return;
 		this.rooms.delete(room.id);
 		this.listening.delete(room.id);
+		this.behindAt.delete(room.id);
 		await this.relay?.unsubscribe(room.id);
 		if (room.commitsSinceCompaction > 0) await this.compact(room);
 		room.awareness.destroy();
@@ -460,12 +500,81 @@ export class CollabServer {
 		}
 	}
 
+	/** Loaded rooms (a room still loading is skipped; one that failed to load too). */
+	private async loadedRooms(): Promise<Room[]> {
+		const settled = await Promise.allSettled([...this.rooms.values()]);
+		return settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+	}
+
+	/** Repeats our peers' presence to the other instances and expires what they stopped repeating. */
+	private async renewPresence() {
+		for (const room of await this.loadedRooms()) {
+			const local = room.localPresence();
+			if (local) this.relay?.publishPresence(room.id, local);
+			room.remote.expire(this.options.presenceTtlMs);
+		}
+	}
+
+	/**
+	 * Compares every room's seq with the log's. While Redis is away a room behind reads the gap at
+	 * once; while it is up, only a room that was behind at the last check too and heard nothing
+	 * since (a lost message), so a commit merely in flight through Redis costs no read.
+	 */
+	private checkLog(): Promise<void> {
+		this.checkingLog ??= this.compareWithLog()
+			.then(() => {
+				this.logCheckFailing = false;
+			})
+			.catch((error) => {
+				// Once per outage: the database being away is already reported by every commit.
+				if (!this.logCheckFailing)
+					this.options.log(`log check failed, will retry: ${(error as Error).message}`);
+				this.logCheckFailing = true;
+			})
+			.finally(() => (this.checkingLog = null));
+		return this.checkingLog;
+	}
+
+	private async compareWithLog() {
+		const rooms = await this.loadedRooms();
+		if (!rooms.length) return;
+		const ids = rooms.map((r) => r.id);
+		const rows = await this.options.database.db
+			.select({ id: roadmaps.id, lastSeq: roadmaps.lastSeq })
+			.from(roadmaps)
+			.where(inArray(roadmaps.id, ids));
+		const logSeq = new Map(rows.map((r) => [r.id, r.lastSeq]));
+		const redisUp = this.relay?.ready ?? false;
+		await Promise.all(
+			rooms.map(async (room) => {
+				const seq = logSeq.get(room.id) ?? 0;
+				if (seq <= room.lastSeq) return this.behindAt.delete(room.id);
+				const stuck = this.behindAt.get(room.id) === room.lastSeq;
+				if (redisUp && !stuck) return this.behindAt.set(room.id, room.lastSeq);
+				this.behindAt.delete(room.id);
+				await room.catchUp();
+			})
+		);
+	}
+
 	/** Numbers for health checks and benches. */
 	stats() {
 		return { rooms: this.rooms.size, connections: this.connections.size };
 	}
 
-	/** Stops taking connections, waits for pending writes, closes everyone. Safe to call twice. */
+	/** For /healthz: whether commits and presence cross instances right now, and if we are stopping. */
+	status(): { redis: 'ready' | 'away' | 'unused'; stopping: boolean } {
+		return {
+			redis: !this.relay ? 'unused' : this.relay.ready ? 'ready' : 'away',
+			stopping: this.closing !== null
+		};
+	}
+
+	/**
+	 * Graceful stop: refuses new upgrades, tells every peer to reconnect at once (1012: another
+	 * instance takes them; their pages resend whatever was not yet acknowledged), commits every
+	 * write already received, then stops hearing other instances. Safe to call twice.
+	 */
 	close(): Promise<void> {
 		this.closing ??= this.shutdown();
 		return this.closing;
@@ -474,9 +583,11 @@ export class CollabServer {
 	private async shutdown(): Promise<void> {
 		for (const t of this.timers) clearInterval(t);
 		for (const t of this.evictTimers.values()) clearTimeout(t);
-		const rooms = await Promise.allSettled([...this.rooms.values()]);
-		await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.flush() : undefined)));
-		for (const conn of this.connections) conn.close(1001, 'server shutting down');
+		// Closing first takes the fewest seconds from the people editing: their writes already
+		// received still commit below, and whatever was in flight their page sends again.
+		for (const conn of this.connections) conn.close(CLOSE.restart, 'server restarting');
+		const rooms = await this.loadedRooms();
+		await Promise.all(rooms.map((r) => r.flush()));
 		this.wss.close();
 		await this.relay?.close();
 	}

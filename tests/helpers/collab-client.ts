@@ -17,6 +17,10 @@ export interface TestClient {
 	saves: () => number;
 	/** True when the server's committed state covers everything in this doc. */
 	isSaved: () => boolean;
+	/** The server's committed state vector, as of its last "saved". */
+	committed: () => Map<number, number>;
+	/** Runs after each "saved" is taken in. */
+	onSaved(listener: () => void): void;
 	closes: { code: number; reason: string }[];
 	destroy(): void;
 }
@@ -40,6 +44,7 @@ export function connect(app: TestApp, roadmapId: string, actor: Actor): TestClie
 	const closes: TestClient['closes'] = [];
 	let saves = 0;
 	let serverVector = new Map<number, number>();
+	const savedListeners: (() => void)[] = [];
 	const provider = new WebsocketProvider(
 		app.url.replace('http', 'ws') + '/collab',
 		roadmapId,
@@ -55,6 +60,7 @@ export function connect(app: TestApp, roadmapId: string, actor: Actor): TestClie
 	provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
 		saves++;
 		serverVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+		for (const listener of savedListeners) listener();
 	};
 	provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => {
 		notices.push(JSON.parse(decoding.readVarString(decoder)) as Notice);
@@ -72,6 +78,8 @@ export function connect(app: TestApp, roadmapId: string, actor: Actor): TestClie
 			[...Y.decodeStateVector(Y.encodeStateVector(doc))].every(
 				([client, clock]) => (serverVector.get(client) ?? 0) >= clock
 			),
+		committed: () => serverVector,
+		onSaved: (listener) => void savedListeners.push(listener),
 		destroy: () => provider.destroy()
 	};
 }

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import { Redis } from 'ioredis';
+import type * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollabServer } from '../../server/collab/server';
+import { eq } from 'drizzle-orm';
+import { roadmapSnapshots } from '../../db/schema';
+import { CollabServer, type CollabOptions } from '../../server/collab/server';
+import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
 import { readRoadmap, setTaskField } from '../../src/lib/roadmap/doc';
 import type { TestApp } from '../helpers/app';
 import { connect, eventually, synced, type TestClient } from '../helpers/collab-client';
@@ -24,13 +28,14 @@ describe.runIf(enabled)('two instances behind Redis', () => {
 	const instances: Instance[] = [];
 	const clients: TestClient[] = [];
 
-	async function startInstance(): Promise<Instance> {
+	async function startInstance(options: Partial<CollabOptions> = {}): Promise<Instance> {
 		const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 2 });
 		const collab = new CollabServer({
 			database: handle.database,
 			origin: undefined,
 			redis,
-			log: () => {}
+			log: () => {},
+			...options
 		});
 		const server = http.createServer((_req, res) => res.end());
 		server.on('upgrade', (req, socket, head) => void collab.handleUpgrade(req, socket, head));
@@ -94,5 +99,44 @@ describe.runIf(enabled)('two instances behind Redis', () => {
 		setTaskField(b.doc, t1, 'status', 'done');
 		await eventually(() => expect(readRoadmap(b.doc).tasks[0].status).toBe('delayed'));
 		await eventually(() => expect(b.isSaved()).toBe(true));
+	});
+
+	it('compaction and eviction stay correct with two instances writing one roadmap', async () => {
+		// Both compact after every 3 commits and let an empty room go after 50 ms.
+		const fast = { compactAfter: 3, idleEvictMs: 50 };
+		const [one, two] = [await startInstance(fast), await startInstance(fast)];
+		const roadmap = await buildRoadmap(handle.database.db, owner.id);
+		const a = await open(one, roadmap.id);
+		const b = await open(two, roadmap.id);
+		const keys = (doc: Y.Doc) => [...doc.getMap('writes').keys()].sort();
+		const expected: string[] = [];
+		for (let i = 0; i < 30; i++) {
+			a.doc.getMap('writes').set(`a${i}`, i);
+			b.doc.getMap('writes').set(`b${i}`, i);
+			expected.push(`a${i}`, `b${i}`);
+			if (i % 5 === 4) await new Promise((r) => setTimeout(r, 20)); // several commits each
+		}
+		expected.sort();
+		await eventually(() => {
+			expect(keys(a.doc)).toEqual(expected);
+			expect(keys(b.doc)).toEqual(expected);
+		}, 10_000);
+		// B leaves: instance two evicts (and compacts) the room while A keeps writing on one.
+		b.destroy();
+		await eventually(() => expect(two.collab.stats().rooms).toBe(0), 5_000);
+		for (let i = 30; i < 40; i++) a.doc.getMap('writes').set(`a${i}`, i);
+		expected.push(...Array.from({ length: 10 }, (_, i) => `a${30 + i}`));
+		expected.sort();
+		await eventually(() => expect(a.isSaved()).toBe(true));
+		const [snapshot] = await handle.database.db
+			.select({ uptoSeq: roadmapSnapshots.uptoSeq })
+			.from(roadmapSnapshots)
+			.where(eq(roadmapSnapshots.roadmapId, roadmap.id));
+		expect(snapshot.uptoSeq).toBeGreaterThan(0); // compaction did run
+		// A new client on the instance that evicted the room, and the log itself, have it all.
+		const c = await open(two, roadmap.id);
+		await eventually(() => expect(keys(c.doc)).toEqual(expected));
+		const { doc } = await loadRoadmapDoc(handle.database.db, roadmap.id);
+		expect(keys(doc)).toEqual(expected);
 	});
 });

@@ -159,6 +159,24 @@ describe('Reconnector', () => {
 		expect(socket.connects).toBe(connects + 1);
 	});
 
+	it('reconnects within 100 ms when its instance restarts, but never in a loop', () => {
+		const reconnector = start();
+		vi.advanceTimersByTime(100); // open and synced
+		const connects = socket.connects;
+		socket.state = 'closed'; // the server closed with 1012
+		reconnector.restarting();
+		vi.advanceTimersByTime(100);
+		expect(socket.connects).toBe(connects + 1); // a plain close would wait up to 250 ms
+		// That instance restarts too before the document came: an ordinary, backed-off retry.
+		clearTimeout(socket.pending);
+		socket.state = 'closed';
+		reconnector.restarting();
+		vi.advanceTimersByTime(200);
+		expect(socket.connects).toBe(connects + 1);
+		vi.advanceTimersByTime(100);
+		expect(socket.connects).toBe(connects + 2);
+	});
+
 	it('stops for good when told, whatever the network does', () => {
 		const reconnector = start();
 		vi.advanceTimersByTime(100);

@@ -6,6 +6,9 @@
  *   offline (so the page says so), and connects the moment it says `online` — no timer to wait out;
  * - gives up on an attempt that has not opened within `connectTimeoutMs` (a dead network can
  *   leave a connect pending for minutes);
+ * - reconnects at once (within 100 ms, spread so a restarted instance's pages do not all land in
+ *   the same millisecond) when the server says it is restarting (close 1012): behind a balancer
+ *   another instance takes the page;
  * - stops for good when told (the server closed us with a 44xx code).
  */
 export interface ReconnectSocket {
@@ -30,11 +33,16 @@ export interface ReconnectOptions {
 	random?: () => number;
 }
 
+/** Pages told that their instance restarts reconnect within this, spread at random. */
+export const RESTART_SPREAD_MS = 100;
+
 export type LinkState = 'connecting' | 'open' | 'waiting' | 'offline' | 'stopped';
 
 export class Reconnector {
 	state: LinkState = 'waiting';
 	private attempts = 0;
+	/** A restart notice skips the backoff once per link that worked, never in a loop. */
+	private restartSkipsBackoff = false;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private readonly maxBackoffMs: number;
 	private readonly connectTimeoutMs: number;
@@ -70,6 +78,21 @@ export class Reconnector {
 	 */
 	synced(): void {
 		this.attempts = 0;
+		this.restartSkipsBackoff = true;
+	}
+
+	/**
+	 * The server closed with 1012 (restarting): connect again now, not after backoff. A second
+	 * restart notice before the document arrived again is treated like any failure.
+	 */
+	restarting(): void {
+		if (!this.restartSkipsBackoff) return this.closed();
+		if (this.state === 'offline' || this.state === 'stopped' || this.state === 'waiting') return;
+		this.restartSkipsBackoff = false;
+		clearTimeout(this.timer);
+		this.state = 'waiting';
+		// On a timer even at 0: the closing socket is only let go after the close handlers run.
+		this.timer = setTimeout(() => this.connectNow(), this.random() * RESTART_SPREAD_MS);
 	}
 
 	/** The socket closed or an attempt failed: try again after a jittered backoff. */

@@ -22,6 +22,8 @@ const MESSAGE_SAVED = 100;
 const MESSAGE_NOTICE = 101;
 const MESSAGE_HEARTBEAT = 102;
 const HEARTBEAT_MESSAGE = new Uint8Array([MESSAGE_HEARTBEAT]);
+/** The server's close code for "restarting: reconnect now" (CLOSE.restart on the server). */
+const CLOSE_RESTART = 1012;
 
 export type SaveState = 'offline' | 'connecting' | 'saving' | 'saved';
 
@@ -136,7 +138,9 @@ export class RoadmapConnection {
 				void this.store?.clearData(); // no local copy of a roadmap we may no longer see
 				return;
 			}
-			this.reconnector.closed();
+			// 1012: this instance is restarting; another one takes us at once.
+			if (event?.code === CLOSE_RESTART) this.reconnector.restarting();
+			else this.reconnector.closed();
 		});
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.revision++;

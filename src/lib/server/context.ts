@@ -23,6 +23,8 @@ export interface Services {
 			userId: string | null,
 			mutate: (doc: import('yjs').Doc) => void
 		): Promise<{ taskId: string; ownerKey: string }[]>;
+		/** Whether Redis carries commits between instances now, and whether we are stopping. */
+		status?(): { redis: 'ready' | 'away' | 'unused'; stopping: boolean };
 	};
 	/**
 	 * Renders reports off the main thread (set by the Node entry; absent in tests and dev, where

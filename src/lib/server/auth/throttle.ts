@@ -71,8 +71,15 @@ export function createThrottle(
 		if (!found) {
 			const rule = rules[name];
 			const base = { keyPrefix: `ieum:throttle:${name}`, ...rule };
+			// While Redis is away each instance counts on its own: sign-in keeps working, and the
+			// limits hold per instance rather than not at all.
 			found = options.redis
-				? new RateLimiterRedis({ ...base, storeClient: options.redis, useRedisPackage: false })
+				? new RateLimiterRedis({
+						...base,
+						storeClient: options.redis,
+						useRedisPackage: false,
+						insuranceLimiter: new RateLimiterMemory(base)
+					})
 				: new RateLimiterMemory(base);
 			limiters.set(name, found);
 		}
