@@ -18,6 +18,7 @@ import { addMilestones, waitSaved } from './big-roadmap.mjs';
 import {
 	benchUser,
 	createRoadmaps,
+	numberOption,
 	percentile,
 	sleep,
 	startOurs,
@@ -27,14 +28,12 @@ import {
 } from './lib.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, fallback) =>
-	args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
-const PER_TASK = opt('--milestones', 2000);
-const UPDATES = opt('--updates', 100_000);
-const RUNS = opt('--runs', 6);
-const BURST = opt('--burst', 20);
+const PER_TASK = numberOption('--milestones', 2000);
+const UPDATES = numberOption('--updates', 100_000);
+const RUNS = numberOption('--runs', 6);
+const BURST = numberOption('--burst', 20);
 const SCATTER = args.includes('--scatter');
-const EVICTIONS = opt('--evictions', 3);
+const EVICTIONS = numberOption('--evictions', 3);
 /** The server evicts a room 30 s after its last peer left, then compacts it. */
 const EVICT_WAIT_MS = 36_000;
 const GOAL_MS = 300;
