@@ -74,6 +74,9 @@ export async function renderReportXlsx(report: ReportData, locale: Locale): Prom
 		return style;
 	};
 
+	/** Rows have a style of their own too, a fresh empty one each unless shared like this. */
+	const rowStyle: Partial<ExcelJS.Style> = {};
+
 	let written = 0;
 	/** `formats[r][i]` overrides column i's format in row r (a key–value sheet mixes kinds). */
 	async function sheet(
@@ -96,6 +99,7 @@ export async function renderReportXlsx(report: ReportData, locale: Locale): Prom
 		let r = 0;
 		for (const values of rows) {
 			const row = ws.addRow(values);
+			(row as unknown as { style: Partial<ExcelJS.Style> }).style = rowStyle; // untyped in exceljs
 			const override = formats[r++] ?? [];
 			values.forEach((_, i) => {
 				const cell = row.getCell(i + 1);
