@@ -84,6 +84,9 @@ export const milestones = pgTable(
 			foreignColumns: [tasks.roadmapId, tasks.id]
 		}).onDelete('cascade'),
 		index('milestones_task_idx').on(t.roadmapId, t.taskId),
+		// The roadmap's order: reports read milestones in pages by (position, id), and without this
+		// every page sorted all of a roadmap's milestones again (18 ms a page at 10,000 on PGlite).
+		index('milestones_order_idx').on(t.roadmapId, t.position, t.id),
 		check('milestones_status_check', sql.raw(`"status" in (${sqlList(MILESTONE_STATUSES)})`))
 	]
 );

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportData } from '../../src/lib/report/model';
-import { buildReport } from '../../src/lib/server/reports/build';
+import type { ReportSource } from '../../src/lib/server/reports/assemble';
+import { buildReport, readReportSource } from '../../src/lib/server/reports/build';
 import { renderReport } from '../../src/lib/server/reports/render';
 import { ReportRenderPool } from '../../server/reports/render-pool';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
@@ -38,7 +39,7 @@ describe('report worker pool', () => {
 				pool.render(report, format, 'ko'),
 				renderReport(report, format, 'ko')
 			]);
-			expect(there.body).toBe(here.body);
+			expect(text(there.body)).toBe(here.body);
 			expect(there.disposition).toBe(here.disposition);
 		}
 		const pdf = await pool.render(report, 'pdf', 'en');
@@ -58,6 +59,43 @@ describe('report worker pool', () => {
 	it('a job that fails is rejected, and the next one still works', async () => {
 		const broken = { ...report, tasks: null } as unknown as ReportData;
 		await expect(pool.render(broken, 'md', 'en')).rejects.toThrow(/Report rendering failed/);
-		expect((await pool.render(report, 'csv', 'en')).body).toContain('Task');
+		expect(text((await pool.render(report, 'csv', 'en')).body)).toContain('Task');
+	});
+
+	it('assembles a live report from rows sent in pages into what buildReport makes', async () => {
+		const source = await readReportSource(handle.database.db, IDS.roadmap, {
+			since: REPORT_SINCE,
+			now: REPORT_NOW
+		});
+		// Pages of 3 rows: both large tables cross several pages.
+		expect(source.milestones.length).toBeGreaterThan(6);
+		expect(source.activity.length).toBeGreaterThan(6);
+		const paged = new ReportRenderPool(pathToFileURL(resolve('build/report-worker.js')), 1, 3);
+		try {
+			// Two exports at once on one worker: each gets its own rows back, none of the other's.
+			const jobs = (['csv', 'md', 'json'] as const).flatMap((format) =>
+				(['ko', 'en'] as const).map((locale) => ({ format, locale }))
+			);
+			const rendered = await Promise.all(
+				jobs.map(({ format, locale }) => paged.renderSource(source, format, locale))
+			);
+			for (const [i, { format, locale }] of jobs.entries()) {
+				const here = await renderReport(report, format, locale);
+				expect(text(rendered[i].body), `${format} ${locale}`).toBe(here.body);
+				expect(rendered[i].disposition).toBe(here.disposition);
+			}
+			const broken = { ...source, tasks: null } as unknown as ReportSource;
+			await expect(paged.renderSource(broken, 'md', 'en')).rejects.toThrow(
+				/Report rendering failed/
+			);
+			expect(text((await paged.renderSource(source, 'md', 'en')).body)).toBe(
+				(await renderReport(report, 'md', 'en')).body
+			);
+		} finally {
+			await paged.close();
+		}
 	});
 });
+
+const text = (body: Uint8Array | string) =>
+	typeof body === 'string' ? body : new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);

@@ -80,6 +80,28 @@ describe('excerpts', () => {
 		expect(excerpt('👩‍🔬👩‍🔬👩‍🔬', 2)).toBe('👩‍🔬…');
 		expect(excerpt('짧다', 4)).toBe('짧다');
 	});
+	it('cuts every kind of text where whole-text segmentation would', () => {
+		// The reference: segment the whole text, then cut (what excerpt did before it learned to stop
+		// early and to skip the segmenter for plain ASCII and Hangul syllables).
+		const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+		const reference = (text: string, max: number) => {
+			const nfc = text.replace(/\s+/g, ' ').trim().normalize('NFC');
+			const chars = Array.from(segmenter.segment(nfc), (s) => s.segment);
+			return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
+		};
+		const texts = [
+			'과제 1 마일스톤 12: 차세대 메모리 반도체 시제품 검증',
+			'가나다라마바사'.normalize('NFD'),
+			'각\u11a8각\u11a8각\u11a8', // a syllable and a trailing jamo stay one character
+			'e\u0301e\u0301e\u0301 café',
+			'🇰🇷🇰🇷🇰🇷 flags and 👩‍🔬 people',
+			'韓國 roadmap  with\ttabs\nand lines',
+			JSON.stringify({ titleKo: '차세대 메모리 반도체 시제품 검증', titleEn: 'prototype check' })
+		];
+		for (const text of texts)
+			for (const max of [1, 2, 3, 5, 40])
+				expect(excerpt(text, max), `${text} / ${max}`).toBe(reference(text, max));
+	});
 	it('centres on the edit', () => {
 		const d = diffExcerpts(
 			'a'.repeat(100) + 'X' + 'b'.repeat(100),

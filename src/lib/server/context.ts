@@ -36,6 +36,11 @@ export interface Services {
 			format: import('../report/model').ReportFormat,
 			locale: import('../roadmap/vocabulary').Locale
 		): Promise<import('./reports/render').RenderedReport>;
+		renderSource(
+			source: import('./reports/assemble').ReportSource,
+			format: import('../report/model').ReportFormat,
+			locale: import('../roadmap/vocabulary').Locale
+		): Promise<import('./reports/render').RenderedReport>;
 	};
 	/** Closes everything the services opened besides the database. */
 	closeExtras?: () => Promise<void>;

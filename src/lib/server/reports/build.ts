@@ -3,7 +3,9 @@
  * task_owners), organizations and users, `activity` for the period's changes, and the saved
  * snapshots for the trend. Never a live Y.Doc: a report reads what was committed.
  *
- * Queries run one after another: inside a transaction they share one connection.
+ * Two steps: readReportSource runs the queries (here, on whatever thread owns the database) and
+ * returns plain rows; assembleReport (assemble.ts) makes the report of them, here or on the render
+ * worker. Queries run one after another: inside a transaction they share one connection.
  */
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
@@ -14,28 +16,25 @@ import {
 	organizations,
 	reportSnapshots,
 	roadmaps,
-	taskOwners,
 	tasks,
 	users
 } from '../../../../db/schema';
-import {
-	REPORT_SCHEMA,
-	type Bilingual,
-	type ProgressGroup,
-	type ReportChange,
-	type ReportData,
-	type ReportMilestone,
-	type ReportOwner,
-	type ReportPerson,
-	type ReportTask,
-	type TrendPoint
-} from '../../report/model';
+import type { Bilingual, ReportData, ReportPerson, TrendPoint } from '../../report/model';
 import { addDays } from '../../report/dates';
 import { reportDay } from '../../report/text';
 import { normaliseDate } from '../../roadmap/doc';
-import { isOneOf, LOCALES, SECTORS, type Locale, type Sector } from '../../roadmap/vocabulary';
+import { isOneOf, LOCALES, type Locale } from '../../roadmap/vocabulary';
 import { DomainError } from '../errors';
 import { ensureProjected } from '../roadmaps/projector';
+import { readOwnerRows } from '../roadmaps/read';
+import {
+	assembleReport,
+	bilingual,
+	type Home,
+	type ReportSource,
+	type SourceActivity,
+	type SourceMilestone
+} from './assemble';
 
 export interface BuildOptions {
 	/** First day of the period (YYYY-MM-DD); default: the last saved report's day, else 90 days ago. */
@@ -45,25 +44,8 @@ export interface BuildOptions {
 	viewer?: ReportPerson | null;
 }
 
-/** Days ahead the "due soon" section looks. */
-export const DUE_SOON_DAYS = 90;
 /** Default period when no report was saved yet. */
 export const DEFAULT_PERIOD_DAYS = 90;
-
-const OPEN = (status: string) => status !== 'done' && status !== 'cancelled';
-/** Milestones have no risk state of their own yet: an open milestone of a task in trouble is. */
-const TROUBLED_TASK = new Set(['at_risk', 'delayed', 'on_hold']);
-/** Field changes a reader does not care about in a progress report. */
-const NOISE_FIELDS = new Set(['position']);
-
-const bilingual = (ko: string | null | undefined, en: string | null | undefined): Bilingual => ({
-	ko: (ko ?? '').normalize('NFC'),
-	en: (en ?? '').normalize('NFC')
-});
-/** Midnight of `day` in the report's zone (Korea keeps +09:00 all year). */
-const dayStartInReportZone = (day: string) => new Date(`${day}T00:00:00+09:00`);
-const mean = (values: number[]) =>
-	values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : 0;
 
 /** The query string of a report URL, checked: `?lang=ko|en&since=YYYY-MM-DD`. */
 export function parseReportQuery(
@@ -113,8 +95,16 @@ export async function buildReport(
 	roadmapId: string,
 	opts: BuildOptions = {}
 ): Promise<ReportData> {
+	return assembleReport(await readReportSource(db, roadmapId, opts));
+}
+
+/** The rows a report is made of (see assemble.ts), read a page at a time where they grow large. */
+export async function readReportSource(
+	db: DbOrTx,
+	roadmapId: string,
+	opts: BuildOptions = {}
+): Promise<ReportSource> {
 	const now = opts.now ?? new Date();
-	const today = reportDay(now);
 	// A report must include every commit made before it was asked for.
 	await ensureProjected(db, roadmapId);
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
@@ -122,60 +112,21 @@ export async function buildReport(
 	const since = opts.since ?? (await defaultSince(db, roadmapId, now));
 
 	const taskRows = await db
-		.select()
+		.select({
+			id: tasks.id,
+			titleKo: tasks.titleKo,
+			titleEn: tasks.titleEn,
+			status: tasks.status,
+			progress: tasks.progress,
+			startDate: tasks.startDate,
+			dueDate: tasks.dueDate,
+			suggestedSectors: tasks.suggestedSectors
+		})
 		.from(tasks)
 		.where(eq(tasks.roadmapId, roadmapId))
 		.orderBy(asc(tasks.position), asc(tasks.id));
 	const milestoneRows = await readMilestones(db, roadmapId);
-	const ownerRows = await db
-		.select({
-			taskId: taskOwners.taskId,
-			key: taskOwners.ownerKey,
-			role: taskOwners.role,
-			orgId: organizations.id,
-			orgName: organizations.name,
-			orgNameEn: organizations.nameEn,
-			orgSector: organizations.sector,
-			userId: users.id,
-			userName: users.name
-		})
-		.from(taskOwners)
-		.leftJoin(organizations, eq(organizations.id, taskOwners.organizationId))
-		.leftJoin(users, eq(users.id, taskOwners.userId))
-		.where(eq(taskOwners.roadmapId, roadmapId))
-		.orderBy(asc(taskOwners.taskId), asc(taskOwners.ownerKey));
-
-	// A person's organization (and sector) is their first one.
-	const ownerUserIds = [...new Set(ownerRows.flatMap((o) => (o.userId ? [o.userId] : [])))];
-	const homes = await firstOrganizations(db, ownerUserIds);
-
-	const ownersByTask = new Map<string, ReportOwner[]>();
-	for (const o of ownerRows) {
-		const home = o.userId ? homes.get(o.userId) : undefined;
-		const owner: ReportOwner = o.orgId
-			? {
-					kind: 'organization',
-					id: o.orgId,
-					name: bilingual(o.orgName, o.orgNameEn),
-					sector: o.orgSector,
-					role: o.role
-				}
-			: {
-					kind: 'user',
-					id: o.userId ?? o.key,
-					name: bilingual(o.userName, o.userName),
-					sector: home?.sector ?? null,
-					role: o.role
-				};
-		const list = ownersByTask.get(o.taskId) ?? [];
-		list.push(owner);
-		ownersByTask.set(o.taskId, list);
-	}
-	const roleOrder = { lead: 0, support: 1 } as const;
-	for (const list of ownersByTask.values())
-		list.sort(
-			(a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.ko.localeCompare(b.name.ko)
-		);
+	const ownerRows = await readOwnerRows(db, roadmapId);
 
 	// When each milestone was last marked done, from the whole history.
 	const doneRows = await db
@@ -190,111 +141,38 @@ export async function buildReport(
 			)
 		)
 		.groupBy(activity.entityId);
-	const doneAt = new Map(doneRows.map((r) => [r.id, new Date(r.at).toISOString()]));
-
-	const taskStatus = new Map(taskRows.map((t) => [t.id, t.status]));
-	const reportMilestones: ReportMilestone[] = milestoneRows.map((m) => ({
-		id: m.id,
-		taskId: m.taskId,
-		title: bilingual(m.titleKo, m.titleEn),
-		status: m.status,
-		startDate: null,
-		dueDate: m.dueDate,
-		progress: null,
-		owners: ownersByTask.get(m.taskId) ?? [],
-		doneAt: m.status === 'done' ? (doneAt.get(m.id) ?? null) : null
-	}));
-	const isOverdue = (m: ReportMilestone) => OPEN(m.status) && !!m.dueDate && m.dueDate < today;
-
-	const reportTasks: ReportTask[] = taskRows.map((t, i) => {
-		const own = reportMilestones.filter((m) => m.taskId === t.id);
-		return {
-			id: t.id,
-			number: i + 1,
-			title: bilingual(t.titleKo, t.titleEn),
-			status: t.status,
-			progress: t.progress,
-			startDate: t.startDate,
-			dueDate: t.dueDate,
-			owners: ownersByTask.get(t.id) ?? [],
-			milestones: {
-				total: own.length,
-				done: own.filter((m) => m.status === 'done').length,
-				overdue: own.filter(isOverdue).length
-			}
-		};
-	});
-
-	const byDue = (a: ReportMilestone, b: ReportMilestone) =>
-		(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id);
-	const ids = (list: ReportMilestone[]) => list.sort(byDue).map((m) => m.id);
-	const horizon = addDays(today, DUE_SOON_DAYS);
-	const sections = {
-		doneInPeriod: ids(
-			reportMilestones.filter(
-				(m) => m.status === 'done' && m.doneAt && reportDay(m.doneAt) >= since
-			)
-		),
-		dueNext90Days: ids(
-			reportMilestones.filter(
-				(m) => OPEN(m.status) && !!m.dueDate && m.dueDate >= today && m.dueDate <= horizon
-			)
-		),
-		overdue: ids(reportMilestones.filter(isOverdue)),
-		atRiskOrBlocked: ids(
-			reportMilestones.filter(
-				(m) =>
-					m.status === 'at_risk' ||
-					m.status === 'blocked' ||
-					(OPEN(m.status) && TROUBLED_TASK.has(taskStatus.get(m.taskId) ?? ''))
-			)
-		)
-	};
-
 	await breathe();
-	const suggested = new Map(taskRows.map((t) => [t.id, t.suggestedSectors]));
-	const changes = await readChanges(db, roadmapId, since, now, taskRows, milestoneRows, {
-		title: bilingual(roadmap.title, roadmap.titleEn)
-	});
-	const trend = await readTrend(db, roadmapId);
-	const overallProgress = mean(reportTasks.map((t) => t.progress));
-	trend.push({
-		date: today,
-		overall: overallProgress,
-		tasks: Object.fromEntries(reportTasks.map((t) => [t.id, t.progress])),
-		snapshotId: null
-	});
+	const activityRows = await readActivity(db, roadmapId, since, now);
 
+	// Owners and the period's actors are named with their first organization.
+	const people = new Set<string>();
+	for (const o of ownerRows) if (o.userId) people.add(o.userId);
+	for (const r of activityRows) if (r.userId) people.add(r.userId);
 	return {
-		schema: REPORT_SCHEMA,
+		now,
+		since,
+		viewer: opts.viewer ?? null,
 		roadmap: {
 			id: roadmap.id,
-			title: bilingual(roadmap.title, roadmap.titleEn),
-			overview: bilingual(roadmap.overviewKo, roadmap.overviewEn)
+			title: roadmap.title,
+			titleEn: roadmap.titleEn,
+			overviewKo: roadmap.overviewKo,
+			overviewEn: roadmap.overviewEn
 		},
-		period: { since, until: today },
-		generatedAt: now.toISOString(),
-		generatedBy: opts.viewer ?? null,
-		overall: {
-			progress: overallProgress,
-			tasks: reportTasks.length,
-			milestones: reportMilestones.length,
-			milestonesDone: reportMilestones.filter((m) => m.status === 'done').length,
-			milestonesOverdue: sections.overdue.length
-		},
-		tasks: reportTasks,
-		bySector: groupBySector(reportTasks, suggested),
-		byOrganization: groupByOrganization(reportTasks),
-		milestones: reportMilestones,
-		sections,
-		changes,
-		trend
+		tasks: taskRows,
+		milestones: milestoneRows,
+		owners: ownerRows.map(({ isExample: _, ...o }) => o),
+		homes: await firstOrganizations(db, [...people]),
+		doneAt: new Map(doneRows.map((r) => [r.id, new Date(r.at).toISOString()])),
+		activity: activityRows,
+		ownerNames: await readOwnerNames(db, activityRows),
+		trend: await readTrend(db, roadmapId)
 	};
 }
 
 /** Each person's first organization (by joining date). */
 async function firstOrganizations(db: DbOrTx, userIds: string[]) {
-	const homes = new Map<string, { name: string; nameEn: string | null; sector: Sector }>();
+	const homes = new Map<string, Home>();
 	if (!userIds.length) return homes;
 	const rows = await db
 		.select({
@@ -307,49 +185,8 @@ async function firstOrganizations(db: DbOrTx, userIds: string[]) {
 		.innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
 		.where(inArray(organizationMembers.userId, userIds))
 		.orderBy(asc(organizationMembers.createdAt), asc(organizations.name));
-	for (const r of rows) if (!homes.has(r.userId)) homes.set(r.userId, r);
+	for (const { userId, ...home } of rows) if (!homes.has(userId)) homes.set(userId, home);
 	return homes;
-}
-
-/**
- * A task counts for every sector among its owners; a task nobody owns yet counts for the sectors
- * its template suggests. All four sectors are always listed, in order, so charts keep their shape.
- */
-function groupBySector(list: ReportTask[], suggested: Map<string, Sector[]>): ProgressGroup[] {
-	return SECTORS.map((sector) => {
-		const members = list.filter((t) => {
-			const sectors = t.owners.length ? t.owners.map((o) => o.sector) : (suggested.get(t.id) ?? []);
-			return sectors.includes(sector);
-		});
-		return {
-			key: sector,
-			label: { ko: sector, en: sector },
-			sector,
-			tasks: members.length,
-			progress: mean(members.map((t) => t.progress))
-		};
-	});
-}
-
-/** Organizations owning tasks, most tasks first. People are counted under themselves. */
-function groupByOrganization(list: ReportTask[]): ProgressGroup[] {
-	const groups = new Map<string, { owner: ReportOwner; progress: number[] }>();
-	for (const t of list) {
-		for (const o of t.owners) {
-			const g = groups.get(o.id) ?? { owner: o, progress: [] };
-			g.progress.push(t.progress);
-			groups.set(o.id, g);
-		}
-	}
-	return [...groups.values()]
-		.map(({ owner, progress }) => ({
-			key: owner.id,
-			label: owner.name,
-			sector: owner.sector,
-			tasks: progress.length,
-			progress: mean(progress)
-		}))
-		.sort((a, b) => b.tasks - a.tasks || a.label.ko.localeCompare(b.label.ko));
 }
 
 /** Progress of every saved report, oldest first: the trend's points before "now". */
@@ -377,20 +214,6 @@ async function readTrend(db: DbOrTx, roadmapId: string): Promise<TrendPoint[]> {
 	}));
 }
 
-type TaskRow = typeof tasks.$inferSelect;
-type MilestoneRow = Awaited<ReturnType<typeof readMilestones>>[number];
-type ActivityRow = {
-	id: number;
-	at: Date;
-	userId: string | null;
-	userName: string | null;
-	entityType: string;
-	entityId: string;
-	field: string;
-	before: unknown;
-	after: unknown;
-};
-
 /**
  * Rows per query for the two tables that grow large. PGlite runs queries on the main thread, so
  * a 10,000-row read in one go blocks the event loop for hundreds of milliseconds; pages of this
@@ -400,7 +223,7 @@ const PAGE = 500;
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The roadmap's milestones in order, the columns a report needs, a page at a time. */
-async function readMilestones(db: DbOrTx, roadmapId: string) {
+async function readMilestones(db: DbOrTx, roadmapId: string): Promise<SourceMilestone[]> {
 	const select = {
 		id: milestones.id,
 		taskId: milestones.taskId,
@@ -424,7 +247,7 @@ async function readMilestones(db: DbOrTx, roadmapId: string) {
 			)
 			.orderBy(asc(milestones.position), asc(milestones.id))
 			.limit(PAGE);
-	const rows: Awaited<ReturnType<typeof pageAfter>> = [];
+	const rows: SourceMilestone[] = [];
 	let last: { position: number; id: string } | null = null;
 	for (;;) {
 		const page = await pageAfter(last);
@@ -435,17 +258,17 @@ async function readMilestones(db: DbOrTx, roadmapId: string) {
 	}
 }
 
-/** The period's activity as changes, oldest first, with titles, task and people resolved. */
-async function readChanges(
+/** Dates of a period start at midnight in the report's zone (Korea keeps +09:00 all year). */
+const dayStartInReportZone = (day: string) => new Date(`${day}T00:00:00+09:00`);
+
+/** The period's activity rows in id order, with the actor's name, a page at a time. */
+async function readActivity(
 	db: DbOrTx,
 	roadmapId: string,
 	since: string,
-	now: Date,
-	taskRows: TaskRow[],
-	milestoneRows: MilestoneRow[],
-	roadmap: { title: ReportChange['entityTitle'] }
-): Promise<ReportChange[]> {
-	const rows: ActivityRow[] = [];
+	now: Date
+): Promise<SourceActivity[]> {
+	const rows: SourceActivity[] = [];
 	for (let after = 0; ;) {
 		const page = await db
 			.select({
@@ -472,87 +295,11 @@ async function readChanges(
 			.orderBy(asc(activity.id))
 			.limit(PAGE);
 		rows.push(...page);
-		if (page.length < PAGE) break;
+		if (page.length < PAGE) return rows;
 		after = page[page.length - 1].id;
 		await breathe();
 	}
-	// Coalescing moves a row's time forward: order by time, then by id.
-	rows.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
-
-	// Titles of things as they are now, or as they were last seen (deleted ones).
-	const taskTitle = new Map(taskRows.map((t) => [t.id, bilingual(t.titleKo, t.titleEn)]));
-	const milestoneTitle = new Map(milestoneRows.map((m) => [m.id, bilingual(m.titleKo, m.titleEn)]));
-	const milestoneTask = new Map(milestoneRows.map((m) => [m.id, m.taskId]));
-	for (const r of rows) {
-		const payload = (r.before ?? r.after) as {
-			titleKo?: string;
-			titleEn?: string;
-			taskId?: string;
-		};
-		if (r.field !== 'created' && r.field !== 'deleted') continue;
-		const title = bilingual(payload?.titleKo, payload?.titleEn);
-		if (r.entityType === 'task' && !taskTitle.has(r.entityId)) taskTitle.set(r.entityId, title);
-		if (r.entityType === 'milestone') {
-			if (!milestoneTitle.has(r.entityId)) milestoneTitle.set(r.entityId, title);
-			if (payload?.taskId && !milestoneTask.has(r.entityId))
-				milestoneTask.set(r.entityId, payload.taskId);
-		}
-	}
-
-	const actorIds = [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))];
-	const homes = await firstOrganizations(db, actorIds);
-	const ownerNames = await readOwnerNames(db, rows);
-	const withName = (value: unknown) => {
-		const v = value as { owner?: string } | null;
-		return v && typeof v === 'object' && v.owner
-			? { ...v, name: ownerNames.get(v.owner) ?? { ko: '', en: '' } }
-			: value;
-	};
-
-	const out: ReportChange[] = [];
-	for (const r of rows) {
-		if (NOISE_FIELDS.has(r.field)) continue;
-		// A coalesced edit that ended where it began changed nothing.
-		if (r.field !== 'created' && r.field !== 'deleted' && sameJson(r.before, r.after)) continue;
-		const entityType = (
-			['roadmap', 'task', 'milestone', 'owner'].includes(r.entityType) ? r.entityType : 'task'
-		) as ReportChange['entityType'];
-		const taskId =
-			entityType === 'task' || entityType === 'owner'
-				? r.entityId
-				: entityType === 'milestone'
-					? (milestoneTask.get(r.entityId) ?? null)
-					: null;
-		const entityTitle =
-			entityType === 'milestone'
-				? (milestoneTitle.get(r.entityId) ?? { ko: '', en: '' })
-				: entityType === 'roadmap'
-					? roadmap.title // "edited the overview of '<the roadmap>'", not of '(untitled)'
-					: (taskTitle.get(r.entityId) ?? { ko: '', en: '' });
-		const home = r.userId ? homes.get(r.userId) : undefined;
-		out.push({
-			at: r.at.toISOString(),
-			actor: r.userId
-				? {
-						name: r.userName ?? '',
-						organization: home?.name ?? null,
-						organizationEn: home?.nameEn ?? null
-					}
-				: null,
-			taskId,
-			entityType,
-			entityId: r.entityId,
-			entityTitle,
-			field: r.field,
-			before: entityType === 'owner' ? withName(r.before) : r.before,
-			after: entityType === 'owner' ? withName(r.after) : r.after
-		});
-	}
-	return out;
 }
-
-const sameJson = (a: unknown, b: unknown) =>
-	JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Names of the owners ("org:<id>", "user:<id>") that owner changes mention. */
 async function readOwnerNames(

@@ -67,6 +67,31 @@ export async function findDemoRoadmapId(db: DbOrTx): Promise<string | null> {
 }
 
 /**
+ * The owners of a roadmap's tasks, each with its organization or person joined in (whichever the
+ * owner is), ordered by task and owner key. The editor's view and the report both read them here.
+ */
+export function readOwnerRows(db: DbOrTx, roadmapId: string) {
+	return db
+		.select({
+			taskId: taskOwners.taskId,
+			key: taskOwners.ownerKey,
+			role: taskOwners.role,
+			orgId: organizations.id,
+			orgName: organizations.name,
+			orgNameEn: organizations.nameEn,
+			sector: organizations.sector,
+			isExample: organizations.isExample,
+			userId: users.id,
+			userName: users.name
+		})
+		.from(taskOwners)
+		.leftJoin(organizations, eq(organizations.id, taskOwners.organizationId))
+		.leftJoin(users, eq(users.id, taskOwners.userId))
+		.where(eq(taskOwners.roadmapId, roadmapId))
+		.orderBy(asc(taskOwners.taskId), asc(taskOwners.ownerKey));
+}
+
+/**
  * The roadmap as its projection has it, including every commit made before the call (the
  * projector may trail commits by a moment; this catches it up first: see ensureProjected).
  */
@@ -85,23 +110,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 			.from(milestones)
 			.where(eq(milestones.roadmapId, roadmapId))
 			.orderBy(asc(milestones.position), asc(milestones.id)),
-		db
-			.select({
-				taskId: taskOwners.taskId,
-				key: taskOwners.ownerKey,
-				role: taskOwners.role,
-				orgId: organizations.id,
-				orgName: organizations.name,
-				orgNameEn: organizations.nameEn,
-				sector: organizations.sector,
-				isExample: organizations.isExample,
-				userId: users.id,
-				userName: users.name
-			})
-			.from(taskOwners)
-			.leftJoin(organizations, eq(organizations.id, taskOwners.organizationId))
-			.leftJoin(users, eq(users.id, taskOwners.userId))
-			.where(eq(taskOwners.roadmapId, roadmapId))
+		readOwnerRows(db, roadmapId)
 	]);
 	const roleOrder = { lead: 0, support: 1 } as const;
 	return {

@@ -7,17 +7,18 @@
 import { authorize } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { apiRoute } from '$lib/server/http/api';
-import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
-import { downloadResponse, render, reportFormat } from '$lib/server/reports/http';
+import { parseReportQuery, readReportSource, reportViewer } from '$lib/server/reports/build';
+import { downloadResponse, renderFromSource, reportFormat } from '$lib/server/reports/http';
 
 export const GET = apiRoute(async (event) => {
 	const format = reportFormat(event.params.format);
 	const userId = event.locals.user?.id ?? null;
 	const { roadmap } = await authorize(db(), userId, event.params.id!, 'export');
 	const { lang, since } = parseReportQuery(event.url, event.locals.locale);
-	const report = await buildReport(db(), roadmap.id, {
+	// Only the queries run here; the report is assembled where it is rendered (the worker pool).
+	const source = await readReportSource(db(), roadmap.id, {
 		since,
 		viewer: await reportViewer(db(), userId)
 	});
-	return downloadResponse(await render(report, format, lang));
+	return downloadResponse(await renderFromSource(source, format, lang));
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "milestones_order_idx" ON "milestones" USING btree ("roadmap_id","position","id");

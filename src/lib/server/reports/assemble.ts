@@ -1,0 +1,376 @@
+/**
+ * Turns the rows a report is read from (ReportSource, see build.ts) into ReportData: owners per
+ * task, milestone sections, progress groups and the period's changes as sentences' data. Pure and
+ * synchronous, with no database import, so the render worker can run it: the main thread only
+ * reads rows and hands them over in pages, and the ten thousand-row loops and sorts happen here.
+ */
+import {
+	REPORT_SCHEMA,
+	type Bilingual,
+	type ProgressGroup,
+	type ReportChange,
+	type ReportData,
+	type ReportMilestone,
+	type ReportOwner,
+	type ReportPerson,
+	type ReportTask,
+	type TrendPoint
+} from '../../report/model';
+import { addDays } from '../../report/dates';
+import { reportDay } from '../../report/text';
+import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
+import { SECTORS } from '../../roadmap/vocabulary';
+
+/** Days ahead the "due soon" section looks. */
+export const DUE_SOON_DAYS = 90;
+
+/** A person's first organization (by joining date). */
+export interface Home {
+	name: string;
+	nameEn: string | null;
+	sector: Sector;
+}
+
+export interface SourceTask {
+	id: string;
+	titleKo: string;
+	titleEn: string;
+	status: TaskStatus;
+	progress: number;
+	startDate: string | null;
+	dueDate: string | null;
+	suggestedSectors: Sector[];
+}
+
+export interface SourceMilestone {
+	id: string;
+	taskId: string;
+	position: number;
+	titleKo: string;
+	titleEn: string;
+	status: MilestoneStatus;
+	dueDate: string | null;
+}
+
+export interface SourceOwner {
+	taskId: string;
+	key: string;
+	role: OwnerRole;
+	orgId: string | null;
+	orgName: string | null;
+	orgNameEn: string | null;
+	sector: Sector | null;
+	userId: string | null;
+	userName: string | null;
+}
+
+export interface SourceActivity {
+	id: number;
+	at: Date;
+	userId: string | null;
+	userName: string | null;
+	entityType: string;
+	entityId: string;
+	field: string;
+	before: unknown;
+	after: unknown;
+}
+
+/**
+ * Everything a report is made of, as read from SQL: plain rows and maps, which structured clone
+ * carries to a worker as they are. `milestones` and `activity` are the two that grow large.
+ */
+export interface ReportSource {
+	now: Date;
+	since: string;
+	viewer: ReportPerson | null;
+	roadmap: {
+		id: string;
+		title: string;
+		titleEn: string | null;
+		overviewKo: string | null;
+		overviewEn: string | null;
+	};
+	tasks: SourceTask[];
+	/** In the roadmap's order (position, id). */
+	milestones: SourceMilestone[];
+	/** Ordered by task, then owner key. */
+	owners: SourceOwner[];
+	/** First organization of each person who owns a task or acted in the period. */
+	homes: Map<string, Home>;
+	/** When each milestone was last marked done (ISO), from the whole history. */
+	doneAt: Map<string, string>;
+	/** The period's activity, in id order. */
+	activity: SourceActivity[];
+	/** Names of the owners ("org:<id>", "user:<id>") that owner changes mention. */
+	ownerNames: Map<string, Bilingual>;
+	/** Progress of every saved report, oldest first. */
+	trend: TrendPoint[];
+}
+
+const OPEN = (status: string) => status !== 'done' && status !== 'cancelled';
+/** Milestones have no risk state of their own yet: an open milestone of a task in trouble is. */
+const TROUBLED_TASK = new Set(['at_risk', 'delayed', 'on_hold']);
+/** Field changes a reader does not care about in a progress report. */
+const NOISE_FIELDS = new Set(['position']);
+
+export const bilingual = (
+	ko: string | null | undefined,
+	en: string | null | undefined
+): Bilingual => ({
+	ko: (ko ?? '').normalize('NFC'),
+	en: (en ?? '').normalize('NFC')
+});
+const mean = (values: number[]) =>
+	values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : 0;
+
+export function assembleReport(source: ReportSource): ReportData {
+	const { now, since, roadmap, homes } = source;
+	const today = reportDay(now);
+	const taskRows = source.tasks;
+
+	const ownersByTask = new Map<string, ReportOwner[]>();
+	for (const o of source.owners) {
+		const home = o.userId ? homes.get(o.userId) : undefined;
+		const owner: ReportOwner = o.orgId
+			? {
+					kind: 'organization',
+					id: o.orgId,
+					name: bilingual(o.orgName, o.orgNameEn),
+					sector: o.sector,
+					role: o.role
+				}
+			: {
+					kind: 'user',
+					id: o.userId ?? o.key,
+					name: bilingual(o.userName, o.userName),
+					sector: home?.sector ?? null,
+					role: o.role
+				};
+		const list = ownersByTask.get(o.taskId) ?? [];
+		list.push(owner);
+		ownersByTask.set(o.taskId, list);
+	}
+	const roleOrder = { lead: 0, support: 1 } as const;
+	for (const list of ownersByTask.values())
+		list.sort(
+			(a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.ko.localeCompare(b.name.ko)
+		);
+
+	const taskStatus = new Map(taskRows.map((t) => [t.id, t.status]));
+	const reportMilestones: ReportMilestone[] = source.milestones.map((m) => ({
+		id: m.id,
+		taskId: m.taskId,
+		title: bilingual(m.titleKo, m.titleEn),
+		status: m.status,
+		startDate: null,
+		dueDate: m.dueDate,
+		progress: null,
+		owners: ownersByTask.get(m.taskId) ?? [],
+		doneAt: m.status === 'done' ? (source.doneAt.get(m.id) ?? null) : null
+	}));
+	const isOverdue = (m: ReportMilestone) => OPEN(m.status) && !!m.dueDate && m.dueDate < today;
+
+	const reportTasks: ReportTask[] = taskRows.map((t, i) => {
+		const own = reportMilestones.filter((m) => m.taskId === t.id);
+		return {
+			id: t.id,
+			number: i + 1,
+			title: bilingual(t.titleKo, t.titleEn),
+			status: t.status,
+			progress: t.progress,
+			startDate: t.startDate,
+			dueDate: t.dueDate,
+			owners: ownersByTask.get(t.id) ?? [],
+			milestones: {
+				total: own.length,
+				done: own.filter((m) => m.status === 'done').length,
+				overdue: own.filter(isOverdue).length
+			}
+		};
+	});
+
+	const byDue = (a: ReportMilestone, b: ReportMilestone) =>
+		(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id);
+	const ids = (list: ReportMilestone[]) => list.sort(byDue).map((m) => m.id);
+	const horizon = addDays(today, DUE_SOON_DAYS);
+	const sections = {
+		doneInPeriod: ids(
+			reportMilestones.filter(
+				(m) => m.status === 'done' && m.doneAt && reportDay(m.doneAt) >= since
+			)
+		),
+		dueNext90Days: ids(
+			reportMilestones.filter(
+				(m) => OPEN(m.status) && !!m.dueDate && m.dueDate >= today && m.dueDate <= horizon
+			)
+		),
+		overdue: ids(reportMilestones.filter(isOverdue)),
+		atRiskOrBlocked: ids(
+			reportMilestones.filter(
+				(m) =>
+					m.status === 'at_risk' ||
+					m.status === 'blocked' ||
+					(OPEN(m.status) && TROUBLED_TASK.has(taskStatus.get(m.taskId) ?? ''))
+			)
+		)
+	};
+
+	const suggested = new Map(taskRows.map((t) => [t.id, t.suggestedSectors]));
+	const title = bilingual(roadmap.title, roadmap.titleEn);
+	const changes = assembleChanges(source, title);
+	const trend = [...source.trend];
+	const overallProgress = mean(reportTasks.map((t) => t.progress));
+	trend.push({
+		date: today,
+		overall: overallProgress,
+		tasks: Object.fromEntries(reportTasks.map((t) => [t.id, t.progress])),
+		snapshotId: null
+	});
+
+	return {
+		schema: REPORT_SCHEMA,
+		roadmap: {
+			id: roadmap.id,
+			title,
+			overview: bilingual(roadmap.overviewKo, roadmap.overviewEn)
+		},
+		period: { since, until: today },
+		generatedAt: now.toISOString(),
+		generatedBy: source.viewer,
+		overall: {
+			progress: overallProgress,
+			tasks: reportTasks.length,
+			milestones: reportMilestones.length,
+			milestonesDone: reportMilestones.filter((m) => m.status === 'done').length,
+			milestonesOverdue: sections.overdue.length
+		},
+		tasks: reportTasks,
+		bySector: groupBySector(reportTasks, suggested),
+		byOrganization: groupByOrganization(reportTasks),
+		milestones: reportMilestones,
+		sections,
+		changes,
+		trend
+	};
+}
+
+/**
+ * A task counts for every sector among its owners; a task nobody owns yet counts for the sectors
+ * its template suggests. All four sectors are always listed, in order, so charts keep their shape.
+ */
+function groupBySector(list: ReportTask[], suggested: Map<string, Sector[]>): ProgressGroup[] {
+	return SECTORS.map((sector) => {
+		const members = list.filter((t) => {
+			const sectors = t.owners.length ? t.owners.map((o) => o.sector) : (suggested.get(t.id) ?? []);
+			return sectors.includes(sector);
+		});
+		return {
+			key: sector,
+			label: { ko: sector, en: sector },
+			sector,
+			tasks: members.length,
+			progress: mean(members.map((t) => t.progress))
+		};
+	});
+}
+
+/** Organizations owning tasks, most tasks first. People are counted under themselves. */
+function groupByOrganization(list: ReportTask[]): ProgressGroup[] {
+	const groups = new Map<string, { owner: ReportOwner; progress: number[] }>();
+	for (const t of list) {
+		for (const o of t.owners) {
+			const g = groups.get(o.id) ?? { owner: o, progress: [] };
+			g.progress.push(t.progress);
+			groups.set(o.id, g);
+		}
+	}
+	return [...groups.values()]
+		.map(({ owner, progress }) => ({
+			key: owner.id,
+			label: owner.name,
+			sector: owner.sector,
+			tasks: progress.length,
+			progress: mean(progress)
+		}))
+		.sort((a, b) => b.tasks - a.tasks || a.label.ko.localeCompare(b.label.ko));
+}
+
+/** The period's activity as changes, oldest first, with titles, task and people resolved. */
+function assembleChanges(source: ReportSource, roadmapTitle: Bilingual): ReportChange[] {
+	// Coalescing moves a row's time forward: order by time, then by id.
+	const rows = [...source.activity].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
+
+	// Titles of things as they are now, or as they were last seen (deleted ones).
+	const taskTitle = new Map(source.tasks.map((t) => [t.id, bilingual(t.titleKo, t.titleEn)]));
+	const milestoneTitle = new Map(
+		source.milestones.map((m) => [m.id, bilingual(m.titleKo, m.titleEn)])
+	);
+	const milestoneTask = new Map(source.milestones.map((m) => [m.id, m.taskId]));
+	for (const r of rows) {
+		const payload = (r.before ?? r.after) as {
+			titleKo?: string;
+			titleEn?: string;
+			taskId?: string;
+		};
+		if (r.field !== 'created' && r.field !== 'deleted') continue;
+		const title = bilingual(payload?.titleKo, payload?.titleEn);
+		if (r.entityType === 'task' && !taskTitle.has(r.entityId)) taskTitle.set(r.entityId, title);
+		if (r.entityType === 'milestone') {
+			if (!milestoneTitle.has(r.entityId)) milestoneTitle.set(r.entityId, title);
+			if (payload?.taskId && !milestoneTask.has(r.entityId))
+				milestoneTask.set(r.entityId, payload.taskId);
+		}
+	}
+
+	const withName = (value: unknown) => {
+		const v = value as { owner?: string } | null;
+		return v && typeof v === 'object' && v.owner
+			? { ...v, name: source.ownerNames.get(v.owner) ?? { ko: '', en: '' } }
+			: value;
+	};
+
+	const out: ReportChange[] = [];
+	for (const r of rows) {
+		if (NOISE_FIELDS.has(r.field)) continue;
+		// A coalesced edit that ended where it began changed nothing.
+		if (r.field !== 'created' && r.field !== 'deleted' && sameJson(r.before, r.after)) continue;
+		const entityType = (
+			['roadmap', 'task', 'milestone', 'owner'].includes(r.entityType) ? r.entityType : 'task'
+		) as ReportChange['entityType'];
+		const taskId =
+			entityType === 'task' || entityType === 'owner'
+				? r.entityId
+				: entityType === 'milestone'
+					? (milestoneTask.get(r.entityId) ?? null)
+					: null;
+		const entityTitle =
+			entityType === 'milestone'
+				? (milestoneTitle.get(r.entityId) ?? { ko: '', en: '' })
+				: entityType === 'roadmap'
+					? roadmapTitle // "edited the overview of '<the roadmap>'", not of '(untitled)'
+					: (taskTitle.get(r.entityId) ?? { ko: '', en: '' });
+		const home = r.userId ? source.homes.get(r.userId) : undefined;
+		out.push({
+			at: r.at.toISOString(),
+			actor: r.userId
+				? {
+						name: r.userName ?? '',
+						organization: home?.name ?? null,
+						organizationEn: home?.nameEn ?? null
+					}
+				: null,
+			taskId,
+			entityType,
+			entityId: r.entityId,
+			entityTitle,
+			field: r.field,
+			before: entityType === 'owner' ? withName(r.before) : r.before,
+			after: entityType === 'owner' ? withName(r.after) : r.after
+		});
+	}
+	return out;
+}
+
+const sameJson = (a: unknown, b: unknown) =>
+	JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
