@@ -49,7 +49,8 @@ export async function startOurs({
 	dataDir,
 	env = {},
 	entry = 'build/server.js',
-	nodeArgs = []
+	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles every server a bench starts.
+	nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
 } = {}) {
 	const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ieum-bench-'));
 	const child = spawn(process.execPath, [...nodeArgs, entry], {
