@@ -252,7 +252,7 @@ const ko: ReportText = {
 		blocked: '차단'
 	},
 	sector: { government: '정부', industry: '산업계', academia: '학계', other: '기타' },
-	ownerRole: { lead: '주관', support: '협력' },
+	ownerRole: { lead: '주관', support: '협력', consulted: '자문', informed: '공유' },
 	ownerKind: { organization: '기관', user: '개인' },
 	roadmapRole: {
 		owner: '소유자',
@@ -391,7 +391,7 @@ const en: ReportText = {
 		blocked: 'blocked'
 	},
 	sector: { government: 'Government', industry: 'Industry', academia: 'Academia', other: 'Other' },
-	ownerRole: { lead: 'lead', support: 'support' },
+	ownerRole: { lead: 'lead', support: 'support', consulted: 'consulted', informed: 'informed' },
 	ownerKind: { organization: 'organization', user: 'person' },
 	roadmapRole: {
 		owner: 'owner',

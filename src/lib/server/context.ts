@@ -22,7 +22,7 @@ export interface Services {
 			roadmapId: string,
 			userId: string | null,
 			mutate: (doc: import('yjs').Doc) => void
-		): Promise<{ taskId: string; ownerKey: string }[]>;
+		): Promise<{ taskId: string; milestoneId?: string; ownerKey: string }[]>;
 	};
 	/**
 	 * Renders reports off the main thread (set by the Node entry; absent in tests and dev, where

@@ -171,7 +171,7 @@ export async function buildReport(
 		list.push(owner);
 		ownersByTask.set(o.taskId, list);
 	}
-	const roleOrder = { lead: 0, support: 1 } as const;
+	const roleOrder = { lead: 0, support: 1, consulted: 2, informed: 3 } as const;
 	for (const list of ownersByTask.values())
 		list.sort(
 			(a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.ko.localeCompare(b.name.ko)
