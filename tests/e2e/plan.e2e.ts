@@ -2,12 +2,12 @@
  * The plan's shape on the roadmap page, with two editors: one sets a milestone's start date and
  * progress and makes the other its owner with a RACI role; the other sees all of it live. A due
  * date before the start and a progress over 100 are refused with a message and change nothing
- * for anyone. An organization made inline shows up for the other editor too. Screenshots in
- * Korean at 1280 and 768 px are kept as artefacts.
+ * for anyone. An organization made inline shows up for the other editor too; a viewer sees the
+ * plan without controls. Screenshots in Korean at 1280 and 768 px are kept as artefacts.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { closePeople, twoEditorsOnOneRoadmap, unique } from './people';
+import { addMember, closePeople, person, twoEditorsOnOneRoadmap, unique } from './people';
 
 test.afterEach(closePeople);
 
@@ -18,7 +18,7 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	browser,
 	baseURL
 }, testInfo) => {
-	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	const { roadmapId, pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
 	const msA = firstMilestone(pageA);
 	const msId = await msA.getAttribute('data-milestone-id');
 	const msB = pageB.locator(`[data-milestone-id="${msId}"]`);
@@ -99,6 +99,25 @@ test('a milestone owner with a role, a start date and progress reach the other e
 		.filter({ hasText: orgName });
 	await expect(orgOnA).toContainText('학계');
 	await expect(orgOnA.getByRole('combobox')).toHaveValue('support');
+
+	// A viewer sees the same plan, read only: dates, progress, state and owner with role.
+	const owner = {
+		context: pageA.context(),
+		api: pageA.context().request,
+		origin: { origin: baseURL! }
+	};
+	const viewer = await person(browser, baseURL!, '이수진 주무관');
+	await addMember(owner, roadmapId, viewer, 'viewer');
+	const pageV = await viewer.context.newPage();
+	await pageV.goto(`/roadmaps/${roadmapId}`);
+	const msV = pageV.locator(`[data-milestone-id="${msId}"]`);
+	await expect(msV).toContainText('2026년 3월 2일');
+	await expect(msV).toContainText('40%');
+	await expect(msV.getByTestId('owner')).toContainText('자문');
+	await expect(msV.getByTestId('owner')).toContainText('박서준 책임');
+	await expect(msV).toContainText('시범 사업 범위 확정');
+	await expect(msV.getByRole('combobox')).toHaveCount(0);
+	await expect(msV.getByRole('textbox')).toHaveCount(0);
 
 	// The page stays clean for axe with the details open and a message showing.
 	await dueB.fill('2026-01-01');
