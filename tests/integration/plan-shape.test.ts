@@ -6,10 +6,10 @@
  * an owner that does not exist is refused and reported with its milestone.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { milestoneOwners, milestones } from '../../db/schema';
+import { activity, milestoneOwners, milestones } from '../../db/schema';
 import {
 	addMilestone,
 	addTask,
@@ -140,6 +140,23 @@ describe.each(databaseKinds())('the plan shape through projection and API on %s'
 		expect(after.rolledUpProgress).toBe(70);
 		expect(after.milestones[0].descriptionEn).toBe('Now: Run the pilot');
 		expect(after.milestones[0].owners.find((o) => o.kind === 'organization')!.role).toBe('support');
+
+		// Milestone owner changes are owner changes of the milestone's task, naming the milestone.
+		const ownerActivity = await db()
+			.select()
+			.from(activity)
+			.where(and(eq(activity.roadmapId, roadmapId), eq(activity.entityType, 'owner')));
+		expect(
+			ownerActivity
+				.filter((r) => r.entityId === taskId)
+				.map((r) => [r.field, (r.after as { milestoneId?: string }).milestoneId ?? null])
+				.sort()
+		).toEqual([
+			['assigned', null],
+			['assigned', msA],
+			['assigned', msA],
+			['role', msA]
+		]);
 
 		const { doc } = await loadRoadmapDoc(db(), roadmapId);
 		expect(await projectionOf(db(), roadmapId)).toEqual(expectedProjection(doc));

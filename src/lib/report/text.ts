@@ -274,7 +274,9 @@ const ko: ReportText = {
 		dueDate: '마감일',
 		suggestedSectors: '제안 부문',
 		position: '순서',
-		taskId: '소속 과제'
+		taskId: '소속 과제',
+		descriptionKo: '한국어 설명',
+		descriptionEn: '영어 설명'
 	},
 	someone: '알 수 없는 사용자',
 	untitled: '(제목 없음)',
@@ -413,7 +415,9 @@ const en: ReportText = {
 		dueDate: 'due date',
 		suggestedSectors: 'suggested sectors',
 		position: 'order',
-		taskId: 'task'
+		taskId: 'task',
+		descriptionKo: 'Korean description',
+		descriptionEn: 'English description'
 	},
 	someone: 'Someone',
 	untitled: '(untitled)',

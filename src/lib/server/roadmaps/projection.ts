@@ -372,6 +372,7 @@ export async function projectChanges(
 		roadmapId,
 		msOwnerRows,
 		wantedMs,
+		nextMilestoneData,
 		known,
 		rejectedOwners,
 		record
@@ -428,6 +429,8 @@ export async function projectChanges(
 /**
  * Brings milestone_owners in line with the touched milestones' owners (their rows already
  * exist: this runs after milestones are written). Unknown owners are reported, not written.
+ * Activity records them as owner changes of the milestone's task, naming the milestone in
+ * `milestoneId`, so reports (which know task owners) tell them without learning a new kind.
  * Returns the number of rows written.
  */
 async function projectMilestoneOwners(
@@ -435,6 +438,7 @@ async function projectMilestoneOwners(
 	roadmapId: string,
 	prevRows: (typeof milestoneOwners.$inferSelect)[],
 	wanted: { ms: MilestoneData; key: string; owner: OwnerRef }[],
+	present: Map<string, MilestoneData>,
 	known: Set<string>,
 	rejected: RejectedOwner[],
 	record: (type: string, id: string, field: string, before: unknown, after: unknown) => void
@@ -456,13 +460,9 @@ async function projectMilestoneOwners(
 		if (next.has(k)) continue;
 		await tx.delete(milestoneOwners).where(where(row.milestoneId, row.ownerKey));
 		written++;
-		record(
-			'milestone_owner',
-			row.milestoneId,
-			'removed',
-			{ owner: row.ownerKey, role: row.role },
-			null
-		);
+		const taskId = present.get(row.milestoneId)!.taskId;
+		const owner = { owner: row.ownerKey, role: row.role, milestoneId: row.milestoneId };
+		record('owner', taskId, 'removed', owner, null);
 	}
 	for (const [k, { ms, key, owner }] of next) {
 		const before = prev.get(k);
@@ -470,11 +470,11 @@ async function projectMilestoneOwners(
 		if (before) {
 			await tx.update(milestoneOwners).set({ role: owner.role }).where(where(ms.id, key));
 			record(
-				'milestone_owner',
-				ms.id,
+				'owner',
+				ms.taskId,
 				'role',
-				{ owner: key, role: before.role },
-				{ owner: key, role: owner.role }
+				{ owner: key, role: before.role, milestoneId: ms.id },
+				{ owner: key, role: owner.role, milestoneId: ms.id }
 			);
 		} else {
 			await tx.insert(milestoneOwners).values({
@@ -485,7 +485,8 @@ async function projectMilestoneOwners(
 				userId: owner.kind === 'user' ? owner.id : null,
 				role: owner.role
 			});
-			record('milestone_owner', ms.id, 'assigned', null, { owner: key, role: owner.role });
+			const after = { owner: key, role: owner.role, milestoneId: ms.id };
+			record('owner', ms.taskId, 'assigned', null, after);
 		}
 		written++;
 	}
