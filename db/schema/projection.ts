@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
 	check,
 	date,
+	type AnyPgColumn,
 	doublePrecision,
 	foreignKey,
 	index,
@@ -71,7 +72,13 @@ export const milestones = pgTable(
 		position: doublePrecision('position').notNull(),
 		titleKo: text('title_ko').notNull().default(''),
 		titleEn: text('title_en').notNull().default(''),
+		descriptionKo: text('description_ko').notNull().default(''),
+		descriptionEn: text('description_en').notNull().default(''),
 		status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('planned'),
+		/** Set by hand, 0–100; tasks roll it up (src/lib/roadmap/schedule.ts). */
+		progress: integer('progress').notNull().default(0),
+		/** Readers drop a start after the due date before it gets here, so start ≤ due. */
+		startDate: date('start_date'),
 		/** No date until someone commits to one; the template never invents dates. */
 		dueDate: date('due_date'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -87,23 +94,46 @@ export const milestones = pgTable(
 		// The roadmap's order: reports read milestones in pages by (position, id), and without this
 		// every page sorted all of a roadmap's milestones again (18 ms a page at 10,000 on PGlite).
 		index('milestones_order_idx').on(t.roadmapId, t.position, t.id),
-		check('milestones_status_check', sql.raw(`"status" in (${sqlList(MILESTONE_STATUSES)})`))
+		check('milestones_status_check', sql.raw(`"status" in (${sqlList(MILESTONE_STATUSES)})`)),
+		check('milestones_progress_check', sql`${t.progress} between 0 and 100`),
+		check(
+			'milestones_span_check',
+			sql`${t.startDate} is null or ${t.dueDate} is null or ${t.startDate} <= ${t.dueDate}`
+		)
 	]
 );
 
-/** Who owns a task: an organization or a user, as lead or support. */
+/**
+ * The columns every owner assignment has: its key inside the doc ("org:<uuid>" or
+ * "user:<uuid>"), exactly one of an organization or a user, and a RACI role.
+ */
+const ownerColumns = () => ({
+	ownerKey: text('owner_key').notNull(),
+	organizationId: uuid('organization_id').references(() => organizations.id, {
+		onDelete: 'cascade'
+	}),
+	userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+	role: text('role', { enum: OWNER_ROLES }).notNull().default('lead')
+});
+
+/** The indexes and checks of an owner table named `table`. */
+const ownerConstraints = (
+	table: string,
+	t: { organizationId: AnyPgColumn; userId: AnyPgColumn }
+) => [
+	index(`${table}_org_idx`).on(t.organizationId),
+	index(`${table}_user_idx`).on(t.userId),
+	check(`${table}_one_owner_check`, sql`(${t.organizationId} is null) <> (${t.userId} is null)`),
+	check(`${table}_role_check`, sql.raw(`"role" in (${sqlList(OWNER_ROLES)})`))
+];
+
+/** Who owns a task: an organization or a user, with a RACI role. */
 export const taskOwners = pgTable(
 	'task_owners',
 	{
 		roadmapId: uuid('roadmap_id').notNull(),
 		taskId: text('task_id').notNull(),
-		/** The assignment's key inside the doc ("org:<uuid>" or "user:<uuid>"). */
-		ownerKey: text('owner_key').notNull(),
-		organizationId: uuid('organization_id').references(() => organizations.id, {
-			onDelete: 'cascade'
-		}),
-		userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
-		role: text('role', { enum: OWNER_ROLES }).notNull().default('lead')
+		...ownerColumns()
 	},
 	(t) => [
 		primaryKey({ columns: [t.roadmapId, t.taskId, t.ownerKey] }),
@@ -111,12 +141,24 @@ export const taskOwners = pgTable(
 			columns: [t.roadmapId, t.taskId],
 			foreignColumns: [tasks.roadmapId, tasks.id]
 		}).onDelete('cascade'),
-		index('task_owners_org_idx').on(t.organizationId),
-		index('task_owners_user_idx').on(t.userId),
-		check(
-			'task_owners_one_owner_check',
-			sql`(${t.organizationId} is null) <> (${t.userId} is null)`
-		),
-		check('task_owners_role_check', sql.raw(`"role" in (${sqlList(OWNER_ROLES)})`))
+		...ownerConstraints('task_owners', t)
+	]
+);
+
+/** Who owns a milestone: an organization or a user, with a RACI role (as task_owners). */
+export const milestoneOwners = pgTable(
+	'milestone_owners',
+	{
+		roadmapId: uuid('roadmap_id').notNull(),
+		milestoneId: text('milestone_id').notNull(),
+		...ownerColumns()
+	},
+	(t) => [
+		primaryKey({ columns: [t.roadmapId, t.milestoneId, t.ownerKey] }),
+		foreignKey({
+			columns: [t.roadmapId, t.milestoneId],
+			foreignColumns: [milestones.roadmapId, milestones.id]
+		}).onDelete('cascade'),
+		...ownerConstraints('milestone_owners', t)
 	]
 );

@@ -22,7 +22,10 @@ export type Notice =
 	| { kind: 'read-only'; reason: 'role' | 'archived' | 'public' }
 	| { kind: 'writable' }
 	| { kind: 'write-rejected'; reason: 'read-only' }
-	| { kind: 'owner-rejected'; owners: { taskId: string; ownerKey: string }[] };
+	| {
+			kind: 'owner-rejected';
+			owners: { taskId: string; milestoneId?: string; ownerKey: string }[];
+	  };
 
 /**
  * Close codes: standard ones for bad frames, 1012 for "this instance is restarting: reconnect now

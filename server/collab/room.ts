@@ -54,7 +54,7 @@ interface PendingWrite {
 	done?: { resolve: (rejected: RejectedOwner[]) => void; reject: (error: unknown) => void };
 }
 
-type RejectedOwner = { taskId: string; ownerKey: string };
+type RejectedOwner = { taskId: string; milestoneId?: string; ownerKey: string };
 
 const MAX_OWNED_CLIENTS = 4;
 /** A projector pass waits this long first, so one pass covers the commits of a typing burst. */
@@ -465,9 +465,10 @@ export class Room {
 	/** Tells the editors who named an unknown owner (their open connections), once per assignment. */
 	private reportRejectedOwners(rejected: CatchUpResult['rejected']) {
 		for (const { userId, owners } of rejected) {
-			const fresh = owners.filter((r) => !this.reportedRejections.has(`${r.taskId} ${r.ownerKey}`));
+			const keyOf = (r: RejectedOwner) => `${r.milestoneId ?? r.taskId} ${r.ownerKey}`;
+			const fresh = owners.filter((r) => !this.reportedRejections.has(keyOf(r)));
 			if (!fresh.length) continue;
-			for (const r of fresh) this.reportedRejections.add(`${r.taskId} ${r.ownerKey}`);
+			for (const r of fresh) this.reportedRejections.add(keyOf(r));
 			const notice = noticeMessage({ kind: 'owner-rejected', owners: fresh });
 			for (const conn of this.conns)
 				if (conn.identity.canWrite && conn.identity.userId === userId) conn.send(notice);

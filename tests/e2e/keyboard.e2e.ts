@@ -83,7 +83,10 @@ test('keyboard: skip links, focus after add, delete and assign', async ({ browse
 	expect(created.status()).toBeLessThan(400);
 	await page.reload();
 	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
-	const picker = page.getByTestId('task').first().getByRole('combobox', { name: '기관 선택…' });
+	const picker = page
+		.getByTestId('task')
+		.first()
+		.getByRole('combobox', { name: '사람 또는 기관 선택' });
 	const options = await picker.locator('option').allTextContents();
 	expect(options).toContain('과학기술정보통신부');
 	// Demo organizations stay in the demo.

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { DbOrTx } from '../../db/client';
-import { milestones, roadmaps, taskOwners, tasks } from '../../db/schema';
+import { milestoneOwners, milestones, roadmaps, taskOwners, tasks } from '../../db/schema';
 import { readRoadmap } from '../../src/lib/roadmap/doc';
 import { milestoneRow, taskRow } from '../../src/lib/server/roadmaps/projection';
 
@@ -20,11 +20,16 @@ export async function projectionOf(db: DbOrTx, roadmapId: string) {
 		.from(milestones)
 		.where(eq(milestones.roadmapId, roadmapId));
 	const ownerRows = await db.select().from(taskOwners).where(eq(taskOwners.roadmapId, roadmapId));
+	const msOwnerRows = await db
+		.select()
+		.from(milestoneOwners)
+		.where(eq(milestoneOwners.roadmapId, roadmapId));
 	return {
 		overview: roadmap,
 		tasks: taskRows.map((r) => pick(r, Object.keys(taskRowKeys))).sort(byId),
 		milestones: milestoneRows.map((r) => pick(r, Object.keys(milestoneRowKeys))).sort(byId),
-		owners: ownerRows.map((r) => `${r.taskId} ${r.ownerKey} ${r.role}`).sort()
+		owners: ownerRows.map((r) => `${r.taskId} ${r.ownerKey} ${r.role}`).sort(),
+		milestoneOwners: msOwnerRows.map((r) => `${r.milestoneId} ${r.ownerKey} ${r.role}`).sort()
 	};
 }
 
@@ -39,6 +44,9 @@ export function expectedProjection(doc: Y.Doc) {
 			.sort(byId),
 		owners: data.tasks
 			.flatMap((t) => Object.entries(t.owners).map(([key, o]) => `${t.id} ${key} ${o.role}`))
+			.sort(),
+		milestoneOwners: data.milestones
+			.flatMap((m) => Object.entries(m.owners).map(([key, o]) => `${m.id} ${key} ${o.role}`))
 			.sort()
 	};
 }
@@ -64,7 +72,11 @@ const milestoneRowKeys = {
 	position: 1,
 	titleKo: 1,
 	titleEn: 1,
+	descriptionKo: 1,
+	descriptionEn: 1,
 	status: 1,
+	progress: 1,
+	startDate: 1,
 	dueDate: 1
 };
 

@@ -174,6 +174,19 @@ const ROWS: Row[] = [
 	},
 	{ route: '/api/v1/me', name: 'GET /api/v1/me', path: '/api/v1/me', expect: signedIn(200, 401) },
 	{
+		route: '/api/v1/organizations',
+		name: 'GET /api/v1/organizations',
+		path: '/api/v1/organizations?q=a',
+		expect: signedIn(200, 401)
+	},
+	{
+		route: '/api/v1/organizations',
+		name: 'POST /api/v1/organizations',
+		path: '/api/v1/organizations',
+		request: () => ({ json: { name: 'Via API', sector: 'industry' } }),
+		expect: signedIn(201, 401)
+	},
+	{
 		route: '/api/v1/roadmaps',
 		name: 'GET /api/v1/roadmaps',
 		path: '/api/v1/roadmaps',

@@ -38,7 +38,10 @@ export type Notice =
 	| { kind: 'read-only'; reason: 'role' | 'archived' | 'public' }
 	| { kind: 'writable' }
 	| { kind: 'write-rejected'; reason: string }
-	| { kind: 'owner-rejected'; owners: { taskId: string; ownerKey: string }[] };
+	| {
+			kind: 'owner-rejected';
+			owners: { taskId: string; milestoneId?: string; ownerKey: string }[];
+	  };
 
 export class RoadmapConnection {
 	readonly doc = new Y.Doc();
@@ -56,7 +59,7 @@ export class RoadmapConnection {
 	readOnlyReason = $state<'role' | 'archived' | 'public' | null>(null);
 	/** Set when the server closed us for good (signed out, removed, deleted). */
 	ended = $state<{ code: number; reason: string } | null>(null);
-	rejectedOwners = $state<{ taskId: string; ownerKey: string }[]>([]);
+	rejectedOwners = $state<{ taskId: string; milestoneId?: string; ownerKey: string }[]>([]);
 	peers = $state<Peer[]>([]);
 	/** Bumps on every doc change; read it in a $derived to re-read the doc. */
 	revision = $state(0);

@@ -20,6 +20,8 @@ const taskStatus: Record<TaskStatus, () => string> = {
 const milestoneStatus: Record<MilestoneStatus, () => string> = {
 	planned: m.milestone_status_planned,
 	in_progress: m.milestone_status_in_progress,
+	at_risk: m.milestone_status_at_risk,
+	blocked: m.milestone_status_blocked,
 	done: m.milestone_status_done,
 	cancelled: m.milestone_status_cancelled
 };
@@ -46,7 +48,12 @@ const roleHelp: Record<RoadmapRole, () => string> = {
 	viewer: m.role_help_viewer
 };
 
-const ownerRole: Record<OwnerRole, () => string> = { lead: m.owner_lead, support: m.owner_support };
+const ownerRole: Record<OwnerRole, () => string> = {
+	lead: m.owner_lead,
+	support: m.owner_support,
+	consulted: m.owner_consulted,
+	informed: m.owner_informed
+};
 
 export const taskStatusLabel = (value: TaskStatus) => taskStatus[value]();
 export const milestoneStatusLabel = (value: MilestoneStatus) => milestoneStatus[value]();

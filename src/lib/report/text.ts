@@ -252,7 +252,7 @@ const ko: ReportText = {
 		blocked: '차단'
 	},
 	sector: { government: '정부', industry: '산업계', academia: '학계', other: '기타' },
-	ownerRole: { lead: '주관', support: '협력' },
+	ownerRole: { lead: '주관', support: '협력', consulted: '자문', informed: '공유' },
 	ownerKind: { organization: '기관', user: '개인' },
 	roadmapRole: {
 		owner: '소유자',
@@ -274,7 +274,9 @@ const ko: ReportText = {
 		dueDate: '마감일',
 		suggestedSectors: '제안 부문',
 		position: '순서',
-		taskId: '소속 과제'
+		taskId: '소속 과제',
+		descriptionKo: '한국어 설명',
+		descriptionEn: '영어 설명'
 	},
 	someone: '알 수 없는 사용자',
 	untitled: '(제목 없음)',
@@ -391,7 +393,7 @@ const en: ReportText = {
 		blocked: 'blocked'
 	},
 	sector: { government: 'Government', industry: 'Industry', academia: 'Academia', other: 'Other' },
-	ownerRole: { lead: 'lead', support: 'support' },
+	ownerRole: { lead: 'lead', support: 'support', consulted: 'consulted', informed: 'informed' },
 	ownerKind: { organization: 'organization', user: 'person' },
 	roadmapRole: {
 		owner: 'owner',
@@ -413,7 +415,9 @@ const en: ReportText = {
 		dueDate: 'due date',
 		suggestedSectors: 'suggested sectors',
 		position: 'order',
-		taskId: 'task'
+		taskId: 'task',
+		descriptionKo: 'Korean description',
+		descriptionEn: 'English description'
 	},
 	someone: 'Someone',
 	untitled: '(untitled)',

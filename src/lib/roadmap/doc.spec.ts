@@ -3,8 +3,12 @@ import * as Y from 'yjs';
 import {
 	addMilestone,
 	addTask,
+	assignMilestoneOwner,
 	assignOwner,
 	deleteTask,
+	ensureMilestoneShape,
+	milestoneDescriptionText,
+	unassignMilestoneOwner,
 	fragmentToPlainText,
 	milestonesMap,
 	normaliseDate,
@@ -118,5 +122,88 @@ describe('roadmap doc accessors', () => {
 		expect(normaliseDate('2026-02-29')).toBeNull();
 		expect(normaliseDate('2026-1-1')).toBeNull();
 		expect(normaliseDate(20260101)).toBeNull();
+	});
+});
+
+describe('milestone plan fields', () => {
+	it('round-trips start, due, progress, description and owners with roles', () => {
+		const doc = new Y.Doc();
+		const task = addTask(doc, { title });
+		const ms = addMilestone(doc, {
+			taskId: task,
+			title: { ko: '착수' },
+			description: { ko: '설명', en: 'About' },
+			startDate: '2026-03-01',
+			dueDate: '2026-04-30',
+			progress: 30,
+			status: 'at_risk'
+		});
+		assignMilestoneOwner(doc, ms, { kind: 'user', id: 'u-1', role: 'consulted' });
+		assignMilestoneOwner(doc, ms, { kind: 'organization', id: 'o-1', role: 'informed' });
+		const [read] = readRoadmap(doc).milestones;
+		expect(read).toMatchObject({
+			startDate: '2026-03-01',
+			dueDate: '2026-04-30',
+			progress: 30,
+			status: 'at_risk',
+			description: { ko: '설명', en: 'About' },
+			owners: {
+				'user:u-1': { kind: 'user', id: 'u-1', role: 'consulted' },
+				'org:o-1': { kind: 'organization', id: 'o-1', role: 'informed' }
+			}
+		});
+		unassignMilestoneOwner(doc, ms, 'user:u-1');
+		expect(Object.keys(readRoadmap(doc).milestones[0].owners)).toEqual(['org:o-1']);
+	});
+
+	it('reads a milestone written before these fields existed with defaults, and can extend it', () => {
+		const doc = new Y.Doc();
+		const task = addTask(doc, { title });
+		const old = new Y.Map<unknown>();
+		doc.transact(() => {
+			milestonesMap(doc).set('ms_old', old);
+			old.set('taskId', task);
+			old.set('position', 1);
+			old.set('status', 'delayed'); // never a milestone status; the nearest is at risk
+			old.set('dueDate', '2026-01-31');
+		});
+		expect(readRoadmap(doc).milestones[0]).toMatchObject({
+			status: 'at_risk',
+			progress: 0,
+			startDate: null,
+			dueDate: '2026-01-31',
+			description: { ko: '', en: '' },
+			owners: {}
+		});
+		expect(milestoneDescriptionText(doc, 'ms_old', 'ko')).toBeUndefined();
+		ensureMilestoneShape(doc, 'ms_old');
+		milestoneDescriptionText(doc, 'ms_old', 'ko')!.insert(0, '추가');
+		assignMilestoneOwner(doc, 'ms_old', { kind: 'user', id: 'u-2', role: 'lead' });
+		expect(readRoadmap(doc).milestones[0].description.ko).toBe('추가');
+		expect(Object.keys(readRoadmap(doc).milestones[0].owners)).toEqual(['user:u-2']);
+	});
+
+	it('normalises what a client that skipped the editor wrote: out-of-range progress, a due before the start, an unknown role', () => {
+		const doc = new Y.Doc();
+		const task = addTask(doc, { title });
+		const ms = addMilestone(doc, { taskId: task, title: { en: 'x' } });
+		const map = milestonesMap(doc).get(ms)!;
+		map.set('progress', 180);
+		map.set('startDate', '2026-06-01');
+		map.set('dueDate', '2026-05-01');
+		(map.get('owners') as Y.Map<unknown>).set('user:u-3', {
+			kind: 'user',
+			id: 'u-3',
+			role: 'boss'
+		});
+		taskMap(doc, task)!.set('progress', -20);
+		const data = readRoadmap(doc);
+		expect(data.milestones[0]).toMatchObject({
+			progress: 100,
+			startDate: null,
+			dueDate: '2026-05-01'
+		});
+		expect(data.milestones[0].owners['user:u-3'].role).toBe('lead');
+		expect(data.tasks[0].progress).toBe(0);
 	});
 });

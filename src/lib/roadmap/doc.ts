@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { clampText } from './limits';
+import { clampProgress, normaliseSpan } from './schedule';
 import { editCountsAsTranslation } from './translation';
 import {
 	isOneOf,
@@ -64,8 +65,15 @@ export interface MilestoneData {
 	taskId: string;
 	position: number;
 	title: Bilingual;
+	/** A short plain-text description per language ('' when none). */
+	description: Bilingual;
 	status: MilestoneStatus;
+	/** 0–100, set by hand. */
+	progress: number;
+	startDate: string | null;
 	dueDate: string | null;
+	/** Keyed by ownerKey() */
+	owners: Record<string, OwnerRef>;
 	edited: { title: EditedAt };
 }
 
@@ -88,6 +96,7 @@ export const milestonesMap = (doc: Y.Doc) => doc.getMap<MilestoneMap>(ROOT.miles
 const overviewKey = (locale: Locale) => (locale === 'ko' ? 'overviewKo' : 'overviewEn');
 const titleKey = (locale: Locale) => (locale === 'ko' ? 'titleKo' : 'titleEn');
 const summaryKey = (locale: Locale) => (locale === 'ko' ? 'summaryKo' : 'summaryEn');
+const descriptionKey = (locale: Locale) => (locale === 'ko' ? 'descriptionKo' : 'descriptionEn');
 
 /** The texts whose two languages are tracked for translation. */
 export type TranslatedField = 'title' | 'summary' | 'overview';
@@ -217,8 +226,11 @@ export function addTask(doc: Y.Doc, task: NewTask, id = newId('task')): string {
 export interface NewMilestone {
 	taskId: string;
 	title: Partial<Bilingual>;
+	description?: Partial<Bilingual>;
 	position?: number;
 	status?: MilestoneStatus;
+	progress?: number;
+	startDate?: string | null;
 	dueDate?: string | null;
 }
 
@@ -230,11 +242,17 @@ export function addMilestone(doc: Y.Doc, milestone: NewMilestone, id = newId('ms
 	map.set('taskId', milestone.taskId);
 	map.set('position', milestone.position ?? nextPosition(siblings));
 	map.set('status', milestone.status ?? 'planned');
+	map.set('progress', milestone.progress ?? 0);
+	map.set('startDate', milestone.startDate ?? null);
 	map.set('dueDate', milestone.dueDate ?? null);
+	map.set('owners', new Y.Map());
 	for (const locale of ['ko', 'en'] as const) {
 		const title = new Y.Text();
 		map.set(titleKey(locale), title);
 		title.insert(0, milestone.title[locale] ?? '');
+		const description = new Y.Text();
+		map.set(descriptionKey(locale), description);
+		description.insert(0, milestone.description?.[locale] ?? '');
 	}
 	return id;
 }
@@ -266,7 +284,37 @@ export function milestoneTitleText(
 	return value instanceof Y.Text ? value : undefined;
 }
 
-export function setMilestoneField<K extends 'status' | 'dueDate'>(
+/** A milestone's description text of one language, if it exists (reading never writes). */
+export function milestoneDescriptionText(
+	doc: Y.Doc,
+	milestoneId: string,
+	locale: Locale
+): Y.Text | undefined {
+	const value = milestonesMap(doc).get(milestoneId)?.get(descriptionKey(locale));
+	return value instanceof Y.Text ? value : undefined;
+}
+
+/**
+ * Gives a milestone made before descriptions existed its description texts and owners map, so
+ * the editor can bind to them. Writes only what is missing; a no-op on current milestones.
+ */
+export function ensureMilestoneShape(doc: Y.Doc, milestoneId: string): void {
+	const map = milestonesMap(doc).get(milestoneId);
+	if (!map) return;
+	const missing = (['ko', 'en'] as const).filter(
+		(l) => !(map.get(descriptionKey(l)) instanceof Y.Text)
+	);
+	const noOwners = !(map.get('owners') instanceof Y.Map);
+	if (!missing.length && !noOwners) return;
+	doc.transact(() => {
+		for (const l of missing) map.set(descriptionKey(l), new Y.Text());
+		if (noOwners) map.set('owners', new Y.Map());
+	});
+}
+
+type MilestoneScalar = 'status' | 'progress' | 'startDate' | 'dueDate';
+
+export function setMilestoneField<K extends MilestoneScalar>(
 	doc: Y.Doc,
 	milestoneId: string,
 	field: K,
@@ -302,6 +350,29 @@ export function unassignOwner(doc: Y.Doc, taskId: string, key: string): void {
 	if (owners instanceof Y.Map) owners.delete(key);
 }
 
+/** Assigns an owner to a milestone (an older milestone gets its owners map first). */
+export function assignMilestoneOwner(doc: Y.Doc, milestoneId: string, owner: OwnerRef): void {
+	const map = milestonesMap(doc).get(milestoneId);
+	if (!map) throw new Error(`No milestone ${milestoneId} in this roadmap`);
+	doc.transact(() => {
+		let owners = map.get('owners');
+		if (!(owners instanceof Y.Map)) {
+			owners = new Y.Map();
+			map.set('owners', owners);
+		}
+		(owners as Y.Map<unknown>).set(ownerKey(owner), {
+			kind: owner.kind,
+			id: owner.id,
+			role: owner.role
+		});
+	});
+}
+
+export function unassignMilestoneOwner(doc: Y.Doc, milestoneId: string, key: string): void {
+	const owners = milestonesMap(doc).get(milestoneId)?.get('owners');
+	if (owners instanceof Y.Map) owners.delete(key);
+}
+
 /** Deletes a task together with its milestones, in one transaction. */
 export function deleteTask(doc: Y.Doc, taskId: string): void {
 	doc.transact(() => {
@@ -326,10 +397,13 @@ export function normaliseDate(value: unknown): string | null {
 	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value) ? value : null;
 }
 
-function normaliseProgress(value: unknown): number {
-	const n = typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : 0;
-	return Math.min(100, Math.max(0, n));
-}
+const normaliseProgress = clampProgress;
+
+/** Statuses older or foreign clients may write for a milestone, read as the nearest one we have. */
+const MILESTONE_STATUS_ALIASES: Record<string, MilestoneStatus> = {
+	delayed: 'at_risk',
+	on_hold: 'blocked'
+};
 
 const numberOr = (value: unknown, fallback: number) =>
 	typeof value === 'number' && Number.isFinite(value) ? value : fallback;
@@ -363,6 +437,10 @@ function readOwners(value: unknown): Record<string, OwnerRef> {
  */
 export function readTask(id: string, map: TaskMap): TaskData {
 	const sectors = map.get('suggestedSectors');
+	const span = normaliseSpan(
+		normaliseDate(map.get('startDate')),
+		normaliseDate(map.get('dueDate'))
+	);
 	return {
 		id,
 		position: numberOr(map.get('position'), 0),
@@ -378,8 +456,8 @@ export function readTask(id: string, map: TaskMap): TaskData {
 		suggestedSectors: Array.isArray(sectors)
 			? [...new Set(sectors.filter((s): s is Sector => isOneOf(SECTORS, s)))]
 			: [],
-		startDate: normaliseDate(map.get('startDate')),
-		dueDate: normaliseDate(map.get('dueDate')),
+		startDate: span.startDate,
+		dueDate: span.dueDate,
 		owners: readOwners(map.get('owners')),
 		edited: { title: readEdited(map, 'title'), summary: readEdited(map, 'summary') }
 	};
@@ -389,13 +467,30 @@ export function readMilestone(id: string, map: MilestoneMap): MilestoneData | nu
 	const taskId = map.get('taskId');
 	if (typeof taskId !== 'string') return null;
 	const status = map.get('status');
+	const span = normaliseSpan(
+		normaliseDate(map.get('startDate')),
+		normaliseDate(map.get('dueDate'))
+	);
+	// Milestones written before progress, start, description and owners existed read as 0,
+	// no date, '' and none.
 	return {
 		id,
 		taskId,
 		position: numberOr(map.get('position'), 0),
 		title: titleOf(map, 'milestoneTitle'),
-		status: isOneOf(MILESTONE_STATUSES, status) ? status : 'planned',
-		dueDate: normaliseDate(map.get('dueDate')),
+		description: {
+			ko: clampText('milestoneDescription', textOf(map.get('descriptionKo'))),
+			en: clampText('milestoneDescription', textOf(map.get('descriptionEn')))
+		},
+		status: isOneOf(MILESTONE_STATUSES, status)
+			? status
+			: typeof status === 'string' && Object.hasOwn(MILESTONE_STATUS_ALIASES, status)
+				? MILESTONE_STATUS_ALIASES[status]
+				: 'planned',
+		progress: normaliseProgress(map.get('progress')),
+		startDate: span.startDate,
+		dueDate: span.dueDate,
+		owners: readOwners(map.get('owners')),
 		edited: { title: readEdited(map, 'title') }
 	};
 }

@@ -9,6 +9,8 @@ export const TEXT_LIMITS = {
 	organizationName: 200,
 	taskTitle: 200,
 	milestoneTitle: 200,
+	/** A milestone's short description, plain text per language. */
+	milestoneDescription: 1000,
 	overview: 4000,
 	/** A task summary, as plain text (the rich-text editor counts its characters). */
 	summary: 10_000

@@ -19,10 +19,21 @@ export const TASK_STATUSES = [
 ] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export const MILESTONE_STATUSES = [
+	'planned',
+	'in_progress',
+	'at_risk',
+	'blocked',
+	'done',
+	'cancelled'
+] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
-export const OWNER_ROLES = ['lead', 'support'] as const;
+/** Milestone statuses that need nobody's work any more: never overdue, done counts as 100 %. */
+export const CLOSED_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['done', 'cancelled'];
+
+/** RACI without the A: who leads the work, supports it, is consulted, is kept informed. */
+export const OWNER_ROLES = ['lead', 'support', 'consulted', 'informed'] as const;
 export type OwnerRole = (typeof OWNER_ROLES)[number];
 
 export const ROADMAP_ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const;

@@ -22,7 +22,7 @@ export interface Services {
 			roadmapId: string,
 			userId: string | null,
 			mutate: (doc: import('yjs').Doc) => void
-		): Promise<{ taskId: string; ownerKey: string }[]>;
+		): Promise<{ taskId: string; milestoneId?: string; ownerKey: string }[]>;
 		/** Whether Redis carries commits between instances now, and whether we are stopping. */
 		status?(): { redis: 'ready' | 'away' | 'unused'; stopping: boolean };
 	};

@@ -151,7 +151,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		list.push(owner);
 		ownersByTask.set(o.taskId, list);
 	}
-	const roleOrder = { lead: 0, support: 1 } as const;
+	const roleOrder = { lead: 0, support: 1, consulted: 2, informed: 3 } as const;
 	for (const list of ownersByTask.values())
 		list.sort(
 			(a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.ko.localeCompare(b.name.ko)

@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	activity,
+	milestoneOwners,
 	milestones,
 	organizations,
 	taskOwners,
@@ -93,12 +94,21 @@ export interface OverviewState {
 }
 
 export interface ProjectionResult {
-	/** Owner assignments naming an organization or user that does not exist: not projected. */
-	rejectedOwners: { taskId: string; ownerKey: string }[];
+	/**
+	 * Owner assignments naming an organization or user that does not exist: not projected.
+	 * `milestoneId` is set when the assignment is a milestone's (then `taskId` is its task).
+	 */
+	rejectedOwners: RejectedOwner[];
 	/** Number of activity rows written. */
 	changes: number;
 	/** Rows of tasks, milestones and task_owners inserted, updated or deleted. */
 	rowsWritten: number;
+}
+
+export interface RejectedOwner {
+	taskId: string;
+	milestoneId?: string;
+	ownerKey: string;
 }
 
 type ActivityRow = typeof activity.$inferInsert;
@@ -134,7 +144,11 @@ export const milestoneRow = (m: MilestoneData): MilestoneRow => ({
 	position: m.position,
 	titleKo: m.title.ko,
 	titleEn: m.title.en,
+	descriptionKo: m.description.ko,
+	descriptionEn: m.description.en,
 	status: m.status,
+	progress: m.progress,
+	startDate: m.startDate,
 	dueDate: m.dueDate
 });
 
@@ -256,9 +270,12 @@ export async function projectChanges(
 		).map((r) => [r.id, r])
 	);
 	const nextMilestones = new Map<string, MilestoneRow>();
+	const nextMilestoneData = new Map<string, MilestoneData>();
 	for (const id of msIds) {
 		const milestone = docMilestone(doc, id);
-		if (milestone) nextMilestones.set(id, milestoneRow(milestone));
+		if (!milestone) continue;
+		nextMilestones.set(id, milestoneRow(milestone));
+		nextMilestoneData.set(id, milestone);
 	}
 	for (const [id, prev] of prevMilestones) {
 		if (nextMilestones.has(id)) continue;
@@ -283,10 +300,28 @@ export async function projectChanges(
 	const wanted = [...nextTasks.values()].flatMap((t) =>
 		Object.entries(t.owners).map(([key, owner]) => ({ taskId: t.id, key, owner }))
 	);
-	const known = new Set(ownerRows.map((r) => r.ownerKey));
+	// Owners of the touched milestones, checked the same way (one lookup for both).
+	const presentMilestoneIds = [...nextMilestoneData.keys()];
+	const msOwnerRows = presentMilestoneIds.length
+		? await tx
+				.select()
+				.from(milestoneOwners)
+				.where(
+					and(
+						eq(milestoneOwners.roadmapId, roadmapId),
+						inArray(milestoneOwners.milestoneId, presentMilestoneIds)
+					)
+				)
+		: [];
+	const wantedMs = [...nextMilestoneData.values()].flatMap((ms) =>
+		Object.entries(ms.owners).map(([key, owner]) => ({ ms, key, owner }))
+	);
+	const known = new Set([...ownerRows, ...msOwnerRows].map((r) => r.ownerKey));
 	for (const key of await knownOwnerIds(
 		tx,
-		wanted.map((w) => w.owner).filter((o) => !known.has(ownerKey(o)))
+		[...wanted.map((w) => w.owner), ...wantedMs.map((w) => w.owner)].filter(
+			(o) => !known.has(ownerKey(o))
+		)
 	))
 		known.add(key);
 	const rejectedOwners: ProjectionResult['rejectedOwners'] = [];
@@ -331,6 +366,17 @@ export async function projectChanges(
 		rowsWritten++;
 		for (const f of fields) record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
+
+	rowsWritten += await projectMilestoneOwners(
+		tx,
+		roadmapId,
+		msOwnerRows,
+		wantedMs,
+		nextMilestoneData,
+		known,
+		rejectedOwners,
+		record
+	);
 
 	for (const [k, { taskId, key, owner }] of nextOwners) {
 		const prev = prevOwners.get(k);
@@ -378,6 +424,73 @@ export async function projectChanges(
 	const fresh = await coalesce(tx, roadmapId, userId, now, log);
 	if (fresh.length) await tx.insert(activity).values(fresh);
 	return { rejectedOwners, changes: fresh.length, rowsWritten };
+}
+
+/**
+ * Brings milestone_owners in line with the touched milestones' owners (their rows already
+ * exist: this runs after milestones are written). Unknown owners are reported, not written.
+ * Activity records them as owner changes of the milestone's task, naming the milestone in
+ * `milestoneId`, so reports (which know task owners) tell them without learning a new kind.
+ * Returns the number of rows written.
+ */
+async function projectMilestoneOwners(
+	tx: DbOrTx,
+	roadmapId: string,
+	prevRows: (typeof milestoneOwners.$inferSelect)[],
+	wanted: { ms: MilestoneData; key: string; owner: OwnerRef }[],
+	present: Map<string, MilestoneData>,
+	known: Set<string>,
+	rejected: RejectedOwner[],
+	record: (type: string, id: string, field: string, before: unknown, after: unknown) => void
+): Promise<number> {
+	let written = 0;
+	const prev = new Map(prevRows.map((r) => [`${r.milestoneId} ${r.ownerKey}`, r]));
+	const next = new Map<string, { ms: MilestoneData; key: string; owner: OwnerRef }>();
+	for (const w of wanted) {
+		if (known.has(w.key)) next.set(`${w.ms.id} ${w.key}`, w);
+		else rejected.push({ taskId: w.ms.taskId, milestoneId: w.ms.id, ownerKey: w.key });
+	}
+	const where = (milestoneId: string, key: string) =>
+		and(
+			eq(milestoneOwners.roadmapId, roadmapId),
+			eq(milestoneOwners.milestoneId, milestoneId),
+			eq(milestoneOwners.ownerKey, key)
+		);
+	for (const [k, row] of prev) {
+		if (next.has(k)) continue;
+		await tx.delete(milestoneOwners).where(where(row.milestoneId, row.ownerKey));
+		written++;
+		const taskId = present.get(row.milestoneId)!.taskId;
+		const owner = { owner: row.ownerKey, role: row.role, milestoneId: row.milestoneId };
+		record('owner', taskId, 'removed', owner, null);
+	}
+	for (const [k, { ms, key, owner }] of next) {
+		const before = prev.get(k);
+		if (before && before.role === owner.role) continue;
+		if (before) {
+			await tx.update(milestoneOwners).set({ role: owner.role }).where(where(ms.id, key));
+			record(
+				'owner',
+				ms.taskId,
+				'role',
+				{ owner: key, role: before.role, milestoneId: ms.id },
+				{ owner: key, role: owner.role, milestoneId: ms.id }
+			);
+		} else {
+			await tx.insert(milestoneOwners).values({
+				roadmapId,
+				milestoneId: ms.id,
+				ownerKey: key,
+				organizationId: owner.kind === 'organization' ? owner.id : null,
+				userId: owner.kind === 'user' ? owner.id : null,
+				role: owner.role
+			});
+			const after = { owner: key, role: owner.role, milestoneId: ms.id };
+			record('owner', ms.taskId, 'assigned', null, after);
+		}
+		written++;
+	}
+	return written;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import {
+	milestoneOwners,
 	milestones,
 	organizations,
 	roadmaps,
@@ -9,7 +10,14 @@ import {
 	tasks,
 	users
 } from '../../../../db/schema';
-import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
+import { roadmapProgress, taskProgress } from '../../roadmap/schedule';
+import {
+	OWNER_ROLES,
+	type MilestoneStatus,
+	type OwnerRole,
+	type Sector,
+	type TaskStatus
+} from '../../roadmap/vocabulary';
 import { ensureProjected } from './projector';
 
 export interface OwnerView {
@@ -27,8 +35,13 @@ export interface MilestoneView {
 	id: string;
 	titleKo: string;
 	titleEn: string;
+	descriptionKo: string;
+	descriptionEn: string;
 	status: MilestoneStatus;
+	progress: number;
+	startDate: string | null;
 	dueDate: string | null;
+	owners: OwnerView[];
 }
 
 export interface TaskView {
@@ -38,7 +51,10 @@ export interface TaskView {
 	summaryKo: string;
 	summaryEn: string;
 	status: TaskStatus;
+	/** Set by hand; counts only while the task has no milestone that counts (see rolledUpProgress). */
 	progress: number;
+	/** From the milestones (src/lib/roadmap/schedule.ts taskProgress). */
+	rolledUpProgress: number;
 	suggestedSectors: Sector[];
 	startDate: string | null;
 	dueDate: string | null;
@@ -55,6 +71,8 @@ export interface RoadmapView {
 	template: string;
 	publicRead: boolean;
 	updatedAt: Date;
+	/** The mean of the tasks' rolled-up progress. */
+	progress: number;
 	tasks: TaskView[];
 }
 
@@ -99,7 +117,18 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 	await ensureProjected(db, roadmapId);
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) return null;
-	const [taskRows, milestoneRows, ownerRows] = await Promise.all([
+	const ownerColumns = {
+		key: taskOwners.ownerKey,
+		role: taskOwners.role,
+		orgId: organizations.id,
+		orgName: organizations.name,
+		orgNameEn: organizations.nameEn,
+		sector: organizations.sector,
+		isExample: organizations.isExample,
+		userId: users.id,
+		userName: users.name
+	};
+	const [taskRows, milestoneRows, ownerRows, msOwnerRows] = await Promise.all([
 		db
 			.select()
 			.from(tasks)
@@ -110,9 +139,51 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 			.from(milestones)
 			.where(eq(milestones.roadmapId, roadmapId))
 			.orderBy(asc(milestones.position), asc(milestones.id)),
-		readOwnerRows(db, roadmapId)
+		readOwnerRows(db, roadmapId),
+		db
+			.select({
+				...ownerColumns,
+				milestoneId: milestoneOwners.milestoneId,
+				key: milestoneOwners.ownerKey,
+				role: milestoneOwners.role
+			})
+			.from(milestoneOwners)
+			.leftJoin(organizations, eq(organizations.id, milestoneOwners.organizationId))
+			.leftJoin(users, eq(users.id, milestoneOwners.userId))
+			.where(eq(milestoneOwners.roadmapId, roadmapId))
+			.orderBy(asc(milestoneOwners.milestoneId), asc(milestoneOwners.ownerKey))
 	]);
-	const roleOrder = { lead: 0, support: 1 } as const;
+	const taskViews = taskRows.map((t): TaskView => {
+		const ms = milestoneRows
+			.filter((m) => m.taskId === t.id)
+			.map((m): MilestoneView => ({
+				id: m.id,
+				titleKo: m.titleKo,
+				titleEn: m.titleEn,
+				descriptionKo: m.descriptionKo,
+				descriptionEn: m.descriptionEn,
+				status: m.status,
+				progress: m.progress,
+				startDate: m.startDate,
+				dueDate: m.dueDate,
+				owners: ownerViews(msOwnerRows.filter((o) => o.milestoneId === m.id))
+			}));
+		return {
+			id: t.id,
+			titleKo: t.titleKo,
+			titleEn: t.titleEn,
+			summaryKo: t.summaryKo,
+			summaryEn: t.summaryEn,
+			status: t.status,
+			progress: t.progress,
+			rolledUpProgress: taskProgress(t.progress, ms),
+			suggestedSectors: t.suggestedSectors,
+			startDate: t.startDate,
+			dueDate: t.dueDate,
+			milestones: ms,
+			owners: ownerViews(ownerRows.filter((o) => o.taskId === t.id))
+		};
+	});
 	return {
 		id: roadmap.id,
 		title: roadmap.title,
@@ -122,39 +193,38 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 		template: roadmap.template,
 		publicRead: roadmap.publicRead,
 		updatedAt: roadmap.updatedAt,
-		tasks: taskRows.map((t) => ({
-			id: t.id,
-			titleKo: t.titleKo,
-			titleEn: t.titleEn,
-			summaryKo: t.summaryKo,
-			summaryEn: t.summaryEn,
-			status: t.status,
-			progress: t.progress,
-			suggestedSectors: t.suggestedSectors,
-			startDate: t.startDate,
-			dueDate: t.dueDate,
-			milestones: milestoneRows
-				.filter((m) => m.taskId === t.id)
-				.map((m) => ({
-					id: m.id,
-					titleKo: m.titleKo,
-					titleEn: m.titleEn,
-					status: m.status,
-					dueDate: m.dueDate
-				})),
-			owners: ownerRows
-				.filter((o) => o.taskId === t.id)
-				.map((o): OwnerView => ({
-					key: o.key,
-					kind: o.orgId ? 'organization' : 'user',
-					id: (o.orgId ?? o.userId)!,
-					name: o.orgName ?? o.userName ?? '',
-					nameEn: o.orgNameEn,
-					sector: o.sector,
-					isExample: o.isExample ?? false,
-					role: o.role
-				}))
-				.sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name))
-		}))
+		progress: roadmapProgress(taskViews.map((t) => t.rolledUpProgress)),
+		tasks: taskViews
 	};
+}
+
+type OwnerRow = {
+	key: string;
+	role: OwnerRole;
+	orgId: string | null;
+	orgName: string | null;
+	orgNameEn: string | null;
+	sector: Sector | null;
+	isExample: boolean | null;
+	userId: string | null;
+	userName: string | null;
+};
+
+/** Owners as the API shows them: by role (lead first, as OWNER_ROLES orders them), then name. */
+function ownerViews(rows: OwnerRow[]): OwnerView[] {
+	return rows
+		.map((o): OwnerView => ({
+			key: o.key,
+			kind: o.orgId ? 'organization' : 'user',
+			id: (o.orgId ?? o.userId)!,
+			name: o.orgName ?? o.userName ?? '',
+			nameEn: o.orgNameEn,
+			sector: o.sector,
+			isExample: o.isExample ?? false,
+			role: o.role
+		}))
+		.sort(
+			(a, b) =>
+				OWNER_ROLES.indexOf(a.role) - OWNER_ROLES.indexOf(b.role) || a.name.localeCompare(b.name)
+		);
 }

@@ -1,0 +1,26 @@
+/** What the plan editor knows about possible owners (from the page's server data). */
+import type { Sector } from '$lib/roadmap/vocabulary';
+
+export interface OrgOption {
+	id: string;
+	name: string;
+	nameEn: string | null;
+	sector: Sector;
+	isExample: boolean;
+}
+
+export interface PersonOption {
+	id: string;
+	name: string;
+	/** Current members are offered in the picker; others are known only to show their name. */
+	isMember: boolean;
+}
+
+export interface OwnerDirectory {
+	organizations: OrgOption[];
+	people: PersonOption[];
+	/** Example organizations are offered only on the demo roadmap. */
+	isDemo: boolean;
+	/** Called with an organization made inline, so every picker on the page offers it. */
+	addOrganization: (org: OrgOption) => void;
+}

@@ -1,0 +1,29 @@
+import { json } from '@sveltejs/kit';
+import { createOrganization, searchOrganizations } from '$lib/server/accounts/organizations';
+import { db } from '$lib/server/context';
+import { apiRoute, apiUser, readBody } from '$lib/server/http/api';
+import { organizationInput } from '$lib/server/schemas';
+
+/** Organizations anyone signed in may name as owners; `?q=` filters by name. */
+export const GET = apiRoute(async (event) => {
+	apiUser(event);
+	const query = (event.url.searchParams.get('q') ?? '').slice(0, 200);
+	return json({ organizations: await searchOrganizations(db(), query, 100) });
+});
+
+/** Creates an organization with its sector (the editor's owner picker does this inline). */
+export const POST = apiRoute(async (event) => {
+	const user = apiUser(event);
+	const input = await readBody(event, organizationInput);
+	const org = await createOrganization(db(), user.id, input);
+	return json(
+		{
+			id: org.id,
+			name: org.name,
+			nameEn: org.nameEn,
+			sector: org.sector,
+			isExample: org.isExample
+		},
+		{ status: 201 }
+	);
+});

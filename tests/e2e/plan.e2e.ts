@@ -1,0 +1,140 @@
+/**
+ * The plan's shape on the roadmap page, with two editors: one sets a milestone's start date and
+ * progress and makes the other its owner with a RACI role; the other sees all of it live. A due
+ * date before the start and a progress over 100 are refused with a message and change nothing
+ * for anyone. An organization made inline shows up for the other editor too; a viewer sees the
+ * plan without controls. Screenshots in Korean at 1280 and 768 px are kept as artefacts.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addMember, closePeople, person, twoEditorsOnOneRoadmap, unique } from './people';
+
+test.afterEach(closePeople);
+
+const firstMilestone = (page: Page) =>
+	page.getByTestId('task').first().getByTestId('milestone').first();
+
+test('a milestone owner with a role, a start date and progress reach the other editor live; bad dates and progress are refused', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const { roadmapId, pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	const msA = firstMilestone(pageA);
+	const msId = await msA.getAttribute('data-milestone-id');
+	const msB = pageB.locator(`[data-milestone-id="${msId}"]`);
+
+	// A: start date and progress.
+	await msA.getByLabel('이정표 시작일').fill('2026-03-02');
+	await msA.getByLabel('이정표 진행률(%)').fill('40');
+	await msA.getByLabel('이정표 진행률(%)').press('Tab');
+
+	// A: 박서준 as the milestone's consulted owner, through the details' picker, by keyboard.
+	await msA.getByText('설명과 담당').click();
+	const picker = msA.getByRole('combobox', { name: '사람 또는 기관 선택' });
+	await picker.selectOption({ label: '박서준 책임' });
+	await msA.getByRole('combobox', { name: /^역할 \(/ }).selectOption('consulted');
+	await msA.getByRole('button', { name: '담당 지정' }).click();
+	await expect(msA.getByTestId('owner')).toContainText('박서준 책임');
+	await expect(picker).toBeFocused();
+
+	// A: a short description, typed into the shared text.
+	const descA = msA.getByRole('textbox', { name: '이정표 설명 (ko)' });
+	await descA.click();
+	await pageA.keyboard.type('시범 사업 범위 확정');
+
+	// B sees all of it without reloading (the description once B opens the details).
+	await expect(msB.getByLabel('이정표 시작일')).toHaveValue('2026-03-02');
+	await expect(msB.getByLabel('이정표 진행률(%)')).toHaveValue('40');
+	const ownerOnB = msB.getByTestId('owner');
+	await expect(ownerOnB).toContainText('박서준 책임');
+	await expect(ownerOnB.getByRole('combobox')).toHaveValue('consulted');
+	await msB.getByText('설명과 담당').click();
+	await expect(msB.getByRole('textbox', { name: '이정표 설명 (ko)' })).toHaveValue(
+		'시범 사업 범위 확정'
+	);
+	// The task's progress now rolls up from its milestones, the same on both pages.
+	const taskBarA = pageA.getByTestId('task').first().getByTestId('task-progress');
+	const taskBarB = pageB.getByTestId('task').first().getByTestId('task-progress');
+	await expect(taskBarB).not.toHaveAttribute('aria-valuenow', '0');
+	await expect(taskBarB).toHaveAttribute(
+		'aria-valuenow',
+		(await taskBarA.getAttribute('aria-valuenow'))!
+	);
+	await expect(pageB.getByTestId('roadmap-progress')).not.toContainText(' 0%');
+
+	// B: a due date before the start is refused, with a message, and reaches nobody.
+	const dueB = msB.getByLabel('이정표 마감일');
+	await dueB.fill('2026-02-27');
+	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
+	await expect(dueB).toHaveValue('');
+	// B: so is a progress over 100.
+	const progressB = msB.getByLabel('이정표 진행률(%)');
+	await progressB.fill('150');
+	await progressB.press('Tab');
+	await expect(msB.getByRole('alert')).toContainText('진행률은 0부터 100');
+	await expect(progressB).toHaveValue('40');
+	// A valid due date goes through, and A sees that one, not the refused ones.
+	await dueB.fill('2026-04-30');
+	await expect(msA.getByLabel('이정표 마감일')).toHaveValue('2026-04-30');
+	await expect(msA.getByLabel('이정표 진행률(%)')).toHaveValue('40');
+
+	// B: an organization made inline, with its sector, becomes the task's supporting owner; A sees it.
+	const taskB = pageB.getByTestId('task').first();
+	const orgName = `미래반도체연구원 ${unique()}`;
+	await taskB.getByRole('combobox', { name: '사람 또는 기관 선택' }).first().selectOption({
+		label: '+ 새 기관…'
+	});
+	await taskB.getByRole('textbox', { name: '새 기관 이름' }).fill(orgName);
+	await taskB.getByRole('combobox', { name: '새 기관의 분야' }).selectOption('academia');
+	await taskB
+		.getByRole('combobox', { name: /^역할 \(/ })
+		.first()
+		.selectOption('support');
+	await taskB.getByRole('button', { name: '만들고 추가' }).click();
+	await expect(taskB.getByTestId('owner').filter({ hasText: orgName })).toContainText('학계');
+	const orgOnA = pageA
+		.getByTestId('task')
+		.first()
+		.getByTestId('owner')
+		.filter({ hasText: orgName });
+	await expect(orgOnA).toContainText('학계');
+	await expect(orgOnA.getByRole('combobox')).toHaveValue('support');
+
+	// A viewer sees the same plan, read only: dates, progress, state and owner with role.
+	const owner = {
+		context: pageA.context(),
+		api: pageA.context().request,
+		origin: { origin: baseURL! }
+	};
+	const viewer = await person(browser, baseURL!, '이수진 주무관');
+	await addMember(owner, roadmapId, viewer, 'viewer');
+	const pageV = await viewer.context.newPage();
+	await pageV.goto(`/roadmaps/${roadmapId}`);
+	const msV = pageV.locator(`[data-milestone-id="${msId}"]`);
+	await expect(msV).toContainText('2026년 3월 2일');
+	await expect(msV).toContainText('40%');
+	await expect(msV.getByTestId('owner')).toContainText('자문');
+	await expect(msV.getByTestId('owner')).toContainText('박서준 책임');
+	await expect(msV).toContainText('시범 사업 범위 확정');
+	await expect(msV.getByRole('combobox')).toHaveCount(0);
+	await expect(msV.getByRole('textbox')).toHaveCount(0);
+
+	// The page stays clean for axe with the details open and a message showing.
+	await dueB.fill('2026-01-01');
+	await expect(msB.getByRole('alert')).toBeVisible();
+	const results = await new AxeBuilder({ page: pageB })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+
+	// Screenshots to look at: Korean, 1280 and 768 px wide, the milestone and the page's top.
+	for (const width of [1280, 768]) {
+		await pageA.setViewportSize({ width, height: 1000 });
+		await msA.scrollIntoViewIfNeeded();
+		await pageA.screenshot({ path: testInfo.outputPath(`plan-ko-${width}.png`) });
+		await pageA.evaluate(() => window.scrollTo(0, 0));
+		await pageA.screenshot({ path: testInfo.outputPath(`plan-ko-top-${width}.png`) });
+	}
+});
