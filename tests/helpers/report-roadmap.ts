@@ -179,6 +179,16 @@ export async function buildReportRoadmap(
 		setMilestoneField(doc, `ms_1_1${suffix}`, 'status', 'done');
 		setMilestoneField(doc, `ms_4_1${suffix}`, 'status', 'done');
 		setMilestoneField(doc, `ms_3_2${suffix}`, 'status', 'in_progress');
+		// Tasks with milestones roll their progress up from them (the hand-set numbers above are
+		// what a task without milestones would show): 40, 25, 10, 100 and 55 again.
+		setMilestoneField(doc, `ms_1_2${suffix}`, 'progress', 20);
+		setMilestoneField(doc, `ms_2_1${suffix}`, 'progress', 50);
+		setMilestoneField(doc, `ms_2_2${suffix}`, 'progress', 25);
+		setMilestoneField(doc, `ms_3_2${suffix}`, 'progress', 30);
+		setMilestoneField(doc, `ms_4_2${suffix}`, 'progress', 100);
+		setMilestoneField(doc, `ms_4_3${suffix}`, 'progress', 100);
+		setMilestoneField(doc, `ms_5_1${suffix}`, 'progress', 90);
+		setMilestoneField(doc, `ms_5_2${suffix}`, 'progress', 75);
 	});
 	await changeRoadmap(db, roadmapId, IDS.kim, (doc) => {
 		setMilestoneField(doc, `ms_2_2${suffix}`, 'dueDate', '2026-06-30');

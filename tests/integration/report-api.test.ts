@@ -113,7 +113,9 @@ describe.each(databaseKinds())('report API on %s', (kind) => {
 		const [t1, t2] = taskIds;
 		const m = taskIds[1].replace('task_2', 'ms_2_1');
 		await changeRoadmap(db(), roadmapId, editor.id, (doc) => {
-			setTaskField(doc, t1, 'progress', 90);
+			// Task 1 rolls up from its milestones: done, 80 and 90 make 90 (from 40).
+			setMilestoneField(doc, t1.replace('task_1', 'ms_1_2'), 'progress', 80);
+			setMilestoneField(doc, t1.replace('task_1', 'ms_1_3'), 'progress', 90);
 			setTaskField(doc, t2, 'status', 'in_progress');
 			setMilestoneField(doc, m, 'dueDate', '2026-12-31');
 			setMilestoneField(doc, taskIds[2].replace('task_3', 'ms_3_1'), 'status', 'done');
@@ -151,9 +153,14 @@ describe.each(databaseKinds())('report API on %s', (kind) => {
 		const diff = await (
 			await get(viewer.browser, `/reports/compare?a=${second.id}&b=${first.id}`)
 		).json();
+		// Task 3 moved too: its milestone marked done rolls its progress up from 10 to 43.
 		expect(diff.tasksMoved.map((t: { taskId: string }) => t.taskId).sort()).toEqual(
-			[t1, t2].sort()
+			[t1, t2, taskIds[2]].sort()
 		);
+		expect(diff.tasksMoved.find((t: { taskId: string }) => t.taskId === taskIds[2])).toMatchObject({
+			before: { progress: 10 },
+			after: { progress: 43 }
+		});
 		expect(diff.tasksMoved.find((t: { taskId: string }) => t.taskId === t1)).toMatchObject({
 			before: { progress: 40 },
 			after: { progress: 90 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSnapshots } from '../../db/schema';
+import { assignMilestoneOwner, setMilestoneField } from '../../src/lib/roadmap/doc';
+import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { buildReport, parseReportQuery } from '../../src/lib/server/reports/build';
 import { describeChange } from '../../src/lib/report/text';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
@@ -65,6 +67,27 @@ describe.each(databaseKinds())('building a report on %s', (kind) => {
 		expect(second.period.since).toBe('2026-03-01');
 		expect(second.trend.map((p) => p.date)).toEqual(['2026-03-01', '2026-03-15']);
 		expect(second.trend[0].tasks.task_1).toBe(40);
+	});
+
+	it("shows a milestone's own owners, start and progress, and rolls a task's progress up from them", async () => {
+		await changeRoadmap(handle.database.db, IDS.roadmap, IDS.kim, (doc) => {
+			assignMilestoneOwner(doc, 'ms_1_2', { kind: 'user', id: IDS.lee, role: 'consulted' });
+			setMilestoneField(doc, 'ms_1_2', 'startDate', '2026-02-01');
+			setMilestoneField(doc, 'ms_1_3', 'progress', 60);
+		});
+		const report = await buildReport(handle.database.db, IDS.roadmap, {
+			since: REPORT_SINCE,
+			now: REPORT_NOW
+		});
+		const byId = new Map(report.milestones.map((m) => [m.id, m]));
+		expect(byId.get('ms_1_2')).toMatchObject({ startDate: '2026-02-01', progress: 20 });
+		expect(byId.get('ms_1_2')!.owners).toEqual([
+			expect.objectContaining({ kind: 'user', id: IDS.lee, role: 'consulted' })
+		]);
+		// Without owners of its own, a milestone is its task's responsibility.
+		expect(byId.get('ms_1_3')!.owners.map((o) => o.role)).toEqual(['lead', 'support']);
+		// Task 1: done (100), 20 and now 60 make 60; its hand-set 40 no longer counts.
+		expect(report.tasks[0].progress).toBe(60);
 	});
 });
 

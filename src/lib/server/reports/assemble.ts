@@ -18,6 +18,7 @@ import {
 } from '../../report/model';
 import { addDays } from '../../report/dates';
 import { reportDay } from '../../report/text';
+import { taskProgress } from '../../roadmap/schedule';
 import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
 import { SECTORS } from '../../roadmap/vocabulary';
 
@@ -49,11 +50,15 @@ export interface SourceMilestone {
 	titleKo: string;
 	titleEn: string;
 	status: MilestoneStatus;
+	startDate: string | null;
 	dueDate: string | null;
+	progress: number;
 }
 
+/** An owner row of a task (taskId) or of a milestone (milestoneId). */
 export interface SourceOwner {
-	taskId: string;
+	taskId?: string;
+	milestoneId?: string;
 	key: string;
 	role: OwnerRole;
 	orgId: string | null;
@@ -96,6 +101,8 @@ export interface ReportSource {
 	milestones: SourceMilestone[];
 	/** Ordered by task, then owner key. */
 	owners: SourceOwner[];
+	/** Ordered by milestone, then owner key. */
+	milestoneOwners: SourceOwner[];
 	/** First organization of each person who owns a task or acted in the period. */
 	homes: Map<string, Home>;
 	/** When each milestone was last marked done (ISO), from the whole history. */
@@ -109,7 +116,7 @@ export interface ReportSource {
 }
 
 const OPEN = (status: string) => status !== 'done' && status !== 'cancelled';
-/** Milestones have no risk state of their own yet: an open milestone of a task in trouble is. */
+/** Beside milestones marked at risk or blocked, an open milestone of a task in trouble is too. */
 const TROUBLED_TASK = new Set(['at_risk', 'delayed', 'on_hold']);
 /** Field changes a reader does not care about in a progress report. */
 const NOISE_FIELDS = new Set(['position']);
@@ -124,13 +131,18 @@ export const bilingual = (
 const mean = (values: number[]) =>
 	values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : 0;
 
-export function assembleReport(source: ReportSource): ReportData {
-	const { now, since, roadmap, homes } = source;
-	const today = reportDay(now);
-	const taskRows = source.tasks;
+const ROLE_ORDER = { lead: 0, support: 1, consulted: 2, informed: 3 } as const;
 
-	const ownersByTask = new Map<string, ReportOwner[]>();
-	for (const o of source.owners) {
+/** Owner rows as the report names them, grouped by task or milestone, leads first. */
+function groupOwners(
+	rows: SourceOwner[],
+	keyOf: (row: SourceOwner) => string | undefined,
+	homes: Map<string, Home>
+): Map<string, ReportOwner[]> {
+	const grouped = new Map<string, ReportOwner[]>();
+	for (const o of rows) {
+		const key = keyOf(o);
+		if (!key) continue;
 		const home = o.userId ? homes.get(o.userId) : undefined;
 		const owner: ReportOwner = o.orgId
 			? {
@@ -147,15 +159,24 @@ export function assembleReport(source: ReportSource): ReportData {
 					sector: home?.sector ?? null,
 					role: o.role
 				};
-		const list = ownersByTask.get(o.taskId) ?? [];
+		const list = grouped.get(key) ?? [];
 		list.push(owner);
-		ownersByTask.set(o.taskId, list);
+		grouped.set(key, list);
 	}
-	const roleOrder = { lead: 0, support: 1, consulted: 2, informed: 3 } as const;
-	for (const list of ownersByTask.values())
+	for (const list of grouped.values())
 		list.sort(
-			(a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.ko.localeCompare(b.name.ko)
+			(a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.ko.localeCompare(b.name.ko)
 		);
+	return grouped;
+}
+
+export function assembleReport(source: ReportSource): ReportData {
+	const { now, since, roadmap, homes } = source;
+	const today = reportDay(now);
+	const taskRows = source.tasks;
+
+	const ownersByTask = groupOwners(source.owners, (o) => o.taskId, homes);
+	const ownersByMilestone = groupOwners(source.milestoneOwners, (o) => o.milestoneId, homes);
 
 	const taskStatus = new Map(taskRows.map((t) => [t.id, t.status]));
 	const reportMilestones: ReportMilestone[] = source.milestones.map((m) => ({
@@ -163,10 +184,11 @@ export function assembleReport(source: ReportSource): ReportData {
 		taskId: m.taskId,
 		title: bilingual(m.titleKo, m.titleEn),
 		status: m.status,
-		startDate: null,
+		startDate: m.startDate,
 		dueDate: m.dueDate,
-		progress: null,
-		owners: ownersByTask.get(m.taskId) ?? [],
+		progress: m.progress,
+		// A milestone without owners of its own is its task's responsibility.
+		owners: ownersByMilestone.get(m.id) ?? ownersByTask.get(m.taskId) ?? [],
 		doneAt: m.status === 'done' ? (source.doneAt.get(m.id) ?? null) : null
 	}));
 	const isOverdue = (m: ReportMilestone) => OPEN(m.status) && !!m.dueDate && m.dueDate < today;
@@ -178,7 +200,11 @@ export function assembleReport(source: ReportSource): ReportData {
 			number: i + 1,
 			title: bilingual(t.titleKo, t.titleEn),
 			status: t.status,
-			progress: t.progress,
+			// Rolled up from its milestones, as the roadmap page shows it (schedule.ts).
+			progress: taskProgress(
+				t.progress,
+				own.map((m) => ({ status: m.status, progress: m.progress ?? 0 }))
+			),
 			startDate: t.startDate,
 			dueDate: t.dueDate,
 			owners: ownersByTask.get(t.id) ?? [],

@@ -26,7 +26,7 @@ import { normaliseDate } from '../../roadmap/doc';
 import { isOneOf, LOCALES, type Locale } from '../../roadmap/vocabulary';
 import { DomainError } from '../errors';
 import { ensureProjected } from '../roadmaps/projector';
-import { readOwnerRows } from '../roadmaps/read';
+import { readMilestoneOwnerRows, readOwnerRows } from '../roadmaps/read';
 import {
 	assembleReport,
 	bilingual,
@@ -127,6 +127,7 @@ export async function readReportSource(
 		.orderBy(asc(tasks.position), asc(tasks.id));
 	const milestoneRows = await readMilestones(db, roadmapId);
 	const ownerRows = await readOwnerRows(db, roadmapId);
+	const milestoneOwnerRows = await readMilestoneOwnerRows(db, roadmapId);
 
 	// When each milestone was last marked done, from the whole history.
 	const doneRows = await db
@@ -146,7 +147,7 @@ export async function readReportSource(
 
 	// Owners and the period's actors are named with their first organization.
 	const people = new Set<string>();
-	for (const o of ownerRows) if (o.userId) people.add(o.userId);
+	for (const o of [...ownerRows, ...milestoneOwnerRows]) if (o.userId) people.add(o.userId);
 	for (const r of activityRows) if (r.userId) people.add(r.userId);
 	return {
 		now,
@@ -162,6 +163,7 @@ export async function readReportSource(
 		tasks: taskRows,
 		milestones: milestoneRows,
 		owners: ownerRows.map(({ isExample: _, ...o }) => o),
+		milestoneOwners: milestoneOwnerRows.map(({ isExample: _, ...o }) => o),
 		homes: await firstOrganizations(db, [...people]),
 		doneAt: new Map(doneRows.map((r) => [r.id, new Date(r.at).toISOString()])),
 		activity: activityRows,
@@ -231,7 +233,9 @@ async function readMilestones(db: DbOrTx, roadmapId: string): Promise<SourceMile
 		titleKo: milestones.titleKo,
 		titleEn: milestones.titleEn,
 		status: milestones.status,
-		dueDate: milestones.dueDate
+		startDate: milestones.startDate,
+		dueDate: milestones.dueDate,
+		progress: milestones.progress
 	};
 	const pageAfter = (last: { position: number; id: string } | null) =>
 		db

@@ -84,6 +84,17 @@ export async function findDemoRoadmapId(db: DbOrTx): Promise<string | null> {
 	return row?.id ?? null;
 }
 
+/** Who an owner row names: its organization or its person (the other side is null). */
+const ownerWho = {
+	orgId: organizations.id,
+	orgName: organizations.name,
+	orgNameEn: organizations.nameEn,
+	sector: organizations.sector,
+	isExample: organizations.isExample,
+	userId: users.id,
+	userName: users.name
+};
+
 /**
  * The owners of a roadmap's tasks, each with its organization or person joined in (whichever the
  * owner is), ordered by task and owner key. The editor's view and the report both read them here.
@@ -94,19 +105,29 @@ export function readOwnerRows(db: DbOrTx, roadmapId: string) {
 			taskId: taskOwners.taskId,
 			key: taskOwners.ownerKey,
 			role: taskOwners.role,
-			orgId: organizations.id,
-			orgName: organizations.name,
-			orgNameEn: organizations.nameEn,
-			sector: organizations.sector,
-			isExample: organizations.isExample,
-			userId: users.id,
-			userName: users.name
+			...ownerWho
 		})
 		.from(taskOwners)
 		.leftJoin(organizations, eq(organizations.id, taskOwners.organizationId))
 		.leftJoin(users, eq(users.id, taskOwners.userId))
 		.where(eq(taskOwners.roadmapId, roadmapId))
 		.orderBy(asc(taskOwners.taskId), asc(taskOwners.ownerKey));
+}
+
+/** The owners of a roadmap's milestones, joined like readOwnerRows, ordered by milestone and key. */
+export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string) {
+	return db
+		.select({
+			milestoneId: milestoneOwners.milestoneId,
+			key: milestoneOwners.ownerKey,
+			role: milestoneOwners.role,
+			...ownerWho
+		})
+		.from(milestoneOwners)
+		.leftJoin(organizations, eq(organizations.id, milestoneOwners.organizationId))
+		.leftJoin(users, eq(users.id, milestoneOwners.userId))
+		.where(eq(milestoneOwners.roadmapId, roadmapId))
+		.orderBy(asc(milestoneOwners.milestoneId), asc(milestoneOwners.ownerKey));
 }
 
 /**
@@ -117,17 +138,6 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 	await ensureProjected(db, roadmapId);
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) return null;
-	const ownerColumns = {
-		key: taskOwners.ownerKey,
-		role: taskOwners.role,
-		orgId: organizations.id,
-		orgName: organizations.name,
-		orgNameEn: organizations.nameEn,
-		sector: organizations.sector,
-		isExample: organizations.isExample,
-		userId: users.id,
-		userName: users.name
-	};
 	const [taskRows, milestoneRows, ownerRows, msOwnerRows] = await Promise.all([
 		db
 			.select()
@@ -140,18 +150,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 			.where(eq(milestones.roadmapId, roadmapId))
 			.orderBy(asc(milestones.position), asc(milestones.id)),
 		readOwnerRows(db, roadmapId),
-		db
-			.select({
-				...ownerColumns,
-				milestoneId: milestoneOwners.milestoneId,
-				key: milestoneOwners.ownerKey,
-				role: milestoneOwners.role
-			})
-			.from(milestoneOwners)
-			.leftJoin(organizations, eq(organizations.id, milestoneOwners.organizationId))
-			.leftJoin(users, eq(users.id, milestoneOwners.userId))
-			.where(eq(milestoneOwners.roadmapId, roadmapId))
-			.orderBy(asc(milestoneOwners.milestoneId), asc(milestoneOwners.ownerKey))
+		readMilestoneOwnerRows(db, roadmapId)
 	]);
 	const taskViews = taskRows.map((t): TaskView => {
 		const ms = milestoneRows
