@@ -83,6 +83,11 @@ describe.each(databaseKinds())('the plan shape through projection and API on %s'
 		expect(created.status).toBe(201);
 		const org = (await created.json()) as { id: string; sector: string };
 		expect(org.sector).toBe('academia');
+		// Naming a body as owner does not make its creator one of its people.
+		const me = (await (await call(app, editor.browser, '/api/v1/me')).json()) as {
+			organizations: { id: string }[];
+		};
+		expect(me.organizations.map((o) => o.id)).not.toContain(org.id);
 
 		let taskId = '';
 		let msA = '';

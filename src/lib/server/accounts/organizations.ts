@@ -13,7 +13,17 @@ export interface NewOrganization {
 }
 
 /** Anyone may create an organization; its creator becomes its admin. */
-export async function createOrganization(db: DbOrTx, userId: string, input: NewOrganization) {
+/**
+ * Creates an organization. `join` makes its creator its admin (someone founding their own
+ * organization); naming another body as an owner must not (`join: false`): the creator would
+ * otherwise be shown as belonging to it in every report.
+ */
+export async function createOrganization(
+	db: DbOrTx,
+	userId: string,
+	input: NewOrganization,
+	{ join = true }: { join?: boolean } = {}
+) {
 	return db.transaction(async (tx) => {
 		const [org] = await tx
 			.insert(organizations)
@@ -24,7 +34,10 @@ export async function createOrganization(db: DbOrTx, userId: string, input: NewO
 				createdBy: userId
 			})
 			.returning();
-		await tx.insert(organizationMembers).values({ organizationId: org.id, userId, role: 'admin' });
+		if (join)
+			await tx
+				.insert(organizationMembers)
+				.values({ organizationId: org.id, userId, role: 'admin' });
 		return org;
 	});
 }

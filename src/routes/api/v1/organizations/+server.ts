@@ -11,11 +11,15 @@ export const GET = apiRoute(async (event) => {
 	return json({ organizations: await searchOrganizations(db(), query, 100) });
 });
 
-/** Creates an organization with its sector (the editor's owner picker does this inline). */
+/**
+ * Creates an organization with its sector, to name as an owner (the editor's owner picker does
+ * this inline). Its creator does not join it: a ministry officer who records a chip-maker stays
+ * a ministry officer.
+ */
 export const POST = apiRoute(async (event) => {
 	const user = apiUser(event);
 	const input = await readBody(event, organizationInput);
-	const org = await createOrganization(db(), user.id, input);
+	const org = await createOrganization(db(), user.id, input, { join: false });
 	return json(
 		{
 			id: org.id,
