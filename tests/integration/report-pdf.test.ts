@@ -164,6 +164,37 @@ describe('the report PDF', () => {
 		});
 	});
 
+	it('keeps a 200-character task title inside the page, in the contents and the changes alike', async () => {
+		const long = '차세대 메모리 반도체 기술 개발 '.repeat(12).slice(0, 200);
+		const [first, ...rest] = report.tasks;
+		const pdf = await renderReportPdf(
+			{
+				...report,
+				tasks: [{ ...first, title: { ko: long, en: long } }, ...rest],
+				changes: [
+					{
+						at: '2026-03-02T01:00:00.000Z',
+						actor: { name: '김민지', organization: '과학기술정보통신부' },
+						taskId: first.id,
+						entityType: 'task',
+						entityId: first.id,
+						entityTitle: { ko: long, en: long },
+						field: 'status',
+						before: 'planned',
+						after: 'in_progress'
+					}
+				]
+			},
+			'ko'
+		);
+		const { items } = await textItems(pdf);
+		const A4_WIDTH = 595.28;
+		const outside = items.filter((item) => item.str.trim() && item.x + item.width > A4_WIDTH - 20);
+		expect(outside.map((item) => `p${item.page}: ${item.str.slice(0, 30)}`)).toEqual([]);
+		// The heading of that task's changes is there, wrapped, not dropped.
+		expect(items.some((item) => item.str.startsWith('1. 차세대 메모리'))).toBe(true);
+	});
+
 	it('draws script in a title as text and normalises NFD Hangul', async () => {
 		const nfd = '진행 보고서 점검'.normalize('NFD');
 		const pdf = await renderReportPdf(

@@ -56,10 +56,15 @@ export class Flow {
 	/** A section heading, kept with at least `keep` points of what follows. */
 	heading(title: string, level: 1 | 2, keep = 60) {
 		const size = level === 1 ? 16 : 12.5;
+		const style = { size, weight: 'bold', color: REPORT_COLORS.ink } as const;
+		// A long title (a task's can be 200 characters) wraps onto a second line and is cut there.
+		const lines = this.ts.wrap(title, this.width, style, 2);
 		this.gap(level === 1 ? 18 : 12);
-		this.ensure(size * 1.6 + keep);
-		this.ts.line(title, this.left, this.y, { size, weight: 'bold', color: REPORT_COLORS.ink });
-		this.y += size * 1.5;
+		this.ensure(size * 1.5 * lines.length + size * 0.1 + keep);
+		for (const line of lines) {
+			this.ts.line(line, this.left, this.y, style);
+			this.y += size * 1.5;
+		}
 		if (level === 1) {
 			this.doc
 				.moveTo(this.left, this.y - 4)
