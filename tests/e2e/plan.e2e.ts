@@ -72,7 +72,19 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await progressB.fill('150');
 	await progressB.press('Tab');
 	await expect(msB.getByRole('alert')).toContainText('진행률은 0부터 100');
+	// Both refusals stay on screen: the second does not hide the first.
+	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
 	await expect(progressB).toHaveValue('40');
+	// A year still being typed digit by digit (0002…) is neither judged nor saved, and leaving
+	// the field with it puts back what the doc holds.
+	await dueB.focus();
+	await dueB.evaluate((input: HTMLInputElement) => {
+		input.value = '0002-04-30';
+		input.dispatchEvent(new Event('change', { bubbles: true }));
+	});
+	await expect(dueB).toHaveValue('0002-04-30');
+	await dueB.blur();
+	await expect(dueB).toHaveValue('');
 	// A valid due date goes through, and A sees that one, not the refused ones.
 	await dueB.fill('2026-04-30');
 	await expect(msA.getByLabel('이정표 마감일')).toHaveValue('2026-04-30');
