@@ -242,7 +242,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		)
 	};
 
-	const suggested = new Map(taskRows.map((t) => [t.id, t.suggestedSectors]));
+	const involved = involvedIn(reportTasks, ownersByMilestone, reportMilestones);
 	const title = bilingual(roadmap.title, roadmap.titleEn);
 	const changes = assembleChanges(source, title);
 	const trend = [...source.trend];
@@ -272,8 +272,8 @@ export function assembleReport(source: ReportSource): ReportData {
 			milestonesOverdue: sections.overdue.length
 		},
 		tasks: reportTasks,
-		bySector: groupBySector(reportTasks, suggested),
-		byOrganization: groupByOrganization(reportTasks),
+		bySector: groupBySector(reportTasks, involved),
+		byOrganization: groupByOrganization(reportTasks, involved),
 		milestones: reportMilestones,
 		sections,
 		changes,
@@ -282,15 +282,14 @@ export function assembleReport(source: ReportSource): ReportData {
 }
 
 /**
- * A task counts for every sector among its owners; a task nobody owns yet counts for the sectors
- * its template suggests. All four sectors are always listed, in order, so charts keep their shape.
+ * A task counts for every sector among the people and organizations on it (its owners and its
+ * milestones'). A task nobody owns counts for none: the template's suggested sectors are a
+ * suggestion, not a commitment. All four sectors are always listed, in order, so charts keep
+ * their shape.
  */
-function groupBySector(list: ReportTask[], suggested: Map<string, Sector[]>): ProgressGroup[] {
+function groupBySector(list: ReportTask[], involved: Map<string, ReportOwner[]>): ProgressGroup[] {
 	return SECTORS.map((sector) => {
-		const members = list.filter((t) => {
-			const sectors = t.owners.length ? t.owners.map((o) => o.sector) : (suggested.get(t.id) ?? []);
-			return sectors.includes(sector);
-		});
+		const members = list.filter((t) => (involved.get(t.id) ?? []).some((o) => o.sector === sector));
 		return {
 			key: sector,
 			label: { ko: sector, en: sector },
@@ -301,11 +300,17 @@ function groupBySector(list: ReportTask[], suggested: Map<string, Sector[]>): Pr
 	});
 }
 
-/** Organizations owning tasks, most tasks first. People are counted under themselves. */
-function groupByOrganization(list: ReportTask[]): ProgressGroup[] {
+/**
+ * Organizations (and people, under themselves) on tasks, as owners of the task or of one of its
+ * milestones, most tasks first; each with the mean progress of those tasks.
+ */
+function groupByOrganization(
+	list: ReportTask[],
+	involved: Map<string, ReportOwner[]>
+): ProgressGroup[] {
 	const groups = new Map<string, { owner: ReportOwner; progress: number[] }>();
 	for (const t of list) {
-		for (const o of t.owners) {
+		for (const o of involved.get(t.id) ?? []) {
 			const g = groups.get(o.id) ?? { owner: o, progress: [] };
 			g.progress.push(t.progress);
 			groups.set(o.id, g);
@@ -320,6 +325,23 @@ function groupByOrganization(list: ReportTask[]): ProgressGroup[] {
 			progress: mean(progress)
 		}))
 		.sort((a, b) => b.tasks - a.tasks || a.label.ko.localeCompare(b.label.ko));
+}
+
+/** Each task's owners and its milestones' own owners, each person or organization once. */
+function involvedIn(
+	list: ReportTask[],
+	ownersByMilestone: Map<string, ReportOwner[]>,
+	milestones: ReportMilestone[]
+): Map<string, ReportOwner[]> {
+	const involved = new Map<string, ReportOwner[]>();
+	for (const t of list) {
+		const byId = new Map(t.owners.map((o) => [o.id, o]));
+		for (const m of milestones)
+			if (m.taskId === t.id)
+				for (const o of ownersByMilestone.get(m.id) ?? []) if (!byId.has(o.id)) byId.set(o.id, o);
+		involved.set(t.id, [...byId.values()]);
+	}
+	return involved;
 }
 
 /** The period's activity as changes, oldest first, with titles, task and people resolved. */
