@@ -23,7 +23,9 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	const msId = await msA.getAttribute('data-milestone-id');
 	const msB = pageB.locator(`[data-milestone-id="${msId}"]`);
 
-	// A: start date and progress.
+	// A: start date and progress (each field names its milestone, for screen readers).
+	const msTitle = await msA.getByRole('textbox', { name: '이정표 제목' }).inputValue();
+	await expect(msA.getByLabel(`이정표 시작일: ${msTitle}`)).toHaveCount(1);
 	await msA.getByLabel('이정표 시작일').fill('2026-03-02');
 	await msA.getByLabel('이정표 진행률(%)').fill('40');
 	await msA.getByLabel('이정표 진행률(%)').press('Tab');
@@ -36,6 +38,8 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await msA.getByRole('button', { name: '담당 지정' }).click();
 	await expect(msA.getByTestId('owner')).toContainText('박서준 책임');
 	await expect(picker).toBeFocused();
+	// The next owner starts from the usual role again, not the last one picked.
+	await expect(msA.getByRole('combobox', { name: /^역할 \(/ })).toHaveValue('lead');
 
 	// A: a short description, typed into the shared text.
 	const descA = msA.getByRole('textbox', { name: '이정표 설명 (ko)' });
