@@ -66,6 +66,19 @@ describe('describeChange', () => {
 		expect(describeChange(c, 'ko')).toContain('알 수 없는 사용자가');
 	});
 
+	it('names something added by the title it was added with, not the one it has now', () => {
+		const c = change({
+			field: 'created',
+			before: null,
+			after: { taskId: 'task_1', titleKo: '새 이정표', titleEn: 'New milestone' },
+			entityTitle: { ko: 'PIM 시제품 검증', en: 'PIM prototype check' }
+		});
+		expect(describeChange(c, 'en')).toBe(
+			"김민지 (과학기술정보통신부) added the milestone 'New milestone', 2026-03-02"
+		);
+		expect(describeChange(c, 'ko')).toContain("'새 이정표'");
+	});
+
 	it('normalises decomposed (NFD) Hangul to NFC', () => {
 		const nfd = 'PIM 시제품'.normalize('NFD');
 		const c = change({ entityTitle: { ko: nfd, en: '' } });

@@ -599,6 +599,17 @@ const TEXT_FIELDS = new Set([
 	'overviewEn'
 ]);
 
+/** The bilingual title a 'created' change recorded, if it holds one. */
+function titleWhenCreated(after: unknown): Bilingual | null {
+	if (!after || typeof after !== 'object') return null;
+	const { titleKo, titleEn } = after as { titleKo?: unknown; titleEn?: unknown };
+	if (typeof titleKo !== 'string' && typeof titleEn !== 'string') return null;
+	return {
+		ko: typeof titleKo === 'string' ? titleKo : '',
+		en: typeof titleEn === 'string' ? titleEn : ''
+	};
+}
+
 /**
  * One change as a sentence a person reads:
  *   en: "Kim Minji (MSIT) moved 'PIM prototype' from planned to in progress, 2026-03-02"
@@ -608,7 +619,10 @@ const TEXT_FIELDS = new Set([
 export function describeChange(change: ReportChange, locale: Locale): string {
 	const t = REPORT_TEXT[locale];
 	const who = personLabel(change.actor, locale);
-	const title = excerpt(pick(change.entityTitle, locale) || t.untitled, 60);
+	// Something added is named as it was when added (it may have been renamed since: the rename
+	// is its own change); everything else by its title now.
+	const created = change.field === 'created' ? titleWhenCreated(change.after) : null;
+	const title = excerpt(pick(created ?? change.entityTitle, locale) || t.untitled, 60);
 	const q = `'${title}'`;
 	const day = reportDay(change.at);
 	const kind =
