@@ -83,6 +83,8 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	await expect(page.getByText('아직 저장된 보고서가 없습니다.')).toBeVisible();
 	await page.getByRole('button', { name: '이 보고서 저장' }).click();
 	await expect(page.getByRole('status')).toHaveText('보고서를 저장했습니다.');
+	// The address is still the report's: reloading does not post the save again.
+	expect(page.url()).not.toContain('?/save');
 	const rows = page.locator('.saved-reports tbody tr');
 	await expect(rows).toHaveCount(1);
 	await expect(rows.first()).toContainText('이준호 연구관');
