@@ -30,6 +30,11 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	await expect(ownerPage.getByText('내 역할: 소유자')).toBeVisible();
 
 	await ownerPage.getByRole('link', { name: '구성원' }).click();
+	// The only owner is not offered a way out that the server would refuse.
+	await expect(ownerPage.getByTestId('sole-owner')).toHaveText(
+		'유일한 소유자: 다른 소유자를 먼저 지정하세요'
+	);
+	await expect(ownerPage.getByRole('button', { name: '나가기' })).toHaveCount(0);
 	const inviteForm = ownerPage.locator('form[action="?/invite"]');
 	await inviteForm.getByLabel('역할', { exact: true }).selectOption('commenter');
 	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
