@@ -14,7 +14,7 @@
 // Needs a build (npm run build). Options: --runs N (default 3), --milestones N per task (2000).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import * as Y from 'yjs';
+import { addMilestones } from './big-roadmap.mjs';
 import {
 	benchUser,
 	createRoadmaps,
@@ -77,33 +77,7 @@ try {
 	const t0 = performance.now();
 	const w = writer(server.ws, roadmapId, headers);
 	await synced(w.provider);
-	const taskIds = [...w.doc.getMap('tasks').keys()];
-	const milestones = w.doc.getMap('milestones');
-	const statuses = ['planned', 'in_progress', 'done', 'planned'];
-	let n = 0;
-	for (let t = 0; t < taskIds.length; t++) {
-		for (let start = 0; start < PER_TASK; start += BATCH) {
-			w.doc.transact(() => {
-				for (let i = start; i < Math.min(PER_TASK, start + BATCH); i++) {
-					const m = new Y.Map();
-					milestones.set(`ms_bench_${t}_${i}`, m);
-					m.set('taskId', taskIds[t]);
-					m.set('position', 100 + i);
-					m.set('status', statuses[(n++ + t) % statuses.length]);
-					const day = new Date(Date.UTC(2026, 0, 1) + ((i * 7 + t * 3) % 900) * 86_400_000);
-					m.set('dueDate', day.toISOString().slice(0, 10));
-					const ko = new Y.Text();
-					const en = new Y.Text();
-					m.set('titleKo', ko);
-					m.set('titleEn', en);
-					ko.insert(0, `과제 ${t + 1} 마일스톤 ${i + 1}: 차세대 메모리 반도체 시제품 검증`);
-					en.insert(0, `Task ${t + 1} milestone ${i + 1}: next-generation memory prototype check`);
-				}
-			});
-			await waitSaved(w);
-		}
-		console.log(`  task ${t + 1}: ${PER_TASK} milestones saved`);
-	}
+	const { taskIds } = await addMilestones(w, PER_TASK, { batch: BATCH, server, log: console.log });
 	w.provider.destroy();
 	console.log(
 		`roadmap: ${taskIds.length} tasks × ${PER_TASK} milestones written over the websocket in ${Math.round(performance.now() - t0)} ms`
@@ -183,14 +157,3 @@ try {
 }
 // Keep-alive sockets of fetch and the websocket client would hold the process open.
 process.exit(0);
-
-async function waitSaved(state, timeoutMs = 120_000) {
-	const start = Date.now();
-	for (;;) {
-		const local = Y.decodeStateVector(Y.encodeStateVector(state.doc));
-		if ([...local].every(([c, clock]) => (state.committed.get(c) ?? 0) >= clock)) return;
-		if (Date.now() - start > timeoutMs) throw new Error('writes not saved in time');
-		if (server.child.exitCode !== null) throw new Error('the server exited');
-		await sleep(20);
-	}
-}

@@ -241,6 +241,8 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 
 /** Whether a message is a well-formed sync step 1 naming no client (a peer that has nothing). */
 export function asksForEverything(data: Uint8Array): boolean {
+	// Only a sync step 1 can ask; anything else (a large write, say) is decoded once, later.
+	if (data[0] !== MESSAGE_SYNC || data[1] !== syncProtocol.messageYjsSyncStep1) return false;
 	try {
 		const message = decodeIncoming(data);
 		return message.type === 'sync-step1' && isEmptyStateVector(message.stateVector);
