@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { byteaCodec } from './pglite-bytea';
+import { PGliteOnWorker } from './pglite-remote';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -25,7 +26,7 @@ export interface Database {
 	db: Db;
 	kind: DatabaseKind;
 	/** The driver underneath, for the few jobs that need one dedicated connection (locks). */
-	driver: { kind: 'postgres'; pool: pg.Pool } | { kind: 'pglite'; client: PGlite };
+	driver: { kind: 'postgres'; pool: pg.Pool } | { kind: 'pglite'; client: PGlite | PGliteOnWorker };
 	/** Where the data lives, for logs: the PGlite folder, or the Postgres URL without its password. */
 	location: string;
 	close(): Promise<void>;
@@ -38,6 +39,11 @@ export interface DatabaseOptions {
 	dataDir?: string;
 	/** Postgres pool size. */
 	poolSize?: number;
+	/**
+	 * The bundled PGlite worker (build/pglite-worker.js): PGlite then runs on its own thread, off
+	 * the event loop that serves websockets. Without it PGlite runs in-process (tests, dev).
+	 */
+	pgliteWorker?: URL;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -56,8 +62,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 	}
 	const dataDir = options.dataDir ?? './data';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const client = await PGlite.create(dataDir, byteaCodec);
-	const db = drizzlePglite(client, { schema }) as unknown as Db;
+	const client = options.pgliteWorker
+		? await PGliteOnWorker.create(dataDir, options.pgliteWorker)
+		: await PGlite.create(dataDir, byteaCodec);
+	// The worker's handle offers the part of PGlite's interface drizzle calls.
+	const db = drizzlePglite(client as PGlite, { schema }) as unknown as Db;
 	return {
 		db,
 		kind: 'pglite',

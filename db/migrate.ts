@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from './client';
 
 const MIGRATION_LOCK = 7_305_001;
@@ -38,7 +39,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
 	const migrationsFolderPath = migrationsFolder();
 	const driver = database.driver;
 	if (driver.kind === 'pglite') {
-		await migratePglite(drizzlePglite(driver.client), { migrationsFolder: migrationsFolderPath });
+		await migratePglite(drizzlePglite(driver.client as PGlite), {
+			migrationsFolder: migrationsFolderPath
+		});
 		return;
 	}
 	// The lock belongs to a connection, so take, use and release it on one client.

@@ -2,27 +2,25 @@
 // Dependencies stay external (installed in node_modules); only our own code is bundled.
 import { build } from 'esbuild';
 
-await build({
-	entryPoints: ['server/index.ts'],
-	outfile: 'build/server.js',
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	packages: 'external',
-	sourcemap: true,
-	logLevel: 'warning'
-});
-// Reports render on a worker thread (server/reports/render-pool.ts); its entry is a second file.
-await build({
-	entryPoints: ['server/reports/render-worker.ts'],
-	outfile: 'build/report-worker.js',
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	packages: 'external',
-	sourcemap: true,
-	logLevel: 'warning'
-});
-console.log('built build/server.js and build/report-worker.js');
+const entries = {
+	'build/server.js': 'server/index.ts',
+	// Reports render on a worker thread (server/reports/render-pool.ts).
+	'build/report-worker.js': 'server/reports/render-worker.ts',
+	// PGlite runs on its own thread in production (db/pglite-remote.ts).
+	'build/pglite-worker.js': 'db/pglite-worker.ts'
+};
+
+for (const [outfile, entry] of Object.entries(entries)) {
+	await build({
+		entryPoints: [entry],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		sourcemap: true,
+		logLevel: 'warning'
+	});
+}
+console.log(`built ${Object.keys(entries).join(', ')}`);

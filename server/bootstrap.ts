@@ -15,6 +15,8 @@ export interface StartOptions {
 	seed?: boolean;
 	/** The bundled report worker (build/report-worker.js); without it reports render in-process. */
 	reportWorker?: URL;
+	/** The bundled PGlite worker (build/pglite-worker.js); without it PGlite runs in-process. */
+	pgliteWorker?: URL;
 	log?: (message: string) => void;
 }
 
@@ -25,7 +27,11 @@ export async function startServices(
 	options: StartOptions = {}
 ): Promise<StartedServices> {
 	const log = options.log ?? (() => {});
-	const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+	const database = await openDatabase({
+		url: config.databaseUrl,
+		dataDir: config.dataDir,
+		pgliteWorker: options.pgliteWorker
+	});
 	try {
 		await migrateDatabase(database);
 		log(`database: ${database.kind} at ${database.location}, migrations applied`);

@@ -55,7 +55,8 @@ async function main() {
 	stopDeadlineMs = config.shutdownTimeoutMs;
 	servicesStarting = startServices(config, {
 		log,
-		reportWorker: new URL('./report-worker.js', import.meta.url)
+		reportWorker: new URL('./report-worker.js', import.meta.url),
+		pgliteWorker: new URL('./pglite-worker.js', import.meta.url)
 	});
 	services = await servicesStarting;
 	if (stopping) return;

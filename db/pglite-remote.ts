@@ -1,0 +1,172 @@
+/**
+ * The main thread's handle on a PGlite that runs on a worker thread (pglite-worker.ts). It offers
+ * the part of PGlite's interface drizzle uses — `query`, `exec`, `transaction`, `close` — so
+ * drizzle's PGlite driver runs on it unchanged.
+ *
+ * PGlite is one connection. A transaction is a BEGIN, the caller's queries, then COMMIT or
+ * ROLLBACK; nothing else may run in between, or it would run inside that transaction. So every
+ * statement outside a transaction, and every transaction as a whole, takes one lock in turn —
+ * which is exactly what PGlite itself does in-process.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Results, Transaction } from '@electric-sql/pglite';
+import type { SerializedError, WorkerInit, WorkerReply, WorkerRequest } from './pglite-worker';
+
+type QueryOptions = {
+	rowMode?: 'array' | 'object';
+	/** Only drizzle's pass-through parsers are supported: those types arrive as Postgres' text. */
+	parsers?: Record<number, unknown>;
+};
+
+/** What a transaction's callback receives: queries that run inside it. */
+export interface RemoteTransaction {
+	query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
+	exec(sql: string): Promise<Results[]>;
+	rollback(): Promise<void>;
+	readonly closed: boolean;
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Request =
+	| Omit<Extract<WorkerRequest, { op: 'query' }>, 'id'>
+	| Omit<Extract<WorkerRequest, { op: 'exec' }>, 'id'>
+	| Omit<Extract<WorkerRequest, { op: 'close' }>, 'id'>;
+
+class RollbackSignal extends Error {}
+
+function toError(serialized: SerializedError): Error {
+	const error = new Error(serialized.message);
+	if (serialized.name) error.name = serialized.name;
+	return Object.assign(error, serialized.fields);
+}
+
+export class PGliteOnWorker {
+	private readonly pending = new Map<number, Pending>();
+	private nextId = 1;
+	private turn: Promise<unknown> = Promise.resolve();
+	private failure: Error | null = null;
+	closed = false;
+
+	private constructor(private readonly worker: Worker) {
+		worker.on('message', (reply: WorkerReply) => this.settle(reply));
+		worker.on('error', (error) => this.fail(error));
+		worker.on('exit', (code) => {
+			if (!this.closed) this.fail(new Error(`the database thread stopped (exit code ${code})`));
+		});
+	}
+
+	/** Starts the worker and waits until PGlite has opened `dataDir` there. */
+	static async create(dataDir: string, entry: URL): Promise<PGliteOnWorker> {
+		const worker = new Worker(entry, { workerData: { dataDir } satisfies WorkerInit });
+		await new Promise<void>((resolve, reject) => {
+			const onMessage = (reply: WorkerReply) => {
+				if (reply.id !== 0) return;
+				worker.off('message', onMessage);
+				worker.off('error', reject);
+				if (reply.ok) resolve();
+				else reject(toError(reply.error));
+			};
+			worker.on('message', onMessage);
+			worker.once('error', reject);
+		});
+		return new PGliteOnWorker(worker);
+	}
+
+	query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+		return this.exclusive(() => this.send(queryRequest(sql, params, options))) as Promise<
+			Results<T>
+		>;
+	}
+
+	exec(sql: string): Promise<Results[]> {
+		return this.exclusive(() => this.send({ op: 'exec', sql })) as Promise<Results[]>;
+	}
+
+	/** BEGIN, the callback's queries, COMMIT — or ROLLBACK when the callback throws. */
+	transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+		return this.exclusive(async () => {
+			await this.send({ op: 'query', sql: 'BEGIN', params: [], rawTypes: [] });
+			let open = true;
+			const tx: RemoteTransaction = {
+				query: <R>(sql: string, params: unknown[] = [], options?: QueryOptions) => {
+					if (!open) return Promise.reject(new Error('the transaction has ended'));
+					return this.send(queryRequest(sql, params, options)) as Promise<Results<R>>;
+				},
+				exec: (sql: string) => {
+					if (!open) return Promise.reject(new Error('the transaction has ended'));
+					return this.send({ op: 'exec', sql }) as Promise<Results[]>;
+				},
+				rollback: async () => {
+					throw new RollbackSignal('rolled back');
+				},
+				get closed() {
+					return !open;
+				}
+			};
+			try {
+				const result = await callback(tx as unknown as Transaction);
+				open = false;
+				await this.send({ op: 'query', sql: 'COMMIT', params: [], rawTypes: [] });
+				return result;
+			} catch (error) {
+				open = false;
+				await this.send({ op: 'query', sql: 'ROLLBACK', params: [], rawTypes: [] }).catch(() => {});
+				if (error instanceof RollbackSignal) return undefined as T;
+				throw error;
+			}
+		});
+	}
+
+	/** Closes PGlite (flushing it to disk) and ends the thread. */
+	async close(): Promise<void> {
+		if (this.closed) return;
+		try {
+			await this.exclusive(() => this.send({ op: 'close' }));
+		} finally {
+			this.closed = true;
+			await this.worker.terminate().catch(() => {});
+		}
+	}
+
+	/** Runs `work` when everything before it has finished, whatever became of it. */
+	private exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const run = this.turn.then(work, work);
+		this.turn = run.catch(() => {});
+		return run;
+	}
+
+	private send(request: Request): Promise<unknown> {
+		if (this.failure) return Promise.reject(this.failure);
+		if (this.closed) return Promise.reject(new Error('the database is closed'));
+		const id = this.nextId++;
+		return new Promise((resolve, reject) => {
+			this.pending.set(id, { resolve, reject });
+			this.worker.postMessage({ ...request, id } as WorkerRequest);
+		});
+	}
+
+	private settle(reply: WorkerReply) {
+		if (reply.id === 0) return;
+		const pending = this.pending.get(reply.id);
+		if (!pending) return;
+		this.pending.delete(reply.id);
+		if (reply.ok) pending.resolve(reply.result);
+		else pending.reject(toError(reply.error));
+	}
+
+	private fail(error: Error) {
+		this.failure ??= new Error(`database thread failed: ${error.message}`);
+		for (const pending of this.pending.values()) pending.reject(this.failure);
+		this.pending.clear();
+	}
+}
+
+function queryRequest(sql: string, params: unknown[], options?: QueryOptions): Request {
+	return {
+		op: 'query',
+		sql,
+		params,
+		rowMode: options?.rowMode,
+		rawTypes: Object.keys(options?.parsers ?? {}).map(Number)
+	};
+}

@@ -1,0 +1,106 @@
+/**
+ * PGlite on its own thread. PGlite is Postgres compiled to WASM: every query runs, and every
+ * result is parsed, on the thread that owns it. On the server's main thread that time is taken
+ * from the websockets (measured: at 20 roadmaps × 50 peers the main thread spent most of its
+ * time in PGlite, and relay latency was 13× the in-memory reference's). Here it runs beside
+ * them; the main thread only posts queries and receives rows (see pglite-remote.ts).
+ *
+ * Messages in: { id, op: 'query', sql, params, rowMode, rawTypes } | { id, op: 'exec', sql }
+ * | { id, op: 'close' }. Out: { id, ok: true, result } | { id, ok: false, error }.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { byteaCodec } from './pglite-bytea';
+
+export interface WorkerInit {
+	dataDir: string;
+}
+
+export type WorkerRequest =
+	| {
+			id: number;
+			op: 'query';
+			sql: string;
+			params: unknown[];
+			rowMode?: 'array' | 'object';
+			/** Type OIDs whose values the caller wants as the text Postgres sent (drizzle's dates). */
+			rawTypes: number[];
+	  }
+	| { id: number; op: 'exec'; sql: string }
+	| { id: number; op: 'close' };
+
+export type WorkerReply =
+	| { id: number; ok: true; result: unknown }
+	/** id 0 answers the start: ready, or why PGlite could not open. */
+	| { id: number; ok: false; error: SerializedError };
+
+export interface SerializedError {
+	message: string;
+	name?: string;
+	/** Postgres' fields (code, detail, constraint, …), copied so callers can branch on them. */
+	fields: Record<string, unknown>;
+}
+
+const port = parentPort;
+if (!port) throw new Error('pglite-worker must run on a worker thread');
+const { dataDir } = workerData as WorkerInit;
+
+function serializeError(error: unknown): SerializedError {
+	if (!(error instanceof Error)) return { message: String(error), fields: {} };
+	const fields: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(error)) {
+		if (value === undefined || typeof value === 'function') continue;
+		if (typeof value === 'object' && value !== null) continue; // keep it cloneable and small
+		fields[key] = value;
+	}
+	return { message: error.message, name: error.name, fields };
+}
+
+const identity = (value: unknown) => value;
+const rawParsers = new Map<string, Record<number, (value: string) => unknown>>();
+function parsersFor(rawTypes: number[]) {
+	const key = rawTypes.join(',');
+	let parsers = rawParsers.get(key);
+	if (!parsers) {
+		parsers = Object.fromEntries(rawTypes.map((oid) => [oid, identity]));
+		rawParsers.set(key, parsers);
+	}
+	return parsers;
+}
+
+let db: PGlite;
+try {
+	db = await PGlite.create(dataDir, byteaCodec);
+	port.postMessage({ id: 0, ok: true, result: 'ready' } satisfies WorkerReply);
+} catch (error) {
+	port.postMessage({ id: 0, ok: false, error: serializeError(error) } satisfies WorkerReply);
+	process.exit(1);
+}
+
+port.on('message', (request: WorkerRequest) => {
+	void handle(request).then(
+		(result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply),
+		(error: unknown) =>
+			port.postMessage({
+				id: request.id,
+				ok: false,
+				error: serializeError(error)
+			} satisfies WorkerReply)
+	);
+});
+
+async function handle(request: WorkerRequest): Promise<unknown> {
+	switch (request.op) {
+		case 'query':
+			return db.query(request.sql, request.params, {
+				rowMode: request.rowMode,
+				parsers: parsersFor(request.rawTypes)
+			});
+		case 'exec':
+			return db.exec(request.sql);
+		case 'close':
+			await db.close();
+			setImmediate(() => process.exit(0));
+			return 'closed';
+	}
+}

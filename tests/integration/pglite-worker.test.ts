@@ -1,0 +1,109 @@
+/**
+ * PGlite on a worker thread (db/pglite-remote.ts + the bundled build/pglite-worker.js) behaves as
+ * PGlite in-process does for everything the app asks of it: drizzle queries, transactions that
+ * commit or roll back as a whole, errors with Postgres' codes, bytea and dates, and data kept in
+ * its folder across a close.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { roadmapUpdates, roadmaps } from '../../db/schema';
+import { pathToFileURL } from 'node:url';
+import { assertBuilt } from '../helpers/server-process';
+
+assertBuilt();
+const workerEntry = pathToFileURL(resolve('build/pglite-worker.js'));
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+async function open(dataDir = 'memory://'): Promise<Database> {
+	const database = await openDatabase({ dataDir, pgliteWorker: workerEntry });
+	await migrateDatabase(database);
+	return database;
+}
+
+async function newRoadmap(database: Database, title: string): Promise<string> {
+	const [row] = await database.db.insert(roadmaps).values({ title }).returning();
+	return row!.id;
+}
+
+describe('PGlite on a worker thread', () => {
+	let database: Database;
+	beforeAll(async () => {
+		database = await open();
+	});
+	afterAll(() => database?.close());
+
+	it('runs drizzle queries, keeps bytea bytes and timestamps, and reports Postgres error codes', async () => {
+		const id = await newRoadmap(database, '반도체 로드맵');
+		const bytes = new Uint8Array([0, 1, 2, 254, 255]);
+		await database.db.insert(roadmapUpdates).values({ roadmapId: id, data: bytes });
+		const [stored] = await database.db
+			.select()
+			.from(roadmapUpdates)
+			.where(eq(roadmapUpdates.roadmapId, id));
+		expect([...stored!.data]).toEqual([...bytes]);
+		const [roadmap] = await database.db.select().from(roadmaps).where(eq(roadmaps.id, id));
+		expect(roadmap!.title).toBe('반도체 로드맵');
+		expect(roadmap!.createdAt).toBeInstanceOf(Date);
+
+		await database.db.insert(roadmaps).values({ title: 'a', seedKey: 'same' });
+		const duplicate = database.db.insert(roadmaps).values({ title: 'b', seedKey: 'same' });
+		await expect(duplicate).rejects.toMatchObject({ cause: { code: '23505' } });
+	});
+
+	it('commits a transaction whole, rolls a failed one back whole, and runs others after it', async () => {
+		const failed = database.db.transaction(async (tx) => {
+			await tx.insert(roadmaps).values({ title: 'half done' });
+			throw new Error('stop here');
+		});
+		// Issued while the failing transaction is open: must not land inside it.
+		const outside = newRoadmap(database, 'outside');
+		const committed = database.db.transaction(async (tx) => {
+			await tx.insert(roadmaps).values({ title: 'first' });
+			await tx.insert(roadmaps).values({ title: 'second' });
+		});
+		await expect(failed).rejects.toThrow('stop here');
+		await outside;
+		await committed;
+		const ours = ['first', 'half done', 'outside', 'second', 'undone'];
+		const titles = async () =>
+			(await database.db.select({ title: roadmaps.title }).from(roadmaps))
+				.map((r) => r.title)
+				.filter((title) => ours.includes(title))
+				.sort();
+		expect(await titles()).toEqual(['first', 'outside', 'second']);
+
+		const rolledBack = await database.db
+			.transaction(async (tx) => {
+				await tx.insert(roadmaps).values({ title: 'undone' });
+				tx.rollback();
+			})
+			.catch((error: Error) => error);
+		expect(rolledBack).toBeInstanceOf(Error);
+		expect(await titles()).toEqual(['first', 'outside', 'second']);
+		const raw = await database.db.execute(sql`select 'raw' as kind`);
+		expect(raw.rows).toEqual([{ kind: 'raw' }]);
+	});
+
+	it('keeps what was written in its folder after close, and opens it again', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'ieum-pglite-worker-'));
+		dirs.push(dir);
+		const first = await open(dir);
+		const id = await newRoadmap(first, '다시 열기');
+		await first.close();
+		await expect(first.db.select().from(roadmaps)).rejects.toThrow();
+
+		const second = await open(dir);
+		try {
+			const [row] = await second.db.select().from(roadmaps).where(eq(roadmaps.id, id));
+			expect(row?.title).toBe('다시 열기');
+		} finally {
+			await second.close();
+		}
+	});
+});
