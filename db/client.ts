@@ -9,7 +9,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { byteaCodec } from './pglite-bytea';
+import { pgliteOptions } from './pglite-options';
 import { PGliteOnWorker } from './pglite-remote';
 import * as schema from './schema';
 
@@ -64,7 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
 	const client = options.pgliteWorker
 		? await PGliteOnWorker.create(dataDir, options.pgliteWorker)
-		: await PGlite.create(dataDir, byteaCodec);
+		: await PGlite.create(dataDir, pgliteOptions);
 	// The worker's handle offers the part of PGlite's interface drizzle calls.
 	const db = drizzlePglite(client as PGlite, { schema }) as unknown as Db;
 	return {

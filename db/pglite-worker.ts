@@ -10,7 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { byteaCodec } from './pglite-bytea';
+import { pgliteOptions } from './pglite-options';
 
 export interface WorkerInit {
 	dataDir: string;
@@ -70,7 +70,7 @@ function parsersFor(rawTypes: number[]) {
 
 let db: PGlite;
 try {
-	db = await PGlite.create(dataDir, byteaCodec);
+	db = await PGlite.create(dataDir, pgliteOptions);
 	port.postMessage({ id: 0, ok: true, result: 'ready' } satisfies WorkerReply);
 } catch (error) {
 	port.postMessage({ id: 0, ok: false, error: serializeError(error) } satisfies WorkerReply);

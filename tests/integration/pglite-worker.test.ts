@@ -11,6 +11,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
+import { SHARED_BUFFERS } from '../../db/pglite-options';
 import { roadmapUpdates, roadmaps } from '../../db/schema';
 import { pathToFileURL } from 'node:url';
 import { assertBuilt } from '../helpers/server-process';
@@ -88,6 +89,11 @@ describe('PGlite on a worker thread', () => {
 		expect(await titles()).toEqual(['first', 'outside', 'second']);
 		const raw = await database.db.execute(sql`select 'raw' as kind`);
 		expect(raw.rows).toEqual([{ kind: 'raw' }]);
+	});
+
+	it('opens PGlite with our settings (a small shared_buffers keeps its memory down)', async () => {
+		const shown = await database.db.execute(sql`select current_setting('shared_buffers') as value`);
+		expect(shown.rows).toEqual([{ value: SHARED_BUFFERS }]);
 	});
 
 	it('keeps what was written in its folder after close, and opens it again', async () => {
