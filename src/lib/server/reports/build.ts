@@ -217,9 +217,10 @@ async function readTrend(db: DbOrTx, roadmapId: string): Promise<TrendPoint[]> {
 }
 
 /**
- * Rows per query for the two tables that grow large. PGlite runs queries on the main thread, so
- * a 10,000-row read in one go blocks the event loop for hundreds of milliseconds; pages of this
- * size, with a pause between them, keep each block short enough for live editing to go on.
+ * Rows per query for the two tables that grow large. A 10,000-row read in one go holds the event
+ * loop for hundreds of milliseconds: PGlite in-process (tests, dev) runs the query there, and even
+ * from Postgres or PGlite's own thread the rows are decoded there. Pages of this size, with a
+ * pause between them, keep each hold short enough for live editing to go on.
  */
 const PAGE = 500;
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
