@@ -50,10 +50,21 @@ export class CommentThreads {
 		this.available = true;
 	}
 
+	/** Comments by thread, built once per change: a roadmap can have thousands of milestones. */
+	private readonly byThread = $derived.by(() => {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt on every change, never mutated after
+		const threads = new Map<string, CommentView[]>();
+		for (const c of this.comments) {
+			const key = threadKey(c);
+			const list = threads.get(key);
+			if (list) list.push(c);
+			else threads.set(key, [c]);
+		}
+		return threads;
+	});
+
 	thread(target: CommentTarget): CommentView[] {
-		return this.comments.filter(
-			(c) => c.taskId === target.taskId && c.milestoneId === target.milestoneId
-		);
+		return this.byThread.get(threadKey(target)) ?? [];
 	}
 
 	openCount(target: CommentTarget): number {
@@ -99,6 +110,8 @@ export class CommentThreads {
 		return null;
 	}
 }
+
+const threadKey = (t: CommentTarget) => `${t.taskId}\u0000${t.milestoneId ?? ''}`;
 
 const byTime = (a: CommentView, b: CommentView) =>
 	a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
