@@ -90,6 +90,8 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	// Resolved in English; in Korean it folds away live.
 	await seen.getByRole('button', { name: 'Resolve' }).click();
 	await expect(threadB.getByTestId('resolved-comments')).toContainText('Resolved (1)');
+	// The comment folded away with the focus on it: the thread keeps the focus.
+	await expect(threadB.getByTestId('comment-thread')).toBeFocused();
 	await expect(threadA.getByTestId('comments-toggle')).toHaveText(/^\s*댓글\s*:/);
 	const folded = threadA.getByTestId('resolved-comments');
 	await expect(folded).toContainText('해결된 댓글 (1)');
