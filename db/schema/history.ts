@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { users } from './identity';
@@ -24,7 +25,12 @@ export const activity = pgTable(
 	(t) => [index('activity_roadmap_at_idx').on(t.roadmapId, t.at)]
 );
 
-/** Comments on a task: plain SQL, not part of the doc. */
+/**
+ * Comments on a task, or on one of its milestones (`milestone_id` set): plain SQL, not part of the
+ * doc. No foreign key to the projected tasks: the projection can be rebuilt from the log, and a
+ * task deleted by mistake and restored keeps its discussion. Deleting keeps the row (shown as
+ * "deleted") with its body and mentions cleared.
+ */
 export const comments = pgTable(
 	'comments',
 	{
@@ -33,13 +39,26 @@ export const comments = pgTable(
 			.notNull()
 			.references(() => roadmaps.id, { onDelete: 'cascade' }),
 		taskId: text('task_id').notNull(),
+		milestoneId: text('milestone_id'),
 		userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Plain text; a mention is written `<@user-uuid>` and shown as the person's name. */
 		body: text('body').notNull(),
+		/** The members the body mentions, in order of first mention. */
+		mentions: uuid('mentions')
+			.array()
+			.notNull()
+			.default(sql`'{}'::uuid[]`),
 		createdAt: createdAt(),
 		editedAt: timestamp('edited_at', { withTimezone: true }),
-		deletedAt: timestamp('deleted_at', { withTimezone: true })
+		deletedAt: timestamp('deleted_at', { withTimezone: true }),
+		deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+		resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' })
 	},
-	(t) => [index('comments_task_idx').on(t.roadmapId, t.taskId)]
+	(t) => [
+		index('comments_roadmap_created_idx').on(t.roadmapId, t.createdAt),
+		index('comments_target_idx').on(t.roadmapId, t.taskId, t.milestoneId, t.createdAt)
+	]
 );
 
 /** A frozen copy of what an exported progress report said, so it can be reproduced later. */

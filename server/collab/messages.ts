@@ -4,6 +4,7 @@
  *   100 saved   varUint8Array(state vector of the committed doc)
  *   101 notice  varString(JSON { kind, ... })
  *   102 heartbeat  (no payload) client → server, answered with the same byte
+ *   103 comments   varString(JSON { taskId, milestoneId }) server → members: that thread changed
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -17,6 +18,7 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVED = 100;
 export const MESSAGE_NOTICE = 101;
 export const MESSAGE_HEARTBEAT = 102;
+export const MESSAGE_COMMENTS = 103;
 
 export type Notice =
 	| { kind: 'read-only'; reason: 'role' | 'archived' | 'public' }
@@ -118,6 +120,22 @@ export function noticeMessage(notice: Notice): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_NOTICE);
 	encoding.writeVarString(encoder, JSON.stringify(notice));
+	return encoding.toUint8Array(encoder);
+}
+
+/** Which comment thread changed; the page fetches it again with its own rights. */
+export interface CommentsChanged {
+	taskId: string;
+	milestoneId: string | null;
+}
+
+export function commentsMessage(target: CommentsChanged): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_COMMENTS);
+	encoding.writeVarString(
+		encoder,
+		JSON.stringify({ taskId: target.taskId, milestoneId: target.milestoneId })
+	);
 	return encoding.toUint8Array(encoder);
 }
 

@@ -9,6 +9,9 @@
  * roadmap, tagged with the instance; each instance also repeats its peers' states every couple of
  * seconds, so a receiver can expire the states of an instance that went away without a word.
  *
+ * Comments: "this thread changed" goes out on a third channel per roadmap, so pages on other
+ * instances fetch it again (the comment itself travels by HTTP, with the reader's own rights).
+ *
  * Redis may come and go: publishing never waits for it, and when the subscriber is back every
  * wanted channel is subscribed again (rooms loaded during the outage included) and `onReconnect`
  * lets the server read whatever the log gained meanwhile.
@@ -19,6 +22,7 @@ import * as encoding from 'lib0/encoding';
 
 const COMMITS = 'ieum:roadmap:';
 const PRESENCE = 'ieum:presence:';
+const COMMENTS = 'ieum:comments:';
 const PRESENCE_UPDATE = 0;
 const PRESENCE_QUERY = 1;
 
@@ -35,6 +39,8 @@ export interface RelayHandlers {
 	onPresence?: (roomId: string, instance: string, update: Uint8Array) => void;
 	/** Another instance just opened this room and asks for everyone's presence. */
 	onPresenceQuery?: (roomId: string) => void;
+	/** Another instance says a comment thread of this room changed (`payload`: its JSON). */
+	onComments?: (roomId: string, payload: string) => void;
 	/** The subscriber is connected again after losing Redis: messages may have been missed. */
 	onReconnect?: () => void;
 }
@@ -66,6 +72,8 @@ export class RedisRelay {
 				if (name.startsWith(COMMITS)) this.receiveCommit(name.slice(COMMITS.length), message);
 				else if (name.startsWith(PRESENCE))
 					this.receivePresence(name.slice(PRESENCE.length), message);
+				else if (name.startsWith(COMMENTS))
+					this.receiveComments(name.slice(COMMENTS.length), message);
 			} catch {
 				// A commit we cannot read is one we missed: the next one (or the log check) catches
 				// up. Presence we cannot read is renewed within seconds.
@@ -97,6 +105,12 @@ export class RedisRelay {
 			this.handlers.onPresence?.(roomId, instance, decoding.readVarUint8Array(decoder));
 	}
 
+	private receiveComments(roomId: string, message: Buffer) {
+		const decoder = decoding.createDecoder(new Uint8Array(message));
+		if (decoding.readVarString(decoder) === this.instance) return;
+		this.handlers.onComments?.(roomId, decoding.readVarString(decoder));
+	}
+
 	publish(
 		roomId: string,
 		previousSeq: number,
@@ -120,6 +134,14 @@ export class RedisRelay {
 		encoding.writeVarUint(encoder, PRESENCE_UPDATE);
 		encoding.writeVarUint8Array(encoder, update);
 		this.send(PRESENCE + roomId, encoder);
+	}
+
+	/** A comment thread of this room changed (`payload`: JSON naming it). */
+	publishComments(roomId: string, payload: string): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarString(encoder, this.instance);
+		encoding.writeVarString(encoder, payload);
+		this.send(COMMENTS + roomId, encoder);
 	}
 
 	private queryPresence(roomId: string): void {
@@ -152,4 +174,4 @@ export class RedisRelay {
 	}
 }
 
-const channelsOf = (roomId: string) => [COMMITS + roomId, PRESENCE + roomId];
+const channelsOf = (roomId: string) => [COMMITS + roomId, PRESENCE + roomId, COMMENTS + roomId];

@@ -16,7 +16,15 @@ import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';
-import { asksForEverything, CLOSE, HEARTBEAT, isHeartbeat, MalformedMessage } from './messages';
+import {
+	asksForEverything,
+	CLOSE,
+	commentsMessage,
+	HEARTBEAT,
+	isHeartbeat,
+	MalformedMessage,
+	type CommentsChanged
+} from './messages';
 import { RedisRelay } from './redis-relay';
 import { Room } from './room';
 
@@ -150,6 +158,10 @@ export class CollabServer {
 						const local = r.localPresence();
 						if (local) this.relay?.publishPresence(roomId, local);
 					}),
+				onComments: (roomId, payload) => {
+					const target = parseCommentsChanged(payload);
+					if (target) this.tellMembers(roomId, commentsMessage(target));
+				},
 				onReconnect: () => {
 					this.options.log('redis: back; reading what the log gained meanwhile');
 					for (const room of this.rooms.keys()) inRoom(room, (r) => r.catchUp());
@@ -325,6 +337,28 @@ export class CollabServer {
 			});
 		}
 		return result.rejectedOwners;
+	}
+
+	/**
+	 * A comment thread changed: every member's page on this roadmap, here and on the other
+	 * instances, is told which one, and fetches it again with its own rights. Public-link readers
+	 * are not told (they cannot read comments).
+	 */
+	commentsChanged(roadmapId: string, target: CommentsChanged): void {
+		this.tellMembers(roadmapId, commentsMessage(target));
+		this.relay?.publishComments(
+			roadmapId,
+			JSON.stringify({ taskId: target.taskId, milestoneId: target.milestoneId })
+		);
+	}
+
+	private tellMembers(roadmapId: string, message: Uint8Array) {
+		void this.rooms
+			.get(roadmapId)
+			?.then((room) => {
+				for (const conn of room.conns) if (conn.identity.access !== 'public') conn.send(message);
+			})
+			.catch(() => {}); // a room that failed to load has nobody to tell
 	}
 
 	private scheduleEvict(room: Room) {
@@ -590,6 +624,17 @@ export class CollabServer {
 		await Promise.all(rooms.map((r) => r.flush()));
 		this.wss.close();
 		await this.relay?.close();
+	}
+}
+
+/** What another instance said changed, if it makes sense (else nothing: pages refetch on reconnect). */
+function parseCommentsChanged(payload: string): CommentsChanged | null {
+	try {
+		const { taskId, milestoneId } = JSON.parse(payload) as Partial<CommentsChanged>;
+		if (typeof taskId !== 'string') return null;
+		return { taskId, milestoneId: typeof milestoneId === 'string' ? milestoneId : null };
+	} catch {
+		return null;
 	}
 }
 

@@ -23,7 +23,8 @@ interface Row {
 	name: string;
 	/** Path with :R (the private roadmap) and :D (the public demo) placeholders. */
 	path: string;
-	request?: (ctx: { app: TestApp }) => Call;
+	/** `task`: a task of the private roadmap; `comment`: a comment on it. */
+	request?: (ctx: { app: TestApp; task: string; comment: string }) => Call;
 	expect: Record<Who, number>;
 }
 
@@ -295,6 +296,41 @@ const ROWS: Row[] = [
 		expect: members(200)
 	},
 	{
+		route: '/api/v1/roadmaps/[id]/comments',
+		name: 'GET comments',
+		path: '/api/v1/roadmaps/:R/comments',
+		expect: members(200, { anonymous: 401 })
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/comments',
+		name: 'GET comments of a public roadmap',
+		path: '/api/v1/roadmaps/:D/comments',
+		// The plan is public; its discussion is the members' (none of these is one).
+		expect: signedIn(404, 401)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/comments',
+		name: 'POST a comment',
+		path: '/api/v1/roadmaps/:R/comments',
+		request: ({ task }) => ({ json: { taskId: task, body: 'A comment' } }),
+		expect: members(201, { anonymous: 401, viewer: 403 })
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/comments/[commentId]',
+		name: 'PATCH resolve a comment',
+		path: '/api/v1/roadmaps/:R/comments/:C',
+		request: () => ({ method: 'PATCH', json: { resolved: true } }),
+		expect: members(200, { anonymous: 401, viewer: 403 })
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/comments/[commentId]',
+		name: 'DELETE a comment that is not there',
+		path: '/api/v1/roadmaps/:R/comments/00000000-0000-4000-8000-000000000000',
+		request: () => ({ method: 'DELETE', headers: { accept: 'application/json' } }),
+		// Allowed to try (commenter and above), so told it is not there.
+		expect: members(404, { anonymous: 401, viewer: 403 })
+	},
+	{
 		route: '/api/v1/invitations/[token]/accept',
 		name: 'accept a bad invitation',
 		path: '/api/v1/invitations/bad.token/accept',
@@ -328,6 +364,8 @@ describe.each(databaseKinds())('who may do what, on %s', (kind) => {
 	let R: string;
 	let O: string;
 	let S: string;
+	let T: string;
+	let C: string;
 
 	beforeAll(async () => {
 		app = await startTestApp(kind);
@@ -367,11 +405,22 @@ describe.each(databaseKinds())('who may do what, on %s', (kind) => {
 			'ko'
 		);
 		S = saved.id;
+		const view = await (await import('../../src/lib/server/roadmaps/read')).getRoadmapView(db, R);
+		T = view!.tasks[0].id;
+		const comments = await import('../../src/lib/server/comments/comments');
+		C = (
+			await comments.createComment(db, R, owner.id, { taskId: T, milestoneId: null, body: 'Hi' })
+		).id;
 	});
 	afterAll(() => app?.close());
 
 	const pathFor = (row: Row) =>
-		row.path.replace(':R', R).replace(':D', app.demoRoadmapId).replace(':O', O).replaceAll(':S', S);
+		row.path
+			.replace(':R', R)
+			.replace(':D', app.demoRoadmapId)
+			.replace(':O', O)
+			.replaceAll(':S', S)
+			.replace(':C', C);
 
 	for (const row of ROWS) {
 		it.each(WHO)(`${row.name} as %s`, async (who) => {
@@ -380,7 +429,12 @@ describe.each(databaseKinds())('who may do what, on %s', (kind) => {
 			if (row.route === '/logout' && who !== 'anonymous') {
 				actor = (await buildUser(app.services.database.db)).browser;
 			}
-			const response = await call(app, actor, pathFor(row), row.request?.({ app }) ?? html);
+			const response = await call(
+				app,
+				actor,
+				pathFor(row),
+				row.request?.({ app, task: T, comment: C }) ?? html
+			);
 			expect(response.status, `${row.name} as ${who}`).toBe(row.expect[who]);
 			if (response.status === 500) throw new Error(await response.text());
 		});
@@ -394,7 +448,7 @@ describe.each(databaseKinds())('who may do what, on %s', (kind) => {
 					app,
 					bearers[who],
 					pathFor(row),
-					row.request?.({ app }) ?? html
+					row.request?.({ app, task: T, comment: C }) ?? html
 				);
 				expect(response.status, `${row.name} as ${who} (bearer)`).toBe(row.expect[who]);
 			}

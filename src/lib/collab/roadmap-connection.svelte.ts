@@ -21,6 +21,7 @@ import { SavingDelay } from './saving-delay';
 const MESSAGE_SAVED = 100;
 const MESSAGE_NOTICE = 101;
 const MESSAGE_HEARTBEAT = 102;
+const MESSAGE_COMMENTS = 103;
 const HEARTBEAT_MESSAGE = new Uint8Array([MESSAGE_HEARTBEAT]);
 /** The server's close code for "restarting: reconnect now" (CLOSE.restart on the server). */
 const CLOSE_RESTART = 1012;
@@ -42,6 +43,9 @@ export type Notice =
 			kind: 'owner-rejected';
 			owners: { taskId: string; milestoneId?: string; ownerKey: string }[];
 	  };
+
+/** A comment thread that changed; null: any may have (we were away and may have missed notices). */
+export type CommentsChanged = { taskId: string; milestoneId: string | null } | null;
 
 export class RoadmapConnection {
 	readonly doc = new Y.Doc();
@@ -79,6 +83,9 @@ export class RoadmapConnection {
 	private readonly heartbeat: Heartbeat;
 	private readonly savingDelay = new SavingDelay((slow) => (this.slowSave = slow));
 	private readonly stopPresence: () => void;
+	private everConnected = false;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not rendered state
+	private readonly commentListeners = new Set<(changed: CommentsChanged) => void>();
 
 	constructor(
 		readonly roadmapId: string,
@@ -114,9 +121,18 @@ export class RoadmapConnection {
 		this.provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => {
 			this.onNotice(JSON.parse(decoding.readVarString(decoder)) as Notice);
 		};
+		this.provider.messageHandlers[MESSAGE_COMMENTS] = (_encoder, decoder) => {
+			const changed = JSON.parse(decoding.readVarString(decoder)) as CommentsChanged;
+			for (const listener of this.commentListeners) listener(changed);
+		};
 		this.provider.on('status', ({ status }) => {
+			const wasConnected = this.connected;
 			this.connected = status === 'connected';
 			if (!this.connected) return;
+			// Notices sent while we were away are lost: whoever shows comments reads them again.
+			if (!wasConnected && this.everConnected)
+				for (const listener of this.commentListeners) listener(null);
+			this.everConnected = true;
 			this.reconnector.opened();
 			this.heartbeat.start();
 			// The server forgot our presence when the last socket closed, but kept its clock: a
@@ -158,6 +174,12 @@ export class RoadmapConnection {
 		this.provider.awareness.on('change', () => this.refreshPeers());
 		this.stopPresence = keepPresenceFresh(this.provider.awareness);
 		this.reconnector.start();
+	}
+
+	/** Calls `listener` whenever a comment thread of this roadmap changes; returns the undo. */
+	onCommentsChanged(listener: (changed: CommentsChanged) => void): () => void {
+		this.commentListeners.add(listener);
+		return () => this.commentListeners.delete(listener);
 	}
 
 	private setUnsaved(unsaved: boolean) {
@@ -227,6 +249,7 @@ export class RoadmapConnection {
 		this.heartbeat.stop();
 		this.savingDelay.destroy();
 		this.stopPresence();
+		this.commentListeners.clear();
 		this.provider.destroy();
 		void this.store?.destroy();
 		this.doc.destroy();

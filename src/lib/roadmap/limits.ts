@@ -13,7 +13,9 @@ export const TEXT_LIMITS = {
 	milestoneDescription: 1000,
 	overview: 4000,
 	/** A task summary, as plain text (the rich-text editor counts its characters). */
-	summary: 10_000
+	summary: 10_000,
+	/** A comment's body as stored (a mention counts as its `<@id>` token). */
+	comment: 4000
 } as const;
 
 export type TextKind = keyof typeof TEXT_LIMITS;

@@ -23,6 +23,11 @@ export interface Services {
 			userId: string | null,
 			mutate: (doc: import('yjs').Doc) => void
 		): Promise<{ taskId: string; milestoneId?: string; ownerKey: string }[]>;
+		/** Tells every member's page on the roadmap (all instances) that a comment thread changed. */
+		commentsChanged?(
+			roadmapId: string,
+			target: { taskId: string; milestoneId: string | null }
+		): void;
 		/** Whether Redis carries commits between instances now, and whether we are stopping. */
 		status?(): { redis: 'ready' | 'away' | 'unused'; stopping: boolean };
 	};

@@ -81,3 +81,23 @@ export function formObject(form: FormData): Record<string, string> {
 	for (const [key, value] of form) if (typeof value === 'string') out[key] = value;
 	return out;
 }
+
+/** A doc id (task or milestone): what `addTask`/`addMilestone` make, with room to spare. */
+const docId = z.string().trim().min(1).max(100);
+/** Checked for emptiness and length by the comment routes, which say which one failed. */
+const commentBody = z.string().max(100_000);
+export const commentInput = z.object({
+	taskId: docId,
+	milestoneId: docId.nullish().transform((v) => v ?? null),
+	body: commentBody
+});
+export const commentChange = z
+	.object({ body: commentBody.optional(), resolved: z.boolean().optional() })
+	.refine((v) => (v.body === undefined) !== (v.resolved === undefined), {
+		message: 'Send either body or resolved'
+	});
+export const commentQuery = z.object({
+	taskId: docId.optional(),
+	milestoneId: docId.optional(),
+	state: z.enum(['open', 'resolved', 'all']).default('all')
+});

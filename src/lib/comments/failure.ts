@@ -1,0 +1,26 @@
+/** A failed comment write, said in the reader's language. */
+import { m } from '$lib/paraglide/messages';
+import { TEXT_LIMITS } from '$lib/roadmap/limits';
+import type { WriteFailure } from './threads.svelte';
+
+export function failureText(failure: WriteFailure, length = 0): string {
+	switch (failure.code) {
+		case 'empty_body':
+			return m.comments_error_empty_body();
+		case 'too_long':
+			return m.comments_error_too_long({ max: TEXT_LIMITS.comment, count: length });
+		case 'unknown_mention':
+			return m.comments_error_unknown_mention();
+		case 'unknown_target':
+			return m.comments_error_unknown_target();
+		case 'forbidden':
+		case 'unauthenticated':
+			return m.comments_error_forbidden();
+		case 'not_found':
+			return m.comments_error_not_found();
+		case 'network':
+			return m.comments_error_network();
+		default:
+			return m.comments_error_other({ detail: failure.message || failure.code });
+	}
+}

@@ -1,0 +1,35 @@
+/** Comments as the JSON API returns them and the page shows them (docs/API.md). */
+
+export interface CommentTarget {
+	taskId: string;
+	/** Null: the task's own thread. */
+	milestoneId: string | null;
+}
+
+export interface Person {
+	id: string;
+	name: string;
+}
+
+/** A comment; a deleted one keeps its place in the thread but not its words. */
+export interface CommentView extends CommentTarget {
+	id: string;
+	/** Plain text; `<@user-uuid>` marks a mention (see ./mentions.ts). */
+	body: string;
+	mentions: Person[];
+	/** Null once the author's account is gone. */
+	author: Person | null;
+	createdAt: string;
+	editedAt: string | null;
+	deletedAt: string | null;
+	resolvedAt: string | null;
+	resolvedBy: Person | null;
+}
+
+/** What the reader may do with the roadmap's comments. */
+export interface CommentRights {
+	id: string;
+	canComment: boolean;
+	/** Owners may delete anyone's comment. */
+	canDeleteAny: boolean;
+}

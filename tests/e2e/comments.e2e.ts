@@ -1,0 +1,103 @@
+/**
+ * Comments in two browsers on one roadmap: a comment with a mention, written in one (Korean),
+ * appears live in the other (English), is resolved there, and folds away in the first. axe runs
+ * with a thread open in both languages.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addMember, closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The first task's own thread (not one of its milestones'). */
+const taskThread = (page: Page) =>
+	page.getByTestId('task').first().locator(':scope > [data-testid="comments"]');
+
+/** axe over the first task (its threads and their composer), which holds all that comments add. */
+async function expectNoAxeViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.include('[data-testid="task"]:first-of-type')
+		.withTags(WCAG)
+		.analyze();
+	expect(
+		results.violations.map(
+			(v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+		)
+	).toEqual([]);
+}
+
+test('a comment with a mention appears live for a colleague, who resolves it', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const colleague = await person(browser, baseURL!, 'Park Seojun', 'en-US');
+	const roadmapId = await sharedRoadmap(owner, []);
+	await addMember(owner, roadmapId, colleague, 'commenter');
+	const [a, b] = [await owner.context.newPage(), await colleague.context.newPage()];
+	await a.goto(`/roadmaps/${roadmapId}`);
+	await b.goto(`/roadmaps/${roadmapId}`);
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(b.getByTestId('save-state')).toHaveText('Saved');
+
+	// Korean: write a comment mentioning the colleague, picked from the suggestions by keyboard.
+	const threadA = taskThread(a);
+	await threadA.getByTestId('comments-toggle').click();
+	const input = threadA.getByLabel('댓글 쓰기');
+	await input.fill('일정 검토 부탁드립니다 ');
+	await input.pressSequentially('@Pa');
+	await expect(threadA.getByRole('option', { name: 'Park Seojun' })).toBeVisible();
+	await a.screenshot({ path: testInfo.outputPath('comments-ko-mention.png') });
+	await input.press('Enter');
+	await expect(input).toHaveValue('일정 검토 부탁드립니다 @Park Seojun ');
+	await input.pressSequentially('3월 회의 전까지요.');
+	await input.press('Control+Enter');
+	// Posted: the composer is empty again and keeps the focus for the next comment.
+	await expect(input).toHaveValue('');
+	await expect(input).toBeFocused();
+	const mineA = threadA.getByTestId('comment');
+	await expect(mineA).toHaveCount(1);
+	await expect(mineA.locator('.mention')).toHaveText('@Park Seojun');
+	await expect(threadA.getByTestId('comments-toggle')).toContainText('댓글 (미해결 1)');
+
+	// English, in the other browser, without reloading: the count, then the comment.
+	const threadB = taskThread(b);
+	await expect(threadB.getByTestId('comments-toggle')).toContainText('Comments (1 open)');
+	await threadB.getByTestId('comments-toggle').click();
+	const seen = threadB.getByTestId('comment');
+	await expect(seen).toContainText('김민지 사무관');
+	await expect(seen.getByTestId('comment-body')).toHaveText(
+		'일정 검토 부탁드립니다 @Park Seojun 3월 회의 전까지요.'
+	);
+	await expect(seen.locator('.mention')).toHaveText('@Park Seojun');
+	// A commenter may resolve but not edit someone else's comment.
+	await expect(seen.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+
+	for (const [page, lang] of [
+		[a, 'ko'],
+		[b, 'en']
+	] as const) {
+		await expectNoAxeViolations(page, lang);
+		for (const width of [1440, 768]) {
+			await page.setViewportSize({ width, height: 900 });
+			await taskThread(page).scrollIntoViewIfNeeded();
+			await page.screenshot({ path: testInfo.outputPath(`comments-${lang}-${width}.png`) });
+		}
+	}
+
+	// Resolved in English; in Korean it folds away live.
+	await seen.getByRole('button', { name: 'Resolve' }).click();
+	await expect(threadB.getByTestId('resolved-comments')).toContainText('Resolved (1)');
+	// The comment folded away with the focus on it: the thread keeps the focus.
+	await expect(threadB.getByTestId('comment-thread')).toBeFocused();
+	await expect(threadA.getByTestId('comments-toggle')).toHaveText(/^\s*댓글\s*:/);
+	const folded = threadA.getByTestId('resolved-comments');
+	await expect(folded).toContainText('해결된 댓글 (1)');
+	await expect(folded.getByTestId('comment')).toBeHidden();
+	await folded.locator('summary').click();
+	await expect(folded.getByTestId('comment')).toContainText('Park Seojun 님이 해결함');
+	await expectNoAxeViolations(a, 'ko resolved');
+	await a.screenshot({ path: testInfo.outputPath('comments-ko-resolved.png') });
+});
