@@ -1,0 +1,233 @@
+// The workspace with a big plan (issue 10): a roadmap of 5 tasks × 2,000 milestones, written
+// through the websocket as people write, then opened in Chromium. Measures
+//   - the server's render of /roadmaps/<id> (full HTML response),
+//   - "synced and interactive" on /roadmaps/<id>: from navigation until the page says Saved and
+//     shows its tasks (a fresh browser profile each run: no local copy in IndexedDB),
+//   - the timeline's first paint: /roadmaps/<id>/timeline until its first bar is drawn, synced,
+//   - a drag of a timeline bar: the main thread's work per pointer move (Chrome's own counters),
+//     the frame intervals while dragging (requestAnimationFrame) and the drop (one write, which
+//     every row is re-read for).
+//
+//   node bench/workspace.mjs [--milestones 2000] [--runs 3] [--moves 60]
+// Goals: synced and interactive ≤ 1 s; a drag frame ≤ 16 ms.
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { addMilestones, waitSaved } from './big-roadmap.mjs';
+import {
+	benchUser,
+	createRoadmaps,
+	numberOption,
+	percentile,
+	startOurs,
+	stop,
+	synced,
+	writer
+} from './lib.mjs';
+
+const PER_TASK = numberOption('--milestones', 2000);
+const RUNS = numberOption('--runs', 3);
+const MOVES = numberOption('--moves', 60);
+const GOAL_INTERACTIVE_MS = 1000;
+const GOAL_FRAME_MS = 16;
+/** Milestones per task that get a start date too (drawn as bars; the rest are diamonds). */
+const WITH_START = 300;
+
+const median = (xs) =>
+	percentile(
+		[...xs].sort((a, b) => a - b),
+		50
+	);
+const ms = (x) => `${Math.round(x)} ms`;
+const verdict = (value, goal) => (value <= goal ? 'meets' : 'MISSES');
+
+/** Gives the first WITH_START milestones of each task a start two weeks before their due date. */
+async function giveStarts(w, server) {
+	const milestones = w.doc.getMap('milestones');
+	w.doc.transact(() => {
+		for (const [id, m] of milestones) {
+			const match = /^ms_bench_\d+_(\d+)$/.exec(id);
+			if (!match || Number(match[1]) >= WITH_START) continue;
+			const due = Date.parse(`${m.get('dueDate')}T00:00:00Z`);
+			m.set('startDate', new Date(due - 14 * 86_400_000).toISOString().slice(0, 10));
+		}
+	});
+	await waitSaved(w, { server });
+}
+
+async function build(server) {
+	const user = await benchUser(server.url);
+	const [roadmapId] = await createRoadmaps(server.url, user, 1, 'five-tasks');
+	const t0 = performance.now();
+	const w = writer(server.ws, roadmapId, { cookie: user.cookie, origin: user.origin });
+	await synced(w.provider);
+	await addMilestones(w, PER_TASK, { server });
+	await giveStarts(w, server);
+	console.log(
+		`roadmap: 5 tasks × ${PER_TASK} milestones (${WITH_START} a task with a start date) written in ${ms(performance.now() - t0)}`
+	);
+	w.provider.destroy();
+	return { roadmapId, user };
+}
+
+async function serverRender(server, user, roadmapId) {
+	const times = [];
+	for (let i = 0; i < RUNS + 1; i++) {
+		const t0 = performance.now();
+		const response = await fetch(`${server.url}/roadmaps/${roadmapId}`, {
+			headers: { cookie: user.cookie, accept: 'text/html' }
+		});
+		const html = await response.text();
+		if (!response.ok) throw new Error(`render: ${response.status}`);
+		if (i > 0)
+			times.push(performance.now() - t0); // the first warms the room up
+		else
+			console.log(
+				`server render, first (room loaded from the database): ${ms(performance.now() - t0)}, ${Math.round(html.length / 1024)} KiB`
+			);
+	}
+	return times;
+}
+
+/** A fresh signed-in browser profile: nothing in IndexedDB, as on a first visit. */
+async function freshContext(browser, server, user) {
+	const context = await browser.newContext({
+		locale: 'en-US',
+		viewport: { width: 1440, height: 900 }
+	});
+	const [name, value] = user.cookie.split('=');
+	await context.addCookies([{ name, value, url: server.url }]);
+	return context;
+}
+
+/** Milliseconds from navigation start until `ready()` holds in the page (checked every frame). */
+async function timeUntil(page, url, ready) {
+	await page.goto(url, { waitUntil: 'commit' });
+	const handle = await page.waitForFunction(ready, null, { polling: 'raf', timeout: 180_000 });
+	return handle.jsonValue();
+}
+
+const SAVED = () => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved';
+
+async function drag(page, cdp) {
+	const bar = page.locator('[data-testid="timeline-bar"]:not(.point)').first();
+	await bar.scrollIntoViewIfNeeded();
+	const box = await bar.boundingBox();
+	await page.evaluate(() => {
+		window.__frames = [];
+		const loop = (t) => {
+			window.__frames.push(t);
+			if (!window.__stopFrames) requestAnimationFrame(loop);
+		};
+		requestAnimationFrame(loop);
+	});
+	const metric = async () =>
+		Object.fromEntries(
+			(await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])
+		);
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	const before = await metric();
+	const startedAt = await page.evaluate(() => performance.now());
+	for (let i = 1; i <= MOVES; i++) await page.mouse.move(x + i * 5, y);
+	const after = await metric();
+	const dropAt = await page.evaluate(() => performance.now());
+	await page.mouse.up();
+	await page.waitForFunction(() => !document.querySelector('.bar.dragging'));
+	await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+	const frames = await page.evaluate(() => {
+		window.__stopFrames = true;
+		return window.__frames;
+	});
+	const intervals = (from, to) => {
+		const out = [];
+		for (let i = 1; i < frames.length; i++)
+			if (frames[i] > from && frames[i] <= to) out.push(frames[i] - frames[i - 1]);
+		return out.sort((a, b) => a - b);
+	};
+	const perMove = (name) => ((after[name] - before[name]) * 1000) / MOVES;
+	return {
+		task: perMove('TaskDuration'),
+		script: perMove('ScriptDuration'),
+		layout: perMove('LayoutDuration') + perMove('RecalcStyleDuration'),
+		dragFrames: intervals(startedAt, dropAt),
+		dropFrames: intervals(dropAt, Infinity),
+		moved: await bar.getAttribute('data-start')
+	};
+}
+
+const server = await startOurs();
+let browser = null;
+try {
+	const { roadmapId, user } = await build(server);
+	const renders = await serverRender(server, user, roadmapId);
+
+	const executablePath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find(
+		(p) => p && existsSync(p)
+	);
+	browser = await chromium.launch({
+		executablePath,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
+	});
+	const interactive = [];
+	const firstPaint = [];
+	let dragResult = null;
+	for (let run = 0; run < RUNS; run++) {
+		const context = await freshContext(browser, server, user);
+		const page = await context.newPage();
+		interactive.push(
+			await timeUntil(
+				page,
+				`${server.url}/roadmaps/${roadmapId}`,
+				`(${SAVED})() && document.querySelector('[data-testid="task"]') && performance.now()`
+			)
+		);
+		await context.close();
+		const timelineContext = await freshContext(browser, server, user);
+		const timeline = await timelineContext.newPage();
+		firstPaint.push(
+			await timeUntil(
+				timeline,
+				`${server.url}/roadmaps/${roadmapId}/timeline?zoom=quarter`,
+				`(${SAVED})() && document.querySelector('[data-testid="timeline-bar"]') && performance.now()`
+			)
+		);
+		if (run === RUNS - 1) {
+			const cdp = await timelineContext.newCDPSession(timeline);
+			await cdp.send('Performance.enable');
+			dragResult = await drag(timeline, cdp);
+		}
+		await timelineContext.close();
+	}
+
+	const load = (await import('node:os'))
+		.loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
+	console.log(`\n5 tasks × ${PER_TASK} milestones, ${RUNS} runs, load average ${load}`);
+	console.log(
+		`server render of /roadmaps/<id>: median ${ms(median(renders))} (max ${ms(Math.max(...renders))})`
+	);
+	const mi = median(interactive);
+	console.log(
+		`synced and interactive, /roadmaps/<id>: median ${ms(mi)} (${interactive.map(ms).join(', ')}) — goal ≤ ${GOAL_INTERACTIVE_MS} ms: ${verdict(mi, GOAL_INTERACTIVE_MS)}`
+	);
+	const fp = median(firstPaint);
+	console.log(
+		`timeline first paint, synced: median ${ms(fp)} (${firstPaint.map(ms).join(', ')}) — goal ≤ ${GOAL_INTERACTIVE_MS} ms: ${verdict(fp, GOAL_INTERACTIVE_MS)}`
+	);
+	const d = dragResult;
+	console.log(
+		`drag, ${MOVES} pointer moves: main-thread work per move ${d.task.toFixed(1)} ms (script ${d.script.toFixed(1)}, style+layout ${d.layout.toFixed(1)}) — goal ≤ ${GOAL_FRAME_MS} ms: ${verdict(d.task, GOAL_FRAME_MS)}`
+	);
+	console.log(
+		`  frame intervals while dragging: p50 ${d.dragFrames.length ? percentile(d.dragFrames, 50).toFixed(1) : '–'} ms, p95 ${d.dragFrames.length ? percentile(d.dragFrames, 95).toFixed(1) : '–'} ms, max ${d.dragFrames.length ? Math.max(...d.dragFrames).toFixed(1) : '–'} ms over ${d.dragFrames.length} frames`
+	);
+	console.log(
+		`  the drop (one write; every row re-read): longest frame ${d.dropFrames.length ? Math.max(...d.dropFrames).toFixed(1) : '–'} ms; bar now starts ${d.moved}`
+	);
+} finally {
+	await browser?.close();
+	await stop(server);
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber, fromDayNumber } from '$lib/report/dates';
+import {
+	dayToX,
+	nextUnit,
+	parseZoom,
+	snapDays,
+	ticks,
+	timeScale,
+	unitStart,
+	xToDay,
+	type Unit
+} from './scale';
+
+const day = dayNumber;
+
+describe('parseZoom', () => {
+	it('reads the three zooms and falls back to quarter for anything else', () => {
+		expect(parseZoom('month')).toBe('month');
+		expect(parseZoom('year')).toBe('year');
+		expect(parseZoom('quarter')).toBe('quarter');
+		expect(parseZoom('decade')).toBe('quarter');
+		expect(parseZoom(null)).toBe('quarter');
+	});
+});
+
+describe('units', () => {
+	it('finds the Monday, month, quarter and year that hold a day', () => {
+		const d = day('2026-03-05'); // a Thursday
+		const start = (unit: Unit) => fromDayNumber(unitStart(d, unit));
+		expect(start('week')).toBe('2026-03-02');
+		expect(start('month')).toBe('2026-03-01');
+		expect(start('quarter')).toBe('2026-01-01');
+		expect(start('year')).toBe('2026-01-01');
+		expect(fromDayNumber(unitStart(day('2026-03-02'), 'week'))).toBe('2026-03-02');
+		expect(fromDayNumber(unitStart(day('2026-03-08'), 'week'))).toBe('2026-03-02');
+	});
+
+	it('steps to the next unit across year ends', () => {
+		expect(fromDayNumber(nextUnit(day('2026-12-01'), 'month'))).toBe('2027-01-01');
+		expect(fromDayNumber(nextUnit(day('2026-10-01'), 'quarter'))).toBe('2027-01-01');
+		expect(fromDayNumber(nextUnit(day('2026-01-01'), 'year'))).toBe('2027-01-01');
+		expect(fromDayNumber(nextUnit(day('2026-12-28'), 'week'))).toBe('2027-01-04');
+	});
+});
+
+describe('timeScale', () => {
+	it('spans one wide unit before the earliest date and after the latest, at each zoom', () => {
+		const dates = { min: '2026-03-10', max: '2026-11-20' };
+		const q = timeScale('quarter', dates, '2026-05-01');
+		expect(fromDayNumber(q.startDay)).toBe('2025-10-01');
+		expect(fromDayNumber(q.endDay)).toBe('2027-04-01');
+		expect(q.width).toBe((q.endDay - q.startDay) * 6);
+		const m = timeScale('month', dates, '2026-05-01');
+		expect(fromDayNumber(m.startDay)).toBe('2026-02-01');
+		expect(fromDayNumber(m.endDay)).toBe('2027-01-01');
+		const y = timeScale('year', dates, '2026-05-01');
+		expect(fromDayNumber(y.startDay)).toBe('2025-01-01');
+		expect(fromDayNumber(y.endDay)).toBe('2028-01-01');
+	});
+
+	it('always includes today, also with no dates at all', () => {
+		const s = timeScale('month', { min: null, max: null }, '2026-07-15');
+		expect(fromDayNumber(s.startDay)).toBe('2026-06-01');
+		expect(fromDayNumber(s.endDay)).toBe('2026-09-01');
+		const late = timeScale('month', { min: '2026-01-05', max: '2026-01-20' }, '2026-07-15');
+		expect(late.endDay).toBeGreaterThan(day('2026-07-15'));
+	});
+});
+
+describe('day ↔ x', () => {
+	const s = timeScale('month', { min: '2026-03-10', max: '2026-03-20' }, '2026-03-15');
+
+	it('puts each day pxPerDay after the one before, and reads it back', () => {
+		const d = day('2026-03-10');
+		expect(dayToX(s, d + 1) - dayToX(s, d)).toBe(24);
+		expect(xToDay(s, dayToX(s, d))).toBe(d);
+		// Anywhere inside a day's width is that day.
+		expect(xToDay(s, dayToX(s, d) + 23.9)).toBe(d);
+	});
+
+	it('clamps x outside the axis to its first and last day', () => {
+		expect(xToDay(s, -500)).toBe(s.startDay);
+		expect(xToDay(s, s.width + 500)).toBe(s.endDay - 1);
+	});
+});
+
+describe('snapDays', () => {
+	it('snaps a drag to the nearest whole day, either way', () => {
+		expect(snapDays(11, 24)).toBe(0);
+		expect(snapDays(13, 24)).toBe(1);
+		expect(snapDays(-13, 24)).toBe(-1);
+		expect(snapDays(-11, 24)).toBe(0);
+		expect(Object.is(snapDays(-1, 24), 0)).toBe(true);
+		expect(snapDays(6 * 10, 6)).toBe(10);
+	});
+});
+
+describe('ticks', () => {
+	it('covers the axis with adjacent ticks, the first and last clipped to it', () => {
+		const s = timeScale('quarter', { min: '2026-03-10', max: '2026-05-20' }, '2026-04-01');
+		for (const unit of ['month', 'quarter'] as const) {
+			const row = ticks(s, unit);
+			expect(row[0].x).toBe(0);
+			for (let i = 1; i < row.length; i++) expect(row[i].x).toBe(row[i - 1].x + row[i - 1].width);
+			const last = row[row.length - 1];
+			expect(last.x + last.width).toBe(s.width);
+		}
+		const months = ticks(s, 'month');
+		expect(months[0]).toMatchObject({ year: 2025, month: 9, date: 1 });
+		expect(months).toHaveLength(12); // 2025-10 to 2026-09
+	});
+
+	it('clips a week that starts before the axis', () => {
+		const s = timeScale('month', { min: '2026-03-10', max: '2026-03-20' }, '2026-03-15');
+		const weeks = ticks(s, 'week');
+		expect(fromDayNumber(weeks[0].day)).toBe('2026-01-26'); // the Monday before 1 February
+		expect(weeks[0].width).toBe((day('2026-02-02') - s.startDay) * 24);
+	});
+});

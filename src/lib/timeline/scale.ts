@@ -1,0 +1,124 @@
+/**
+ * The timeline's time axis: which days it spans at a zoom, where a day sits in pixels and back,
+ * and the two rows of ticks of its header. Days are whole numbers (days since 1970-01-01, UTC;
+ * see report/dates.ts) so a layout never shifts with the reader's time zone.
+ */
+import { isOneOf } from '$lib/roadmap/vocabulary';
+import { dayNumber } from '$lib/report/dates';
+
+export const ZOOMS = ['month', 'quarter', 'year'] as const;
+export type Zoom = (typeof ZOOMS)[number];
+export const DEFAULT_ZOOM: Zoom = 'quarter';
+
+/** A `?zoom=` value as the page uses it: anything unknown is the default. */
+export const parseZoom = (value: string | null | undefined): Zoom =>
+	isOneOf(ZOOMS, value) ? value : DEFAULT_ZOOM;
+
+/** Pixels per day at each zoom: a month about 720, 180 and 48 px wide. */
+export const PX_PER_DAY: Record<Zoom, number> = { month: 24, quarter: 6, year: 1.6 };
+
+export type Unit = 'week' | 'month' | 'quarter' | 'year';
+
+/** The header's two tick rows at each zoom: the wide unit above, the narrow one below. */
+export const TICK_UNITS: Record<Zoom, { major: Unit; minor: Unit }> = {
+	month: { major: 'month', minor: 'week' },
+	quarter: { major: 'quarter', minor: 'month' },
+	year: { major: 'year', minor: 'quarter' }
+};
+
+export interface TimeScale {
+	zoom: Zoom;
+	/** First day drawn. */
+	startDay: number;
+	/** The day after the last one drawn. */
+	endDay: number;
+	pxPerDay: number;
+	/** Width of the whole axis in px. */
+	width: number;
+}
+
+const DAY_MS = 86_400_000;
+const ymd = (day: number) => {
+	const d = new Date(day * DAY_MS);
+	return { year: d.getUTCFullYear(), month: d.getUTCMonth() };
+};
+const dayOf = (year: number, month: number) => Date.UTC(year, month, 1) / DAY_MS;
+
+/** The first day of the unit that holds `day` (weeks start on Monday). */
+export function unitStart(day: number, unit: Unit): number {
+	if (unit === 'week') return day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7);
+	const { year, month } = ymd(day);
+	if (unit === 'month') return dayOf(year, month);
+	if (unit === 'quarter') return dayOf(year, month - (month % 3));
+	return dayOf(year, 0);
+}
+
+/** The first day of the unit after the one that starts on `start`. */
+export function nextUnit(start: number, unit: Unit): number {
+	if (unit === 'week') return start + 7;
+	const { year, month } = ymd(start);
+	return dayOf(year, month + (unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12));
+}
+
+/**
+ * The axis for a zoom: from one wide unit before the earliest date to one after the latest,
+ * always including today, so there is room to drag either way.
+ */
+export function timeScale(
+	zoom: Zoom,
+	dates: { min: string | null; max: string | null },
+	today: string
+): TimeScale {
+	const unit = TICK_UNITS[zoom].major;
+	const todayDay = dayNumber(today);
+	const min = Math.min(todayDay, dates.min ? dayNumber(dates.min) : todayDay);
+	const max = Math.max(todayDay, dates.max ? dayNumber(dates.max) : todayDay);
+	const startDay = unitStart(unitStart(min, unit) - 1, unit);
+	const endDay = nextUnit(nextUnit(unitStart(max, unit), unit), unit);
+	const pxPerDay = PX_PER_DAY[zoom];
+	return { zoom, startDay, endDay, pxPerDay, width: (endDay - startDay) * pxPerDay };
+}
+
+/** Left edge of a day on the axis, in px. */
+export const dayToX = (scale: TimeScale, day: number) => (day - scale.startDay) * scale.pxPerDay;
+
+/** The day under an x (px) on the axis, clamped to the axis. */
+export function xToDay(scale: TimeScale, x: number): number {
+	const day = scale.startDay + Math.floor(x / scale.pxPerDay);
+	return Math.min(scale.endDay - 1, Math.max(scale.startDay, day));
+}
+
+/** A pointer's horizontal travel as whole days (snapped to the nearest day; never -0). */
+export const snapDays = (dx: number, pxPerDay: number) => Math.round(dx / pxPerDay) || 0;
+
+export interface Tick {
+	day: number;
+	x: number;
+	width: number;
+	unit: Unit;
+	year: number;
+	/** 0-based month of the tick's first day. */
+	month: number;
+	/** Day of month of the tick's first day. */
+	date: number;
+}
+
+/** The ticks of one unit across the axis, each clipped to it. */
+export function ticks(scale: TimeScale, unit: Unit): Tick[] {
+	const out: Tick[] = [];
+	for (let day = unitStart(scale.startDay, unit); day < scale.endDay; day = nextUnit(day, unit)) {
+		const from = Math.max(day, scale.startDay);
+		const to = Math.min(nextUnit(day, unit), scale.endDay);
+		const d = new Date(day * DAY_MS);
+		out.push({
+			day,
+			x: dayToX(scale, from),
+			width: (to - from) * scale.pxPerDay,
+			unit,
+			year: d.getUTCFullYear(),
+			month: d.getUTCMonth(),
+			date: d.getUTCDate()
+		});
+	}
+	return out;
+}

@@ -1,0 +1,202 @@
+/**
+ * The timeline with two editors on one roadmap: a milestone given dates, dragged, resized from
+ * its end and moved by keyboard on one page is rescheduled on the other, live. A viewer sees
+ * the bars but cannot move them. axe-core finds nothing in Korean or English; screenshots at 768
+ * and 1440 px wide are kept as artefacts.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { addMember, closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** YYYY-MM-DD `days` after `date`. */
+const plus = (date: string, days: number) =>
+	new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function openTimeline(page: Page, roadmapId: string, zoom = 'month', saved = '저장됨') {
+	await page.goto(`/roadmaps/${roadmapId}/timeline?zoom=${zoom}`);
+	await expect(page.getByTestId('save-state')).toHaveText(saved);
+	await expect(page.getByTestId('timeline')).toBeVisible();
+}
+
+/** Gives the first undated milestone dates (today for a week); returns its bar. */
+async function giveFirstDates(page: Page): Promise<Locator> {
+	const button = page.getByTestId('give-dates').first();
+	await button.click();
+	const bar = page.locator('[data-testid="timeline-bar"]:focus');
+	await expect(bar).toHaveCount(1);
+	return page.locator(`[data-milestone-id="${await bar.getAttribute('data-milestone-id')}"]`);
+}
+
+const span = async (bar: Locator) => ({
+	start: await bar.getAttribute('data-start'),
+	due: await bar.getAttribute('data-due')
+});
+
+test('dragging, resizing and keying a bar reschedules the milestone for the other editor', async ({
+	browser,
+	baseURL
+}) => {
+	const a = await person(browser, baseURL!, '김민지 사무관');
+	const b = await person(browser, baseURL!, '박서준 책임');
+	const roadmapId = await sharedRoadmap(a, [b]);
+	const pageA = await a.context.newPage();
+	const pageB = await b.context.newPage();
+	await openTimeline(pageA, roadmapId);
+	await openTimeline(pageB, roadmapId);
+	await expect(pageA.getByTestId('view-only')).toHaveCount(0);
+
+	// A gives an undated milestone dates: a one-week bar from today, on both pages.
+	const barA = await giveFirstDates(pageA);
+	const id = await barA.getAttribute('data-milestone-id');
+	const barB = pageB.locator(`[data-milestone-id="${id}"]`);
+	const given = await span(barA);
+	expect(given.due).toBe(plus(given.start!, 6));
+	await expect(barB).toHaveAttribute('data-start', given.start!);
+
+	// A drags the bar three days later (24 px a day at month zoom); the new dates show while
+	// dragging, and nothing reaches B before the drop.
+	const box = (await barA.boundingBox())!;
+	await pageA.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await pageA.mouse.down();
+	await pageA.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 4 });
+	await pageA.mouse.move(box.x + box.width / 2 + 72, box.y + box.height / 2, { steps: 4 });
+	await expect(barA).toHaveAttribute('data-start', plus(given.start!, 3));
+	await expect(pageA.locator('.dates.live')).toBeVisible();
+	await expect(barB).toHaveAttribute('data-start', given.start!);
+	await pageA.mouse.up();
+	await expect(barB).toHaveAttribute('data-start', plus(given.start!, 3));
+	await expect(barB).toHaveAttribute('data-due', plus(given.due!, 3));
+
+	// A stretches its end two days; only the due date changes.
+	const moved = (await barA.boundingBox())!;
+	await pageA.mouse.move(moved.x + moved.width - 4, moved.y + moved.height / 2);
+	await pageA.mouse.down();
+	await pageA.mouse.move(moved.x + moved.width - 4 + 48, moved.y + moved.height / 2, {
+		steps: 5
+	});
+	await pageA.mouse.up();
+	await expect(barB).toHaveAttribute('data-start', plus(given.start!, 3));
+	await expect(barB).toHaveAttribute('data-due', plus(given.due!, 5));
+
+	// Dragging the start past the due date stops at the due date: never an invalid span.
+	const stretched = (await barA.boundingBox())!;
+	await pageA.mouse.move(stretched.x + 4, stretched.y + stretched.height / 2);
+	await pageA.mouse.down();
+	await pageA.mouse.move(stretched.x + 4 + 24 * 12, stretched.y + stretched.height / 2, {
+		steps: 6
+	});
+	await pageA.mouse.up();
+	await expect(barB).toHaveAttribute('data-start', plus(given.due!, 5));
+	await expect(barB).toHaveAttribute('data-due', plus(given.due!, 5));
+	const oneDay = plus(given.due!, 5);
+
+	// By keyboard: → a day later, Shift+→ the due date a day later, PageDown a week later,
+	// Ctrl+← the start a day earlier. Each reaches B, and is announced.
+	await barA.focus();
+	await pageA.keyboard.press('ArrowRight');
+	await expect(barB).toHaveAttribute('data-start', plus(oneDay, 1));
+	await expect(barB).toHaveAttribute('data-due', plus(oneDay, 1));
+	await pageA.keyboard.press('Shift+ArrowRight');
+	await expect(barB).toHaveAttribute('data-due', plus(oneDay, 2));
+	await expect(barB).toHaveAttribute('data-start', plus(oneDay, 1));
+	await pageA.keyboard.press('PageDown');
+	await expect(barB).toHaveAttribute('data-start', plus(oneDay, 8));
+	await expect(barB).toHaveAttribute('data-due', plus(oneDay, 9));
+	await pageA.keyboard.press('Control+ArrowLeft');
+	await expect(barB).toHaveAttribute('data-start', plus(oneDay, 7));
+	await expect(barB).toHaveAttribute('data-due', plus(oneDay, 9));
+	await expect(pageA.getByTestId('timeline-announce')).toContainText(
+		(await barA.getAttribute('aria-label'))!.split(',')[0]
+	);
+	// Shift+← cannot pull the due date before the start.
+	for (let i = 0; i < 4; i++) await pageA.keyboard.press('Shift+ArrowLeft');
+	await expect(barB).toHaveAttribute('data-due', plus(oneDay, 7));
+	await expect(barB).toHaveAttribute('data-start', plus(oneDay, 7));
+	await expect(barA).toBeFocused();
+
+	// The zoom is in the address; the bar is still there at year zoom.
+	await pageB.getByRole('link', { name: '연', exact: true }).click();
+	await expect(pageB).toHaveURL(/zoom=year/);
+	await expect(barB).toHaveAttribute('data-start', plus(oneDay, 7));
+});
+
+test('a viewer sees the bars, marked view only, and cannot move them', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const viewer = await person(browser, baseURL!, '이수진 주무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	await addMember(owner, roadmapId, viewer, 'viewer');
+	const pageO = await owner.context.newPage();
+	await openTimeline(pageO, roadmapId);
+	const barO = await giveFirstDates(pageO);
+	const before = await span(barO);
+
+	const pageV = await viewer.context.newPage();
+	await pageV.goto(`/roadmaps/${roadmapId}/timeline?zoom=month`);
+	await expect(pageV.getByTestId('view-only')).toHaveText('보기 전용');
+	await expect(pageV.getByTestId('give-dates')).toHaveCount(0);
+	const barV = pageV.locator(
+		`[data-milestone-id="${await barO.getAttribute('data-milestone-id')}"]`
+	);
+	await expect(barV).toHaveAttribute('data-start', before.start!);
+
+	const box = (await barV.boundingBox())!;
+	await pageV.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await pageV.mouse.down();
+	await pageV.mouse.move(box.x + box.width / 2 + 96, box.y + box.height / 2, { steps: 5 });
+	await pageV.mouse.up();
+	await barV.focus();
+	await pageV.keyboard.press('ArrowRight');
+	await pageV.keyboard.press('PageDown');
+	// The owner's page gets any change the viewer could have made within a moment; there is none.
+	await pageO.waitForTimeout(500);
+	expect(await span(barV)).toEqual(before);
+	expect(await span(barO)).toEqual(before);
+});
+
+for (const [locale, saved] of [
+	['ko-KR', '저장됨'],
+	['en-US', 'Saved']
+] as const) {
+	test(`the timeline has no axe violations and is kept as screenshots (${locale})`, async ({
+		browser,
+		baseURL
+	}, testInfo) => {
+		const a = await person(
+			browser,
+			baseURL!,
+			locale === 'ko-KR' ? '김민지 사무관' : 'Minji Kim',
+			locale
+		);
+		const roadmapId = await sharedRoadmap(a, []);
+		const page = await a.context.newPage();
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await openTimeline(page, roadmapId, 'quarter', saved);
+		// A few milestones dated and spread out, one of them overdue, so every kind of mark shows.
+		for (let i = 0; i < 4; i++) {
+			const bar = await giveFirstDates(page);
+			for (let k = 0; k < i * 3; k++) await page.keyboard.press('PageDown');
+			if (i === 1) for (let k = 0; k < 8; k++) await page.keyboard.press('Shift+PageDown');
+			if (i === 3) for (let k = 0; k < 18; k++) await page.keyboard.press('PageUp');
+			await expect(bar).toBeFocused();
+		}
+		const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+		expect(
+			results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+		).toEqual([]);
+		const tag = locale.slice(0, 2);
+		for (const width of [1440, 768]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-${width}.png`) });
+		}
+		await page.goto(`/roadmaps/${roadmapId}/timeline?zoom=month`);
+		await expect(page.getByTestId('timeline')).toBeVisible();
+		await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-768-month.png`) });
+	});
+}
