@@ -109,6 +109,8 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 	await expect(page.getByTestId('view-only')).toHaveText('보기 전용');
 
 	// Government leads three tasks of the demo's five.
+	// Focus stays on the control through the navigation that writes the filter into the URL.
+	await page.getByLabel('부문').focus();
 	await page.getByLabel('부문').selectOption('government');
 	await expect(page).toHaveURL(/\?sector=government$/);
 	await expect(page.getByTestId('task')).toHaveCount(3);
@@ -121,6 +123,11 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 		/이정표 (\d+)개 중 (\d+)개/.exec((await page.getByTestId('filter-count').textContent())!)![2]
 	);
 	await expect(page.getByTestId('board-card')).toHaveCount(shownMilestones);
+	// The server renders the same board, filter and current view, before (or without) JavaScript.
+	const html = await (await page.request.get(`${demo}/board?sector=government`)).text();
+	expect(html.match(/data-testid="board-card"/g)).toHaveLength(shownMilestones);
+	expect(html).toMatch(/data-view="board"[^>]*aria-current="page"/);
+	expect(html).toMatch(/<option value="government" selected/);
 	// A reader sees the board without anything to move it with.
 	await expect(page.getByTestId('board').getByRole('button')).toHaveCount(0);
 	await expect(page.getByTestId('board').getByRole('combobox')).toHaveCount(0);
