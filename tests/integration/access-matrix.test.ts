@@ -105,12 +105,59 @@ const ROWS: Row[] = [
 		expect: signedIn(200, 303)
 	},
 	{
-		route: '/roadmaps/[id]',
-		name: 'private roadmap',
+		route: '/roadmaps/[id]/(plan)',
+		name: 'private roadmap (outline)',
 		path: '/roadmaps/:R',
 		expect: members(200, { anonymous: 303 })
 	},
-	{ route: '/roadmaps/[id]', name: 'public demo roadmap', path: '/roadmaps/:D', expect: all(200) },
+	{
+		route: '/roadmaps/[id]/(plan)',
+		name: 'public demo roadmap',
+		path: '/roadmaps/:D',
+		expect: all(200)
+	},
+	{
+		route: '/roadmaps/[id]/(plan)',
+		name: 'filtered outline, nonsense in the filter ignored',
+		path: '/roadmaps/:R?sector=industry&status=%3Cb%3E&due=never',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/(plan)/board',
+		name: 'private roadmap board',
+		path: '/roadmaps/:R/board?status=at_risk',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/(plan)/board',
+		name: 'public demo board',
+		path: '/roadmaps/:D/board',
+		expect: all(200)
+	},
+	{
+		route: '/roadmaps/[id]/(plan)/balance',
+		name: 'private roadmap sector balance',
+		path: '/roadmaps/:R/balance?org=nobody',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/(plan)/balance',
+		name: 'public demo sector balance',
+		path: '/roadmaps/:D/balance',
+		expect: all(200)
+	},
+	{
+		route: '/roadmaps/[id]/(plan)/timeline',
+		name: 'private roadmap timeline',
+		path: '/roadmaps/:R/timeline?zoom=year',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/(plan)/timeline',
+		name: 'public demo timeline, unknown zoom',
+		path: '/roadmaps/:D/timeline?zoom=%3Cb%3E',
+		expect: all(200)
+	},
 	{
 		route: '/roadmaps/[id]/members',
 		name: 'members page',

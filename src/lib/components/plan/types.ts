@@ -14,6 +14,8 @@ export interface PersonOption {
 	name: string;
 	/** Current members are offered in the picker; others are known only to show their name. */
 	isMember: boolean;
+	/** The sector of their (first) organization: people count for it. Null without one. */
+	sector?: Sector | null;
 }
 
 export interface OwnerDirectory {

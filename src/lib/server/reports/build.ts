@@ -173,7 +173,7 @@ export async function readReportSource(
 }
 
 /** Each person's first organization (by joining date). */
-async function firstOrganizations(db: DbOrTx, userIds: string[]) {
+export async function firstOrganizations(db: DbOrTx, userIds: string[]) {
 	const homes = new Map<string, Home>();
 	if (!userIds.length) return homes;
 	const rows = await db

@@ -1,13 +1,21 @@
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { LayoutServerLoad } from './$types';
 import { searchOrganizations } from '$lib/server/accounts/organizations';
 import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
+import { firstOrganizations } from '$lib/server/reports/build';
 import { listMembers } from '$lib/server/roadmaps/members';
+import { ownerSectorsOf, planDataOf } from '$lib/server/roadmaps/plan-data';
 import { findDemoRoadmapId, getRoadmapView } from '$lib/server/roadmaps/read';
 import { colorFor } from '$lib/collab/colors';
+import type { Sector } from '$lib/roadmap/vocabulary';
 
-export const load: PageServerLoad = async ({ params, parent, locals }) => {
+/**
+ * What every view of the plan (outline, board, balance) starts from: the projection, as the view
+ * the no-JS outline renders and as RoadmapData for the rest, and who may own what. It must not
+ * read the URL's query: the filter changes it, and the plan need not be loaded again for that.
+ */
+export const load: LayoutServerLoad = async ({ params, parent, locals }) => {
 	const { access, roadmap } = await parent(); // authorization happens in the layout
 	const [view, organizations, demoId, members] = await Promise.all([
 		getRoadmapView(db(), params.id),
@@ -17,10 +25,22 @@ export const load: PageServerLoad = async ({ params, parent, locals }) => {
 		access === 'public' ? [] : listMembers(db(), params.id)
 	]);
 	if (!view) error(404, 'Roadmap not found');
+	const people = peopleOf(members, view);
+	const homes = await firstOrganizations(
+		db(),
+		people.map((p) => p.id)
+	);
+	const sectors: Record<string, Sector> = Object.fromEntries([
+		...organizations.map((o) => [o.id, o.sector]),
+		...ownerSectorsOf(view),
+		...[...homes].map(([userId, home]) => [userId, home.sector])
+	]);
 	return {
 		view,
+		plan: planDataOf(view),
 		organizations,
-		people: peopleOf(members, view),
+		people: people.map((p) => ({ ...p, sector: homes.get(p.id)?.sector ?? null })),
+		sectors,
 		isDemo: demoId === params.id,
 		canEdit: can(access, 'edit') && !roadmap.archived,
 		presence: {

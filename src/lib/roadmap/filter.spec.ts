@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { filterPlan, filterSearch, NO_FILTER, parseFilter, type PlanFilter } from './filter';
+import { milestone, org, plan, task, user } from './test-plan';
+import type { Sector } from './vocabulary';
+
+const today = '2026-03-02';
+const orgSectors = new Map<string, Sector>([
+	['moti', 'government'],
+	['chipco', 'industry'],
+	['kaist', 'academia'],
+	['u-park', 'industry'] // a person at an industry organization
+]);
+const ctx = { today, orgSectors };
+const f = (fields: Partial<PlanFilter>): PlanFilter => ({ ...NO_FILTER, ...fields });
+
+const data = plan(
+	[
+		task('t1', { owners: [org('moti')] }),
+		task('t2', { owners: [org('chipco', 'support')], status: 'at_risk' }),
+		task('t3', { dueDate: '2026-03-20' })
+	],
+	[
+		// Owned by nobody itself: matches on its task's owners (moti).
+		milestone('m1', 't1', { dueDate: '2026-02-01' }),
+		milestone('m2', 't1', { owners: [org('kaist')], status: 'at_risk', dueDate: '2026-03-30' }),
+		milestone('m3', 't2', { owners: [user('u-park')], dueDate: '2026-01-15', status: 'done' }),
+		milestone('m4', 't3', { owners: [user('u-lee')], dueDate: '2026-04-20' })
+	]
+);
+const ids = (d: typeof data) => ({
+	tasks: d.tasks.map((t) => t.id),
+	milestones: d.milestones.map((m) => m.id)
+});
+
+describe('the filter in the URL', () => {
+	it('reads every criterion and writes it back in a fixed order', () => {
+		const search = '?due=overdue&status=at_risk&person=u-park&org=chipco&sector=industry';
+		const parsed = parseFilter(new URLSearchParams(search));
+		expect(parsed).toEqual({
+			sector: 'industry',
+			org: 'chipco',
+			person: 'u-park',
+			status: 'at_risk',
+			due: 'overdue'
+		});
+		expect(filterSearch(parsed)).toBe(
+			'?sector=industry&org=chipco&person=u-park&status=at_risk&due=overdue'
+		);
+		expect(parseFilter(new URLSearchParams(filterSearch(parsed)))).toEqual(parsed);
+	});
+
+	it('ignores what it does not understand instead of failing or showing nothing', () => {
+		const parsed = parseFilter(
+			new URLSearchParams('sector=military&status=late&due=tomorrow&org=&person=%3Cscript%3E&x=1')
+		);
+		expect(parsed).toEqual(NO_FILTER);
+		expect(filterSearch(parsed)).toBe('');
+	});
+});
+
+describe('filterPlan', () => {
+	it('returns the plan as it is without criteria', () => {
+		expect(filterPlan(data, NO_FILTER, ctx)).toBe(data);
+	});
+
+	it('by sector: a milestone without owners matches on its task, people through their organization', () => {
+		expect(ids(filterPlan(data, f({ sector: 'government' }), ctx))).toEqual({
+			tasks: ['t1'],
+			milestones: ['m1']
+		});
+		// t2 is an industry task itself; m3 is led by a person of an industry organization.
+		expect(ids(filterPlan(data, f({ sector: 'industry' }), ctx))).toEqual({
+			tasks: ['t2'],
+			milestones: ['m3']
+		});
+		// Only m2 of t1 is academic: the task stays for it, with that milestone alone.
+		expect(ids(filterPlan(data, f({ sector: 'academia' }), ctx))).toEqual({
+			tasks: ['t1'],
+			milestones: ['m2']
+		});
+	});
+
+	it('by organization and by person', () => {
+		expect(ids(filterPlan(data, f({ org: 'kaist' }), ctx))).toEqual({
+			tasks: ['t1'],
+			milestones: ['m2']
+		});
+		expect(ids(filterPlan(data, f({ person: 'u-lee' }), ctx))).toEqual({
+			tasks: ['t3'],
+			milestones: ['m4']
+		});
+		expect(ids(filterPlan(data, f({ person: 'nobody' }), ctx))).toEqual({
+			tasks: [],
+			milestones: []
+		});
+	});
+
+	it('by status: a task whose own status matches stays even when none of its milestones does', () => {
+		expect(ids(filterPlan(data, f({ status: 'at_risk' }), ctx))).toEqual({
+			tasks: ['t1', 't2'],
+			milestones: ['m2']
+		});
+	});
+
+	it('overdue leaves out what is done; due soon looks 30 days ahead from today', () => {
+		expect(ids(filterPlan(data, f({ due: 'overdue' }), ctx))).toEqual({
+			tasks: ['t1'],
+			milestones: ['m1']
+		});
+		// t3 itself is due on the 20th; m2 on the 30th; m4 (20 April) is further than 30 days.
+		expect(ids(filterPlan(data, f({ due: 'soon' }), ctx))).toEqual({
+			tasks: ['t1', 't3'],
+			milestones: ['m2']
+		});
+	});
+
+	it('criteria add up: every one must hold', () => {
+		expect(ids(filterPlan(data, f({ sector: 'government', due: 'overdue' }), ctx))).toEqual({
+			tasks: ['t1'],
+			milestones: ['m1']
+		});
+		expect(ids(filterPlan(data, f({ sector: 'academia', due: 'overdue' }), ctx))).toEqual({
+			tasks: [],
+			milestones: []
+		});
+	});
+});

@@ -1,0 +1,124 @@
+/**
+ * The plan's filter: which tasks and milestones every view shows. It lives in the URL
+ * (`?sector=industry&org=<id>&person=<id>&status=at_risk&due=overdue`) so a shared link or a
+ * reload shows the same plan; anything in the query string we do not understand is ignored.
+ */
+import { addDays } from '../report/dates';
+import type { MilestoneData, OwnerRef, RoadmapData, TaskData } from './doc';
+import { isOverdue } from './schedule';
+import {
+	CLOSED_MILESTONE_STATUSES,
+	isOneOf,
+	MILESTONE_STATUSES,
+	SECTORS,
+	type MilestoneStatus,
+	type Sector
+} from './vocabulary';
+
+export const DUE_FILTERS = ['overdue', 'soon'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+
+/** Days ahead "due soon" looks. */
+export const DUE_SOON_DAYS = 30;
+
+export interface PlanFilter {
+	sector: Sector | null;
+	/** An organization's id. */
+	org: string | null;
+	/** A person's (user's) id. */
+	person: string | null;
+	status: MilestoneStatus | null;
+	due: DueFilter | null;
+}
+
+export const NO_FILTER: PlanFilter = {
+	sector: null,
+	org: null,
+	person: null,
+	status: null,
+	due: null
+};
+
+/** The query keys, in the order filterSearch writes them. */
+const KEYS = ['sector', 'org', 'person', 'status', 'due'] as const;
+
+const ID = /^[\w-]{1,100}$/;
+
+export function parseFilter(params: URLSearchParams): PlanFilter {
+	const id = (key: string) => {
+		const value = params.get(key)?.trim();
+		return value && ID.test(value) ? value : null;
+	};
+	const sector = params.get('sector');
+	const status = params.get('status');
+	const due = params.get('due');
+	return {
+		sector: isOneOf(SECTORS, sector) ? sector : null,
+		org: id('org'),
+		person: id('person'),
+		status: isOneOf(MILESTONE_STATUSES, status) ? status : null,
+		due: isOneOf(DUE_FILTERS, due) ? due : null
+	};
+}
+
+/** The query string of a filter: '' when nothing is filtered, else '?key=value&…'. */
+export function filterSearch(f: PlanFilter): string {
+	const params = new URLSearchParams();
+	for (const key of KEYS) {
+		const value = f[key];
+		if (value) params.set(key, value);
+	}
+	const search = params.toString();
+	return search ? `?${search}` : '';
+}
+
+/** How many of the filter's criteria are set. */
+export const activeCriteria = (f: PlanFilter) => KEYS.filter((key) => f[key] !== null).length;
+
+export interface FilterContext {
+	/** 'YYYY-MM-DD', the reader's calendar day. */
+	today: string;
+	/**
+	 * The sector of each organization by its id, and of each person by their user id when they
+	 * belong to an organization (people count through their organization).
+	 */
+	orgSectors: Map<string, Sector>;
+}
+
+type Item = { status: string; dueDate: string | null };
+
+/**
+ * The plan narrowed to what the filter asks for, in the same shape. A milestone matches on its
+ * own owners, or on its task's when it has none; a task is kept when it matches itself or any of
+ * its milestones does, with only the milestones that match.
+ */
+export function filterPlan(data: RoadmapData, f: PlanFilter, ctx: FilterContext): RoadmapData {
+	if (!activeCriteria(f)) return data;
+	const soon = addDays(ctx.today, DUE_SOON_DAYS);
+	const ownersMatch = (owners: OwnerRef[]) =>
+		(!f.sector || owners.some((o) => ctx.orgSectors.get(o.id) === f.sector)) &&
+		(!f.org || owners.some((o) => o.kind === 'organization' && o.id === f.org)) &&
+		(!f.person || owners.some((o) => o.kind === 'user' && o.id === f.person));
+	const dueSoon = (item: Item) =>
+		!!item.dueDate &&
+		!(CLOSED_MILESTONE_STATUSES as readonly string[]).includes(item.status) &&
+		item.dueDate >= ctx.today &&
+		item.dueDate <= soon;
+	const dueMatches = (item: Item) =>
+		!f.due || (f.due === 'overdue' ? isOverdue(item, ctx.today) : dueSoon(item));
+	const taskMatches = (t: TaskData) =>
+		ownersMatch(Object.values(t.owners)) && (!f.status || t.status === f.status) && dueMatches(t);
+	const taskById = new Map(data.tasks.map((t) => [t.id, t]));
+	const milestoneMatches = (ms: MilestoneData) => {
+		const own = Object.values(ms.owners);
+		const owners = own.length ? own : Object.values(taskById.get(ms.taskId)?.owners ?? {});
+		return ownersMatch(owners) && (!f.status || ms.status === f.status) && dueMatches(ms);
+	};
+	const milestones = data.milestones.filter(milestoneMatches);
+	const withMilestones = new Set(milestones.map((ms) => ms.taskId));
+	return {
+		...data,
+		tasks: data.tasks.filter((t) => withMilestones.has(t.id) || taskMatches(t)),
+		milestones
+	};
+}

@@ -1,0 +1,186 @@
+/**
+ * The views of one roadmap's plan (outline, board, sector balance) over one live connection:
+ * a board move by drag and by keyboard reaches the other editor, filters live in the URL and
+ * narrow every view, and axe finds nothing on the board and the balance in either language.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap } from './people';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+test.use({ locale: 'ko-KR' });
+test.afterEach(closePeople);
+
+async function noAxeViolations(page: Page, what: string) {
+	const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	expect(
+		results.violations.map(
+			(v) => `${what} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+		)
+	).toEqual([]);
+}
+
+/** Full-page screenshots at a tablet's and a desktop's width, kept as test artifacts. */
+async function screenshots(page: Page, name: string) {
+	for (const width of [768, 1440]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.screenshot({ path: `test-results/views/${name}-${width}.png`, fullPage: true });
+	}
+}
+
+const column = (page: Page, status: string) => page.locator(`[data-status="${status}"]`);
+const card = (page: Page, id: string) => page.locator(`[data-card-id="${id}"]`);
+
+test('a board move by drag and by keyboard reaches the other editor, and switching views keeps one socket', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	const sockets: string[] = [];
+	const closed: string[] = [];
+	for (const page of [pageA, pageB])
+		page.on('websocket', (ws) => {
+			sockets.push(ws.url());
+			ws.on('close', () => closed.push(ws.url()));
+		});
+
+	for (const page of [pageA, pageB]) {
+		await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+		await expect(page).toHaveURL(/\/board$/);
+		await expect(
+			page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' })
+		).toHaveAttribute('aria-current', 'page');
+	}
+	const planned = column(pageA, 'planned').getByTestId('board-card');
+	await expect(planned).toHaveCount(20);
+
+	// By mouse: A drags the first planned card onto "at risk"; B sees it there.
+	const first = await planned.first().getAttribute('data-card-id');
+	await planned.first().dragTo(column(pageA, 'at_risk'));
+	await expect(column(pageA, 'at_risk').locator(`[data-card-id="${first}"]`)).toBeVisible();
+	await expect(column(pageB, 'at_risk').locator(`[data-card-id="${first}"]`)).toBeVisible();
+	await expect(column(pageB, 'planned').getByTestId('board-card')).toHaveCount(19);
+
+	// By keyboard: B moves another card one column right with →; focus follows the card.
+	const second = await column(pageB, 'planned')
+		.getByTestId('board-card')
+		.first()
+		.getAttribute('data-card-id');
+	await card(pageB, second!).getByRole('button').focus();
+	await pageB.keyboard.press('ArrowRight');
+	await expect(column(pageB, 'in_progress').locator(`[data-card-id="${second}"]`)).toBeVisible();
+	await expect(card(pageB, second!).getByRole('button')).toBeFocused();
+	await expect(pageB.getByTestId('board-announcement')).toContainText('진행 중');
+	await expect(column(pageA, 'in_progress').locator(`[data-card-id="${second}"]`)).toBeVisible();
+	// And with the card's own menu, which keeps focus on the menu.
+	await card(pageB, second!).getByRole('combobox').selectOption('done');
+	await expect(column(pageA, 'done').locator(`[data-card-id="${second}"]`)).toBeVisible();
+	await expect(card(pageB, second!).getByRole('combobox')).toBeFocused();
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+
+	await noAxeViolations(pageA, 'board (ko, editor)');
+	await screenshots(pageA, 'board-ko-editor');
+
+	// The outline shows the same change; the balance flags tasks nobody owns yet.
+	await pageA.getByTestId('view-switcher').getByRole('link', { name: '부문 균형' }).click();
+	await expect(pageA.getByTestId('balance-row')).toHaveCount(5);
+	await expect(pageA.getByTestId('balance-flags').first()).toContainText('주관 없음');
+	await noAxeViolations(pageA, 'balance (ko, editor)');
+	await pageA.getByTestId('view-switcher').getByRole('link', { name: '과제 목록' }).click();
+	await expect(
+		pageA.locator(`[data-milestone-id="${first}"]`).getByRole('combobox', { name: /상태/ })
+	).toHaveValue('at_risk');
+	await screenshots(pageA, 'outline-ko-editor');
+
+	// Three views later, each page still has the one socket it opened with.
+	expect(sockets).toEqual([]);
+	expect(closed).toEqual([]);
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+});
+
+test('filters narrow the outline, the board and the balance, travel with view switches and survive a reload', async ({
+	page
+}) => {
+	await page.goto('/');
+	const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
+	await page.goto(demo!);
+	await expect(page.getByTestId('task')).toHaveCount(5);
+	await expect(page.getByTestId('view-only')).toHaveText('보기 전용');
+
+	// Government leads three tasks of the demo's five.
+	// Focus stays on the control through the navigation that writes the filter into the URL.
+	await page.getByLabel('부문').focus();
+	await page.getByLabel('부문').selectOption('government');
+	await expect(page).toHaveURL(/\?sector=government$/);
+	await expect(page.getByTestId('task')).toHaveCount(3);
+	await expect(page.getByTestId('filter-count')).toHaveText(/과제 5개 중 3개/);
+	await expect(page.getByLabel('부문')).toBeFocused();
+
+	await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+	await expect(page).toHaveURL(/\/board\?sector=government$/);
+	const shownMilestones = Number(
+		/이정표 (\d+)개 중 (\d+)개/.exec((await page.getByTestId('filter-count').textContent())!)![2]
+	);
+	await expect(page.getByTestId('board-card')).toHaveCount(shownMilestones);
+	// The server renders the same board, filter and current view, before (or without) JavaScript.
+	const html = await (await page.request.get(`${demo}/board?sector=government`)).text();
+	expect(html.match(/data-testid="board-card"/g)).toHaveLength(shownMilestones);
+	expect(html).toMatch(/data-view="board"[^>]*aria-current="page"/);
+	expect(html).toMatch(/<option value="government" selected/);
+	// A reader sees the board without anything to move it with.
+	await expect(page.getByTestId('board').getByRole('button')).toHaveCount(0);
+	await expect(page.getByTestId('board').getByRole('combobox')).toHaveCount(0);
+
+	await page.getByTestId('view-switcher').getByRole('link', { name: '부문 균형' }).click();
+	await expect(page).toHaveURL(/\/balance\?sector=government$/);
+	await expect(page.getByTestId('balance-row')).toHaveCount(3);
+
+	// Another criterion adds up; a reload shows the same; reset shows everything again.
+	await page.getByLabel('마감').selectOption('overdue');
+	await expect(page).toHaveURL(/\/balance\?sector=government&due=overdue$/);
+	await page.getByLabel('마감').selectOption('');
+	await page.reload();
+	await expect(page.getByLabel('부문')).toHaveValue('government');
+	await expect(page.getByTestId('balance-row')).toHaveCount(3);
+	await page.getByTestId('filter-reset').click();
+	await expect(page).toHaveURL(/\/balance$/);
+	await expect(page.getByTestId('balance-row')).toHaveCount(5);
+});
+
+for (const locale of ['ko-KR', 'en-US']) {
+	test(`the board and the balance have no axe violations, for a reader and an editor (${locale})`, async ({
+		browser,
+		baseURL
+	}) => {
+		const lang = locale.slice(0, 2);
+		const reader = await browser.newContext({ locale, baseURL });
+		const page = await reader.newPage();
+		await page.goto('/');
+		const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
+		for (const view of ['board', 'balance']) {
+			await page.goto(`${demo}/${view}`);
+			await expect(page.getByTestId('save-state')).toHaveText(/저장됨|Saved/);
+			await noAxeViolations(page, `${view} (${lang}, reader)`);
+			await screenshots(page, `${view}-${lang}-reader`);
+		}
+		await page.goto(demo!);
+		await screenshots(page, `outline-${lang}-reader`);
+		await reader.close();
+
+		const editor = await person(
+			browser,
+			baseURL!,
+			lang === 'ko' ? '김민지 사무관' : 'Minji Kim',
+			locale
+		);
+		const roadmapId = await sharedRoadmap(editor, []);
+		const editing = await editor.context.newPage();
+		for (const view of ['board', 'balance']) {
+			await editing.goto(`/roadmaps/${roadmapId}/${view}`);
+			await expect(editing.getByTestId('save-state')).toHaveText(/저장됨|Saved/);
+			await noAxeViolations(editing, `${view} (${lang}, editor)`);
+		}
+		await screenshots(editing, `balance-${lang}-editor`);
+	});
+}
