@@ -173,7 +173,7 @@ export async function readReportSource(
 }
 
 /** Each person's first organization (by joining date). */
-async function firstOrganizations(db: DbOrTx, userIds: string[]) {
+export async function firstOrganizations(db: DbOrTx, userIds: string[]) {
 	const homes = new Map<string, Home>();
 	if (!userIds.length) return homes;
 	const rows = await db
@@ -306,7 +306,7 @@ async function readActivity(
 }
 
 /** Names of the owners ("org:<id>", "user:<id>") that owner changes mention. */
-async function readOwnerNames(
+export async function readOwnerNames(
 	db: DbOrTx,
 	rows: { entityType: string; before: unknown; after: unknown }[]
 ): Promise<Map<string, Bilingual>> {
