@@ -62,6 +62,18 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await a.keyboard.press('Control+Shift+z');
 	await expect(taskTitles(b).first()).toHaveValue('차세대 메모리 기술 개발');
 
+	// In a rich summary Ctrl+Z undoes from the same stack: the typing goes, for both.
+	const summaryA = a.locator('[aria-label="요약 (ko)"]').first();
+	const summaryB = b.locator('[aria-label="요약 (ko)"]').first();
+	const summaryBefore = await summaryA.innerText();
+	await summaryA.click();
+	await a.keyboard.press('Control+End');
+	await a.keyboard.type(' 시범 적용');
+	await expect(summaryB).toContainText('시범 적용');
+	await a.keyboard.press('Control+z');
+	await expect(summaryB).not.toContainText('시범 적용');
+	expect(await summaryA.innerText()).toBe(summaryBefore);
+
 	// Presence: the planner sees which milestone the officer is in, named in the list and marked
 	// on the row; it clears when the officer's focus leaves.
 	const msTitle = await milestoneTitles(a, 0).first().inputValue();

@@ -10,7 +10,7 @@ import { describeChange, pick } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 import { ensureProjected } from '../roadmaps/projector';
 import { assembleChanges, bilingual, type ChangeSource } from './assemble';
-import { firstOrganizations, readOwnerNames } from './build';
+import { ACTIVITY_COLUMNS, firstOrganizations, readOwnerNames } from './build';
 
 /** Changes per page. */
 export const FEED_PAGE = 50;
@@ -85,17 +85,7 @@ export async function readActivityFeed(
 	if (filter.person) conditions.push(eq(activity.userId, filter.person));
 	if (filter.task) conditions.push(taskCondition(roadmapId, filter.task));
 	const rows = await db
-		.select({
-			id: activity.id,
-			at: activity.at,
-			userId: activity.userId,
-			userName: users.name,
-			entityType: activity.entityType,
-			entityId: activity.entityId,
-			field: activity.field,
-			before: activity.before,
-			after: activity.after
-		})
+		.select(ACTIVITY_COLUMNS)
 		.from(activity)
 		.leftJoin(users, eq(users.id, activity.userId))
 		.where(and(...conditions))
