@@ -203,6 +203,18 @@ const ROWS: Row[] = [
 		expect: all(200)
 	},
 	{
+		route: '/roadmaps/[id]/activity',
+		name: 'activity feed',
+		path: '/roadmaps/:R/activity',
+		expect: members(200, { anonymous: 303 })
+	},
+	{
+		route: '/roadmaps/[id]/activity',
+		name: 'activity feed of the public demo',
+		path: '/roadmaps/:D/activity?person=not-a-person&page=x',
+		expect: all(200)
+	},
+	{
 		route: '/roadmaps/[id]/report/[snapshotId]',
 		name: 'saved report page',
 		path: '/roadmaps/:R/report/:S',

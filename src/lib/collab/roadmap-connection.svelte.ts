@@ -8,14 +8,17 @@
  * socket is the Heartbeat's, when to say "Saving…" the SavingDelay's, and stale presence
  * keepPresenceFresh's: small modules beside this one, each with its own spec.
  */
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { Heartbeat } from './heartbeat';
 import { keepPresenceFresh } from './presence-freshness';
+import { readLocation, sameLocation, type PresenceLocation } from './presence-location';
 import { Reconnector } from './reconnector';
 import { SavingDelay } from './saving-delay';
+import { createPlanUndo } from './undo';
 
 /** Our message types (see docs/PROTOCOL.md); duplicated from the server to keep it out of the bundle. */
 const MESSAGE_SAVED = 100;
@@ -33,6 +36,8 @@ export interface Peer {
 	name: string;
 	organization: string | null;
 	color: string;
+	/** The task or milestone they are in, as they say (check that it exists before showing). */
+	location: PresenceLocation | null;
 }
 
 export type Notice =
@@ -50,6 +55,8 @@ export type CommentsChanged = { taskId: string; milestoneId: string | null } | n
 export class RoadmapConnection {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
+	/** Undo/redo of this page's own edits to the plan (see undo.ts). */
+	readonly undo = createPlanUndo(this.doc, { origins: [ySyncPluginKey] });
 	private readonly store: IndexeddbPersistence | null;
 
 	connected = $state(false);
@@ -237,14 +244,23 @@ export class RoadmapConnection {
 					clientId,
 					name: user.name,
 					organization: user.organization ?? null,
-					color: user.color ?? '#6b7280'
+					color: user.color ?? '#6b7280',
+					location: readLocation((state as { location?: unknown }).location)
 				});
 			}
 		}
 		this.peers = peers;
 	}
 
+	/** Tells the others which task or milestone this page is in (null: none). */
+	setLocation(location: PresenceLocation | null) {
+		const current = readLocation(this.provider.awareness.getLocalState()?.location);
+		if (!sameLocation(current, location))
+			this.provider.awareness.setLocalStateField('location', location);
+	}
+
 	destroy() {
+		this.undo.destroy();
 		this.reconnector.stop();
 		this.heartbeat.stop();
 		this.savingDelay.destroy();

@@ -103,7 +103,11 @@ export class TextBinding {
 	private pending: DeltaOp[][] = [];
 	/** The caret as relative positions, taken just before a remote change. */
 	private saved: { start: Y.RelativePosition; end: Y.RelativePosition } | null = null;
-	private readonly origin = Symbol('text-binding');
+	/**
+	 * Our own transactions carry the binding itself as origin: the binding skips their echo, and
+	 * undo (undo.ts) recognises a person's typing by this class.
+	 */
+	private readonly origin = this;
 	private readonly doc: Y.Doc;
 
 	constructor(

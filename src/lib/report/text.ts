@@ -569,6 +569,8 @@ function valueLabel(change: ReportChange, value: unknown, locale: Locale): strin
 				: (t.taskStatus[value as TaskStatus] ?? String(value));
 		case 'progress':
 			return `${value}%`;
+		case 'taskId':
+			return taskOf(value, locale);
 		case 'suggestedSectors':
 			return Array.isArray(value) && value.length
 				? value.map((s) => t.sector[s as Sector] ?? String(s)).join(', ')
@@ -576,6 +578,15 @@ function valueLabel(change: ReportChange, value: unknown, locale: Locale): strin
 		default:
 			return typeof value === 'string' ? value : JSON.stringify(value);
 	}
+}
+
+/**
+ * A milestone's task before or after a move: the report builder gives `{ taskId, title }`; a bare
+ * id (a task nobody can name any more) reads as "(untitled)".
+ */
+function taskOf(value: unknown, locale: Locale): string {
+	const title = (value as { title?: Bilingual } | null)?.title;
+	return excerpt((title && pick(title, locale)) || REPORT_TEXT[locale].untitled, 60);
 }
 
 /** Owner changes carry `{ owner, role, name? }`; the report builder adds the owner's name. */
@@ -616,7 +627,12 @@ function titleWhenCreated(after: unknown): Bilingual | null {
  *   ko: "김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 계획에서 진행 중으로 바꿨습니다, 2026-03-02"
  * Text edits show short before → after excerpts around what changed.
  */
-export function describeChange(change: ReportChange, locale: Locale): string {
+export function describeChange(
+	change: ReportChange,
+	locale: Locale,
+	/** `day: false` leaves the date off, for a page that shows the time beside the sentence. */
+	{ day: withDay = true }: { day?: boolean } = {}
+): string {
 	const t = REPORT_TEXT[locale];
 	const who = personLabel(change.actor, locale);
 	// Something added is named as it was when added (it may have been renamed since: the rename
@@ -635,7 +651,7 @@ export function describeChange(change: ReportChange, locale: Locale): string {
 	const before = valueLabel(change, change.before, locale);
 	const after = valueLabel(change, change.after, locale);
 	const sentence = locale === 'ko' ? korean() : english();
-	return `${sentence}, ${day}`;
+	return withDay ? `${sentence}, ${day}` : sentence;
 
 	function english(): string {
 		switch (change.field) {
@@ -662,6 +678,8 @@ export function describeChange(change: ReportChange, locale: Locale): string {
 				return `${who} changed the progress of ${q} from ${before} to ${after}`;
 			case 'position':
 				return `${who} reordered ${q}`;
+			case 'taskId':
+				return `${who} moved the ${kind} ${q} to the task '${after}'`;
 		}
 		if (TEXT_FIELDS.has(change.field)) {
 			const d = diffExcerpts(String(change.before ?? ''), String(change.after ?? ''));
@@ -698,6 +716,8 @@ export function describeChange(change: ReportChange, locale: Locale): string {
 			}
 			case 'position':
 				return `${subject} ${q}의 순서를 바꿨습니다`;
+			case 'taskId':
+				return `${subject} ${kind} ${obj} '${after}' 과제로 옮겼습니다`;
 		}
 		if (TEXT_FIELDS.has(change.field)) {
 			const d = diffExcerpts(String(change.before ?? ''), String(change.after ?? ''));

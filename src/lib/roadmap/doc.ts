@@ -29,6 +29,12 @@ import {
 export type Bilingual<T = string> = Record<Locale, T>;
 
 /**
+ * The transaction origin of writes nobody asked for: edit times, shapes filled in for older
+ * items. Undo (collab/undo.ts) leaves them alone, so Ctrl+Z never spends a step on them.
+ */
+export const BOOKKEEPING = Symbol('ieum.bookkeeping');
+
+/**
  * When each language of a text was last edited (ms since epoch; null if never recorded here), and
  * when both were last known to say the same thing (see translation.ts).
  */
@@ -122,7 +128,7 @@ export function markEdited(
 	doc.transact(() => {
 		if (editCountsAsTranslation(edited, locale, at)) map.set(inStepKey(field), at);
 		map.set(editedKey(field, locale), at);
-	});
+	}, BOOKKEEPING);
 }
 
 const inStepKey = (field: TranslatedField) => `${field}InStepAt`;
@@ -309,7 +315,7 @@ export function ensureMilestoneShape(doc: Y.Doc, milestoneId: string): void {
 	doc.transact(() => {
 		for (const l of missing) map.set(descriptionKey(l), new Y.Text());
 		if (noOwners) map.set('owners', new Y.Map());
-	});
+	}, BOOKKEEPING);
 }
 
 type MilestoneScalar = 'status' | 'progress' | 'startDate' | 'dueDate';

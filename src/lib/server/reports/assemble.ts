@@ -344,8 +344,24 @@ function involvedIn(
 	return involved;
 }
 
-/** The period's activity as changes, oldest first, with titles, task and people resolved. */
-function assembleChanges(source: ReportSource, roadmapTitle: Bilingual): ReportChange[] {
+/** What turning activity rows into changes needs: the rows, and the names they mention. */
+export interface ChangeSource {
+	activity: SourceActivity[];
+	tasks: Pick<SourceTask, 'id' | 'titleKo' | 'titleEn'>[];
+	milestones: Pick<SourceMilestone, 'id' | 'taskId' | 'titleKo' | 'titleEn'>[];
+	homes: Map<string, Home>;
+	ownerNames: Map<string, Bilingual>;
+}
+
+/**
+ * Activity rows as changes, oldest first, with titles, task and people resolved: the report's
+ * changes, and the activity feed's (which keeps reorders: `noise` says what to leave out).
+ */
+export function assembleChanges(
+	source: ChangeSource,
+	roadmapTitle: Bilingual,
+	noise: ReadonlySet<string> = NOISE_FIELDS
+): ReportChange[] {
 	// Coalescing moves a row's time forward: order by time, then by id.
 	const rows = [...source.activity].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
 
@@ -378,9 +394,15 @@ function assembleChanges(source: ReportSource, roadmapTitle: Bilingual): ReportC
 			: value;
 	};
 
+	// A milestone's move names the tasks it left and joined.
+	const withTask = (value: unknown) =>
+		typeof value === 'string'
+			? { taskId: value, title: taskTitle.get(value) ?? { ko: '', en: '' } }
+			: value;
+
 	const out: ReportChange[] = [];
 	for (const r of rows) {
-		if (NOISE_FIELDS.has(r.field)) continue;
+		if (noise.has(r.field)) continue;
 		// A coalesced edit that ended where it began changed nothing.
 		if (r.field !== 'created' && r.field !== 'deleted' && sameJson(r.before, r.after)) continue;
 		const entityType = (
@@ -413,8 +435,18 @@ function assembleChanges(source: ReportSource, roadmapTitle: Bilingual): ReportC
 			entityId: r.entityId,
 			entityTitle,
 			field: r.field,
-			before: entityType === 'owner' ? withName(r.before) : r.before,
-			after: entityType === 'owner' ? withName(r.after) : r.after
+			before:
+				entityType === 'owner'
+					? withName(r.before)
+					: r.field === 'taskId'
+						? withTask(r.before)
+						: r.before,
+			after:
+				entityType === 'owner'
+					? withName(r.after)
+					: r.field === 'taskId'
+						? withTask(r.after)
+						: r.after
 		});
 	}
 	return out;

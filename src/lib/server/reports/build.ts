@@ -266,6 +266,19 @@ async function readMilestones(db: DbOrTx, roadmapId: string): Promise<SourceMile
 /** Dates of a period start at midnight in the report's zone (Korea keeps +09:00 all year). */
 const dayStartInReportZone = (day: string) => new Date(`${day}T00:00:00+09:00`);
 
+/** An activity row as reports and the feed read it (joined with `users` for the name). */
+export const ACTIVITY_COLUMNS = {
+	id: activity.id,
+	at: activity.at,
+	userId: activity.userId,
+	userName: users.name,
+	entityType: activity.entityType,
+	entityId: activity.entityId,
+	field: activity.field,
+	before: activity.before,
+	after: activity.after
+};
+
 /** The period's activity rows in id order, with the actor's name, a page at a time. */
 async function readActivity(
 	db: DbOrTx,
@@ -276,17 +289,7 @@ async function readActivity(
 	const rows: SourceActivity[] = [];
 	for (let after = 0; ;) {
 		const page = await db
-			.select({
-				id: activity.id,
-				at: activity.at,
-				userId: activity.userId,
-				userName: users.name,
-				entityType: activity.entityType,
-				entityId: activity.entityId,
-				field: activity.field,
-				before: activity.before,
-				after: activity.after
-			})
+			.select(ACTIVITY_COLUMNS)
 			.from(activity)
 			.leftJoin(users, eq(users.id, activity.userId))
 			.where(
@@ -307,7 +310,7 @@ async function readActivity(
 }
 
 /** Names of the owners ("org:<id>", "user:<id>") that owner changes mention. */
-async function readOwnerNames(
+export async function readOwnerNames(
 	db: DbOrTx,
 	rows: { entityType: string; before: unknown; after: unknown }[]
 ): Promise<Map<string, Bilingual>> {

@@ -364,7 +364,11 @@ export async function projectChanges(
 			.set({ ...next, updatedAt: now, updatedBy: userId })
 			.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)));
 		rowsWritten++;
-		for (const f of fields) record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
+		// A move to another task places it there too: "moved to task …" says it, not "reordered".
+		const moved = fields.includes('taskId');
+		for (const f of fields)
+			if (!(moved && f === 'position'))
+				record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
 	rowsWritten += await projectMilestoneOwners(

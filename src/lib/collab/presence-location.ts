@@ -1,0 +1,45 @@
+/**
+ * Where a person is on the plan page: the task or milestone their focus is in. It travels in
+ * their awareness state beside `user` (which the server overwrites from the session; this part
+ * it relays as sent), so everything read from a peer is checked here before it is shown.
+ */
+
+export interface PresenceLocation {
+	kind: 'task' | 'milestone';
+	id: string;
+}
+
+/** A peer's location, or null when absent or malformed. */
+export function readLocation(value: unknown): PresenceLocation | null {
+	if (!value || typeof value !== 'object') return null;
+	const { kind, id } = value as Partial<PresenceLocation>;
+	if (kind !== 'task' && kind !== 'milestone') return null;
+	if (typeof id !== 'string' || !id || id.length > 64) return null;
+	return { kind, id };
+}
+
+export const sameLocation = (a: PresenceLocation | null, b: PresenceLocation | null) =>
+	a === b || (!!a && !!b && a.kind === b.kind && a.id === b.id);
+
+/** The location an element is in: its milestone row, else its task card (by data attributes). */
+export function locationOf(element: EventTarget | null): PresenceLocation | null {
+	if (!element || typeof (element as Element).closest !== 'function') return null;
+	const el = element as Element;
+	const milestone = el.closest<HTMLElement>('[data-milestone-id]')?.dataset.milestoneId;
+	if (milestone) return { kind: 'milestone', id: milestone };
+	const task = el.closest<HTMLElement>('[data-task-id]')?.dataset.taskId;
+	return task ? { kind: 'task', id: task } : null;
+}
+
+/**
+ * The title to show for a location, or null when it names nothing on this roadmap (a peer's
+ * stale or made-up id is simply not shown).
+ */
+export function locationTitle(
+	location: PresenceLocation | null,
+	titles: { tasks: Map<string, string>; milestones: Map<string, string> }
+): string | null {
+	if (!location) return null;
+	const title = (location.kind === 'task' ? titles.tasks : titles.milestones).get(location.id);
+	return title ?? null;
+}

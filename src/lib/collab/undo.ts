@@ -1,0 +1,88 @@
+/**
+ * Undo and redo of one person's own changes to the plan: one Y.UndoManager per page over the
+ * plan's shared types (meta, tasks, milestones), fed only by this page's own edits.
+ *
+ * What is one's own is told by the transaction's origin: the plan helpers write with none (null),
+ * a bound title field with its TextBinding, a rich summary with y-prosemirror's sync key. A peer's
+ * changes arrive with the provider as origin and y-indexeddb's restore with its persistence, so
+ * neither is ever undone; bookkeeping (edit times, shapes filled in) is left out on purpose.
+ *
+ * One stack serves the whole page, rich summaries included: a summary's editor is handed this
+ * manager (editorUndo) instead of making its own, so Ctrl+Z in a summary undoes the page's last
+ * step, as it does anywhere else on the page. Two stacks would make Ctrl+Z's meaning depend on
+ * where the caret happens to be, and the buttons could not say what they would undo.
+ */
+import * as Y from 'yjs';
+import { BOOKKEEPING, metaMap, milestonesMap, tasksMap } from '../roadmap/doc';
+import { TextBinding } from './text-binding';
+
+export interface PlanUndoOptions {
+	/** Edits closer together than this (ms) are one step; a pause, or a new field, starts another. */
+	captureTimeout?: number;
+	/** Further origins that are this person's edits (y-prosemirror's sync plugin key). */
+	origins?: readonly unknown[];
+}
+
+/** The undo manager of one page; call stopCapturing() when focus moves to another field. */
+export function createPlanUndo(doc: Y.Doc, options: PlanUndoOptions = {}): Y.UndoManager {
+	const origins = new Set<unknown>([null, TextBinding, ...(options.origins ?? [])]);
+	origins.delete(BOOKKEEPING);
+	return new Y.UndoManager([metaMap(doc), tasksMap(doc), milestonesMap(doc)], {
+		captureTimeout: options.captureTimeout ?? 800,
+		trackedOrigins: origins,
+		// y-prosemirror marks transactions that must not be a step (e.g. the first render).
+		captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
+		deleteFilter: keepParagraphs
+	});
+}
+
+/**
+ * As y-prosemirror's own undo does: undoing never removes a summary paragraph that has text in
+ * it (ProseMirror would be left with an invalid document); everything else may go.
+ */
+function keepParagraphs(item: Y.Item): boolean {
+	if (!(item.content instanceof Y.ContentType)) return true;
+	const type = item.content.type;
+	const protectedNode =
+		type instanceof Y.XmlText || (type instanceof Y.XmlElement && type.nodeName === 'paragraph');
+	return !protectedNode || type._length === 0;
+}
+
+/**
+ * The page's manager as one rich-text editor may hold it: y-prosemirror's undo plugin destroys
+ * the manager it holds when its editor goes (a task deleted, the page re-rendered), so this
+ * view only removes the listeners that editor added, and the page's stack lives on.
+ */
+export function editorUndo(manager: Y.UndoManager): Y.UndoManager {
+	const added: [string, (...args: never[]) => void][] = [];
+	return new Proxy(manager, {
+		get(target, key) {
+			if (key === 'on')
+				return (name: string, listener: (...args: never[]) => void) => {
+					added.push([name, listener]);
+					target.on(name as never, listener as never);
+				};
+			if (key === 'destroy')
+				return () => {
+					for (const [name, listener] of added.splice(0))
+						target.off(name as never, listener as never);
+				};
+			const value = Reflect.get(target, key, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		}
+	});
+}
+
+/** Which history command a key press asks for: Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z or Ctrl+Y redo. */
+export function historyCommand(
+	event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>
+): 'undo' | 'redo' | null {
+	if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
+	// With the Korean input method on, the key is a jamo (ㅋ): the physical key says which.
+	const key = /^[a-z]$/i.test(event.key)
+		? event.key.toLowerCase()
+		: ({ KeyZ: 'z', KeyY: 'y' } as Record<string, string>)[event.code];
+	if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
+	if (key === 'y' && !event.shiftKey) return 'redo';
+	return null;
+}

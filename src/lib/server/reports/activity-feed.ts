@@ -1,0 +1,226 @@
+/**
+ * A roadmap's activity feed: who changed what and when, newest first, a page at a time, for one
+ * person or one task if asked. The sentences are the report's (assembleChanges + describeChange):
+ * the feed only reads fewer rows, in the other order, and keeps reorders.
+ */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../../db/client';
+import { activity, milestones, roadmaps, tasks, users } from '../../../../db/schema';
+import { describeChange, pick } from '../../report/text';
+import type { Locale } from '../../roadmap/vocabulary';
+import { ensureProjected } from '../roadmaps/projector';
+import { assembleChanges, bilingual, type ChangeSource } from './assemble';
+import { ACTIVITY_COLUMNS, firstOrganizations, readOwnerNames } from './build';
+
+/** Changes per page. */
+export const FEED_PAGE = 50;
+
+export interface FeedFilter {
+	/** A user id: only their changes. */
+	person: string | null;
+	/** A task id: only changes to it, its owners and its milestones (also ones moved out). */
+	task: string | null;
+	/** From 1. */
+	page: number;
+}
+
+export interface FeedEntry {
+	id: number;
+	/** ISO time of the change (its last edit, for coalesced typing). */
+	at: string;
+	text: string;
+	taskId: string | null;
+}
+
+export interface ActivityFeed {
+	entries: FeedEntry[];
+	hasMore: boolean;
+	/** Everyone who changed something on this roadmap, for the person filter. */
+	people: { id: string; name: string }[];
+	/** The roadmap's tasks in order, for the task filter. */
+	tasks: { id: string; title: string }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_PAGE = 10_000;
+
+/**
+ * The filter of a feed URL (`?person=<user id>&task=<task id>&page=<n>`), checked. What cannot be
+ * a person, a task or a page is reported back, and the feed is shown without it.
+ */
+export function parseFeedQuery(url: URL): { filter: FeedFilter; invalid: string[] } {
+	const invalid: string[] = [];
+	const person = url.searchParams.get('person') || null;
+	const task = url.searchParams.get('task') || null;
+	const rawPage = url.searchParams.get('page');
+	const page = rawPage === null || rawPage === '' ? 1 : Number(rawPage);
+	const okPage = Number.isInteger(page) && page >= 1 && page <= MAX_PAGE;
+	if (!okPage) invalid.push('page');
+	const okPerson = person === null || UUID.test(person);
+	if (!okPerson) invalid.push('person');
+	const okTask = task === null || (task.length <= 64 && /^[\w-]+$/.test(task));
+	if (!okTask) invalid.push('task');
+	return {
+		filter: {
+			person: okPerson ? person : null,
+			task: okTask ? task : null,
+			page: okPage ? page : 1
+		},
+		invalid
+	};
+}
+
+export async function readActivityFeed(
+	db: DbOrTx,
+	roadmapId: string,
+	filter: FeedFilter,
+	locale: Locale
+): Promise<ActivityFeed> {
+	await ensureProjected(db, roadmapId);
+	const conditions = [
+		eq(activity.roadmapId, roadmapId),
+		// A coalesced edit that ended where it began changed nothing.
+		sql`(${activity.field} in ('created', 'deleted') or ${activity.before} is distinct from ${activity.after})`
+	];
+	if (filter.person) conditions.push(eq(activity.userId, filter.person));
+	if (filter.task) conditions.push(taskCondition(roadmapId, filter.task));
+	const rows = await db
+		.select(ACTIVITY_COLUMNS)
+		.from(activity)
+		.leftJoin(users, eq(users.id, activity.userId))
+		.where(and(...conditions))
+		.orderBy(desc(activity.at), desc(activity.id))
+		.limit(FEED_PAGE + 1)
+		.offset((filter.page - 1) * FEED_PAGE);
+	const hasMore = rows.length > FEED_PAGE;
+	const page = rows.slice(0, FEED_PAGE);
+
+	const [roadmap] = await db
+		.select({ title: roadmaps.title, titleEn: roadmaps.titleEn })
+		.from(roadmaps)
+		.where(eq(roadmaps.id, roadmapId));
+	const taskRows = await db
+		.select({ id: tasks.id, titleKo: tasks.titleKo, titleEn: tasks.titleEn })
+		.from(tasks)
+		.where(eq(tasks.roadmapId, roadmapId))
+		.orderBy(asc(tasks.position), asc(tasks.id));
+	const source: ChangeSource = {
+		activity: page,
+		tasks: [...taskRows], // deleted ones are added below, for their names only
+		milestones: await namesOfMilestones(db, roadmapId, page),
+		homes: await firstOrganizations(db, [
+			...new Set(page.flatMap((r) => (r.userId ? [r.userId] : [])))
+		]),
+		ownerNames: await readOwnerNames(db, page)
+	};
+	await addDeletedNames(db, roadmapId, page, source);
+	const changes = assembleChanges(
+		source,
+		bilingual(roadmap?.title, roadmap?.titleEn),
+		new Set()
+	).reverse();
+	const entries = changes.map((change, i) => ({
+		id: i,
+		at: change.at,
+		text: describeChange(change, locale, { day: false }),
+		taskId: change.taskId
+	}));
+
+	const people = await db
+		.selectDistinct({ id: users.id, name: users.name })
+		.from(activity)
+		.innerJoin(users, eq(users.id, activity.userId))
+		.where(eq(activity.roadmapId, roadmapId))
+		.orderBy(asc(users.name), asc(users.id));
+	return {
+		entries,
+		hasMore,
+		people,
+		tasks: taskRows.map((t) => ({ id: t.id, title: pick(bilingual(t.titleKo, t.titleEn), locale) }))
+	};
+}
+
+/**
+ * Rows about a task: the task itself and its owners, and its milestones — those in it now, and
+ * those that were added to it or moved in or out of it.
+ */
+function taskCondition(roadmapId: string, taskId: string) {
+	return sql`(
+		(${activity.entityType} in ('task', 'owner') and ${activity.entityId} = ${taskId})
+		or (${activity.entityType} = 'milestone' and ${activity.entityId} in (
+			select ${milestones.id} from ${milestones}
+			where ${milestones.roadmapId} = ${roadmapId} and ${milestones.taskId} = ${taskId}
+			union
+			select a.entity_id from activity a
+			where a.roadmap_id = ${roadmapId} and a.entity_type = 'milestone'
+				and ((a.field = 'created' and a.after ->> 'taskId' = ${taskId})
+					or (a.field = 'taskId' and (a.before #>> '{}' = ${taskId} or a.after #>> '{}' = ${taskId})))
+		))
+	)`;
+}
+
+/** The milestones a page of rows mentions, as they are now. */
+async function namesOfMilestones(
+	db: DbOrTx,
+	roadmapId: string,
+	rows: { entityType: string; entityId: string }[]
+) {
+	const ids = [...new Set(rows.filter((r) => r.entityType === 'milestone').map((r) => r.entityId))];
+	if (!ids.length) return [];
+	return db
+		.select({
+			id: milestones.id,
+			taskId: milestones.taskId,
+			titleKo: milestones.titleKo,
+			titleEn: milestones.titleEn
+		})
+		.from(milestones)
+		.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones.id, ids)));
+}
+
+/**
+ * Tasks and milestones the page mentions that are gone: named as their 'created' or 'deleted'
+ * row last said, which may be on another page.
+ */
+async function addDeletedNames(
+	db: DbOrTx,
+	roadmapId: string,
+	rows: { entityType: string; entityId: string }[],
+	source: ChangeSource
+) {
+	const known = new Set([...source.tasks, ...source.milestones].map((e) => e.id));
+	const missing = [
+		...new Set(
+			rows
+				.filter((r) => r.entityType === 'task' || r.entityType === 'milestone')
+				.map((r) => r.entityId)
+				.filter((id) => !known.has(id))
+		)
+	];
+	if (!missing.length) return;
+	const named = await db
+		.select({
+			entityType: activity.entityType,
+			entityId: activity.entityId,
+			payload: sql<{
+				titleKo?: string;
+				titleEn?: string;
+				taskId?: string;
+			} | null>`coalesce(${activity.before}, ${activity.after})`
+		})
+		.from(activity)
+		.where(
+			and(
+				eq(activity.roadmapId, roadmapId),
+				inArray(activity.entityId, missing),
+				inArray(activity.field, ['created', 'deleted'])
+			)
+		)
+		.orderBy(asc(activity.id));
+	for (const r of named) {
+		const titles = { titleKo: r.payload?.titleKo ?? '', titleEn: r.payload?.titleEn ?? '' };
+		if (r.entityType === 'task') source.tasks.push({ id: r.entityId, ...titles });
+		else if (r.entityType === 'milestone')
+			source.milestones.push({ id: r.entityId, taskId: r.payload?.taskId ?? '', ...titles });
+	}
+}

@@ -1,0 +1,177 @@
+/**
+ * Working together on one roadmap, in two browser contexts: undo of one's own change only,
+ * where the other person is, reordering and moving by keyboard, and the activity feed.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const taskTitles = (page: Page) => page.getByRole('textbox', { name: '과제 제목 (ko)' });
+const milestoneTitles = (page: Page, task: number) =>
+	page.getByTestId('task').nth(task).getByRole('textbox', { name: '이정표 제목' });
+
+test('two editors: undo, presence, reorder, move and the activity feed', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const officer = await person(browser, baseURL!, '김민지 사무관');
+	const planner = await person(browser, baseURL!, '박서준 책임');
+	const roadmapId = await sharedRoadmap(officer, [planner]);
+	const a = await officer.context.newPage();
+	const b = await planner.context.newPage();
+	for (const page of [a, b]) {
+		await page.setViewportSize({ width: 1440, height: 1000 });
+		await page.goto(`/roadmaps/${roadmapId}`);
+		await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	}
+	const undoA = a.getByRole('button', { name: '되돌리기' });
+	await expect(undoA).toBeDisabled();
+
+	// Undo by the button: the officer's status change goes, the planner's due date stays.
+	const statusA = a.getByRole('combobox', { name: '상태' }).first();
+	const statusB = b.getByRole('combobox', { name: '상태' }).first();
+	const statusBefore = await statusA.inputValue();
+	await statusA.selectOption('in_progress');
+	await expect(statusB).toHaveValue('in_progress');
+	await b.getByLabel('마감일').first().fill('2026-12-31');
+	await expect(a.getByLabel('마감일').first()).toHaveValue('2026-12-31');
+	await undoA.click();
+	await expect(statusB).toHaveValue(statusBefore);
+	await expect(statusA).toHaveValue(statusBefore);
+	await expect(a.getByLabel('마감일').first()).toHaveValue('2026-12-31');
+	await expect(b.getByLabel('마감일').first()).toHaveValue('2026-12-31');
+	await expect(a.getByRole('button', { name: '다시 실행' })).toBeEnabled();
+
+	// Undo by the keyboard, focus in a title field: the officer's typing goes, the planner's
+	// edit of the second task's title stays.
+	const firstTitle = await taskTitles(a).first().inputValue();
+	await taskTitles(a).first().fill('차세대 메모리 기술 개발');
+	await expect(taskTitles(b).first()).toHaveValue('차세대 메모리 기술 개발');
+	await taskTitles(b).nth(1).fill('AI 반도체 설계 역량 강화');
+	await expect(taskTitles(a).nth(1)).toHaveValue('AI 반도체 설계 역량 강화');
+	await taskTitles(a).first().focus();
+	await a.keyboard.press('Control+z');
+	await expect(taskTitles(b).first()).toHaveValue(firstTitle);
+	await expect(taskTitles(a).first()).toHaveValue(firstTitle);
+	await expect(taskTitles(a).nth(1)).toHaveValue('AI 반도체 설계 역량 강화');
+	// …and Shift+Ctrl+Z brings it back.
+	await a.keyboard.press('Control+Shift+z');
+	await expect(taskTitles(b).first()).toHaveValue('차세대 메모리 기술 개발');
+
+	// In a rich summary Ctrl+Z undoes from the same stack, a word at a time (the summary
+	// editor closes a step at each word): two presses take ' pilot run' away, for both.
+	const summaryA = a.locator('[aria-label="요약 (ko)"]').first();
+	const summaryB = b.locator('[aria-label="요약 (ko)"]').first();
+	const summaryBefore = await summaryA.innerText();
+	await summaryA.click();
+	await a.keyboard.press('Control+End');
+	await a.keyboard.type(' pilot run');
+	await expect(summaryB).toContainText('pilot run');
+	await a.keyboard.press('Control+z');
+	await expect(summaryB).not.toContainText('run');
+	await a.keyboard.press('Control+z');
+	// (The other page shows the officer's caret label inside the text, so compare there by part.)
+	await expect(summaryB).not.toContainText('pilot');
+	await expect(summaryA).toHaveText(summaryBefore);
+	// The title undone above is still undone: the summary's undo took only the summary's steps.
+	await expect(taskTitles(b).first()).toHaveValue('차세대 메모리 기술 개발');
+
+	// Presence: the planner sees which milestone the officer is in, named in the list and marked
+	// on the row; it clears when the officer's focus leaves.
+	const msTitle = await milestoneTitles(a, 0).first().inputValue();
+	await milestoneTitles(a, 0).first().focus();
+	const presence = b.getByTestId('presence');
+	await expect(presence).toContainText(`김민지 사무관 — ‘${msTitle}’ 편집 중`);
+	const rowB = b.getByTestId('task').first().getByTestId('milestone').first();
+	await expect(rowB.getByTestId('presence-marker')).toHaveText('김민지 사무관 편집 중');
+	await b.screenshot({ path: testInfo.outputPath('presence-ko-1440.png') });
+	await a.getByRole('heading', { level: 1 }).click();
+	await expect(presence).not.toContainText('편집 중');
+	await expect(rowB.getByTestId('presence-marker')).toHaveCount(0);
+
+	// Reorder by keyboard: the second task moves up with Alt+↑ on its handle, for both.
+	const second = await taskTitles(a).nth(1).inputValue();
+	const handle = a.getByTestId('task').nth(1).getByTestId('reorder-handle').first();
+	await handle.focus();
+	await a.keyboard.press('Alt+ArrowUp');
+	await expect(taskTitles(b).first()).toHaveValue(second);
+	await expect(taskTitles(a).first()).toHaveValue(second);
+	await expect(a.getByTestId('announcer')).toHaveText(`‘${second}’: 5개 중 1번째`);
+	// Focus stays on the handle of the moved task, which can go on moving.
+	await expect(a.getByTestId('task').first().getByTestId('reorder-handle').first()).toBeFocused();
+
+	// Move a milestone to another task: the planner sees it there, and nowhere else.
+	const moving = milestoneTitles(a, 0).first();
+	const movingTitle = await moving.inputValue();
+	const targetTask = await taskTitles(a).nth(2).inputValue();
+	await a
+		.getByTestId('task')
+		.first()
+		.getByTestId('move-to-task')
+		.first()
+		.selectOption({ label: targetTask });
+	await expect(milestoneTitles(b, 2).last()).toHaveValue(movingTitle);
+	await expect(milestoneTitles(b, 0).first()).not.toHaveValue(movingTitle);
+	await expect(a.getByTestId('announcer')).toContainText(`‘${targetTask}’ 과제로 옮겼습니다`);
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	await a.screenshot({ path: testInfo.outputPath('plan-ko-1440.png') });
+
+	// The activity feed says it, in sentences, newest first; filters live in the address.
+	await b.goto(`/roadmaps/${roadmapId}/activity`);
+	const feed = b.getByTestId('activity');
+	await expect(feed.getByRole('listitem').first()).toContainText('김민지 사무관님이 이정표');
+	await expect(feed.getByRole('listitem').first()).toContainText('과제로 옮겼습니다');
+	await expect(feed).toContainText('박서준 책임님이');
+	await b.getByTestId('filter-person').selectOption({ label: '박서준 책임' });
+	await b.getByRole('button', { name: '보기' }).click();
+	await expect(b).toHaveURL(/person=/);
+	await b.reload();
+	await expect(b.getByTestId('filter-person')).toHaveValue(/.+/);
+	await expect(feed).toContainText('박서준 책임님이');
+	await expect(feed).not.toContainText('김민지 사무관님이');
+
+	// Each task card links to its own activity.
+	await a.getByTestId('task').nth(2).getByTestId('task-activity').click();
+	await expect(a).toHaveURL(/\/activity\?task=/);
+	await expect(a.getByTestId('activity')).toContainText('과제로 옮겼습니다');
+	await expect(a.getByTestId('activity')).not.toContainText('AI 반도체 설계 역량 강화');
+	await a.screenshot({ path: testInfo.outputPath('activity-ko-1440.png'), fullPage: true });
+});
+
+for (const [locale, label] of [
+	['ko-KR', 'ko'],
+	['en-US', 'en']
+] as const) {
+	test(`the activity feed and the plan page pass axe, and look right (${label})`, async ({
+		browser,
+		baseURL
+	}, testInfo) => {
+		const owner = await person(browser, baseURL!, 'Kim Minji', locale);
+		const roadmapId = await sharedRoadmap(owner, []);
+		const page = await owner.context.newPage();
+		await page.goto(`/roadmaps/${roadmapId}`);
+		await expect(page.getByTestId('save-state')).not.toHaveText(/연결|Connecting/);
+		// One change, so the feed has a sentence and an undo is possible.
+		await page.getByRole('combobox').first().selectOption('in_progress');
+		await expect(page.getByTestId('undo')).toBeEnabled();
+		for (const width of [768, 1440]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.screenshot({ path: testInfo.outputPath(`plan-${label}-${width}.png`) });
+		}
+		const plan = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+		expect(plan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target)}`)).toEqual([]);
+
+		await page.goto(`/roadmaps/${roadmapId}/activity`);
+		await expect(page.getByTestId('activity').getByRole('listitem').first()).toBeVisible();
+		const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+		expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target)}`)).toEqual([]);
+		for (const width of [768, 1440]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.screenshot({ path: testInfo.outputPath(`activity-${label}-${width}.png`) });
+		}
+	});
+}

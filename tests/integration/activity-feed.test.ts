@@ -1,0 +1,117 @@
+/**
+ * Moving and reordering reach SQL and the activity feed: a milestone moved to another task is in
+ * that task's rows, its activity says "moved … to the task …" (not also "reordered"), and the
+ * feed pages and filters by person and task, in both languages.
+ */
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activity, milestones } from '../../db/schema';
+import { excerpt } from '../../src/lib/report/text';
+import { readRoadmap } from '../../src/lib/roadmap/doc';
+import { moveMilestone, moveTask } from '../../src/lib/roadmap/order';
+import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
+import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
+import {
+	FEED_PAGE,
+	parseFeedQuery,
+	readActivityFeed
+} from '../../src/lib/server/reports/activity-feed';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
+import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
+
+describe.each(databaseKinds())('activity of moves, and the feed, on %s', (kind) => {
+	let t: TestDatabase;
+	let kim: BuiltUser;
+	let lee: BuiltUser;
+	const db = () => t.database.db;
+
+	beforeAll(async () => {
+		t = await createTestDatabase(kind);
+		kim = await buildUser(db(), { name: '김민지' });
+		lee = await buildUser(db(), { name: '이서연' });
+	});
+	afterAll(() => t?.dispose());
+
+	it('projects a move to another task and tells it in sentences, filtered and paged', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		const plan = readRoadmap(doc);
+		const [from, to] = plan.tasks;
+		const moved = plan.milestones.find((m) => m.taskId === from.id)!;
+		const into = plan.milestones.filter((m) => m.taskId === to.id);
+		await changeRoadmap(db(), roadmap.id, kim.id, (d) =>
+			moveMilestone(d, into, moved.id, to.id, into.length)
+		);
+		await changeRoadmap(db(), roadmap.id, lee.id, (d) =>
+			moveTask(d, readRoadmap(d).tasks, plan.tasks[4].id, 0)
+		);
+
+		const [row] = await db()
+			.select({ taskId: milestones.taskId })
+			.from(milestones)
+			.where(and(eq(milestones.roadmapId, roadmap.id), eq(milestones.id, moved.id)));
+		expect(row.taskId).toBe(to.id);
+		const fields = await db()
+			.select({ field: activity.field, before: activity.before, after: activity.after })
+			.from(activity)
+			.where(and(eq(activity.roadmapId, roadmap.id), eq(activity.entityId, moved.id)));
+		expect(fields.filter((f) => f.field !== 'created')).toEqual([
+			{ field: 'taskId', before: from.id, after: to.id }
+		]);
+
+		const filter = { person: null, task: null, page: 1 };
+		const ko = await readActivityFeed(db(), roadmap.id, filter, 'ko');
+		expect(ko.entries[0].text).toBe(
+			`이서연님이 '${excerpt(plan.tasks[4].title.ko, 60)}'의 순서를 바꿨습니다`
+		);
+		expect(ko.entries[1].text).toContain(`'${excerpt(to.title.ko, 60)}' 과제로 옮겼습니다`);
+		expect(ko.entries[1].text).toMatch(
+			new RegExp(`^김민지님이 이정표 '.+'[을를] '.+' 과제로 옮겼습니다$`)
+		);
+		const en = await readActivityFeed(db(), roadmap.id, filter, 'en');
+		expect(en.entries[1].text).toBe(
+			`김민지 moved the milestone '${excerpt(moved.title.en, 60)}' to the task '${excerpt(to.title.en, 60)}'`
+		);
+		expect(new Date(en.entries[0].at).getTime()).toBeGreaterThanOrEqual(
+			new Date(en.entries[1].at).getTime()
+		);
+
+		// By person: only Lee's reorder.
+		const byLee = await readActivityFeed(db(), roadmap.id, { ...filter, person: lee.id }, 'en');
+		expect(byLee.entries.map((e) => e.text)).toEqual([
+			`이서연 reordered '${excerpt(plan.tasks[4].title.en, 60)}'`
+		]);
+		expect(ko.people.map((p) => p.name).sort()).toEqual(['김민지', '이서연']);
+
+		// By task: the task the milestone went to shows the move; the one it left does too.
+		for (const task of [to.id, from.id]) {
+			const feed = await readActivityFeed(db(), roadmap.id, { ...filter, task }, 'en');
+			expect(feed.entries[0].text).toContain('moved the milestone');
+			expect(feed.entries.every((e) => !e.text.includes('reordered'))).toBe(true);
+		}
+
+		// Pages: every row once, the template's additions and the two moves among them.
+		const [{ all }] = await db()
+			.select({ all: count() })
+			.from(activity)
+			.where(eq(activity.roadmapId, roadmap.id));
+		expect(all).toBeGreaterThanOrEqual(plan.tasks.length + plan.milestones.length + 2);
+		expect(ko.hasMore).toBe(all > FEED_PAGE);
+		const last = await readActivityFeed(
+			db(),
+			roadmap.id,
+			{ ...filter, page: Math.ceil(all / FEED_PAGE) },
+			'ko'
+		);
+		expect(last.hasMore).toBe(false);
+		expect(last.entries.length).toBe(all - (Math.ceil(all / FEED_PAGE) - 1) * FEED_PAGE);
+	});
+
+	it('reads a bad filter in the address as no filter, and says which part was bad', () => {
+		const url = new URL('http://x/roadmaps/r/activity?person=1%27%20or%201=1&page=-2&task=t_1');
+		expect(parseFeedQuery(url)).toEqual({
+			filter: { person: null, task: 't_1', page: 1 },
+			invalid: ['page', 'person']
+		});
+	});
+});
