@@ -267,10 +267,10 @@ describe('LiveRoadmapReader', () => {
 		expect(second.milestones[0].progress).toBe(60);
 	});
 
-	// Measured with tsx on the shared 2-core machine (load average 5–8), Node 20, 5 tasks × 2,000
-	// milestones, median of 15: readRoadmap(doc) 130–200 ms (270 ms before its dates were checked
-	// without Date, interleaved runs); read() after one milestone's progress change 1.8–3.2 ms,
-	// after a drag to a new position 3.5–7 ms, with nothing changed 0.005 ms.
+	// Measured with tsx on the shared 2-core machine (load average 4–8), Node 20, 5 tasks × 2,000
+	// milestones, median of 15–31 runs: readRoadmap(doc) 120–200 ms (270 ms before its dates were
+	// checked without Date, interleaved runs); read() after one milestone's progress change
+	// 0.8–3.2 ms, after a drag to a new position 1.1–7 ms, with nothing changed 0.001–0.005 ms.
 	it('re-reads one milestone of 10,000 after a field is set on it', () => {
 		const doc = new Y.Doc();
 		const ids: string[] = [];
