@@ -122,6 +122,14 @@ describe('roadmap doc accessors', () => {
 		expect(normaliseDate('2026-02-29')).toBeNull();
 		expect(normaliseDate('2026-1-1')).toBeNull();
 		expect(normaliseDate(20260101)).toBeNull();
+		// Century years are leap only every 400 years; months and days out of range are refused.
+		expect(normaliseDate('2000-02-29')).toBe('2000-02-29');
+		expect(normaliseDate('2100-02-29')).toBeNull();
+		expect(normaliseDate('2026-04-31')).toBeNull();
+		expect(normaliseDate('2026-12-31')).toBe('2026-12-31');
+		expect(normaliseDate('2026-13-01')).toBeNull();
+		expect(normaliseDate('2026-00-10')).toBeNull();
+		expect(normaliseDate('2026-01-00')).toBeNull();
 	});
 });
 

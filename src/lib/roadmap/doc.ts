@@ -153,15 +153,14 @@ export function markInStep(
 	map?.set(inStepKey(field), at);
 }
 
+const timeOf = (value: unknown) =>
+	typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+
 function readEdited(map: Y.Map<unknown>, field: TranslatedField): EditedAt {
-	const time = (key: string) => {
-		const value = map.get(key);
-		return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
-	};
 	return {
-		ko: time(editedKey(field, 'ko')),
-		en: time(editedKey(field, 'en')),
-		inStep: time(inStepKey(field))
+		ko: timeOf(map.get(editedKey(field, 'ko'))),
+		en: timeOf(map.get(editedKey(field, 'en'))),
+		inStep: timeOf(map.get(inStepKey(field)))
 	};
 }
 
@@ -242,11 +241,15 @@ export interface NewMilestone {
 
 export function addMilestone(doc: Y.Doc, milestone: NewMilestone, id = newId('ms')): string {
 	const all = milestonesMap(doc);
-	const siblings = [...all.values()].filter((m) => m.get('taskId') === milestone.taskId);
+	const position =
+		milestone.position ??
+		nextPosition(
+			[...all.values()].filter((m) => m instanceof Y.Map && m.get('taskId') === milestone.taskId)
+		);
 	const map: MilestoneMap = new Y.Map();
 	all.set(id, map);
 	map.set('taskId', milestone.taskId);
-	map.set('position', milestone.position ?? nextPosition(siblings));
+	map.set('position', position);
 	map.set('status', milestone.status ?? 'planned');
 	map.set('progress', milestone.progress ?? 0);
 	map.set('startDate', milestone.startDate ?? null);
@@ -384,7 +387,8 @@ export function deleteTask(doc: Y.Doc, taskId: string): void {
 	doc.transact(() => {
 		tasksMap(doc).delete(taskId);
 		const milestones = milestonesMap(doc);
-		for (const [id, m] of milestones) if (m.get('taskId') === taskId) milestones.delete(id);
+		for (const [id, m] of milestones)
+			if (m instanceof Y.Map && m.get('taskId') === taskId) milestones.delete(id);
 	});
 }
 
@@ -396,12 +400,21 @@ export function deleteMilestone(doc: Y.Doc, milestoneId: string): void {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar date 'YYYY-MM-DD' that exists, or null. */
+/**
+ * A calendar date 'YYYY-MM-DD' that exists (proleptic Gregorian, as Date reads it), or null.
+ * Checked by arithmetic: building a Date for each of thousands of milestones dominated reading.
+ */
 export function normaliseDate(value: unknown): string | null {
 	if (typeof value !== 'string' || !DATE.test(value)) return null;
-	const parsed = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value) ? value : null;
+	const year = Number(value.slice(0, 4));
+	const month = Number(value.slice(5, 7));
+	const day = Number(value.slice(8, 10));
+	if (month < 1 || month > 12 || day < 1) return null;
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const days = month === 2 ? (leap ? 29 : 28) : SHORT_MONTHS.has(month) ? 30 : 31;
+	return day <= days ? value : null;
 }
+const SHORT_MONTHS = new Set([4, 6, 9, 11]);
 
 const normaliseProgress = clampProgress;
 
@@ -443,6 +456,7 @@ function readOwners(value: unknown): Record<string, OwnerRef> {
  */
 export function readTask(id: string, map: TaskMap): TaskData {
 	const sectors = map.get('suggestedSectors');
+	const status = map.get('status');
 	const span = normaliseSpan(
 		normaliseDate(map.get('startDate')),
 		normaliseDate(map.get('dueDate'))
@@ -455,9 +469,7 @@ export function readTask(id: string, map: TaskMap): TaskData {
 			ko: clampText('summary', fragmentToPlainText(map.get('summaryKo'))),
 			en: clampText('summary', fragmentToPlainText(map.get('summaryEn')))
 		},
-		status: isOneOf(TASK_STATUSES, map.get('status'))
-			? (map.get('status') as TaskStatus)
-			: 'planned',
+		status: isOneOf(TASK_STATUSES, status) ? status : 'planned',
 		progress: normaliseProgress(map.get('progress')),
 		suggestedSectors: Array.isArray(sectors)
 			? [...new Set(sectors.filter((s): s is Sector => isOneOf(SECTORS, s)))]
@@ -501,7 +513,8 @@ export function readMilestone(id: string, map: MilestoneMap): MilestoneData | nu
 	};
 }
 
-const byPosition = <T extends { position: number; id: string }>(a: T, b: T) =>
+/** The order readRoadmap lists tasks and milestones in. */
+export const byPosition = <T extends { position: number; id: string }>(a: T, b: T) =>
 	a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The overview texts alone, as readRoadmap reads them. */
@@ -512,6 +525,10 @@ export function readOverview(doc: Y.Doc): Bilingual {
 		en: clampText('overview', textOf(meta.get('overviewEn')))
 	};
 }
+
+/** When the overview's languages were edited, as readRoadmap reads it. */
+export const readMetaEdited = (doc: Y.Doc): EditedAt =>
+	readEdited(metaMap(doc) as Y.Map<unknown>, 'overview');
 
 /** The whole roadmap as plain, ordered data. Milestones whose task is gone are left out. */
 export function readRoadmap(doc: Y.Doc): RoadmapData {
@@ -527,10 +544,9 @@ export function readRoadmap(doc: Y.Doc): RoadmapData {
 		if (milestone && taskIds.has(milestone.taskId)) milestones.push(milestone);
 	}
 	milestones.sort(byPosition);
-	const meta = metaMap(doc) as Y.Map<unknown>;
 	return {
 		overview: readOverview(doc),
-		overviewEdited: readEdited(meta, 'overview'),
+		overviewEdited: readMetaEdited(doc),
 		tasks,
 		milestones
 	};
@@ -580,6 +596,8 @@ export function setPlainParagraphs(fragment: Y.XmlFragment, text: string): void 
 
 function nextPosition(siblings: Y.Map<unknown>[]): number {
 	let max = 0;
-	for (const s of siblings) max = Math.max(max, numberOr(s.get('position'), 0));
+	// A client may have written anything where an entity belongs: skip what is not one.
+	for (const s of siblings)
+		if (s instanceof Y.Map) max = Math.max(max, numberOr(s.get('position'), 0));
 	return max + 1;
 }
