@@ -8,6 +8,7 @@
  * socket is the Heartbeat's, when to say "Saving…" the SavingDelay's, and stale presence
  * keepPresenceFresh's: small modules beside this one, each with its own spec.
  */
+import { LiveRoadmapReader } from '$lib/roadmap/live-reader';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -57,6 +58,11 @@ export class RoadmapConnection {
 	readonly provider: WebsocketProvider;
 	/** Undo/redo of this page's own edits to the plan (see undo.ts). */
 	readonly undo = createPlanUndo(this.doc, { origins: [ySyncPluginKey] });
+	/**
+	 * The plan as data, re-read only where the doc changed: `reader.read()` after a revision keeps
+	 * every untouched task and milestone the same object, so the views redraw only what changed.
+	 */
+	readonly reader = new LiveRoadmapReader(this.doc);
 	private readonly store: IndexeddbPersistence | null;
 
 	connected = $state(false);
@@ -261,6 +267,7 @@ export class RoadmapConnection {
 
 	destroy() {
 		this.undo.destroy();
+		this.reader.destroy();
 		this.reconnector.stop();
 		this.heartbeat.stop();
 		this.savingDelay.destroy();
