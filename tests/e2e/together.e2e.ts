@@ -32,8 +32,8 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await expect(undoA).toBeDisabled();
 
 	// Undo by the button: the officer's status change goes, the planner's due date stays.
-	const statusA = a.getByRole('combobox', { name: '상태' }).first();
-	const statusB = b.getByRole('combobox', { name: '상태' }).first();
+	const statusA = a.getByRole('combobox', { name: '상태', exact: true }).first();
+	const statusB = b.getByRole('combobox', { name: '상태', exact: true }).first();
 	const statusBefore = await statusA.inputValue();
 	await statusA.selectOption('in_progress');
 	await expect(statusB).toHaveValue('in_progress');
@@ -62,8 +62,9 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await a.keyboard.press('Control+Shift+z');
 	await expect(taskTitles(b).first()).toHaveValue('차세대 메모리 기술 개발');
 
-	// In a rich summary Ctrl+Z undoes from the same stack, a word at a time (the summary
-	// editor closes a step at each word): two presses take ' pilot run' away, for both.
+	// In a rich summary Ctrl+Z undoes from the same stack. How the typing is cut into steps
+	// depends on timing (an 800 ms pause closes a step), so press until it is gone, a few times
+	// at most, and check nothing but the summary's own typing was taken back.
 	const summaryA = a.locator('[aria-label="요약 (ko)"]').first();
 	const summaryB = b.locator('[aria-label="요약 (ko)"]').first();
 	const summaryBefore = await summaryA.innerText();
@@ -72,10 +73,13 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await a.keyboard.type(' pilot run');
 	await expect(summaryB).toContainText('pilot run');
 	await a.keyboard.press('Control+z');
-	await expect(summaryB).not.toContainText('run');
-	await a.keyboard.press('Control+z');
+	await expect(summaryB).not.toContainText('pilot run');
+	for (let press = 0; press < 4 && (await summaryA.innerText()) !== summaryBefore; press++) {
+		await a.keyboard.press('Control+z');
+		await a.waitForTimeout(100);
+	}
 	// (The other page shows the officer's caret label inside the text, so compare there by part.)
-	await expect(summaryB).not.toContainText('pilot');
+	await expect(summaryB).not.toContainText('pil');
 	await expect(summaryA).toHaveText(summaryBefore);
 	// The title undone above is still undone: the summary's undo took only the summary's steps.
 	await expect(taskTitles(b).first()).toHaveValue('차세대 메모리 기술 개발');
@@ -156,7 +160,10 @@ for (const [locale, label] of [
 		await page.goto(`/roadmaps/${roadmapId}`);
 		await expect(page.getByTestId('save-state')).not.toHaveText(/연결|Connecting/);
 		// One change, so the feed has a sentence and an undo is possible.
-		await page.getByRole('combobox').first().selectOption('in_progress');
+		await page
+			.getByRole('combobox', { name: label === 'ko' ? '상태' : 'Status', exact: true })
+			.first()
+			.selectOption('in_progress');
 		await expect(page.getByTestId('undo')).toBeEnabled();
 		for (const width of [768, 1440]) {
 			await page.setViewportSize({ width, height: 900 });
