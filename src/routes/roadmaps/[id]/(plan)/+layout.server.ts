@@ -5,14 +5,15 @@ import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { firstOrganizations } from '$lib/server/reports/build';
 import { listMembers } from '$lib/server/roadmaps/members';
-import { ownerSectorsOf, planDataOf } from '$lib/server/roadmaps/plan-data';
 import { findDemoRoadmapId, getRoadmapView } from '$lib/server/roadmaps/read';
 import { colorFor } from '$lib/collab/colors';
+import { ownerSectorsOf } from '$lib/roadmap/plan-data';
 import type { Sector } from '$lib/roadmap/vocabulary';
 
 /**
- * What every view of the plan (outline, board, balance) starts from: the projection, as the view
- * the no-JS outline renders and as RoadmapData for the rest, and who may own what. It must not
+ * What every view of the plan (outline, board, balance) starts from: the projection's view (the
+ * no-JS outline renders it; the layout derives RoadmapData from it for the rest), and who may own
+ * what. It must not
  * read the URL's query: the filter changes it, and the plan need not be loaded again for that.
  */
 export const load: LayoutServerLoad = async ({ params, parent, locals }) => {
@@ -37,7 +38,6 @@ export const load: LayoutServerLoad = async ({ params, parent, locals }) => {
 	]);
 	return {
 		view,
-		plan: planDataOf(view),
 		organizations,
 		people: people.map((p) => ({ ...p, sector: homes.get(p.id)?.sector ?? null })),
 		sectors,

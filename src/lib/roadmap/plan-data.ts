@@ -2,10 +2,11 @@
  * The projection's view of a roadmap as the live doc's RoadmapData, so every plan view can render
  * on the server (before the doc syncs, and without JavaScript) with the same code as in the
  * browser. Translation timestamps are not projected: the server-rendered plan reads them as never.
+ * Pure, so the page derives it from the view it already has instead of receiving the plan twice.
  */
-import type { OwnerRef, RoadmapData } from '../../roadmap/doc';
-import type { Sector } from '../../roadmap/vocabulary';
-import type { OwnerView, RoadmapView } from './read';
+import type { OwnerView, RoadmapView } from '$lib/server/roadmaps/read';
+import type { OwnerRef, RoadmapData } from './doc';
+import type { Sector } from './vocabulary';
 
 const never = { ko: null, en: null, inStep: null };
 
