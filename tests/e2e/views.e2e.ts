@@ -184,3 +184,67 @@ for (const locale of ['ko-KR', 'en-US']) {
 		await screenshots(editing, `balance-${lang}-editor`);
 	});
 }
+
+test('a status filter set on the timeline narrows its bars and the board, keeps the zoom and survives a reload', async ({
+	browser,
+	baseURL
+}) => {
+	const editor = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(editor, []);
+	const page = await editor.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}/timeline?zoom=quarter`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+
+	// Two milestones get dates (bars); then the board puts the first of them at risk.
+	const dated: string[] = [];
+	for (let i = 0; i < 2; i++) {
+		await page.getByTestId('give-dates').first().click();
+		dated.push(
+			(await page.locator('[data-testid="timeline-bar"]:focus').getAttribute('data-milestone-id'))!
+		);
+	}
+	await expect(page.getByTestId('timeline-bar')).toHaveCount(2);
+	const bar = (id: string) =>
+		page.locator(`[data-testid="timeline-bar"][data-milestone-id="${id}"]`);
+	await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+	await card(page, dated[0]).getByRole('combobox').selectOption('at_risk');
+	await expect(column(page, 'at_risk').getByTestId('board-card')).toHaveCount(1);
+	await page.getByTestId('view-switcher').getByRole('link', { name: '타임라인' }).click();
+	await expect(page).toHaveURL(/\/timeline\?zoom=quarter$/);
+
+	// On the timeline: only the at-risk bar is left, and no undated row; the zoom stays.
+	await page.getByLabel('이정표 상태').selectOption('at_risk');
+	await expect(page).toHaveURL(/\/timeline\?zoom=quarter&status=at_risk$/);
+	await expect(page.getByRole('link', { name: '분기', exact: true })).toHaveAttribute(
+		'aria-current',
+		'true'
+	);
+	await expect(page.getByTestId('timeline-bar')).toHaveCount(1);
+	await expect(bar(dated[0])).toBeVisible();
+	await expect(page.getByTestId('give-dates')).toHaveCount(0);
+	await expect(page.getByTestId('filter-count')).toHaveText(/과제 5개 중 1개, 이정표 20개 중 1개/);
+
+	// A reload shows the same, once the live doc is in (the timeline draws from it).
+	await page.reload();
+	await expect(page.getByLabel('이정표 상태')).toHaveValue('at_risk');
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(page.getByTestId('timeline-bar')).toHaveCount(1);
+	await expect(bar(dated[0])).toBeVisible();
+	await expect(bar(dated[1])).toHaveCount(0);
+
+	// The board under the same filter: the one card, in its column; a reload keeps it so.
+	await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+	await expect(page).toHaveURL(/\/board\?.*status=at_risk/);
+	await expect(page.getByTestId('board-card')).toHaveCount(1);
+	await expect(column(page, 'at_risk').getByTestId('board-card')).toHaveCount(1);
+	await page.reload();
+	await expect(page.getByTestId('board-card')).toHaveCount(1);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(page.getByTestId('board-card')).toHaveCount(1);
+	await expect(card(page, dated[0])).toBeVisible();
+
+	// "All" brings every card back; the rest of the address stays as it was.
+	await page.getByLabel('이정표 상태').selectOption('');
+	await expect(page).toHaveURL(/\/board\?zoom=quarter$/);
+	await expect(page.getByTestId('board-card')).toHaveCount(20);
+});

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { filterPlan, filterSearch, NO_FILTER, parseFilter, type PlanFilter } from './filter';
+import {
+	filterPlan,
+	filterSearch,
+	NO_FILTER,
+	otherParams,
+	parseFilter,
+	withFilter,
+	type PlanFilter
+} from './filter';
 import { milestone, org, plan, task, user } from './test-plan';
 import type { Sector } from './vocabulary';
 
@@ -55,6 +63,16 @@ describe('the filter in the URL', () => {
 		);
 		expect(parsed).toEqual(NO_FILTER);
 		expect(filterSearch(parsed)).toBe('');
+	});
+});
+
+describe('a filter written into an address that has more in it', () => {
+	it("keeps the page's other parameters (the timeline's zoom) and replaces the filter's", () => {
+		const params = new URLSearchParams('zoom=quarter&status=done&sector=industry');
+		expect(withFilter(params, f({ status: 'at_risk' }))).toBe('?zoom=quarter&status=at_risk');
+		expect(withFilter(params, NO_FILTER)).toBe('?zoom=quarter');
+		expect(withFilter(new URLSearchParams('status=done'), NO_FILTER)).toBe('');
+		expect(otherParams(params)).toEqual([['zoom', 'quarter']]);
 	});
 });
 

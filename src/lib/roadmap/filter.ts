@@ -72,6 +72,22 @@ export function filterSearch(f: PlanFilter): string {
 	return search ? `?${search}` : '';
 }
 
+/** The parameters of `params` that are not the filter's (the timeline's zoom), in order. */
+export function otherParams(params: URLSearchParams): [string, string][] {
+	return [...params].filter(([key]) => !(KEYS as readonly string[]).includes(key));
+}
+
+/**
+ * The query string of `params` with the filter's keys replaced by `f`'s: whatever else the page
+ * keeps in its address stays, in its place. '' when nothing is left.
+ */
+export function withFilter(params: URLSearchParams, f: PlanFilter): string {
+	const search = [new URLSearchParams(otherParams(params)).toString(), filterSearch(f).slice(1)]
+		.filter(Boolean)
+		.join('&');
+	return search ? `?${search}` : '';
+}
+
 /** How many of the filter's criteria are set. */
 export const activeCriteria = (f: PlanFilter) => KEYS.filter((key) => f[key] !== null).length;
 
