@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap } from './people';
+import { closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap, unique } from './people';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -247,4 +247,63 @@ test('a status filter set on the timeline narrows its bars and the board, keeps 
 	await page.getByLabel('이정표 상태').selectOption('');
 	await expect(page).toHaveURL(/\/board\?zoom=quarter$/);
 	await expect(page.getByTestId('board-card')).toHaveCount(20);
+});
+
+test("the person filter offers every member, and the organization filter counts its people's milestones", async ({
+	browser,
+	baseURL
+}) => {
+	const officer = await person(browser, baseURL!, '김민지 사무관');
+	const planner = await person(browser, baseURL!, '박서준 책임');
+	// The planner works at an organization of their own founding; it owns nothing in the plan.
+	const orgName = `이음 반도체 ${unique()}`;
+	const founded = await planner.api.post('/organizations', {
+		form: { name: orgName, sector: 'industry' },
+		headers: { ...planner.origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(founded.status()).toBe(303);
+	const roadmapId = await sharedRoadmap(officer, [planner]);
+	const page = await officer.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+
+	// Nobody owns anything yet, and still both members can be chosen.
+	const personFilter = page.getByTestId('plan-filter').getByLabel('담당자');
+	await expect(personFilter.getByRole('option')).toHaveText([
+		'전체',
+		'김민지 사무관',
+		'박서준 책임'
+	]);
+	const orgFilter = page.getByTestId('plan-filter').getByLabel('기관');
+	await expect(orgFilter.getByRole('option', { name: orgName })).toHaveCount(0);
+
+	// The planner leads one milestone; their organization is now offered, and shows it.
+	const ms = page.getByTestId('task').first().getByTestId('milestone').first();
+	const msId = await ms.getAttribute('data-milestone-id');
+	await ms.getByText('설명과 담당').click();
+	await ms
+		.getByRole('combobox', { name: '사람 또는 기관 선택' })
+		.selectOption({ label: '박서준 책임' });
+	await ms.getByRole('button', { name: '담당 지정' }).click();
+	await expect(ms.getByTestId('owner')).toContainText('박서준 책임');
+
+	await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+	await orgFilter.selectOption({ label: orgName });
+	await expect(page).toHaveURL(/\/board\?org=/);
+	await expect(page.getByTestId('board-card')).toHaveCount(1);
+	await expect(card(page, msId!)).toBeVisible();
+	await page.reload();
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(page.getByTestId('board-card')).toHaveCount(1);
+
+	// The officer, a member who owns nothing: the filter says so instead of showing everything.
+	await personFilter.selectOption({ label: '김민지 사무관' });
+	await expect(page.getByTestId('board-card')).toHaveCount(0);
+	await expect(page.getByTestId('filter-nothing')).toHaveText('필터에 맞는 항목이 없습니다.');
+	await orgFilter.selectOption('');
+	await expect(page.getByTestId('board-card')).toHaveCount(0);
+	await personFilter.selectOption({ label: '박서준 책임' });
+	await expect(page.getByTestId('board-card')).toHaveCount(1);
+	await expect(page.getByTestId('filter-nothing')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	filterChoices,
 	filterPlan,
 	filterSearch,
 	NO_FILTER,
@@ -18,7 +19,9 @@ const orgSectors = new Map<string, Sector>([
 	['kaist', 'academia'],
 	['u-park', 'industry'] // a person at an industry organization
 ]);
-const ctx = { today, orgSectors };
+// u-park works at chipco; u-lee's organization is not known.
+const personOrgs = new Map([['u-park', 'chipco']]);
+const ctx = { today, orgSectors, personOrgs };
 const f = (fields: Partial<PlanFilter>): PlanFilter => ({ ...NO_FILTER, ...fields });
 
 const data = plan(
@@ -113,6 +116,29 @@ describe('filterPlan', () => {
 		});
 	});
 
+	it("by organization: what the organization's people own counts for it", () => {
+		// t2 is chipco's own; m3 of t2 is led by u-park, who works at chipco.
+		expect(ids(filterPlan(data, f({ org: 'chipco' }), ctx))).toEqual({
+			tasks: ['t2'],
+			milestones: ['m3']
+		});
+		// Moved to kaist, u-park's milestone goes with them; chipco keeps its own task.
+		const moved = { ...ctx, personOrgs: new Map([['u-park', 'kaist']]) };
+		expect(ids(filterPlan(data, f({ org: 'kaist' }), moved))).toEqual({
+			tasks: ['t1', 't2'],
+			milestones: ['m2', 'm3']
+		});
+		expect(ids(filterPlan(data, f({ org: 'chipco' }), moved))).toEqual({
+			tasks: ['t2'],
+			milestones: []
+		});
+		// A person's organization never stands for the person.
+		expect(ids(filterPlan(data, f({ person: 'chipco' }), ctx))).toEqual({
+			tasks: [],
+			milestones: []
+		});
+	});
+
 	it('by status: a task whose own status matches stays even when none of its milestones does', () => {
 		expect(ids(filterPlan(data, f({ status: 'at_risk' }), ctx))).toEqual({
 			tasks: ['t1', 't2'],
@@ -140,6 +166,28 @@ describe('filterPlan', () => {
 		expect(ids(filterPlan(data, f({ sector: 'academia', due: 'overdue' }), ctx))).toEqual({
 			tasks: [],
 			milestones: []
+		});
+	});
+});
+
+describe('whom the filter offers', () => {
+	const people = [
+		{ id: 'u-park', isMember: true, organizationId: 'chipco' },
+		{ id: 'u-lee', isMember: false, organizationId: 'snu' },
+		// A member who owns nothing yet, at an organization that owns nothing either.
+		{ id: 'u-choi', isMember: true, organizationId: 'etri' }
+	];
+
+	it("every owner, the owners' organizations and every member, each once", () => {
+		const choices = filterChoices(data, people);
+		expect(choices.people.sort()).toEqual(['u-choi', 'u-lee', 'u-park']);
+		expect(choices.organizations.sort()).toEqual(['chipco', 'kaist', 'moti', 'snu']);
+	});
+
+	it('offers members even on a plan nobody owns anything of yet', () => {
+		expect(filterChoices(plan([task('t1')], []), people)).toEqual({
+			organizations: [],
+			people: ['u-park', 'u-choi']
 		});
 	});
 });

@@ -99,6 +99,11 @@ export interface FilterContext {
 	 * belong to an organization (people count through their organization).
 	 */
 	orgSectors: Map<string, Sector>;
+	/**
+	 * Each person's (first) organization's id by their user id: the organization filter counts
+	 * what its people own, as the sector filter does.
+	 */
+	personOrgs: Map<string, string>;
 }
 
 type Item = { status: string; dueDate: string | null };
@@ -113,7 +118,10 @@ export function filterPlan(data: RoadmapData, f: PlanFilter, ctx: FilterContext)
 	const soon = addDays(ctx.today, DUE_SOON_DAYS);
 	const ownersMatch = (owners: OwnerRef[]) =>
 		(!f.sector || owners.some((o) => ctx.orgSectors.get(o.id) === f.sector)) &&
-		(!f.org || owners.some((o) => o.kind === 'organization' && o.id === f.org)) &&
+		(!f.org ||
+			owners.some((o) =>
+				o.kind === 'organization' ? o.id === f.org : ctx.personOrgs.get(o.id) === f.org
+			)) &&
 		(!f.person || owners.some((o) => o.kind === 'user' && o.id === f.person));
 	const dueSoon = (item: Item) =>
 		!!item.dueDate &&
@@ -137,4 +145,36 @@ export function filterPlan(data: RoadmapData, f: PlanFilter, ctx: FilterContext)
 		tasks: data.tasks.filter((t) => withMilestones.has(t.id) || taskMatches(t)),
 		milestones
 	};
+}
+
+/** Someone the filter can offer: a person and their (first) organization, if any. */
+export interface FilterPerson {
+	id: string;
+	/** On the roadmap now (a member), rather than only named as an owner somewhere. */
+	isMember: boolean;
+	organizationId?: string | null;
+}
+
+/**
+ * Whom the organization and person criteria offer, by id in the order met: every organization
+ * and person named as an owner, the organizations those people belong to (the filter counts
+ * them), and every member of the roadmap, owner of something yet or not.
+ */
+export function filterChoices(
+	data: RoadmapData,
+	people: readonly FilterPerson[]
+): { organizations: string[]; people: string[] } {
+	const organizations = new Set<string>();
+	const persons = new Set<string>();
+	const homeOf = new Map(people.map((p) => [p.id, p.organizationId ?? null]));
+	for (const item of [...data.tasks, ...data.milestones])
+		for (const o of Object.values(item.owners))
+			if (o.kind === 'organization') organizations.add(o.id);
+			else {
+				persons.add(o.id);
+				const home = homeOf.get(o.id);
+				if (home) organizations.add(home);
+			}
+	for (const p of people) if (p.isMember) persons.add(p.id);
+	return { organizations: [...organizations], people: [...persons] };
 }

@@ -16,6 +16,8 @@ export interface PersonOption {
 	isMember: boolean;
 	/** The sector of their (first) organization: people count for it. Null without one. */
 	sector?: Sector | null;
+	/** Their (first) organization's id: the organization filter counts them for it. */
+	organizationId?: string | null;
 }
 
 export interface OwnerDirectory {

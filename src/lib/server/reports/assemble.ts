@@ -27,6 +27,8 @@ export const DUE_SOON_DAYS = 90;
 
 /** A person's first organization (by joining date). */
 export interface Home {
+	/** The organization's id. */
+	id: string;
 	name: string;
 	nameEn: string | null;
 	sector: Sector;

@@ -179,6 +179,7 @@ export async function firstOrganizations(db: DbOrTx, userIds: string[]) {
 	const rows = await db
 		.select({
 			userId: organizationMembers.userId,
+			id: organizations.id,
 			name: organizations.name,
 			nameEn: organizations.nameEn,
 			sector: organizations.sector

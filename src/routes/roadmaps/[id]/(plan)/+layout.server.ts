@@ -39,7 +39,11 @@ export const load: LayoutServerLoad = async ({ params, parent, locals }) => {
 	return {
 		view,
 		organizations,
-		people: people.map((p) => ({ ...p, sector: homes.get(p.id)?.sector ?? null })),
+		people: people.map((p) => ({
+			...p,
+			sector: homes.get(p.id)?.sector ?? null,
+			organizationId: homes.get(p.id)?.id ?? null
+		})),
 		sectors,
 		isDemo: demoId === params.id,
 		canEdit: can(access, 'edit') && !roadmap.archived,
