@@ -307,3 +307,35 @@ test("the person filter offers every member, and the organization filter counts 
 	await expect(page.getByTestId('board-card')).toHaveCount(1);
 	await expect(page.getByTestId('filter-nothing')).toHaveCount(0);
 });
+
+test('the board and the timeline use a wide screen, and an empty status takes little room on a narrow one', async ({
+	page
+}) => {
+	await page.goto('/');
+	const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
+	const noSideways = () =>
+		page.evaluate(
+			() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+		);
+
+	await page.setViewportSize({ width: 1920, height: 1000 });
+	await page.goto(`${demo}/board`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	const board = (await page.getByTestId('board').boundingBox())!;
+	expect(board.width).toBeGreaterThan(1400);
+	for (const column of await page.locator('[data-status]').all())
+		expect((await column.boundingBox())!.width).toBeGreaterThan(200);
+	expect(await noSideways()).toBe(true);
+	await page.goto(`${demo}/timeline`);
+	await expect(page.getByTestId('timeline')).toBeVisible();
+	expect((await page.getByTestId('timeline').boundingBox())!.width).toBeGreaterThan(1400);
+	expect(await noSideways()).toBe(true);
+
+	// At a tablet's width the statuses are bands, one under another: an empty one is a line.
+	await page.setViewportSize({ width: 768, height: 1000 });
+	await page.goto(`${demo}/board?status=cancelled`);
+	await expect(page.getByTestId('filter-nothing')).toBeVisible();
+	for (const column of await page.locator('[data-status]').all())
+		expect((await column.boundingBox())!.height).toBeLessThan(100);
+	expect(await noSideways()).toBe(true);
+});
