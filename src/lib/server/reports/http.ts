@@ -6,8 +6,9 @@ import { REPORT_FORMATS, type ReportData, type ReportFormat } from '../../report
 import { isOneOf, type Locale } from '../../roadmap/vocabulary';
 import { services } from '../context';
 import { DomainError } from '../errors';
-import { assembleReport, type ReportSource } from './assemble';
+import { assembleReport } from './assemble';
 import { renderReport, type RenderedReport } from './render';
+import { parseSourcePages, type ReportSourcePages } from './source-pages';
 
 /** Renders on the worker pool when the process has one, else here. */
 export function render(report: ReportData, format: ReportFormat, locale: Locale) {
@@ -15,12 +16,15 @@ export function render(report: ReportData, format: ReportFormat, locale: Locale)
 	return pool ? pool.render(report, format, locale) : renderReport(report, format, locale);
 }
 
-/** A live report from its rows: assembled and rendered on the worker pool when there is one. */
-export function renderFromSource(source: ReportSource, format: ReportFormat, locale: Locale) {
+/**
+ * A live report from its rows (the large tables as JSON pages): parsed, assembled and rendered on
+ * the worker pool when there is one.
+ */
+export function renderFromSource(source: ReportSourcePages, format: ReportFormat, locale: Locale) {
 	const pool = services().reports;
 	return pool
 		? pool.renderSource(source, format, locale)
-		: renderReport(assembleReport(source), format, locale);
+		: renderReport(assembleReport(parseSourcePages(source)), format, locale);
 }
 
 export function reportFormat(value: string | undefined): ReportFormat {
