@@ -109,10 +109,13 @@ export async function readReportPages(
 	roadmapId: string,
 	opts: BuildOptions & { pageRows?: number } = {}
 ): Promise<ReportSourcePages> {
-	const now = opts.now ?? new Date();
 	const pageRows = opts.pageRows ?? PAGE;
 	// A report must include every commit made before it was asked for.
 	await ensureProjected(db, roadmapId);
+	// Taken after: a change's activity row is dated when it is projected, so the rows that
+	// ensureProjected just wrote would otherwise be after "now" and left out of the period (on
+	// Postgres, where the projector lagged the bench's writes, 3,000-6,000 of 10,027 changes).
+	const now = opts.now ?? new Date();
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) throw new DomainError('not_found', 404, 'Roadmap not found');
 	const since = opts.since ?? (await defaultSince(db, roadmapId, now));
