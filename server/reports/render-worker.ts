@@ -1,12 +1,13 @@
 /**
  * Worker thread that renders reports (build/report-worker.js). pdfkit and exceljs work in long
  * synchronous stretches; here they cannot hold up the event loop that serves pages and live
- * editing. A job is one message (a built report) or several (a live report's rows in pages, then
- * the rest of its source); the answer carries the job's id.
+ * editing. A job is one message: a built report, or a live report's source, whose large tables
+ * come as JSON text and are parsed here (source-pages.ts); the answer carries the job's id.
  */
 import { parentPort } from 'node:worker_threads';
-import { assembleReport, type ReportSource } from '../../src/lib/server/reports/assemble';
+import { assembleReport } from '../../src/lib/server/reports/assemble';
 import { renderReport } from '../../src/lib/server/reports/render';
+import { parseSourcePages } from '../../src/lib/server/reports/source-pages';
 import type { RenderJob, RenderAnswer } from './render-pool';
 
 const port = parentPort;
@@ -14,20 +15,11 @@ if (!port) throw new Error('render-worker.ts runs as a worker thread only');
 
 const encoder = new TextEncoder();
 
-/** Pages of each live job received so far, by job id. */
-const arriving = new Map<number, { milestones: unknown[][]; activity: unknown[][] }>();
-
 port.on('message', async (job: RenderJob) => {
-	if (job.kind === 'rows') {
-		const pages = arriving.get(job.id) ?? { milestones: [], activity: [] };
-		pages[job.table].push(job.rows);
-		arriving.set(job.id, pages);
-		return;
-	}
 	let answer: RenderAnswer;
 	try {
 		const report =
-			job.kind === 'report' ? job.report : assembleReport(withPages(job.id, job.source));
+			job.kind === 'report' ? job.report : assembleReport(parseSourcePages(job.source));
 		const rendered = await renderReport(report, job.format, job.locale);
 		// Text is encoded here: UTF-8 of an 11 MB JSON report took the main thread ~50 ms.
 		if (typeof rendered.body === 'string') rendered.body = encoder.encode(rendered.body);
@@ -49,14 +41,4 @@ function movable(body: unknown): ArrayBuffer[] {
 		body.byteLength === body.buffer.byteLength
 		? [body.buffer]
 		: [];
-}
-
-function withPages(id: number, source: ReportSource): ReportSource {
-	const pages = arriving.get(id);
-	arriving.delete(id);
-	return {
-		...source,
-		milestones: (pages?.milestones.flat() ?? []) as ReportSource['milestones'],
-		activity: (pages?.activity.flat() ?? []) as ReportSource['activity']
-	};
 }

@@ -1,10 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { reportSnapshots } from '../../db/schema';
-import { assignMilestoneOwner, setMilestoneField } from '../../src/lib/roadmap/doc';
+import {
+	assignMilestoneOwner,
+	readRoadmap,
+	setMilestoneField,
+	setTaskField
+} from '../../src/lib/roadmap/doc';
+import { commitBatches } from '../../src/lib/server/roadmaps/commit';
+import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
-import { buildReport, parseReportQuery } from '../../src/lib/server/reports/build';
+import {
+	buildReport,
+	parseReportQuery,
+	readReportPages,
+	readReportSource
+} from '../../src/lib/server/reports/build';
+import { parseSourcePages } from '../../src/lib/server/reports/source-pages';
 import { describeChange } from '../../src/lib/report/text';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
+import { buildRoadmap, buildUser } from '../helpers/factories';
 import { buildReportRoadmap, IDS, REPORT_NOW, REPORT_SINCE } from '../helpers/report-roadmap';
 
 describe.each(databaseKinds())('building a report on %s', (kind) => {
@@ -56,6 +71,42 @@ describe.each(databaseKinds())('building a report on %s', (kind) => {
 		);
 		expect(sentences.some((s) => s.includes('assigned Memory chip maker as lead'))).toBe(true);
 		expect(report.changes.every((c) => c.at >= '2026-01-31T15:00:00.000Z')).toBe(true);
+	});
+
+	it('reads the same milestones and changes in pages of 3 rows as in one page', async () => {
+		const opts = { since: REPORT_SINCE, now: REPORT_NOW };
+		const whole = await readReportSource(handle.database.db, IDS.roadmap, opts);
+		const pages = await readReportPages(handle.database.db, IDS.roadmap, { ...opts, pageRows: 3 });
+		expect(pages.milestonePages.length).toBeGreaterThan(2);
+		expect(pages.activityPages.length).toBeGreaterThan(2);
+		const paged = parseSourcePages(pages);
+		expect(paged.milestones.map((m) => m.id)).toEqual(whole.milestones.map((m) => m.id));
+		expect(paged).toEqual(whole);
+		// Values as the database holds them: dates as days, times as instants, JSON as values.
+		expect(whole.milestones.some((m) => /^\d{4}-\d{2}-\d{2}$/.test(m.dueDate ?? ''))).toBe(true);
+		expect(whole.activity.every((a) => a.at instanceof Date && !isNaN(a.at.getTime()))).toBe(true);
+		expect(whole.activity.some((a) => a.after !== null && typeof a.after === 'object')).toBe(true);
+	});
+
+	it('includes a change committed before it was asked for but not yet projected', async () => {
+		const db = handle.database.db;
+		const park = await buildUser(db, { name: 'Park' });
+		const roadmap = await buildRoadmap(db, park.id);
+		// Committed to the log only, as when the projector lags behind the writers.
+		const { doc, lastSeq } = await loadRoadmapDoc(db, roadmap.id);
+		const taskId = readRoadmap(doc).tasks[0].id;
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		setTaskField(doc, taskId, 'progress', 35);
+		await db.transaction((tx) =>
+			commitBatches(tx, roadmap.id, lastSeq, [
+				{ userId: park.id, updates: [Y.mergeUpdates(updates)] }
+			])
+		);
+		const report = await buildReport(db, roadmap.id);
+		expect(
+			report.changes.filter((c) => c.field === 'progress').map((c) => [c.before, c.after])
+		).toEqual([[0, 35]]);
 	});
 
 	it('starts the period at the last saved report, else 90 days ago', async () => {

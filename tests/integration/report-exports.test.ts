@@ -12,6 +12,7 @@ import { REPORT_TEXT } from '../../src/lib/report/text';
 import type { Locale } from '../../src/lib/roadmap/vocabulary';
 import { buildReport, reportViewer } from '../../src/lib/server/reports/build';
 import { renderReport } from '../../src/lib/server/reports/render';
+import { renderReportXlsx } from '../../src/lib/server/reports/xlsx';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
 import {
 	buildReportRoadmap,
@@ -71,6 +72,32 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 			// NFD input comes out as NFC.
 			if (lang === 'ko') expect(md).toContain('전력망 확충 특별법 통과'.normalize('NFC'));
 			expect(md).not.toContain('전력망'.normalize('NFD'));
+		});
+
+		it('XLSX: every part of the file, unzipped, is what exceljs writes row by row', async () => {
+			// Characters XML escapes or cannot hold, in a title that is written to two sheets.
+			const odd = 'a\u0001b\u000bc\td\re <&> \'q\' "qq" \u007f끝';
+			const tricky: ReportData = {
+				...report,
+				milestones: report.milestones.map((m, i) =>
+					i === 0 ? { ...m, title: { ko: odd, en: odd } } : m
+				)
+			};
+			const ours = await renderReportXlsx(tricky, lang);
+			const reference = await renderReportXlsx(tricky, lang, { exceljsRows: true });
+			const parts = async (bytes: Uint8Array) => {
+				const zip = await JSZip.loadAsync(bytes);
+				const names = Object.keys(zip.files).sort();
+				return Promise.all(
+					names.map(async (name) => [name, await zip.file(name)!.async('string')] as const)
+				);
+			};
+			const [a, b] = await Promise.all([parts(ours), parts(reference)]);
+			expect(a.map(([name]) => name)).toEqual(b.map(([name]) => name));
+			for (const [i, [name, xml]] of a.entries()) expect(xml, name).toBe(b[i][1]);
+			expect(a.find(([name]) => name === 'xl/worksheets/sheet3.xml')![1]).toContain(
+				'abc\td\re &lt;&amp;&gt; &apos;q&apos; &quot;qq&quot; 끝'
+			);
 		});
 
 		it('XLSX: sheets in the language, typed cells, frozen headers, no formula at all', async () => {

@@ -31,6 +31,30 @@ describe('describeChange', () => {
 		expect(describeChange(change({ at: '2026-03-01T23:30:00Z' }), 'en')).toMatch(/2026-03-02$/);
 	});
 
+	it('counts days as the time zone database does, summer time of 1987–88 included', () => {
+		const seoul = new Intl.DateTimeFormat('en-CA', {
+			timeZone: 'Asia/Seoul',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		});
+		const instants = [
+			'1988-10-08T14:59:59Z', // 23:59:59 KDT (UTC+10): still the 8th
+			'1988-10-08T15:00:00Z',
+			'1988-10-08T17:59:59Z',
+			'1988-10-08T18:00:00Z', // summer time ends
+			'1988-05-07T15:30:00Z',
+			'1987-08-01T14:30:00Z',
+			'1970-01-01T00:00:00Z',
+			'9999-12-31T14:59:59Z',
+			'9999-12-31T15:00:00Z'
+		].map((iso) => new Date(iso).getTime());
+		// And every 3 days 13 min 20 s from 1985 to 2060: the time of day moves round the clock.
+		for (let t = Date.UTC(1985, 0, 1); t < Date.UTC(2060, 0, 1); t += 260_000_000) instants.push(t);
+		for (const t of instants)
+			expect(reportDay(new Date(t)), new Date(t).toISOString()).toBe(seoul.format(t));
+	});
+
 	it('shows a text edit as short excerpts around what changed, never the whole text', () => {
 		const long = '가'.repeat(300);
 		const c = change({
@@ -114,6 +138,21 @@ describe('excerpts', () => {
 		for (const text of texts)
 			for (const max of [1, 2, 3, 5, 40])
 				expect(excerpt(text, max), `${text} / ${max}`).toBe(reference(text, max));
+		// Long texts are read from a prefix first: characters that join across its end (combining
+		// marks, jamo, emoji sequences, whitespace runs) at every offset around where it is cut.
+		const long = [
+			' \t\n'.repeat(400) + 'e\u0301'.repeat(100),
+			'e' + '\u0301'.repeat(1500) + 'abc',
+			'가나다라마바사'.repeat(80).normalize('NFD'),
+			'👩‍🔬🇰🇷'.repeat(300),
+			'a \n b  '.repeat(300)
+		];
+		for (const text of long)
+			for (let shift = 0; shift < 14; shift++)
+				for (const max of [1, 2, 3, 5, 40]) {
+					const shifted = 'x'.repeat(shift) + text;
+					expect(excerpt(shifted, max), `${shift} / ${max}`).toBe(reference(shifted, max));
+				}
 	});
 	it('centres on the edit', () => {
 		const d = diffExcerpts(

@@ -42,7 +42,7 @@ export interface Services {
 			locale: import('../roadmap/vocabulary').Locale
 		): Promise<import('./reports/render').RenderedReport>;
 		renderSource(
-			source: import('./reports/assemble').ReportSource,
+			source: import('./reports/source-pages').ReportSourcePages,
 			format: import('../report/model').ReportFormat,
 			locale: import('../roadmap/vocabulary').Locale
 		): Promise<import('./reports/render').RenderedReport>;

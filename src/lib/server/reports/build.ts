@@ -7,11 +7,10 @@
  * returns plain rows; assembleReport (assemble.ts) makes the report of them, here or on the render
  * worker. Queries run one after another: inside a transaction they share one connection.
  */
-import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	activity,
-	milestones,
 	organizationMembers,
 	organizations,
 	reportSnapshots,
@@ -27,14 +26,8 @@ import { isOneOf, LOCALES, type Locale } from '../../roadmap/vocabulary';
 import { DomainError } from '../errors';
 import { ensureProjected } from '../roadmaps/projector';
 import { readMilestoneOwnerRows, readOwnerRows } from '../roadmaps/read';
-import {
-	assembleReport,
-	bilingual,
-	type Home,
-	type ReportSource,
-	type SourceActivity,
-	type SourceMilestone
-} from './assemble';
+import { assembleReport, bilingual, type Home, type ReportSource } from './assemble';
+import { parseSourcePages, type ReportSourcePages } from './source-pages';
 
 export interface BuildOptions {
 	/** First day of the period (YYYY-MM-DD); default: the last saved report's day, else 90 days ago. */
@@ -104,9 +97,25 @@ export async function readReportSource(
 	roadmapId: string,
 	opts: BuildOptions = {}
 ): Promise<ReportSource> {
-	const now = opts.now ?? new Date();
+	return parseSourcePages(await readReportPages(db, roadmapId, opts));
+}
+
+/**
+ * What readReportSource reads, with milestones and activity left as the JSON pages the database
+ * wrote (see source-pages.ts): a live export hands these to the render worker unparsed.
+ */
+export async function readReportPages(
+	db: DbOrTx,
+	roadmapId: string,
+	opts: BuildOptions & { pageRows?: number } = {}
+): Promise<ReportSourcePages> {
+	const pageRows = opts.pageRows ?? PAGE;
 	// A report must include every commit made before it was asked for.
 	await ensureProjected(db, roadmapId);
+	// Taken after: a change's activity row is dated when it is projected, so the rows that
+	// ensureProjected just wrote would otherwise be after "now" and left out of the period (on
+	// Postgres, where the projector lagged the bench's writes, 3,000-6,000 of 10,027 changes).
+	const now = opts.now ?? new Date();
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) throw new DomainError('not_found', 404, 'Roadmap not found');
 	const since = opts.since ?? (await defaultSince(db, roadmapId, now));
@@ -125,7 +134,7 @@ export async function readReportSource(
 		.from(tasks)
 		.where(eq(tasks.roadmapId, roadmapId))
 		.orderBy(asc(tasks.position), asc(tasks.id));
-	const milestoneRows = await readMilestones(db, roadmapId);
+	const milestonePages = await readMilestonePages(db, roadmapId, pageRows);
 	const ownerRows = await readOwnerRows(db, roadmapId);
 	const milestoneOwnerRows = await readMilestoneOwnerRows(db, roadmapId);
 
@@ -143,12 +152,11 @@ export async function readReportSource(
 		)
 		.groupBy(activity.entityId);
 	await breathe();
-	const activityRows = await readActivity(db, roadmapId, since, now);
+	const period = await readActivityPages(db, roadmapId, since, now, pageRows);
 
 	// Owners and the period's actors are named with their first organization.
-	const people = new Set<string>();
+	const people = new Set<string>(period.userIds);
 	for (const o of [...ownerRows, ...milestoneOwnerRows]) if (o.userId) people.add(o.userId);
-	for (const r of activityRows) if (r.userId) people.add(r.userId);
 	return {
 		now,
 		since,
@@ -161,13 +169,13 @@ export async function readReportSource(
 			overviewEn: roadmap.overviewEn
 		},
 		tasks: taskRows,
-		milestones: milestoneRows,
+		milestonePages,
 		owners: ownerRows.map(({ isExample: _, ...o }) => o),
 		milestoneOwners: milestoneOwnerRows.map(({ isExample: _, ...o }) => o),
 		homes: await firstOrganizations(db, [...people]),
 		doneAt: new Map(doneRows.map((r) => [r.id, new Date(r.at).toISOString()])),
-		activity: activityRows,
-		ownerNames: await readOwnerNames(db, activityRows),
+		activityPages: period.pages,
+		ownerNames: await ownerNamesOf(db, period.ownerKeys),
 		trend: await readTrend(db, roadmapId)
 	};
 }
@@ -218,48 +226,54 @@ async function readTrend(db: DbOrTx, roadmapId: string): Promise<TrendPoint[]> {
 }
 
 /**
- * Rows per query for the two tables that grow large. A 10,000-row read in one go holds the event
- * loop for hundreds of milliseconds: PGlite in-process (tests, dev) runs the query there, and even
- * from Postgres or PGlite's own thread the rows are decoded there. Pages of this size, with a
- * pause between them, keep each hold short enough for live editing to go on.
+ * Rows per query for the two tables that grow large. Each page is one JSON text written by the
+ * database (source-pages.ts), so what a page costs the main thread is receiving one string; the
+ * pages bound how long one statement holds PGlite's single connection (~10 ms for 2,000
+ * milestones, ~40 ms for 2,000 changes with their values, in-process on PGlite), with a pause
+ * between them for other work.
  */
-const PAGE = 500;
+const PAGE = 2000;
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The roadmap's milestones in order, the columns a report needs, a page at a time. */
-async function readMilestones(db: DbOrTx, roadmapId: string): Promise<SourceMilestone[]> {
-	const select = {
-		id: milestones.id,
-		taskId: milestones.taskId,
-		position: milestones.position,
-		titleKo: milestones.titleKo,
-		titleEn: milestones.titleEn,
-		status: milestones.status,
-		startDate: milestones.startDate,
-		dueDate: milestones.dueDate,
-		progress: milestones.progress
-	};
-	const pageAfter = (last: { position: number; id: string } | null) =>
-		db
-			.select(select)
-			.from(milestones)
-			.where(
-				and(
-					eq(milestones.roadmapId, roadmapId),
-					last
-						? sql`(${milestones.position}, ${milestones.id}) > (${last.position}, ${last.id})`
-						: undefined
-				)
-			)
-			.orderBy(asc(milestones.position), asc(milestones.id))
-			.limit(PAGE);
-	const rows: SourceMilestone[] = [];
-	let last: { position: number; id: string } | null = null;
+/** Rows of `execute` on either driver (node-postgres and PGlite both answer with `rows`). */
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/**
+ * The roadmap's milestones in order, the columns a report needs, as JSON pages of
+ * source-pages.ts's MilestoneTuple.
+ */
+async function readMilestonePages(
+	db: DbOrTx,
+	roadmapId: string,
+	pageRows: number
+): Promise<string[]> {
+	const pages: string[] = [];
+	let after = sql``;
 	for (;;) {
-		const page = await pageAfter(last);
-		rows.push(...page);
-		if (page.length < PAGE) return rows;
-		last = page[page.length - 1];
+		const [page] = rowsOf<{
+			n: number;
+			rows: string;
+			lastPosition: number | null;
+			lastId: string | null;
+		}>(
+			await db.execute(sql`
+				with page as (
+					select id, task_id, position, title_ko, title_en, status, start_date, due_date, progress
+					from milestones
+					where roadmap_id = ${roadmapId} ${after}
+					order by position, id
+					limit ${pageRows}
+				)
+				select count(*)::int as n,
+					coalesce(json_agg(json_build_array(id, task_id, position, title_ko, title_en, status,
+						start_date, due_date, progress) order by position, id), '[]')::text as rows,
+					(array_agg(position order by position desc, id desc))[1] as "lastPosition",
+					(array_agg(id order by position desc, id desc))[1] as "lastId"
+				from page`)
+		);
+		pages.push(page.rows);
+		if (page.n < pageRows) return pages;
+		after = sql`and (position, id) > (${page.lastPosition}::float8, ${page.lastId})`;
 		await breathe();
 	}
 }
@@ -280,38 +294,60 @@ export const ACTIVITY_COLUMNS = {
 	after: activity.after
 };
 
-/** The period's activity rows in id order, with the actor's name, a page at a time. */
-async function readActivity(
+/**
+ * The period's activity rows in id order, with the actor's name, as JSON pages of
+ * source-pages.ts's ActivityTuple; with them, who acted and which owner keys changes mention.
+ */
+async function readActivityPages(
 	db: DbOrTx,
 	roadmapId: string,
 	since: string,
-	now: Date
-): Promise<SourceActivity[]> {
-	const rows: SourceActivity[] = [];
+	now: Date,
+	pageRows: number
+): Promise<{ pages: string[]; userIds: Set<string>; ownerKeys: Set<string> }> {
+	const pages: string[] = [];
+	const userIds = new Set<string>();
+	const ownerKeys = new Set<string>();
 	for (let after = 0; ;) {
-		const page = await db
-			.select(ACTIVITY_COLUMNS)
-			.from(activity)
-			.leftJoin(users, eq(users.id, activity.userId))
-			.where(
-				and(
-					eq(activity.roadmapId, roadmapId),
-					gte(activity.at, dayStartInReportZone(since)),
-					lte(activity.at, now),
-					gt(activity.id, after)
+		const [page] = rowsOf<{
+			n: number;
+			last: number | string | bigint | null;
+			rows: string;
+			users: string;
+			ownerKeys: string;
+		}>(
+			await db.execute(sql`
+				with page as (
+					select a.id, a.at, a.user_id, u.name as user_name, a.entity_type, a.entity_id, a.field,
+						a.before, a.after
+					from activity a left join users u on u.id = a.user_id
+					where a.roadmap_id = ${roadmapId}
+						and a.at >= ${dayStartInReportZone(since).toISOString()}::timestamptz
+						and a.at <= ${now.toISOString()}::timestamptz
+						and a.id > ${after}
+					order by a.id
+					limit ${pageRows}
 				)
-			)
-			.orderBy(asc(activity.id))
-			.limit(PAGE);
-		rows.push(...page);
-		if (page.length < PAGE) return rows;
-		after = page[page.length - 1].id;
+				select count(*)::int as n, max(id)::text as last,
+					coalesce(json_agg(json_build_array(id, floor(extract(epoch from at) * 1000), user_id,
+						user_name, entity_type, entity_id, field, before, after) order by id), '[]')::text as rows,
+					coalesce(json_agg(distinct user_id) filter (where user_id is not null), '[]')::text as users,
+					(select coalesce(json_agg(distinct v.key #>> '{}'), '[]')
+						from page p, lateral (values (p.before -> 'owner'), (p.after -> 'owner')) v(key)
+						where p.entity_type = 'owner' and jsonb_typeof(v.key) = 'string')::text as "ownerKeys"
+				from page`)
+		);
+		pages.push(page.rows);
+		for (const id of JSON.parse(page.users) as string[]) userIds.add(id);
+		for (const key of JSON.parse(page.ownerKeys) as string[]) ownerKeys.add(key);
+		if (page.n < pageRows) return { pages, userIds, ownerKeys };
+		after = Number(page.last);
 		await breathe();
 	}
 }
 
 /** Names of the owners ("org:<id>", "user:<id>") that owner changes mention. */
-export async function readOwnerNames(
+export function readOwnerNames(
 	db: DbOrTx,
 	rows: { entityType: string; before: unknown; after: unknown }[]
 ): Promise<Map<string, Bilingual>> {
@@ -323,6 +359,11 @@ export async function readOwnerNames(
 			if (typeof key === 'string') keys.add(key);
 		}
 	}
+	return ownerNamesOf(db, keys);
+}
+
+/** Names of owner keys ("org:<id>", "user:<id>"); keys that name nothing are left out. */
+async function ownerNamesOf(db: DbOrTx, keys: Set<string>): Promise<Map<string, Bilingual>> {
 	const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 	const idsOf = (prefix: string) =>
 		[...keys]

@@ -6,21 +6,40 @@ import { REPORT_FORMATS, type ReportData, type ReportFormat } from '../../report
 import { isOneOf, type Locale } from '../../roadmap/vocabulary';
 import { services } from '../context';
 import { DomainError } from '../errors';
-import { assembleReport, type ReportSource } from './assemble';
-import { renderReport, type RenderedReport } from './render';
+import { assembleReport } from './assemble';
+import type { RenderedReport } from './render';
+import { parseSourcePages, type ReportSourcePages } from './source-pages';
+
+/**
+ * The renderers, loaded on first use: they pull in exceljs (~0.3 s to load on the 2-core machine),
+ * which the server's main thread never needs when a worker pool renders (the first export after a
+ * start held the event loop that long).
+ */
+const renderers = () => import('./render');
 
 /** Renders on the worker pool when the process has one, else here. */
-export function render(report: ReportData, format: ReportFormat, locale: Locale) {
+export async function render(
+	report: ReportData,
+	format: ReportFormat,
+	locale: Locale
+): Promise<RenderedReport> {
 	const pool = services().reports;
-	return pool ? pool.render(report, format, locale) : renderReport(report, format, locale);
+	if (pool) return pool.render(report, format, locale);
+	return (await renderers()).renderReport(report, format, locale);
 }
 
-/** A live report from its rows: assembled and rendered on the worker pool when there is one. */
-export function renderFromSource(source: ReportSource, format: ReportFormat, locale: Locale) {
+/**
+ * A live report from its rows (the large tables as JSON pages): parsed, assembled and rendered on
+ * the worker pool when there is one.
+ */
+export async function renderFromSource(
+	source: ReportSourcePages,
+	format: ReportFormat,
+	locale: Locale
+): Promise<RenderedReport> {
 	const pool = services().reports;
-	return pool
-		? pool.renderSource(source, format, locale)
-		: renderReport(assembleReport(source), format, locale);
+	if (pool) return pool.renderSource(source, format, locale);
+	return (await renderers()).renderReport(assembleReport(parseSourcePages(source)), format, locale);
 }
 
 export function reportFormat(value: string | undefined): ReportFormat {

@@ -7,7 +7,7 @@
 import { authorize } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { apiRoute } from '$lib/server/http/api';
-import { parseReportQuery, readReportSource, reportViewer } from '$lib/server/reports/build';
+import { parseReportQuery, readReportPages, reportViewer } from '$lib/server/reports/build';
 import { downloadResponse, renderFromSource, reportFormat } from '$lib/server/reports/http';
 
 export const GET = apiRoute(async (event) => {
@@ -15,8 +15,9 @@ export const GET = apiRoute(async (event) => {
 	const userId = event.locals.user?.id ?? null;
 	const { roadmap } = await authorize(db(), userId, event.params.id!, 'export');
 	const { lang, since } = parseReportQuery(event.url, event.locals.locale);
-	// Only the queries run here; the report is assembled where it is rendered (the worker pool).
-	const source = await readReportSource(db(), roadmap.id, {
+	// Only the queries run here; the large tables stay JSON text until the worker pool parses
+	// them, assembles the report and renders it.
+	const source = await readReportPages(db(), roadmap.id, {
 		since,
 		viewer: await reportViewer(db(), userId)
 	});
