@@ -68,6 +68,26 @@ export function localized(locale: string, ko: string, en: string | null | undefi
 	return ko.trim() ? ko : (en ?? '');
 }
 
+const intlLocale = (locale: string) => (locale === 'ko' ? 'ko-KR' : 'en-GB');
+
+// Making an Intl formatter costs far more than using one (toLocaleDateString makes one per
+// call): a plan with 10,000 dated milestones spent seconds here. One per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+	const key = `${locale}:${style}`;
+	let made = formatters.get(key);
+	if (!made) {
+		made = new Intl.DateTimeFormat(
+			intlLocale(locale),
+			style === 'date'
+				? { year: 'numeric', month: 'short', day: 'numeric' }
+				: { dateStyle: 'medium', timeStyle: 'short' }
+		);
+		formatters.set(key, made);
+	}
+	return made;
+}
+
 /** A date (or timestamp) as the reader writes dates. */
 export function formatDate(locale: string, value: Date | string | null | undefined): string {
 	if (!value) return '';
@@ -75,9 +95,10 @@ export function formatDate(locale: string, value: Date | string | null | undefin
 		typeof value === 'string' && value.length === 10
 			? new Date(`${value}T00:00:00`)
 			: new Date(value);
-	return date.toLocaleDateString(locale === 'ko' ? 'ko-KR' : 'en-GB', {
-		year: 'numeric',
-		month: 'short',
-		day: 'numeric'
-	});
+	return formatter(locale, 'date').format(date);
+}
+
+/** A moment (date and time of day) as the reader writes them. */
+export function formatDateTime(locale: string, value: Date | string): string {
+	return formatter(locale, 'dateTime').format(new Date(value));
 }
