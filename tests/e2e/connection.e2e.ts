@@ -178,3 +178,36 @@ test('typing for a second shows "Saving…" only for a change that waited over 3
 	if (slowest < 280) expect(changes).toEqual([]);
 	for (const p of [officer, planner]) await p.context.close();
 });
+
+test('a first visit waits for the server’s plan: no empty plan, no "Offline", no "Saving" while the doc is on its way', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	// The server's messages arrive 1.5 s late: long enough to see what the page shows meanwhile.
+	await page.routeWebSocket(/\/collab/, (ws) => {
+		const server = ws.connectToServer();
+		server.onMessage((message) => setTimeout(() => ws.send(message), 1500));
+	});
+	await page.addInitScript(() => {
+		const seen = new Set<string>();
+		Object.assign(window, { ieumSeen: seen });
+		const look = () => {
+			const state = document.querySelector('[data-testid="save-state"]')?.textContent;
+			const tasks = document.querySelectorAll('[data-testid="task"]').length;
+			if (state) seen.add(`${state} · tasks ${tasks}`);
+			requestAnimationFrame(look);
+		};
+		requestAnimationFrame(look);
+	});
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	await expect(page.getByRole('textbox', { name: /^과제 제목/ }).first()).toBeVisible();
+	const seen = await page.evaluate(() => [
+		...(window as unknown as { ieumSeen: Set<string> }).ieumSeen
+	]);
+	expect(seen.filter((s) => /오프라인|저장 중|tasks 0/.test(s))).toEqual([]);
+	expect(seen).toContain('저장됨 · tasks 5');
+});

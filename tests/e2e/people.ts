@@ -85,6 +85,7 @@ export async function twoEditorsOnOneRoadmap(
 	for (const page of [pageA, pageB]) {
 		await page.goto(`/roadmaps/${roadmapId}`);
 		await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+		await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
 	}
 	return { roadmapId, pageA, pageB };
 }

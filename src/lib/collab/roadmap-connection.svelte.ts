@@ -81,8 +81,21 @@ export class RoadmapConnection {
 	/** Bumps on every doc change; read it in a $derived to re-read the doc. */
 	revision = $state(0);
 
+	/**
+	 * True once a connection has been tried and answered (opened, refused or dropped), or the
+	 * browser says it is offline: until then a page working from its local copy is still
+	 * connecting, not offline.
+	 */
+	private attempted = $state(typeof navigator !== 'undefined' && !navigator.onLine);
+
 	saveState: SaveState = $derived(
-		!this.connected ? (this.ready ? 'offline' : 'connecting') : this.slowSave ? 'saving' : 'saved'
+		!this.connected
+			? this.ready && this.attempted
+				? 'offline'
+				: 'connecting'
+			: this.slowSave
+				? 'saving'
+				: 'saved'
 	);
 
 	// Bookkeeping, not state the page renders: plain collections on purpose.
@@ -108,7 +121,12 @@ export class RoadmapConnection {
 			options.persist === false
 				? null
 				: new IndexeddbPersistence(`ieum-roadmap-${roadmapId}`, this.doc);
-		this.store?.once('synced', () => (this.ready = true));
+		// The local copy makes the page ready only when there is one: an empty store (a first
+		// visit) would show an empty plan, and let the editors write into it, until the server's
+		// doc arrives.
+		this.store?.once('synced', () => {
+			if (this.doc.store.clients.size > 0) this.ready = true;
+		});
 		this.provider = new WebsocketProvider(options.url, roadmapId, this.doc, {
 			disableBc: true,
 			connect: false // the Reconnector decides when
@@ -139,6 +157,7 @@ export class RoadmapConnection {
 			for (const listener of this.commentListeners) listener(changed);
 		};
 		this.provider.on('status', ({ status }) => {
+			if (status !== 'connecting') this.attempted = true;
 			const wasConnected = this.connected;
 			this.connected = status === 'connected';
 			if (!this.connected) return;
@@ -159,7 +178,9 @@ export class RoadmapConnection {
 			this.reconnector.synced();
 			this.refreshSaved();
 		});
+		this.provider.on('connection-error', () => (this.attempted = true));
 		this.provider.on('connection-close', (event) => {
+			this.attempted = true;
 			this.connected = false;
 			this.heartbeat.stop();
 			// Retries are the Reconnector's: stop y-websocket's own, un-jittered one.
