@@ -8,7 +8,9 @@
 //     the frame intervals while dragging (requestAnimationFrame) and the drop (one write, which
 //     every row is re-read for).
 //
-//   node bench/workspace.mjs [--milestones 2000] [--runs 3] [--moves 60]
+//   node bench/workspace.mjs [--milestones 2000] [--runs 3] [--moves 60] [--profile]
+// --profile prints where the page's main thread spent the first outline load (self time by
+// function and by script), from Chrome's sampling profiler.
 // Goals: synced and interactive ≤ 1 s; a drag frame ≤ 16 ms.
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -27,6 +29,7 @@ import {
 const PER_TASK = numberOption('--milestones', 2000);
 const RUNS = numberOption('--runs', 3);
 const MOVES = numberOption('--moves', 60);
+const PROFILE = process.argv.includes('--profile');
 const GOAL_INTERACTIVE_MS = 1000;
 const GOAL_FRAME_MS = 16;
 /** Milestones per task that get a start date too (drawn as bars; the rest are diamonds). */
@@ -106,7 +109,36 @@ async function timeUntil(page, url, ready) {
 	return handle.jsonValue();
 }
 
-const SAVED = () => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved';
+// Synced: the live doc is in (not only the server's render) and nothing waits to be saved.
+const SAVED = () =>
+	document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved' &&
+	document.querySelector('[data-testid="plan-status"]')?.dataset.live === 'true';
+
+/** Self time per function and per script of a CDP profile, the heaviest first. */
+function summarise(profile, top = 20) {
+	const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+	const self = new Map();
+	for (let i = 0; i < profile.samples.length; i++) {
+		const node = byNode.get(profile.samples[i]);
+		self.set(node, (self.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+	}
+	const add = (map, key, v) => map.set(key, (map.get(key) ?? 0) + v);
+	const byFunction = new Map();
+	const byScript = new Map();
+	for (const [node, t] of self) {
+		const f = node.callFrame;
+		const script = f.url ? f.url.replace(/^.*\//, '') : '(native)';
+		add(byFunction, `${f.functionName || '(anonymous)'} ${script}:${f.lineNumber + 1}`, t);
+		add(byScript, script, t);
+	}
+	const list = (map) =>
+		[...map]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, top)
+			.map(([k, v]) => `  ${v.toFixed(0).padStart(6)} ms  ${k}`)
+			.join('\n');
+	return `by script:\n${list(byScript)}\nby function:\n${list(byFunction)}`;
+}
 
 async function drag(page, cdp) {
 	const bar = page.locator('[data-testid="timeline-bar"]:not(.point)').first();
@@ -176,13 +208,55 @@ try {
 	for (let run = 0; run < RUNS; run++) {
 		const context = await freshContext(browser, server, user);
 		const page = await context.newPage();
+		const profiler = PROFILE && run === 0 ? await context.newCDPSession(page) : null;
+		const frames = [];
+		if (profiler) {
+			await profiler.send('Network.enable');
+			profiler.on('Network.webSocketFrameReceived', (e) =>
+				frames.push({ at: e.timestamp, bytes: e.response.payloadData.length })
+			);
+			profiler.on('Network.requestWillBeSent', (e) => {
+				if (e.type === 'Document' && frames.navigatedAt === undefined)
+					frames.navigatedAt = e.timestamp;
+			});
+			profiler.on('Network.webSocketFrameSent', (e) =>
+				frames.push({ at: e.timestamp, bytes: 0, sent: true })
+			);
+			await profiler.send('Profiler.enable');
+			await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+			await profiler.send('Profiler.start');
+		}
 		interactive.push(
 			await timeUntil(
 				page,
 				`${server.url}/roadmaps/${roadmapId}`,
-				`(${SAVED})() && document.querySelector('[data-testid="task"]') && performance.now()`
+				`(${SAVED})() && document.querySelector('[data-testid="task"] .collab-field') && performance.now()`
 			)
 		);
+		if (profiler) {
+			const { profile } = await profiler.send('Profiler.stop');
+			console.log(`outline load, main thread (run 1):\n${summarise(profile)}`);
+			const nav = await page.evaluate(() => {
+				const [n] = performance.getEntriesByType('navigation');
+				return {
+					origin: performance.timeOrigin,
+					responseStart: n.responseStart,
+					responseEnd: n.responseEnd,
+					domContentLoaded: n.domContentLoadedEventEnd,
+					load: n.loadEventEnd
+				};
+			});
+			// CDP's timestamps are monotonic seconds: counted from the document's request.
+			const rel = (t) => ms((t - frames.navigatedAt) * 1000);
+			const received = frames.filter((f) => !f.sent);
+			console.log(
+				`  navigation: first byte ${ms(nav.responseStart)}, HTML done ${ms(nav.responseEnd)}, DOMContentLoaded ${ms(nav.domContentLoaded)}, load ${ms(nav.load)}`
+			);
+			if (frames.length)
+				console.log(
+					`  websocket: first frame sent ${rel(frames.find((f) => f.sent)?.at ?? NaN)}, ${received.length} received (${Math.round(received.reduce((a, f) => a + f.bytes, 0) / 1024)} KiB base64/text), first ${rel(received[0]?.at ?? NaN)}, largest ${Math.round(Math.max(...received.map((f) => f.bytes)) / 1024)} KiB at ${rel(received.reduce((a, f) => (f.bytes > a.bytes ? f : a), received[0]).at)}`
+				);
+		}
 		await context.close();
 		const timelineContext = await freshContext(browser, server, user);
 		const timeline = await timelineContext.newPage();
@@ -231,3 +305,5 @@ try {
 	await browser?.close();
 	await stop(server);
 }
+// The writer's provider and fetch's keep-alive sockets would hold the process open.
+process.exit(0);
