@@ -75,7 +75,9 @@ export async function addMember(owner: Person, roadmapId: string, other: Person,
  */
 export async function twoEditorsOnOneRoadmap(
 	browser: Browser,
-	baseURL: string
+	baseURL: string,
+	/** Where on the roadmap both open, after /roadmaps/<id> (a view, a query). */
+	path = ''
 ): Promise<{ roadmapId: string; pageA: Page; pageB: Page }> {
 	const a = await person(browser, baseURL, '김민지 사무관');
 	const b = await person(browser, baseURL, '박서준 책임');
@@ -83,7 +85,7 @@ export async function twoEditorsOnOneRoadmap(
 	const pageA = await a.context.newPage();
 	const pageB = await b.context.newPage();
 	for (const page of [pageA, pageB]) {
-		await page.goto(`/roadmaps/${roadmapId}`);
+		await page.goto(`/roadmaps/${roadmapId}${path}`);
 		await expect(page.getByTestId('save-state')).toHaveText('저장됨');
 		await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
 	}

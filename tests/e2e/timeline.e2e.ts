@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addMember, closePeople, person, sharedRoadmap } from './people';
+import { addMember, closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap } from './people';
 
 test.afterEach(closePeople);
 
@@ -40,13 +40,8 @@ test('dragging, resizing and keying a bar reschedules the milestone for the othe
 	browser,
 	baseURL
 }) => {
-	const a = await person(browser, baseURL!, '김민지 사무관');
-	const b = await person(browser, baseURL!, '박서준 책임');
-	const roadmapId = await sharedRoadmap(a, [b]);
-	const pageA = await a.context.newPage();
-	const pageB = await b.context.newPage();
-	await openTimeline(pageA, roadmapId);
-	await openTimeline(pageB, roadmapId);
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!, '/timeline?zoom=month');
+	await expect(pageA.getByTestId('timeline')).toBeVisible();
 	await expect(pageA.getByTestId('view-only')).toHaveCount(0);
 
 	// A gives an undated milestone dates: a one-week bar from today, on both pages.

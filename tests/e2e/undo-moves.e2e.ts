@@ -3,7 +3,7 @@
  * press at a time, and never the other editor's change made meanwhile on the same roadmap.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { closePeople, person, sharedRoadmap } from './people';
+import { closePeople, twoEditorsOnOneRoadmap } from './people';
 
 test.afterEach(closePeople);
 
@@ -29,15 +29,7 @@ test("Ctrl+Z undoes one's own timeline and board moves, one at a time, and not t
 	browser,
 	baseURL
 }) => {
-	const a = await person(browser, baseURL!, '김민지 사무관');
-	const b = await person(browser, baseURL!, '박서준 책임');
-	const roadmapId = await sharedRoadmap(a, [b]);
-	const pageA = await a.context.newPage();
-	const pageB = await b.context.newPage();
-	for (const page of [pageA, pageB]) {
-		await page.goto(`/roadmaps/${roadmapId}/timeline?zoom=month`);
-		await expect(page.getByTestId('save-state')).toHaveText('저장됨');
-	}
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!, '/timeline?zoom=month');
 
 	// A dates a milestone, then moves it by keyboard: two days later, in two quick presses.
 	const mine = await giveFirstDates(pageA);
