@@ -71,6 +71,9 @@ export async function renderReportXlsx(
 	});
 	workbook.creator = 'Ieum';
 	workbook.created = new Date(report.generatedAt);
+	// Otherwise exceljs stamps the moment of writing: the same report (a saved one downloaded
+	// again) would differ from one download to the next.
+	workbook.modified = new Date(report.generatedAt);
 
 	/**
 	 * One style object per (number format, cell type), shared by every cell that has them. exceljs
