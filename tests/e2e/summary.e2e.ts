@@ -1,0 +1,58 @@
+/**
+ * Task summaries are plain paragraphs until the browser is idle, then rich-text editors. Here the
+ * browser is never idle (requestIdleCallback never calls back), so each summary stays plain until
+ * someone reaches for it: a click or a Tab makes it an editor at once, and the typing reaches the
+ * other editor. Meanwhile the plain text follows what the other editor writes.
+ */
+import { expect, test, type BrowserContext } from '@playwright/test';
+import { closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+test('a summary reached before the browser is idle becomes an editor at once, by pointer and by keyboard', async ({
+	browser,
+	baseURL
+}) => {
+	const neverIdle = async (context: BrowserContext) => {
+		await context.addInitScript(() => {
+			window.requestIdleCallback = () => 0;
+		});
+	};
+	const a = await person(browser, baseURL!, '김민지 사무관', 'ko-KR', neverIdle);
+	const b = await person(browser, baseURL!, '박서준 책임');
+	const roadmapId = await sharedRoadmap(a, [b]);
+	const pageA = await a.context.newPage();
+	const pageB = await b.context.newPage();
+	for (const page of [pageA, pageB]) {
+		await page.goto(`/roadmaps/${roadmapId}`);
+		await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	}
+	const summaries = pageA.getByRole('textbox', { name: '요약 (ko)' });
+	await expect(summaries).toHaveCount(5);
+	await expect(pageA.locator('.ProseMirror')).toHaveCount(0); // all still plain
+	const first = summaries.first();
+	const text = await first.innerText();
+	expect(text.length).toBeGreaterThan(10); // the template's summary shows as text
+
+	// While plain it still follows the others' writing.
+	await pageB.locator('.ProseMirror').nth(2).click();
+	await pageB.keyboard.press('Control+End');
+	await pageB.keyboard.type(' 공동 검토');
+	await expect(summaries.nth(2)).toContainText('공동 검토');
+	await expect(pageA.locator('.ProseMirror')).toHaveCount(0);
+
+	// Pointer: the first becomes an editor, focused, and takes typing at the end.
+	await first.click();
+	await expect(pageA.locator('.ProseMirror')).toHaveCount(1);
+	await pageA.keyboard.type(' 시범 운영');
+	const summaryB = pageB.getByRole('textbox', { name: '요약 (ko)' }).first();
+	await expect(summaryB).toContainText('시범 운영');
+
+	// Keyboard: Tab onto the second one's plain text makes it an editor with the focus.
+	const second = summaries.nth(1);
+	await second.focus();
+	await expect(pageA.locator('.ProseMirror')).toHaveCount(2);
+	await expect(pageA.locator('.ProseMirror').nth(1)).toBeFocused();
+	await pageA.keyboard.type(' 점검');
+	await expect(pageB.getByRole('textbox', { name: '요약 (ko)' }).nth(1)).toContainText('점검');
+});
