@@ -41,12 +41,15 @@ test('a summary reached before the browser is idle becomes an editor at once, by
 	await expect(summaries.nth(2)).toContainText('공동 검토');
 	await expect(pageA.locator('.ProseMirror')).toHaveCount(0);
 
-	// Pointer: the first becomes an editor, focused, and takes typing at the end.
-	await first.click();
+	// Pointer: the first becomes an editor, focused, the caret where the press was (its start).
+	await first.click({ position: { x: 3, y: 10 } });
 	await expect(pageA.locator('.ProseMirror')).toHaveCount(1);
-	await pageA.keyboard.type(' 시범 운영');
+	await pageA.keyboard.type('[시범] ');
 	const summaryB = pageB.getByRole('textbox', { name: '요약 (ko)' }).first();
-	await expect(summaryB).toContainText('시범 운영');
+	await expect(summaryB).toContainText('[시범] ');
+	expect((await pageA.locator('.ProseMirror').first().innerText()).startsWith('[시범] ')).toBe(
+		true
+	);
 
 	// Keyboard: Tab onto the second one's plain text makes it an editor with the focus.
 	const second = summaries.nth(1);
