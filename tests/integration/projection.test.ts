@@ -227,6 +227,24 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(doc));
 	});
 
+	it('a reader racing a compaction gets every committed change (never the old snapshot without its tail)', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const taskId = readRoadmap((await loadRoadmapDoc(db(), roadmap.id)).doc).tasks[0].id;
+		const gaps: number[] = [];
+		for (let round = 1; round <= 60; round++) {
+			await commitOnly(db(), roadmap.id, lee.id, (d) => setTaskField(d, taskId, 'progress', round));
+			await ensureProjected(db(), roadmap.id);
+			// The read starts while the compaction is under way, at a different point each round.
+			const compacting = compactRoadmap(db(), roadmap.id);
+			await new Promise((r) => setTimeout(r, round % 4));
+			const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+			await compacting;
+			const seen = readRoadmap(doc).tasks[0].progress;
+			if (seen !== round) gaps.push(round);
+		}
+		expect(gaps).toEqual([]);
+	}, 60_000);
+
 	it('a keystroke in one milestone of a 2,000-milestone roadmap writes one row, as on five tasks', async () => {
 		const small = await buildRoadmap(db(), kim.id);
 		const large = await buildRoadmap(db(), kim.id, { template: 'blank' });

@@ -2,10 +2,9 @@
  * The roadmap log: append-only Yjs updates plus at most one compacted snapshot per roadmap.
  * A doc is rebuilt from the snapshot and the updates after it.
  */
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
-import { roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
 
 export interface LoadedDoc {
 	doc: Y.Doc;
@@ -22,38 +21,37 @@ export interface StoredLog {
 	fromSnapshot: boolean;
 }
 
-/** The log as stored, whole or only up to `uptoSeq` (which must not precede the snapshot). */
+/**
+ * The log as stored, whole or only up to `uptoSeq` (which must not precede the snapshot).
+ *
+ * One statement, so the snapshot and the rows after it come from one view of the database: read
+ * as two, a compaction committing in between (it replaces the snapshot and deletes the rows it
+ * merged) left the reader the old snapshot and no rows after it, a doc missing committed changes.
+ */
 export async function readRoadmapLog(
 	db: DbOrTx,
 	roadmapId: string,
 	uptoSeq?: number
 ): Promise<StoredLog> {
-	const parts: Uint8Array[] = [];
-	const [snapshot] = await db
-		.select()
-		.from(roadmapSnapshots)
-		.where(eq(roadmapSnapshots.roadmapId, roadmapId));
-	let lastSeq = 0;
-	if (snapshot) {
-		if (uptoSeq !== undefined && snapshot.uptoSeq > uptoSeq)
-			throw new Error(`roadmap ${roadmapId}: compacted past ${uptoSeq}`);
-		parts.push(snapshot.state);
-		lastSeq = snapshot.uptoSeq;
-	}
-	const tail = await db
-		.select({ seq: roadmapUpdates.seq, data: roadmapUpdates.data })
-		.from(roadmapUpdates)
-		.where(
-			and(
-				eq(roadmapUpdates.roadmapId, roadmapId),
-				gt(roadmapUpdates.seq, lastSeq),
-				uptoSeq === undefined ? undefined : lte(roadmapUpdates.seq, uptoSeq)
-			)
+	const upto = uptoSeq === undefined ? sql`` : sql`and u.seq <= ${uptoSeq}`;
+	const result = await db.execute(sql`
+		with snap as (
+			select state, upto_seq from roadmap_snapshots where roadmap_id = ${roadmapId}
 		)
-		.orderBy(asc(roadmapUpdates.seq));
-	for (const row of tail) parts.push(row.data);
-	if (tail.length) lastSeq = tail[tail.length - 1].seq;
-	return { parts, lastSeq, fromSnapshot: !!snapshot };
+		select 0 as part, upto_seq as seq, state as data from snap
+		union all
+		select 1 as part, u.seq, u.data from roadmap_updates u
+		where u.roadmap_id = ${roadmapId}
+			and u.seq > coalesce((select upto_seq from snap), 0) ${upto}
+		order by part, seq`);
+	const rows = (result as unknown as { rows: { part: unknown; seq: unknown; data: Uint8Array }[] })
+		.rows;
+	const fromSnapshot = rows.length > 0 && Number(rows[0].part) === 0;
+	if (fromSnapshot && uptoSeq !== undefined && Number(rows[0].seq) > uptoSeq)
+		throw new Error(`roadmap ${roadmapId}: compacted past ${uptoSeq}`);
+	const parts = rows.map((row) => row.data);
+	const lastSeq = rows.length ? Number(rows[rows.length - 1].seq) : 0;
+	return { parts, lastSeq, fromSnapshot };
 }
 
 /** A doc holding exactly the given log parts. */
