@@ -3,12 +3,20 @@
  * start and from several instances at once (advisory lock, then look again inside it).
  */
 import { eq, inArray, sql } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import type { Database } from '../client';
 import { organizations, roadmaps } from '../schema';
-import { assignOwner } from '../../src/lib/roadmap/doc';
+import {
+	assignOwner,
+	milestoneDescriptionText,
+	readRoadmap,
+	setMilestoneField,
+	setTaskField
+} from '../../src/lib/roadmap/doc';
 import { applyTemplate, TEMPLATES } from '../../src/lib/roadmap/templates';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { DEMO_ORGANIZATIONS, DEMO_OWNERS, DEMO_ROADMAP } from './demo';
+import { demoMilestonePlan } from './demo-schedule';
 
 const SEED_LOCK = 7_305_002;
 
@@ -62,8 +70,28 @@ export async function seedDatabase(database: Database): Promise<SeedResult> {
 						if (id) assignOwner(doc, taskId, { kind: 'organization', id, role: 'support' });
 					}
 				});
+				scheduleDemo(doc, taskIds, new Date());
 			});
 		});
 		return { created: true, demoRoadmapId: roadmap.id };
+	});
+}
+
+/** Gives the demo's milestones their example dates, statuses and progress (demo-schedule.ts). */
+function scheduleDemo(doc: Y.Doc, taskIds: string[], seededAt: Date) {
+	const { milestones } = readRoadmap(doc);
+	taskIds.forEach((taskId, taskIndex) => {
+		setTaskField(doc, taskId, 'status', 'in_progress');
+		milestones
+			.filter((m) => m.taskId === taskId)
+			.forEach((milestone, index) => {
+				const plan = demoMilestonePlan(taskIndex, index, seededAt);
+				setMilestoneField(doc, milestone.id, 'startDate', plan.startDate);
+				setMilestoneField(doc, milestone.id, 'dueDate', plan.dueDate);
+				setMilestoneField(doc, milestone.id, 'status', plan.status);
+				setMilestoneField(doc, milestone.id, 'progress', plan.progress);
+				for (const locale of ['ko', 'en'] as const)
+					milestoneDescriptionText(doc, milestone.id, locale)?.insert(0, plan.description[locale]);
+			});
 	});
 }

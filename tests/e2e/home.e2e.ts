@@ -29,10 +29,11 @@ test('a Korean reader sees the demo roadmap, switches to English, and the choice
 	await expect(
 		page.getByText('이 로드맵과 담당 기관은 예시입니다.', { exact: false })
 	).toBeVisible();
-	// Starter milestones carry no invented dates.
+	// The demo's milestones carry example dates, in Korean, and say they are examples.
 	const firstTask = page.getByTestId('task').first();
 	await expect(firstTask.getByTestId('milestone')).toHaveCount(3);
-	await expect(firstTask.getByText('일정 미정')).toHaveCount(3);
+	await expect(firstTask.getByText('일정 미정')).toHaveCount(0);
+	await expect(firstTask.getByTestId('milestone').first()).toContainText(/\d{4}년 \d{1,2}월 1일/);
 	await expect(firstTask.getByText('예시').first()).toBeVisible();
 	await page.screenshot({ path: testInfo.outputPath('home-ko.png'), fullPage: true });
 
@@ -45,6 +46,9 @@ test('a Korean reader sees the demo roadmap, switches to English, and the choice
 	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
 		'aria-pressed',
 		'true'
+	);
+	await expect(page.getByTestId('task').first().getByTestId('milestone').first()).toContainText(
+		/1 [A-Z][a-z]{2} \d{4}/
 	);
 	await page.screenshot({ path: testInfo.outputPath('home-en.png'), fullPage: true });
 

@@ -1,5 +1,6 @@
 import { count, eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { openDatabase } from '../../db/client';
 import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from '../../db/migrate';
 import {
@@ -13,6 +14,7 @@ import {
 import { seedDatabase } from '../../db/seed';
 import { fiveTasks } from '../../src/lib/roadmap/templates/five-tasks';
 import { readRoadmap } from '../../src/lib/roadmap/doc';
+import { applyTemplate } from '../../src/lib/roadmap/templates';
 import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
 
@@ -37,7 +39,7 @@ describe.each(databaseKinds())('migrations and seed on %s', (kind) => {
 		expect(await appliedMigrationCount(database)).toBe(expectedMigrationCount());
 	});
 
-	it('seeds the five-task demo roadmap in both languages, without invented dates', async () => {
+	it('seeds the five-task demo roadmap in both languages, its dates marked as examples (the template has none)', async () => {
 		const database = await fresh();
 		const { created, demoRoadmapId } = await seedDatabase(database);
 		expect(created).toBe(true);
@@ -75,7 +77,24 @@ describe.each(databaseKinds())('migrations and seed on %s', (kind) => {
 			.where(eq(milestones.roadmapId, demoRoadmapId));
 		const expectedMilestones = fiveTasks.tasks.reduce((n, t) => n + t.milestones.length, 0);
 		expect(milestoneRows).toHaveLength(expectedMilestones);
-		expect(milestoneRows.every((m) => m.dueDate === null && m.titleKo && m.titleEn)).toBe(true);
+		expect(milestoneRows.every((m) => m.titleKo && m.titleEn)).toBe(true);
+		// The demo's dates are examples, and each dated step says so; nothing starts out overdue.
+		const today = new Date().toISOString().slice(0, 10);
+		for (const m of milestoneRows) {
+			expect(m.startDate! < m.dueDate!).toBe(true);
+			expect(m.dueDate! >= today).toBe(true);
+			expect(m.descriptionKo).toContain('예시 일정');
+			expect(m.descriptionEn).toContain('Example dates');
+		}
+		expect(new Set(milestoneRows.map((m) => m.status))).toEqual(
+			new Set(['in_progress', 'planned', 'at_risk'])
+		);
+		// A roadmap made from the template starts undated: the source gives no dates.
+		const fromTemplate = new Y.Doc();
+		applyTemplate(fromTemplate, fiveTasks);
+		expect(
+			readRoadmap(fromTemplate).milestones.every((m) => m.startDate === null && m.dueDate === null)
+		).toBe(true);
 		expect(milestoneRows.map((m) => m.titleKo)).toContain(
 			'PIM(Processing-in-Memory) 기술 경쟁력 확보'
 		);
