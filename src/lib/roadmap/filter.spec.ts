@@ -101,6 +101,14 @@ describe('filterPlan', () => {
 		});
 	});
 
+	it('keeps what this page made or changed under the filter, with its task', () => {
+		const kept = new Set(['m4', 't2']);
+		expect(ids(filterPlan(data, f({ sector: 'government' }), { ...ctx, kept }))).toEqual({
+			tasks: ['t1', 't2', 't3'],
+			milestones: ['m1', 'm4']
+		});
+	});
+
 	it('by organization and by person', () => {
 		expect(ids(filterPlan(data, f({ org: 'kaist' }), ctx))).toEqual({
 			tasks: ['t1'],

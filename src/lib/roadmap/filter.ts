@@ -104,6 +104,12 @@ export interface FilterContext {
 	 * what its people own, as the sector filter does.
 	 */
 	personOrgs: Map<string, string>;
+	/**
+	 * Tasks and milestones this page made or changed under the current filter: they stay shown
+	 * even when they no longer match, so what one just added or edited does not vanish under
+	 * one's hands. A new filter starts without them.
+	 */
+	kept?: ReadonlySet<string>;
 }
 
 type Item = { status: string; dueDate: string | null };
@@ -130,10 +136,13 @@ export function filterPlan(data: RoadmapData, f: PlanFilter, ctx: FilterContext)
 		item.dueDate <= soon;
 	const dueMatches = (item: Item) =>
 		!f.due || (f.due === 'overdue' ? isOverdue(item, ctx.today) : dueSoon(item));
+	const kept = (id: string) => !!ctx.kept?.has(id);
 	const taskMatches = (t: TaskData) =>
-		ownersMatch(Object.values(t.owners)) && (!f.status || t.status === f.status) && dueMatches(t);
+		kept(t.id) ||
+		(ownersMatch(Object.values(t.owners)) && (!f.status || t.status === f.status) && dueMatches(t));
 	const taskById = new Map(data.tasks.map((t) => [t.id, t]));
 	const milestoneMatches = (ms: MilestoneData) => {
+		if (kept(ms.id)) return true;
 		const own = Object.values(ms.owners);
 		const owners = own.length ? own : Object.values(taskById.get(ms.taskId)?.owners ?? {});
 		return ownersMatch(owners) && (!f.status || ms.status === f.status) && dueMatches(ms);
