@@ -107,6 +107,8 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 	await page.goto(demo!);
 	await expect(page.getByTestId('task')).toHaveCount(5);
 	await expect(page.getByTestId('view-only')).toHaveText('보기 전용');
+	// Running (the filter navigates by script; before that, a choice waits for "apply").
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
 
 	// Government leads three tasks of the demo's five.
 	// Focus stays on the control through the navigation that writes the filter into the URL.
@@ -289,6 +291,8 @@ test("the person filter offers every member, and the organization filter counts 
 	await expect(ms.getByTestId('owner')).toContainText('박서준 책임');
 
 	await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+	// On the board first: a choice made while the outline is still on screen belongs to it.
+	await expect(page.getByTestId('board')).toBeVisible();
 	await orgFilter.selectOption({ label: orgName });
 	await expect(page).toHaveURL(/\/board\?org=/);
 	await expect(page.getByTestId('board-card')).toHaveCount(1);
