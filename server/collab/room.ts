@@ -104,6 +104,8 @@ export class Room {
 	 * open the same roadmap around the same time. A loaded room starts with the log's own parts.
 	 */
 	private wholeState: Uint8Array[] | null = null;
+	/** Relays held back while a commit acknowledges its writers first (see commit). */
+	private heldRelays: { message: Uint8Array; exclude?: Set<Connection> }[] | null = null;
 
 	private constructor(
 		readonly id: string,
@@ -118,7 +120,8 @@ export class Room {
 			this.wholeState = null;
 			const exclude = origin instanceof Set ? (origin as Set<Connection>) : undefined;
 			const message = updateMessage(update);
-			for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
+			if (this.heldRelays) this.heldRelays.push({ message, exclude });
+			else this.relay(message, exclude);
 		});
 		this.awareness.on(
 			'update',
@@ -329,6 +332,10 @@ export class Room {
 		return rejected;
 	}
 
+	private relay(message: Uint8Array, exclude?: Set<Connection>) {
+		for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
+	}
+
 	get pendingWrites(): number {
 		return this.pending.length;
 	}
@@ -435,20 +442,28 @@ export class Room {
 			return false;
 		}
 		this.failing = false;
-		// Committed: now, and only now, peers may see it.
-		for (const update of result.missed) Y.applyUpdate(this.doc, update);
-		groups.forEach((group, i) => {
-			// A group is one person's writes, possibly from several tabs: only a connection that
-			// sent the whole merged update may be spared its echo; every other tab needs it.
-			const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
-			Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
-		});
-		// A catch-up may have read further meanwhile: never go back.
-		this.lastSeq = Math.max(this.lastSeq, result.seq);
-		this.commitsSinceCompaction += groups.length;
+		// Committed: now, and only now, peers may see it; but the writers hear "saved" first, so a
+		// room of a thousand does not make its writers wait for a thousand sends.
+		this.heldRelays = [];
+		try {
+			for (const update of result.missed) Y.applyUpdate(this.doc, update);
+			groups.forEach((group, i) => {
+				// A group is one person's writes, possibly from several tabs: only a connection that
+				// sent the whole merged update may be spared its echo; every other tab needs it.
+				const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
+				Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
+			});
+			// A catch-up may have read further meanwhile: never go back.
+			this.lastSeq = Math.max(this.lastSeq, result.seq);
+			this.commitsSinceCompaction += groups.length;
 
-		const saved = savedMessage(this.doc);
-		for (const conn of new Set(batch.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(saved);
+			const saved = savedMessage(this.doc);
+			for (const conn of new Set(batch.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(saved);
+		} finally {
+			const held = this.heldRelays;
+			this.heldRelays = null;
+			for (const { message, exclude } of held) this.relay(message, exclude);
+		}
 		this.options.onCommitted?.(this.id, result.previousSeq, result.seq, Y.mergeUpdates(merged));
 		// Off the critical path: peers already have the update and the writers their "saved".
 		const projected = this.project();
