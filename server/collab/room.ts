@@ -60,6 +60,12 @@ const MAX_OWNED_CLIENTS = 4;
 /** A projector pass waits this long first, so one pass covers the commits of a typing burst. */
 const PROJECT_DELAY_MS = 50;
 /**
+ * While commits keep coming (someone typing, a busy room), the next passes wait this long: a pass
+ * costs about ten statements whatever it covers, which at one pass per 50 ms was most of the
+ * database work of a room being typed in. Readers who need the projection call ensureProjected.
+ */
+const BUSY_PROJECT_DELAY_MS = 250;
+/**
  * Projector passes running at once across every room of this process: the rest of the
  * connection pool stays free for commits, which are what people wait for.
  */
@@ -300,8 +306,10 @@ export class Room {
 	private async runProjector(): Promise<CatchUpResult['rejected']> {
 		const rejected: CatchUpResult['rejected'] = [];
 		let backoff = 250;
+		let delay = PROJECT_DELAY_MS;
 		while (this.projectAgain) {
-			await sleep(PROJECT_DELAY_MS);
+			await sleep(delay);
+			delay = BUSY_PROJECT_DELAY_MS;
 			this.projectAgain = false;
 			const release = await projectorSlot();
 			try {
