@@ -2,9 +2,11 @@
 // reference server (@y/websocket-server 0.1.1, in memory, no auth), same load, same run.
 // Needs a build (npm run build). Options: --seconds N (default 10), --only 200|1000|20x50|cost.
 // Also prints ours' `saved` latency (edit → the writer's own "saved") and the commit cost per
-// keystroke on a 5-task × 2,000-milestone roadmap beside the five-task one.
+// keystroke on a 5-task × 2,000-milestone roadmap beside the five-task one, and the CPU each server
+// (and, on Postgres, the database) spent per edit: counts that others' load on the machine moves less.
 import {
 	benchUser,
+	cpuMs,
 	createRoadmaps,
 	percentile,
 	receiver,
@@ -17,6 +19,7 @@ import {
 	writer
 } from './lib.mjs';
 import * as Y from 'yjs';
+import { postgresUsageBetween, readPostgresUsage } from './postgres-usage.mjs';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 10) || 10;
@@ -69,6 +72,9 @@ async function run(kind, scenario) {
 	for (const w of writers) trackSaved(w, savedLatencies);
 
 	let edits = 0;
+	const databaseUrl = kind === 'ours' ? process.env.BENCH_DATABASE_URL : undefined;
+	const dbBefore = await readPostgresUsage(databaseUrl);
+	const cpuBefore = cpuMs(server.child.pid);
 	const started = performance.now();
 	const timers = writers.map((w, i) => {
 		let n = 0;
@@ -89,6 +95,8 @@ async function run(kind, scenario) {
 	const writingMs = performance.now() - started;
 	await sleep(3000); // drain
 	const rss = rssMb(server.child.pid);
+	const cpu = cpuMs(server.child.pid) - cpuBefore;
+	const db = postgresUsageBetween(dbBefore, await readPostgresUsage(databaseUrl));
 	const expected = edits * perRoom;
 	latencies.sort((a, b) => a - b);
 	savedLatencies.sort((a, b) => a - b);
@@ -104,7 +112,10 @@ async function run(kind, scenario) {
 		savedP99: kind === 'ours' ? percentile(savedLatencies, 99) : NaN,
 		deliveriesPerSecond: Math.round(deliveries / (writingMs / 1000)),
 		lost: expected - deliveries,
-		rssMb: rss
+		rssMb: rss,
+		// Counts, for deciding on a shared machine where wall-clock moves with others' load.
+		cpuMsPerEdit: cpu / edits,
+		dbCpuMsPerEdit: db ? db.cpuMs / edits : NaN
 	};
 }
 
@@ -225,6 +236,12 @@ for (const scenario of SCENARIOS) {
 	const [ref, ours] = results;
 	console.log(`p99 ratio (ours / reference): ${(ours.p99 / ref.p99).toFixed(2)}`);
 	console.log(`ours: saved p99 ${fmt(ours.savedP99).trim()} ms`);
+	console.log(
+		`server CPU per edit (writing and drain): reference ${ref.cpuMsPerEdit.toFixed(2)} ms, ours ${ours.cpuMsPerEdit.toFixed(2)} ms` +
+			(Number.isFinite(ours.dbCpuMsPerEdit)
+				? `; Postgres backends ${ours.dbCpuMsPerEdit.toFixed(2)} ms`
+				: '')
+	);
 }
 if (!only || only === 'cost') {
 	const { result, rss } = await commitCost();

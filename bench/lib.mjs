@@ -66,6 +66,8 @@ export async function startOurs({
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	// BENCH_SERVER_LOG=1 shows what the server writes to stderr (warnings, probes) as it runs.
+	if (process.env.BENCH_SERVER_LOG) child.stderr.on('data', (chunk) => process.stderr.write(chunk));
 	const [, port] = await waitForLine(child, /listening on http:\/\/[^:]+:(\d+)/);
 	return {
 		child,
@@ -193,6 +195,20 @@ export function receiver(wsUrl, room, headers, onMarker) {
 	});
 	return { ws, opened };
 }
+
+/** CPU time (user + system, every thread) a process has used so far, in ms; NaN once it is gone. */
+export function cpuMs(pid) {
+	try {
+		// Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+	} catch {
+		return NaN;
+	}
+}
+// Linux reports utime/stime in USER_HZ, 100 on every mainstream architecture.
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export function percentile(sorted, p) {
 	if (!sorted.length) return NaN;

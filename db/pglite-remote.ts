@@ -8,6 +8,8 @@
  * statement outside a transaction, and every transaction as a whole, takes one lock in turn —
  * which is exactly what PGlite itself does in-process.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Results, Transaction } from '@electric-sql/pglite';
 import type { SerializedError, WorkerInit, WorkerReply, WorkerRequest } from './pglite-worker';
@@ -34,6 +36,25 @@ type Request =
 
 class RollbackSignal extends Error {}
 
+function startWorker(entry: URL, init: WorkerInit): Worker {
+	return new Worker(entry, { workerData: init });
+}
+
+/** Resolves once the worker has opened its database; rejects with why it could not. */
+function ready(worker: Worker): Promise<void> {
+	return new Promise<void>((resolve, reject) => {
+		const onMessage = (reply: WorkerReply) => {
+			if (reply.id !== 0) return;
+			worker.off('message', onMessage);
+			worker.off('error', reject);
+			if (reply.ok) resolve();
+			else reject(toError(reply.error));
+		};
+		worker.on('message', onMessage);
+		worker.once('error', reject);
+	});
+}
+
 function toError(serialized: SerializedError): Error {
 	const error = new Error(serialized.message);
 	if (serialized.name) error.name = serialized.name;
@@ -57,18 +78,17 @@ export class PGliteOnWorker {
 
 	/** Starts the worker and waits until PGlite has opened `dataDir` there. */
 	static async create(dataDir: string, entry: URL): Promise<PGliteOnWorker> {
-		const worker = new Worker(entry, { workerData: { dataDir } satisfies WorkerInit });
-		await new Promise<void>((resolve, reject) => {
-			const onMessage = (reply: WorkerReply) => {
-				if (reply.id !== 0) return;
-				worker.off('message', onMessage);
-				worker.off('error', reject);
-				if (reply.ok) resolve();
-				else reject(toError(reply.error));
-			};
-			worker.on('message', onMessage);
-			worker.once('error', reject);
-		});
+		// Creating a database (initdb) grows PGlite's WASM memory to ~700 MB, and WASM memory never
+		// shrinks: a first start kept that for the process's life. So a fresh folder is created on
+		// a worker of its own, which exits (its memory goes with it), and opened on another.
+		if (!dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'))) {
+			const creator = startWorker(entry, { dataDir, createOnly: true });
+			const exited = new Promise((resolve) => creator.once('exit', resolve));
+			await ready(creator);
+			await exited;
+		}
+		const worker = startWorker(entry, { dataDir });
+		await ready(worker);
 		return new PGliteOnWorker(worker);
 	}
 

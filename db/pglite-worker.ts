@@ -14,6 +14,8 @@ import { pgliteOptions } from './pglite-options';
 
 export interface WorkerInit {
 	dataDir: string;
+	/** Create the database in `dataDir`, close it and exit (see PGliteOnWorker.create). */
+	createOnly?: boolean;
 }
 
 export type WorkerRequest =
@@ -43,7 +45,7 @@ export interface SerializedError {
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker must run on a worker thread');
-const { dataDir } = workerData as WorkerInit;
+const { dataDir, createOnly } = workerData as WorkerInit;
 
 function serializeError(error: unknown): SerializedError {
 	if (!(error instanceof Error)) return { message: String(error), fields: {} };
@@ -71,7 +73,9 @@ function parsersFor(rawTypes: number[]) {
 let db: PGlite;
 try {
 	db = await PGlite.create(dataDir, pgliteOptions);
+	if (createOnly) await db.close();
 	port.postMessage({ id: 0, ok: true, result: 'ready' } satisfies WorkerReply);
+	if (createOnly) process.exit(0);
 } catch (error) {
 	port.postMessage({ id: 0, ok: false, error: serializeError(error) } satisfies WorkerReply);
 	process.exit(1);

@@ -60,6 +60,12 @@ const MAX_OWNED_CLIENTS = 4;
 /** A projector pass waits this long first, so one pass covers the commits of a typing burst. */
 const PROJECT_DELAY_MS = 50;
 /**
+ * While commits keep coming (someone typing, a busy room), the next passes wait this long: a pass
+ * costs about ten statements whatever it covers, which at one pass per 50 ms was most of the
+ * database work of a room being typed in. Readers who need the projection call ensureProjected.
+ */
+const BUSY_PROJECT_DELAY_MS = 250;
+/**
  * Projector passes running at once across every room of this process: the rest of the
  * connection pool stays free for commits, which are what people wait for.
  */
@@ -104,6 +110,8 @@ export class Room {
 	 * open the same roadmap around the same time. A loaded room starts with the log's own parts.
 	 */
 	private wholeState: Uint8Array[] | null = null;
+	/** Relays held back while a commit acknowledges its writers first (see commit). */
+	private heldRelays: { message: Uint8Array; exclude?: Set<Connection> }[] | null = null;
 
 	private constructor(
 		readonly id: string,
@@ -118,7 +126,8 @@ export class Room {
 			this.wholeState = null;
 			const exclude = origin instanceof Set ? (origin as Set<Connection>) : undefined;
 			const message = updateMessage(update);
-			for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
+			if (this.heldRelays) this.heldRelays.push({ message, exclude });
+			else this.relay(message, exclude);
 		});
 		this.awareness.on(
 			'update',
@@ -297,8 +306,10 @@ export class Room {
 	private async runProjector(): Promise<CatchUpResult['rejected']> {
 		const rejected: CatchUpResult['rejected'] = [];
 		let backoff = 250;
+		let delay = PROJECT_DELAY_MS;
 		while (this.projectAgain) {
-			await sleep(PROJECT_DELAY_MS);
+			await sleep(delay);
+			delay = BUSY_PROJECT_DELAY_MS;
 			this.projectAgain = false;
 			const release = await projectorSlot();
 			try {
@@ -327,6 +338,10 @@ export class Room {
 			}
 		}
 		return rejected;
+	}
+
+	private relay(message: Uint8Array, exclude?: Set<Connection>) {
+		for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
 	}
 
 	get pendingWrites(): number {
@@ -435,20 +450,28 @@ export class Room {
 			return false;
 		}
 		this.failing = false;
-		// Committed: now, and only now, peers may see it.
-		for (const update of result.missed) Y.applyUpdate(this.doc, update);
-		groups.forEach((group, i) => {
-			// A group is one person's writes, possibly from several tabs: only a connection that
-			// sent the whole merged update may be spared its echo; every other tab needs it.
-			const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
-			Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
-		});
-		// A catch-up may have read further meanwhile: never go back.
-		this.lastSeq = Math.max(this.lastSeq, result.seq);
-		this.commitsSinceCompaction += groups.length;
+		// Committed: now, and only now, peers may see it; but the writers hear "saved" first, so a
+		// room of a thousand does not make its writers wait for a thousand sends.
+		this.heldRelays = [];
+		try {
+			for (const update of result.missed) Y.applyUpdate(this.doc, update);
+			groups.forEach((group, i) => {
+				// A group is one person's writes, possibly from several tabs: only a connection that
+				// sent the whole merged update may be spared its echo; every other tab needs it.
+				const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
+				Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
+			});
+			// A catch-up may have read further meanwhile: never go back.
+			this.lastSeq = Math.max(this.lastSeq, result.seq);
+			this.commitsSinceCompaction += groups.length;
 
-		const saved = savedMessage(this.doc);
-		for (const conn of new Set(batch.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(saved);
+			const saved = savedMessage(this.doc);
+			for (const conn of new Set(batch.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(saved);
+		} finally {
+			const held = this.heldRelays;
+			this.heldRelays = null;
+			for (const { message, exclude } of held) this.relay(message, exclude);
+		}
 		this.options.onCommitted?.(this.id, result.previousSeq, result.seq, Y.mergeUpdates(merged));
 		// Off the critical path: peers already have the update and the writers their "saved".
 		const projected = this.project();

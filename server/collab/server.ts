@@ -94,6 +94,9 @@ const DEFAULTS = {
 	log: (message: string) => console.log(`[collab] ${message}`)
 };
 
+/** Peers pinged in one turn of the event loop. */
+const PING_SLICE = 100;
+
 const STATUS_TEXT: Record<number, string> = {
 	400: 'Bad Request',
 	401: 'Unauthorized',
@@ -410,15 +413,22 @@ export class CollabServer {
 		const now = Date.now();
 		const stalled = now - this.lastPingAt > this.options.pingIntervalMs * 1.5;
 		this.lastPingAt = now;
-		for (const conn of this.connections) {
-			// Closing peers too: a dead one never completes the handshake `ws` would wait 30 s for.
-			if (!stalled && now - conn.lastHeardAt > this.peerTimeoutMs) {
-				conn.terminate();
-				continue;
+		const conns = [...this.connections];
+		// A ping is a system call: a thousand at once held the event loop ~15 ms every tick, so
+		// edits relayed meanwhile waited. In slices, relays go out between them.
+		const pingSlice = (from: number) => {
+			for (const conn of conns.slice(from, from + PING_SLICE)) {
+				// Closing peers too: a dead one never completes the handshake `ws` would wait 30 s for.
+				if (!stalled && now - conn.lastHeardAt > this.peerTimeoutMs) {
+					conn.terminate();
+					continue;
+				}
+				if (stalled) conn.lastHeardAt = Math.max(conn.lastHeardAt, now - this.peerTimeoutMs / 2);
+				conn.ws.ping();
 			}
-			if (stalled) conn.lastHeardAt = Math.max(conn.lastHeardAt, now - this.peerTimeoutMs / 2);
-			conn.ws.ping();
-		}
+			if (from + PING_SLICE < conns.length) setImmediate(() => pingSlice(from + PING_SLICE));
+		};
+		pingSlice(0);
 	}
 
 	/**

@@ -112,4 +112,20 @@ describe('PGlite on a worker thread', () => {
 			await second.close();
 		}
 	});
+	it('creates a fresh folder without keeping the creation in memory', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'ieum-pglite-worker-'));
+		dirs.push(dir);
+		const before = process.memoryUsage().rss;
+		const fresh = await openDatabase({ dataDir: dir, pgliteWorker: workerEntry });
+		try {
+			const grown = (process.memoryUsage().rss - before) / 2 ** 20;
+			// Measured in this test: 65–109 MB; ~500 MB when the database was created on the thread
+			// that then kept it open.
+			expect(grown).toBeLessThan(300);
+			const shown = await fresh.db.execute(sql`select 1 as one`);
+			expect(shown.rows).toEqual([{ one: 1 }]);
+		} finally {
+			await fresh.close();
+		}
+	});
 });

@@ -272,4 +272,102 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		expect(await rowsPerKeystroke(large.id)).toBe(1);
 		expect(await rowsPerKeystroke(small.id)).toBe(1);
 	}, 120_000);
+	it('one pass over many commits records the same activity as projecting each commit, and writes a typed title once', async () => {
+		const now = new Date('2026-06-01T09:00:00Z');
+		// The same script on two roadmaps: one projected after every commit, one in a single pass.
+		const script = (roadmapId: string) => {
+			const labels = new Map<string, string>();
+			let taskIds: string[] = [];
+			let milestone = '';
+			const steps: [string, (d: Y.Doc) => void][] = [
+				[kim.id, (d) => taskTitleText(d, taskIds[0], 'en')!.insert(0, 'a')],
+				[kim.id, (d) => taskTitleText(d, taskIds[0], 'en')!.insert(0, 'b')],
+				[kim.id, (d) => setTaskField(d, taskIds[0], 'progress', 40)],
+				[
+					kim.id,
+					(d) => {
+						milestone = addMilestone(d, { taskId: taskIds[0], title: { en: 'Step' } });
+						labels.set(milestone, 'M');
+					}
+				],
+				[kim.id, (d) => milestoneTitleText(d, milestone, 'en')!.insert(0, 'x')],
+				[kim.id, (d) => milestoneTitleText(d, milestone, 'en')!.insert(0, 'y')],
+				// Deletes what the run just edited: the edits keep their own activity.
+				[kim.id, (d) => deleteMilestone(d, milestone)],
+				[lee.id, (d) => taskTitleText(d, taskIds[0], 'en')!.insert(0, 'c')],
+				[kim.id, (d) => taskTitleText(d, taskIds[1], 'ko')!.insert(0, '가')],
+				// An owner for the task the run just retitled.
+				[kim.id, (d) => assignOwner(d, taskIds[1], { kind: 'user', id: lee.id, role: 'support' })],
+				[kim.id, (d) => taskTitleText(d, taskIds[1], 'ko')!.insert(0, '나')],
+				[kim.id, (d) => setTaskField(d, taskIds[1], 'status', 'done')]
+			];
+			return {
+				labels,
+				async run(afterEach: () => Promise<void>) {
+					const { doc } = await loadRoadmapDoc(db(), roadmapId);
+					taskIds = readRoadmap(doc).tasks.map((t) => t.id);
+					taskIds.forEach((id, i) => labels.set(id, String(i)));
+					for (const [userId, edit] of steps) {
+						await commitOnly(db(), roadmapId, userId, edit);
+						await afterEach();
+					}
+				}
+			};
+		};
+		const activityOf = async (roadmapId: string, labels: Map<string, string>) =>
+			(
+				await db()
+					.select()
+					.from(activity)
+					.where(eq(activity.roadmapId, roadmapId))
+					.orderBy(asc(activity.id))
+			)
+				.filter((r) => r.at.getTime() === now.getTime())
+				.map((r) => {
+					// Ids differ between the two roadmaps; payloads name them too (a milestone's task).
+					let values = JSON.stringify([r.before, r.after]);
+					for (const [id, label] of labels) values = values.replaceAll(id, label);
+					return {
+						userId: r.userId,
+						entity: `${r.entityType} ${labels.get(r.entityId) ?? r.entityId}`,
+						field: r.field,
+						values
+					};
+				});
+
+		const stepwise = await buildRoadmap(db(), kim.id);
+		const stepwiseScript = script(stepwise.id);
+		await stepwiseScript.run(
+			async () => void (await catchUpProjection(db(), stepwise.id, null, now))
+		);
+		const onePass = await buildRoadmap(db(), kim.id);
+		const onePassScript = script(onePass.id);
+		await onePassScript.run(async () => {});
+		await catchUpProjection(db(), onePass.id, null, now);
+
+		const expected = await activityOf(stepwise.id, stepwiseScript.labels);
+		expect(expected.map((a) => `${a.entity} ${a.field}`)).toEqual([
+			'task 0 titleEn',
+			'task 0 progress',
+			'milestone M created',
+			'milestone M titleEn',
+			'milestone M deleted',
+			'task 0 titleEn',
+			'task 1 titleKo',
+			'owner 1 assigned',
+			'task 1 status'
+		]);
+		expect(await activityOf(onePass.id, onePassScript.labels)).toEqual(expected);
+		const { doc } = await loadRoadmapDoc(db(), onePass.id);
+		expect(await projectionOf(db(), onePass.id)).toEqual(expectedProjection(doc));
+
+		// Thirty keystrokes in one title, projected in one pass: the task row is written once.
+		const typed = await buildRoadmap(db(), kim.id);
+		const taskId = readRoadmap((await loadRoadmapDoc(db(), typed.id)).doc).tasks[0].id;
+		for (let i = 0; i < 30; i++)
+			await commitOnly(db(), typed.id, lee.id, (d) =>
+				taskTitleText(d, taskId, 'en')!.insert(0, String(i % 10))
+			);
+		expect((await catchUpProjection(db(), typed.id, null, now)).rowsWritten).toBe(1);
+	});
 });

@@ -42,12 +42,19 @@ export interface Dirty {
 	overview: boolean;
 	tasks: Set<string>;
 	milestones: Set<string>;
+	/**
+	 * Whether a task or milestone was added, removed or replaced, or an owner changed: changes
+	 * whose activity (created, deleted, owner events) is never coalesced, so the projector
+	 * projects what came before them on its own (see projector.ts).
+	 */
+	structural: boolean;
 }
 
 export const emptyDirty = (): Dirty => ({
 	overview: false,
 	tasks: new Set(),
-	milestones: new Set()
+	milestones: new Set(),
+	structural: false
 });
 
 /**
@@ -66,14 +73,19 @@ export function trackChanges(doc: Y.Doc, apply: () => void): Dirty {
 			// Walk up to the root, remembering the child of the root: that is the entity.
 			let entity: typeof type | null = null;
 			let root = type;
+			// An entity's owners live under its 'owners' key, at any depth below the entity.
+			let owners = type._item !== null && keys.has('owners');
 			while (root._item) {
 				entity = root;
+				if (root._item.parentSub === 'owners') owners = true;
 				root = root._item.parent as typeof type;
 			}
 			if (root === roots.meta) dirty.overview = true;
 			const ids =
 				root === roots.tasks ? dirty.tasks : root === roots.milestones ? dirty.milestones : null;
 			if (!ids) continue;
+			// A key of the root map itself: an entity added, removed or replaced.
+			if (!entity || owners) dirty.structural = true;
 			if (entity) ids.add(entity._item!.parentSub as string);
 			else for (const key of keys) if (key !== null) ids.add(key);
 		}

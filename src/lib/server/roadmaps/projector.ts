@@ -18,6 +18,7 @@ import { loadRoadmapDoc } from './log';
 import {
 	projectChanges,
 	trackChanges,
+	type Dirty,
 	type OverviewState,
 	type ProjectionResult
 } from './projection';
@@ -69,15 +70,12 @@ export async function catchUpProjection(
 			.orderBy(asc(roadmapUpdates.seq));
 		// Nothing behind (a room that just loaded, usually): no doc to read back.
 		if (!rows.length) return { seq: from, rejected: [], rowsWritten: 0, projected: usable };
-		const doc = usable ? usable.doc : (await loadRoadmapDoc(tx, roadmapId, from)).doc;
+		let doc = usable ? usable.doc : (await loadRoadmapDoc(tx, roadmapId, from)).doc;
 
 		const overview: OverviewState = { current: null, changed: false };
 		const rejected: CatchUpResult['rejected'] = [];
 		let rowsWritten = 0;
-		// One log row at a time, in order: every activity row names the person who made it, and
-		// each commit's changes are told apart as they were when it was live.
-		for (const entry of rows) {
-			const dirty = trackChanges(doc, () => Y.applyUpdate(doc, entry.data));
+		const project = async (userId: string | null, dirty: Dirty) => {
 			if (dirty.overview && !overview.current) {
 				const [current] = await tx
 					.select({ ko: roadmaps.overviewKo, en: roadmaps.overviewEn })
@@ -85,11 +83,42 @@ export async function catchUpProjection(
 					.where(eq(roadmaps.id, roadmapId));
 				overview.current = current;
 			}
-			const result = await projectChanges(tx, roadmapId, doc, dirty, entry.userId, overview, now);
+			const result = await projectChanges(tx, roadmapId, doc, dirty, userId, overview, now);
 			rowsWritten += result.rowsWritten;
-			if (result.rejectedOwners.length)
-				rejected.push({ userId: entry.userId, owners: result.rejectedOwners });
+			if (result.rejectedOwners.length) rejected.push({ userId, owners: result.rejectedOwners });
+		};
+		// In order, one run of one writer's consecutive rows at a time: every activity row names
+		// the person who made it. Within a run, field edits are projected once, as of the run's
+		// end: the same rows and activity as row by row, since one person's consecutive edits of a
+		// field coalesce into one change anyway (projection.ts), at a few statements a run instead
+		// of a few a row (one difference: a field edited and put back within a run records no
+		// change). A row that adds, removes or replaces an entity or changes owners (never
+		// coalesced) ends its run, so its events keep their place among the others.
+		let run: { userId: string | null; dirty: Dirty; seq: number } | null = null;
+		for (const entry of rows) {
+			if (run && run.userId !== entry.userId) {
+				await project(run.userId, run.dirty);
+				run = null;
+			}
+			const apply = () => Y.applyUpdate(doc, entry.data);
+			const dirty = trackChanges(doc, apply);
+			if (run && dirty.structural && overlaps(run.dirty, dirty)) {
+				// It removed, replaced or re-owned what the run edited, and the run must be projected
+				// as it stood before this row: read that back from the log (rare: deleting what one
+				// just edited within one pass), then apply the row again on its own.
+				doc = (await loadRoadmapDoc(tx, roadmapId, run.seq)).doc;
+				await project(run.userId, run.dirty);
+				run = { userId: entry.userId, dirty: trackChanges(doc, apply), seq: entry.seq };
+			} else if (run) {
+				mergeDirty(run.dirty, dirty);
+				run.seq = entry.seq;
+			} else run = { userId: entry.userId, dirty, seq: entry.seq };
+			if (run.dirty.structural) {
+				await project(run.userId, run.dirty);
+				run = null;
+			}
 		}
+		if (run) await project(run.userId, run.dirty);
 		const seq = rows[rows.length - 1].seq;
 		await tx
 			.update(roadmaps)
@@ -146,4 +175,19 @@ export async function projectRoadmapsBehind(
 		}
 	}
 	return projected;
+}
+
+/** Whether two runs of changes touched a task or milestone in common. */
+function overlaps(a: Dirty, b: Dirty): boolean {
+	for (const id of b.tasks) if (a.tasks.has(id)) return true;
+	for (const id of b.milestones) if (a.milestones.has(id)) return true;
+	return false;
+}
+
+/** Adds what `b` touched to `a`. */
+function mergeDirty(a: Dirty, b: Dirty): void {
+	a.overview ||= b.overview;
+	a.structural ||= b.structural;
+	for (const id of b.tasks) a.tasks.add(id);
+	for (const id of b.milestones) a.milestones.add(id);
 }
