@@ -28,6 +28,11 @@ export interface Services {
 			roadmapId: string,
 			target: { taskId: string; milestoneId: string | null }
 		): void;
+		/**
+		 * Tells the roadmap's member pages (all instances) to read again their mentions (only
+		 * `userIds`) or the member list (everyone).
+		 */
+		signal?(roadmapId: string, signal: { kind: 'mentions' | 'members'; userIds?: string[] }): void;
 		/** Whether Redis carries commits between instances now, and whether we are stopping. */
 		status?(): { redis: 'ready' | 'away' | 'unused'; stopping: boolean };
 	};
