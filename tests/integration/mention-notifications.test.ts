@@ -5,17 +5,21 @@
  * recipient's pages (and, via Redis, pages on another instance).
  */
 import { and, eq } from 'drizzle-orm';
-import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roadmapMembers } from '../../db/schema';
-import { MESSAGE_SIGNAL } from '../../server/collab/messages';
 import type { CommentView, MentionNotice } from '../../src/lib/comments/types';
 import { addMilestone } from '../../src/lib/roadmap/doc';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { getRoadmapView } from '../../src/lib/server/roadmaps/read';
 import { call, startTestApp, type Actor, type TestApp } from '../helpers/app';
 import { useCollabInstances, withRedis } from '../helpers/collab-instance';
-import { connect, eventually, synced, type TestClient } from '../helpers/collab-client';
+import {
+	connect,
+	eventually,
+	hearSignals,
+	synced,
+	type TestClient
+} from '../helpers/collab-client';
 import { databaseKinds } from '../helpers/databases';
 import {
 	buildApiClient,
@@ -24,15 +28,6 @@ import {
 	grantRole,
 	type BuiltUser
 } from '../helpers/factories';
-
-/** Records the signal kinds a client receives. */
-function hearSignals(client: TestClient): string[] {
-	const heard: string[] = [];
-	client.provider.messageHandlers[MESSAGE_SIGNAL] = (_encoder, decoder) => {
-		heard.push((JSON.parse(decoding.readVarString(decoder)) as { kind: string }).kind);
-	};
-	return heard;
-}
 
 type Inbox = { mentions: MentionNotice[]; unread: number };
 

@@ -77,3 +77,12 @@ export const db = () => services().database.db;
 
 /** Asks the collaboration server to re-check who may stay connected (after a rights change). */
 export const revalidateConnections = () => void services().collab?.revalidate();
+
+/**
+ * Someone joined or left a roadmap: re-check the connections, and tell the members' pages on it
+ * (every instance) to read the member list again, so pickers and filters offer the right people.
+ */
+export function membersChanged(roadmapId: string): void {
+	revalidateConnections();
+	services().collab?.signal?.(roadmapId, { kind: 'members' });
+}
