@@ -5,22 +5,13 @@
  * while she is on a page without a live connection: she sees them on her next page load and
  * marks them all read. axe runs over the open bell in both languages.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations as axeCheck } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { addMember, closePeople, person, sharedRoadmap, type Person } from './people';
 
 test.afterEach(closePeople);
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).include('header.bar').withTags(WCAG).analyze();
-	expect(
-		results.violations.map(
-			(v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-		)
-	).toEqual([]);
-}
+const expectNoAxeViolations = (page: Page, label: string) => axeCheck(page, label, 'header.bar');
 
 const idOf = async (who: Person) =>
 	((await (await who.api.get('/api/v1/me')).json()) as { id: string }).id;
