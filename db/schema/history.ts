@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	index,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { users } from './identity';
 import { roadmaps } from './roadmaps';
@@ -76,4 +85,32 @@ export const reportSnapshots = pgTable(
 		content: jsonb('content').notNull()
 	},
 	(t) => [index('report_snapshots_roadmap_idx').on(t.roadmapId, t.createdAt)]
+);
+
+/**
+ * "Someone mentioned you in a comment": one row per mentioned member and comment, read in the
+ * app (no mail server needed). Deleting the comment's row (or the member's account, or the
+ * roadmap) takes the notice with it; a deleted comment takes its unread notices (see comments.ts).
+ */
+export const mentionNotifications = pgTable(
+	'mention_notifications',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		/** Who is told: the only person who may read it. */
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		roadmapId: uuid('roadmap_id')
+			.notNull()
+			.references(() => roadmaps.id, { onDelete: 'cascade' }),
+		commentId: uuid('comment_id')
+			.notNull()
+			.references(() => comments.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		readAt: timestamp('read_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('mention_notifications_comment_user_idx').on(t.commentId, t.userId),
+		index('mention_notifications_user_idx').on(t.userId, t.createdAt)
+	]
 );

@@ -5,6 +5,8 @@
  *   101 notice  varString(JSON { kind, ... })
  *   102 heartbeat  (no payload) client → server, answered with the same byte
  *   103 comments   varString(JSON { taskId, milestoneId }) server → members: that thread changed
+ *   104 signal     varString(JSON { kind }) server → some members: read your mentions again
+ *                  ('mentions', to the people concerned) or the member list ('members', to all)
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -19,6 +21,7 @@ export const MESSAGE_SAVED = 100;
 export const MESSAGE_NOTICE = 101;
 export const MESSAGE_HEARTBEAT = 102;
 export const MESSAGE_COMMENTS = 103;
+export const MESSAGE_SIGNAL = 104;
 
 export type Notice =
 	| { kind: 'read-only'; reason: 'role' | 'archived' | 'public' }
@@ -137,6 +140,40 @@ export function commentsMessage(target: CommentsChanged): Uint8Array {
 		JSON.stringify({ taskId: target.taskId, milestoneId: target.milestoneId })
 	);
 	return encoding.toUint8Array(encoder);
+}
+
+/** Something a page reads over HTTP changed: it reads it again, with its own rights. */
+export type SignalKind = 'mentions' | 'members';
+export const SIGNAL_KINDS: readonly SignalKind[] = ['mentions', 'members'];
+
+/**
+ * Who a signal is for: some members by id, or every member on the roadmap. Public-link readers
+ * never (they see neither comments nor the member list).
+ */
+export interface Signal {
+	kind: SignalKind;
+	/** Absent: every member. */
+	userIds?: string[];
+}
+
+export function signalMessage(kind: SignalKind): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SIGNAL);
+	encoding.writeVarString(encoder, JSON.stringify({ kind }));
+	return encoding.toUint8Array(encoder);
+}
+
+/** A signal as another instance relayed it, if it makes sense (else nothing). */
+export function parseSignal(payload: string): Signal | null {
+	try {
+		const { kind, userIds } = JSON.parse(payload) as Partial<Signal>;
+		if (!SIGNAL_KINDS.includes(kind as SignalKind)) return null;
+		if (userIds === undefined) return { kind: kind as SignalKind };
+		if (!Array.isArray(userIds) || !userIds.every((id) => typeof id === 'string')) return null;
+		return { kind: kind as SignalKind, userIds };
+	} catch {
+		return null;
+	}
 }
 
 /**

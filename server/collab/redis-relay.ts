@@ -11,6 +11,7 @@
  *
  * Comments: "this thread changed" goes out on a third channel per roadmap, so pages on other
  * instances fetch it again (the comment itself travels by HTTP, with the reader's own rights).
+ * Signals ("your mentions changed", "the member list changed") go out on a fourth, the same way.
  *
  * Redis may come and go: publishing never waits for it, and when the subscriber is back every
  * wanted channel is subscribed again (rooms loaded during the outage included) and `onReconnect`
@@ -23,6 +24,7 @@ import * as encoding from 'lib0/encoding';
 const COMMITS = 'ieum:roadmap:';
 const PRESENCE = 'ieum:presence:';
 const COMMENTS = 'ieum:comments:';
+const SIGNALS = 'ieum:signal:';
 const PRESENCE_UPDATE = 0;
 const PRESENCE_QUERY = 1;
 
@@ -41,6 +43,8 @@ export interface RelayHandlers {
 	onPresenceQuery?: (roomId: string) => void;
 	/** Another instance says a comment thread of this room changed (`payload`: its JSON). */
 	onComments?: (roomId: string, payload: string) => void;
+	/** Another instance's signal for the pages on this room (`payload`: its JSON). */
+	onSignal?: (roomId: string, payload: string) => void;
 	/** The subscriber is connected again after losing Redis: messages may have been missed. */
 	onReconnect?: () => void;
 }
@@ -73,7 +77,9 @@ export class RedisRelay {
 				else if (name.startsWith(PRESENCE))
 					this.receivePresence(name.slice(PRESENCE.length), message);
 				else if (name.startsWith(COMMENTS))
-					this.receiveComments(name.slice(COMMENTS.length), message);
+					this.receiveText(name.slice(COMMENTS.length), message, this.handlers.onComments);
+				else if (name.startsWith(SIGNALS))
+					this.receiveText(name.slice(SIGNALS.length), message, this.handlers.onSignal);
 			} catch {
 				// A commit we cannot read is one we missed: the next one (or the log check) catches
 				// up. Presence we cannot read is renewed within seconds.
@@ -105,10 +111,15 @@ export class RedisRelay {
 			this.handlers.onPresence?.(roomId, instance, decoding.readVarUint8Array(decoder));
 	}
 
-	private receiveComments(roomId: string, message: Buffer) {
+	/** A JSON payload from another instance (never our own echo). */
+	private receiveText(
+		roomId: string,
+		message: Buffer,
+		handler: ((roomId: string, payload: string) => void) | undefined
+	) {
 		const decoder = decoding.createDecoder(new Uint8Array(message));
 		if (decoding.readVarString(decoder) === this.instance) return;
-		this.handlers.onComments?.(roomId, decoding.readVarString(decoder));
+		handler?.(roomId, decoding.readVarString(decoder));
 	}
 
 	publish(
@@ -138,10 +149,19 @@ export class RedisRelay {
 
 	/** A comment thread of this room changed (`payload`: JSON naming it). */
 	publishComments(roomId: string, payload: string): void {
+		this.sendText(COMMENTS + roomId, payload);
+	}
+
+	/** A signal for the pages on this room (`payload`: JSON naming its kind and people). */
+	publishSignal(roomId: string, payload: string): void {
+		this.sendText(SIGNALS + roomId, payload);
+	}
+
+	private sendText(channel: string, payload: string) {
 		const encoder = encoding.createEncoder();
 		encoding.writeVarString(encoder, this.instance);
 		encoding.writeVarString(encoder, payload);
-		this.send(COMMENTS + roomId, encoder);
+		this.send(channel, encoder);
 	}
 
 	private queryPresence(roomId: string): void {
@@ -174,4 +194,9 @@ export class RedisRelay {
 	}
 }
 
-const channelsOf = (roomId: string) => [COMMITS + roomId, PRESENCE + roomId, COMMENTS + roomId];
+const channelsOf = (roomId: string) => [
+	COMMITS + roomId,
+	PRESENCE + roomId,
+	COMMENTS + roomId,
+	SIGNALS + roomId
+];

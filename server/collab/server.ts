@@ -20,6 +20,9 @@ import {
 	asksForEverything,
 	CLOSE,
 	commentsMessage,
+	parseSignal,
+	signalMessage,
+	type Signal,
 	HEARTBEAT,
 	isHeartbeat,
 	MalformedMessage,
@@ -164,6 +167,10 @@ export class CollabServer {
 				onComments: (roomId, payload) => {
 					const target = parseCommentsChanged(payload);
 					if (target) this.tellMembers(roomId, commentsMessage(target));
+				},
+				onSignal: (roomId, payload) => {
+					const signal = parseSignal(payload);
+					if (signal) this.tellMembers(roomId, signalMessage(signal.kind), signal.userIds);
 				},
 				onReconnect: () => {
 					this.options.log('redis: back; reading what the log gained meanwhile');
@@ -355,11 +362,26 @@ export class CollabServer {
 		);
 	}
 
-	private tellMembers(roadmapId: string, message: Uint8Array) {
+	/**
+	 * Tells the pages on this roadmap, here and on the other instances, to read something again:
+	 * their mentions (`userIds`: the people whose notices changed) or the member list (everyone).
+	 */
+	signal(roadmapId: string, signal: Signal): void {
+		this.tellMembers(roadmapId, signalMessage(signal.kind), signal.userIds);
+		this.relay?.publishSignal(roadmapId, JSON.stringify(signal));
+	}
+
+	/** Sends to the members' connections on a loaded room (only `userIds`' when given). */
+	private tellMembers(roadmapId: string, message: Uint8Array, userIds?: readonly string[]) {
 		void this.rooms
 			.get(roadmapId)
 			?.then((room) => {
-				for (const conn of room.conns) if (conn.identity.access !== 'public') conn.send(message);
+				for (const conn of room.conns) {
+					const { access, userId } = conn.identity;
+					if (access === 'public') continue;
+					if (userIds && !(userId && userIds.includes(userId))) continue;
+					conn.send(message);
+				}
 			})
 			.catch(() => {}); // a room that failed to load has nobody to tell
 	}

@@ -30,10 +30,11 @@ test('two editors co-edit one roadmap live while a viewer watches', async ({
 	// The planner sets a status and a due date; the officer sees both.
 	await b.getByRole('combobox', { name: '상태', exact: true }).first().selectOption('in_progress');
 	await b.getByLabel('마감일').first().fill('2026-12-31');
+	await b.getByLabel('마감일').first().press('Enter'); // typed dates are read on Enter or leaving
 	await expect(a.getByRole('combobox', { name: '상태', exact: true }).first()).toHaveValue(
 		'in_progress'
 	);
-	await expect(a.getByLabel('마감일').first()).toHaveValue('2026-12-31');
+	await expect(a.getByLabel('마감일').first()).toHaveValue('2026.12.31');
 
 	// The viewer sees everything live and has nothing to edit.
 	await expect(v.getByText('보기 권한으로 보고 있습니다')).toBeVisible();

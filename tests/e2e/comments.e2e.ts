@@ -3,30 +3,19 @@
  * appears live in the other (English), is resolved there, and folds away in the first. axe runs
  * with a thread open in both languages.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations as axeCheck } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { addMember, closePeople, person, sharedRoadmap } from './people';
 
 test.afterEach(closePeople);
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** The first task's own thread (not one of its milestones'). */
 const taskThread = (page: Page) =>
 	page.getByTestId('task').first().locator(':scope > [data-testid="comments"]');
 
 /** axe over the first task (its threads and their composer), which holds all that comments add. */
-async function expectNoAxeViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.include('[data-testid="task"]:first-of-type')
-		.withTags(WCAG)
-		.analyze();
-	expect(
-		results.violations.map(
-			(v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-		)
-	).toEqual([]);
-}
+const expectNoAxeViolations = (page: Page, label: string) =>
+	axeCheck(page, label, '[data-testid="task"]:first-of-type');
 
 test('a comment with a mention appears live for a colleague, who resolves it', async ({
 	browser,

@@ -1,6 +1,7 @@
 /**
  * Reordering the outline with the mouse: a milestone's handle dropped on another milestone row,
- * and a task's handle dropped on another task, with the browser's own drag and drop. The other
+ * and a task's handle dropped on another task, with the browser's own drag and drop; and a task
+ * carried thousands of pixels up, the page scrolling while it is held near the top. The other
  * editor's page shows the new order.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -58,6 +59,44 @@ test('dragging a handle onto another row reorders milestones and tasks for the o
 	const tasks = await values(taskTitles(pageA));
 	await drag(pageA, cards.nth(1).getByTestId('reorder-handle').first(), cards.first(), 0.25);
 	const reordered = [tasks[1], tasks[0], ...tasks.slice(2)];
+	await expect.poll(() => values(taskTitles(pageA))).toEqual(reordered);
+	await expect.poll(() => values(taskTitles(pageB))).toEqual(reordered);
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+});
+
+test('a task carried far, past the top of the screen, lands where it is dropped', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	await pageA.setViewportSize({ width: 1440, height: 900 });
+	const cards = pageA.getByTestId('task');
+	const tasks = await values(taskTitles(pageA));
+	expect(tasks.length).toBeGreaterThanOrEqual(5);
+	// The fourth task's handle on screen; the first task thousands of pixels above, out of sight.
+	await pageA.evaluate((y) => window.scrollTo(0, y - 100), (await cards.nth(3).boundingBox())!.y);
+	expect((await cards.first().boundingBox())!.y).toBeLessThan(-2000);
+
+	const from = (await cards.nth(3).getByTestId('reorder-handle').first().boundingBox())!;
+	await pageA.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await pageA.mouse.down();
+	// Held near the top edge (a hand does not scroll with the mouse button down): the page
+	// scrolls by itself until the first task shows.
+	await pageA.mouse.move(from.x + 60, 30, { steps: 8 });
+	await expect
+		.poll(
+			async () => {
+				await pageA.mouse.move(from.x + 60, 30 + (Date.now() % 2)); // a hand is never quite still
+				return (await cards.first().boundingBox())!.y;
+			},
+			{ timeout: 20_000 }
+		)
+		.toBeGreaterThan(150);
+	const first = (await cards.first().boundingBox())!;
+	await pageA.mouse.move(first.x + 60, first.y + 40, { steps: 4 });
+	await pageA.mouse.up();
+
+	const reordered = [tasks[3], tasks[0], tasks[1], tasks[2], ...tasks.slice(4)];
 	await expect.poll(() => values(taskTitles(pageA))).toEqual(reordered);
 	await expect.poll(() => values(taskTitles(pageB))).toEqual(reordered);
 	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');

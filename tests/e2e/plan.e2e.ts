@@ -25,8 +25,10 @@ test('a milestone owner with a role, a start date and progress reach the other e
 
 	// A: start date and progress (each field names its milestone, for screen readers).
 	const msTitle = await msA.getByRole('textbox', { name: '이정표 제목' }).inputValue();
-	await expect(msA.getByLabel(`이정표 시작일: ${msTitle}`)).toHaveCount(1);
-	await msA.getByLabel('이정표 시작일').fill('2026-03-02');
+	const startA = msA.getByRole('textbox', { name: `이정표 시작일: ${msTitle}`, exact: true });
+	await expect(startA).toHaveCount(1);
+	await startA.fill('2026-03-02');
+	await startA.press('Enter'); // typed dates are read on Enter or leaving the field
 	await msA.getByLabel('이정표 진행률(%)').fill('40');
 	await msA.getByLabel('이정표 진행률(%)').press('Tab');
 
@@ -47,7 +49,7 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await pageA.keyboard.type('시범 사업 범위 확정');
 
 	// B sees all of it without reloading (the description once B opens the details).
-	await expect(msB.getByLabel('이정표 시작일')).toHaveValue('2026-03-02');
+	await expect(msB.getByRole('textbox', { name: /^이정표 시작일/ })).toHaveValue('2026.03.02');
 	await expect(msB.getByLabel('이정표 진행률(%)')).toHaveValue('40');
 	const ownerOnB = msB.getByTestId('owner');
 	await expect(ownerOnB).toContainText('박서준 책임');
@@ -67,8 +69,9 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await expect(pageB.getByTestId('roadmap-progress')).not.toContainText(' 0%');
 
 	// B: a due date before the start is refused, with a message, and reaches nobody.
-	const dueB = msB.getByLabel('이정표 마감일');
+	const dueB = msB.getByRole('textbox', { name: /^이정표 마감일/ });
 	await dueB.fill('2026-02-27');
+	await dueB.press('Enter');
 	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
 	await expect(dueB).toHaveValue('');
 	// B: so is a progress over 100.
@@ -79,19 +82,19 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	// Both refusals stay on screen: the second does not hide the first.
 	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
 	await expect(progressB).toHaveValue('40');
-	// A year still being typed digit by digit (0002…) is neither judged nor saved, and leaving
-	// the field with it puts back what the doc holds.
-	await dueB.focus();
-	await dueB.evaluate((input: HTMLInputElement) => {
-		input.value = '0002-04-30';
-		input.dispatchEvent(new Event('change', { bubbles: true }));
-	});
-	await expect(dueB).toHaveValue('0002-04-30');
-	await dueB.blur();
-	await expect(dueB).toHaveValue('');
+	// Text that is not a date is kept for correcting, marked invalid, and says the format.
+	await dueB.fill('2026.13.45');
+	await dueB.press('Tab');
+	await expect(msB.getByRole('alert')).toContainText(
+		'날짜를 YYYY.MM.DD 형식으로 입력하세요(예: 2026.03.31)'
+	);
+	await expect(dueB).toHaveValue('2026.13.45');
+	await expect(dueB).toHaveAttribute('aria-invalid', 'true');
 	// A valid due date goes through, and A sees that one, not the refused ones.
 	await dueB.fill('2026-04-30');
-	await expect(msA.getByLabel('이정표 마감일')).toHaveValue('2026-04-30');
+	await dueB.press('Enter');
+	await expect(dueB).not.toHaveAttribute('aria-invalid');
+	await expect(msA.getByRole('textbox', { name: /^이정표 마감일/ })).toHaveValue('2026.04.30');
 	await expect(msA.getByLabel('이정표 진행률(%)')).toHaveValue('40');
 
 	// B: an organization made inline, with its sector, becomes the task's supporting owner; A sees it.

@@ -38,12 +38,13 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await statusA.selectOption('in_progress');
 	await expect(statusB).toHaveValue('in_progress');
 	await b.getByLabel('마감일').first().fill('2026-12-31');
-	await expect(a.getByLabel('마감일').first()).toHaveValue('2026-12-31');
+	await b.getByLabel('마감일').first().press('Enter'); // typed dates are read on Enter or leaving
+	await expect(a.getByLabel('마감일').first()).toHaveValue('2026.12.31');
 	await undoA.click();
 	await expect(statusB).toHaveValue(statusBefore);
 	await expect(statusA).toHaveValue(statusBefore);
-	await expect(a.getByLabel('마감일').first()).toHaveValue('2026-12-31');
-	await expect(b.getByLabel('마감일').first()).toHaveValue('2026-12-31');
+	await expect(a.getByLabel('마감일').first()).toHaveValue('2026.12.31');
+	await expect(b.getByLabel('마감일').first()).toHaveValue('2026.12.31');
 	await expect(a.getByRole('button', { name: '다시 실행' })).toBeEnabled();
 
 	// Undo by the keyboard, focus in a title field: the officer's typing goes, the planner's
@@ -69,6 +70,8 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	const summaryB = b.locator('[aria-label="요약 (ko)"]').first();
 	const summaryBefore = await summaryA.innerText();
 	await summaryA.click();
+	// A press on a still-plain summary makes it an editor first: type once that editor has focus.
+	await expect(a.locator('.ProseMirror[aria-label="요약 (ko)"]').first()).toBeFocused();
 	await a.keyboard.press('Control+End');
 	await a.keyboard.type(' pilot run');
 	await expect(summaryB).toContainText('pilot run');

@@ -6,7 +6,12 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MESSAGE_NOTICE, MESSAGE_SAVED, type Notice } from '../../server/collab/messages';
+import {
+	MESSAGE_NOTICE,
+	MESSAGE_SAVED,
+	MESSAGE_SIGNAL,
+	type Notice
+} from '../../server/collab/messages';
 import type { Actor, TestApp } from './app';
 
 export interface TestClient {
@@ -127,4 +132,13 @@ export function rawSocket(app: TestApp, path: string, headers: Record<string, st
 	);
 	ws.on('error', () => {});
 	return { ws, opened, closed };
+}
+
+/** Records the signal kinds (message 104) a client receives. */
+export function hearSignals(client: TestClient): string[] {
+	const heard: string[] = [];
+	client.provider.messageHandlers[MESSAGE_SIGNAL] = (_encoder, decoder) => {
+		heard.push((JSON.parse(decoding.readVarString(decoder)) as { kind: string }).kind);
+	};
+	return heard;
 }

@@ -233,6 +233,20 @@ const ROWS: Row[] = [
 		expect: all(200)
 	},
 	{ route: '/api/v1/me', name: 'GET /api/v1/me', path: '/api/v1/me', expect: signedIn(200, 401) },
+	// Only ever one's own notices: the same answer for every role.
+	{
+		route: '/api/v1/me/mentions',
+		name: 'GET /api/v1/me/mentions',
+		path: '/api/v1/me/mentions?unread=true',
+		expect: signedIn(200, 401)
+	},
+	{
+		route: '/api/v1/me/mentions/read',
+		name: 'POST /api/v1/me/mentions/read',
+		path: '/api/v1/me/mentions/read',
+		request: () => ({ json: { all: true } }),
+		expect: signedIn(200, 401)
+	},
 	{
 		route: '/api/v1/organizations',
 		name: 'GET /api/v1/organizations',
@@ -469,7 +483,7 @@ describe.each(databaseKinds())('who may do what, on %s', (kind) => {
 		const comments = await import('../../src/lib/server/comments/comments');
 		C = (
 			await comments.createComment(db, R, owner.id, { taskId: T, milestoneId: null, body: 'Hi' })
-		).id;
+		).comment.id;
 	});
 	afterAll(() => app?.close());
 

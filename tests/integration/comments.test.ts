@@ -3,19 +3,17 @@
  * the "thread changed" notice reaching the pages on the roadmap (and, via Redis, on another
  * instance).
  */
-import http from 'node:http';
-import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_COMMENTS, type CommentsChanged } from '../../server/collab/messages';
-import { CollabServer } from '../../server/collab/server';
 import { addMilestone, addTask, readRoadmap, setTaskField } from '../../src/lib/roadmap/doc';
 import type { CommentView } from '../../src/lib/comments/types';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { getRoadmapView } from '../../src/lib/server/roadmaps/read';
 import { call, startTestApp, type Actor, type TestApp } from '../helpers/app';
+import { useCollabInstances, withRedis } from '../helpers/collab-instance';
 import { connect, eventually, synced, type TestClient } from '../helpers/collab-client';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
+import { databaseKinds } from '../helpers/databases';
 import {
 	buildApiClient,
 	buildRoadmap,
@@ -283,47 +281,15 @@ describe.each(databaseKinds())('comments on %s', (kind) => {
 	});
 });
 
-const withRedis = !!process.env.DATABASE_URL && !!process.env.REDIS_URL;
-
 describe.runIf(withRedis)('comment notices across instances', () => {
-	let handle: TestDatabase;
-	const stops: (() => Promise<void>)[] = [];
-
-	beforeAll(async () => {
-		handle = await createTestDatabase('postgres');
-	});
-	afterAll(async () => {
-		for (const stop of stops) await stop();
-		await handle?.dispose();
-	});
-
-	async function instance() {
-		const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 2 });
-		const collab = new CollabServer({
-			database: handle.database,
-			origin: undefined,
-			redis,
-			log: () => {}
-		});
-		const server = http.createServer((_req, res) => res.end());
-		server.on('upgrade', (req, socket, head) => void collab.handleUpgrade(req, socket, head));
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		stops.push(async () => {
-			await collab.close();
-			server.closeAllConnections();
-			await new Promise((r) => server.close(r));
-			redis.disconnect();
-		});
-		const port = (server.address() as { port: number }).port;
-		return { collab, url: `http://127.0.0.1:${port}` };
-	}
+	const { db, instance, onStop } = useCollabInstances();
 
 	it('a thread changed on one instance reaches the pages on the other', async () => {
-		const owner = await buildUser(handle.database.db);
-		const roadmap = await buildRoadmap(handle.database.db, owner.id);
+		const owner = await buildUser(db());
+		const roadmap = await buildRoadmap(db(), owner.id);
 		const [one, two] = [await instance(), await instance()];
 		const there = connect({ url: two.url } as TestApp, roadmap.id, owner.browser);
-		stops.unshift(async () => there.destroy());
+		onStop(() => there.destroy());
 		const heard = hearComments(there);
 		await synced(there);
 		await two.collab.whenListening(roadmap.id);

@@ -26,6 +26,7 @@ const MESSAGE_SAVED = 100;
 const MESSAGE_NOTICE = 101;
 const MESSAGE_HEARTBEAT = 102;
 const MESSAGE_COMMENTS = 103;
+const MESSAGE_SIGNAL = 104;
 const HEARTBEAT_MESSAGE = new Uint8Array([MESSAGE_HEARTBEAT]);
 /** The server's close code for "restarting: reconnect now" (CLOSE.restart on the server). */
 const CLOSE_RESTART = 1012;
@@ -52,6 +53,9 @@ export type Notice =
 
 /** A comment thread that changed; null: any may have (we were away and may have missed notices). */
 export type CommentsChanged = { taskId: string; milestoneId: string | null } | null;
+
+/** What the server says to read again: this person's mentions, or the member list. */
+export type SignalKind = 'mentions' | 'members';
 
 export class RoadmapConnection {
 	readonly doc = new Y.Doc();
@@ -112,6 +116,8 @@ export class RoadmapConnection {
 	private everConnected = false;
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not rendered state
 	private readonly commentListeners = new Set<(changed: CommentsChanged) => void>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not rendered state
+	private readonly signalListeners = new Set<(kind: SignalKind) => void>();
 
 	constructor(
 		readonly roadmapId: string,
@@ -156,14 +162,23 @@ export class RoadmapConnection {
 			const changed = JSON.parse(decoding.readVarString(decoder)) as CommentsChanged;
 			for (const listener of this.commentListeners) listener(changed);
 		};
+		this.provider.messageHandlers[MESSAGE_SIGNAL] = (_encoder, decoder) => {
+			const { kind } = JSON.parse(decoding.readVarString(decoder)) as { kind: SignalKind };
+			for (const listener of this.signalListeners) listener(kind);
+		};
 		this.provider.on('status', ({ status }) => {
 			if (status !== 'connecting') this.attempted = true;
 			const wasConnected = this.connected;
 			this.connected = status === 'connected';
 			if (!this.connected) return;
 			// Notices sent while we were away are lost: whoever shows comments reads them again.
-			if (!wasConnected && this.everConnected)
+			if (!wasConnected && this.everConnected) {
 				for (const listener of this.commentListeners) listener(null);
+				for (const listener of this.signalListeners) {
+					listener('mentions');
+					listener('members');
+				}
+			}
 			this.everConnected = true;
 			this.reconnector.opened();
 			this.heartbeat.start();
@@ -214,6 +229,15 @@ export class RoadmapConnection {
 	onCommentsChanged(listener: (changed: CommentsChanged) => void): () => void {
 		this.commentListeners.add(listener);
 		return () => this.commentListeners.delete(listener);
+	}
+
+	/**
+	 * Calls `listener` when the server says something this page read over HTTP changed (and
+	 * after a reconnect, for every kind: a signal may have been missed); returns the undo.
+	 */
+	onSignal(listener: (kind: SignalKind) => void): () => void {
+		this.signalListeners.add(listener);
+		return () => this.signalListeners.delete(listener);
 	}
 
 	private setUnsaved(unsaved: boolean) {
@@ -294,6 +318,7 @@ export class RoadmapConnection {
 		this.savingDelay.destroy();
 		this.stopPresence();
 		this.commentListeners.clear();
+		this.signalListeners.clear();
 		this.provider.destroy();
 		void this.store?.destroy();
 		this.doc.destroy();

@@ -33,3 +33,25 @@ export interface CommentRights {
 	/** Owners may delete anyone's comment. */
 	canDeleteAny: boolean;
 }
+
+/** A text in both languages, as the page picks one (the other when one is empty). */
+export interface Bilingual {
+	ko: string;
+	en: string;
+}
+
+/** "Someone mentioned you": one notice as the JSON API returns it (docs/API.md). */
+export interface MentionNotice {
+	id: string;
+	createdAt: string;
+	/** Null while unread. */
+	readAt: string | null;
+	roadmap: { id: string; title: Bilingual };
+	commentId: string;
+	taskId: string;
+	milestoneId: string | null;
+	/** Who wrote the comment; null once their account is gone. */
+	author: Person | null;
+	/** The title of the task or milestone the comment is on (empty if it was deleted since). */
+	target: Bilingual;
+}

@@ -28,6 +28,11 @@ export interface Services {
 			roadmapId: string,
 			target: { taskId: string; milestoneId: string | null }
 		): void;
+		/**
+		 * Tells the roadmap's member pages (all instances) to read again their mentions (only
+		 * `userIds`) or the member list (everyone).
+		 */
+		signal?(roadmapId: string, signal: { kind: 'mentions' | 'members'; userIds?: string[] }): void;
 		/** Whether Redis carries commits between instances now, and whether we are stopping. */
 		status?(): { redis: 'ready' | 'away' | 'unused'; stopping: boolean };
 	};
@@ -72,3 +77,12 @@ export const db = () => services().database.db;
 
 /** Asks the collaboration server to re-check who may stay connected (after a rights change). */
 export const revalidateConnections = () => void services().collab?.revalidate();
+
+/**
+ * Someone joined or left a roadmap: re-check the connections, and tell the members' pages on it
+ * (every instance) to read the member list again, so pickers and filters offer the right people.
+ */
+export function membersChanged(roadmapId: string): void {
+	revalidateConnections();
+	services().collab?.signal?.(roadmapId, { kind: 'members' });
+}

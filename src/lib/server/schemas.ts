@@ -101,3 +101,13 @@ export const commentQuery = z.object({
 	milestoneId: docId.optional(),
 	state: z.enum(['open', 'resolved', 'all']).default('all')
 });
+
+/** `{ ids }` marks those of your mention notices read; `{ all: true }` marks every one. */
+export const mentionsRead = z.union([
+	z.object({ ids: z.array(z.uuid()).min(1).max(200) }).strict(),
+	z.object({ all: z.literal(true) }).strict()
+]);
+export const mentionsQuery = z.object({
+	unread: z.enum(['true', 'false']).default('false'),
+	limit: z.coerce.number().int().min(1).max(200).default(50)
+});

@@ -4,6 +4,7 @@
  * `dragover` may not read; a drop says where relative to the target (before or after its middle).
  */
 import type { Action } from 'svelte/action';
+import { scrollNearEdges } from './edge-scroll';
 
 export interface Dragged {
 	kind: 'task' | 'milestone';
@@ -11,6 +12,14 @@ export interface Dragged {
 }
 
 let dragging: Dragged | null = null;
+/** Stops the page scrolling with the drag (see edge-scroll.ts). */
+let stopScrolling: (() => void) | null = null;
+
+function endDrag() {
+	dragging = null;
+	stopScrolling?.();
+	stopScrolling = null;
+}
 
 export const dragSource: Action<HTMLElement, Dragged> = (node, initial) => {
 	let current = initial;
@@ -21,8 +30,11 @@ export const dragSource: Action<HTMLElement, Dragged> = (node, initial) => {
 		// Drag the whole item, not just the handle.
 		const item = node.closest<HTMLElement>(current.kind === 'task' ? 'article' : 'li');
 		if (item) event.dataTransfer?.setDragImage(item, 16, 16);
+		// Far targets: the page scrolls while the item is held near the top or bottom.
+		stopScrolling?.();
+		stopScrolling = scrollNearEdges();
 	};
-	const end = () => (dragging = null);
+	const end = () => endDrag();
 	node.addEventListener('dragstart', start);
 	node.addEventListener('dragend', end);
 	return {
@@ -62,7 +74,7 @@ export const dropTarget: Action<HTMLElement, DropTargetParams> = (node, initial)
 		event.preventDefault();
 		event.stopPropagation();
 		const id = dragging.id;
-		dragging = null;
+		endDrag();
 		clear();
 		current.onDrop(id, isAfter(event));
 	};

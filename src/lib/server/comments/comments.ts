@@ -12,6 +12,14 @@ import { mentionIds } from '../../comments/mentions';
 import type { CommentTarget, CommentView } from '../../comments/types';
 import { ApiError } from '../http/api';
 import { ensureProjected } from '../roadmaps/projector';
+import { syncMentionNotices } from './mention-notifications';
+
+/** A write's result: the comment as it is now, and whose mention notices it changed. */
+export interface CommentWrite {
+	comment: CommentView;
+	/** The people to tell live that their notices changed. */
+	noticesChanged: string[];
+}
 
 export interface CommentFilter {
 	taskId?: string;
@@ -138,7 +146,7 @@ export async function createComment(
 	roadmapId: string,
 	userId: string,
 	input: CommentTarget & { body: string }
-): Promise<CommentView> {
+): Promise<CommentWrite> {
 	await checkTarget(db, roadmapId, input);
 	const mentions = await checkMentions(db, roadmapId, input.body);
 	const [row] = await db
@@ -152,7 +160,13 @@ export async function createComment(
 			mentions
 		})
 		.returning({ id: comments.id });
-	return one(db, roadmapId, row.id);
+	const noticesChanged = await syncMentionNotices(
+		db,
+		{ id: row.id, roadmapId, userId },
+		[],
+		mentions
+	);
+	return { comment: await one(db, roadmapId, row.id), noticesChanged };
 }
 
 async function existing(db: DbOrTx, roadmapId: string, id: string) {
@@ -171,7 +185,7 @@ export async function editComment(
 	userId: string,
 	id: string,
 	body: string
-): Promise<CommentView> {
+): Promise<CommentWrite> {
 	const row = await existing(db, roadmapId, id);
 	if (row.userId !== userId)
 		throw new ApiError(403, 'forbidden', 'Only the author may edit a comment');
@@ -181,7 +195,9 @@ export async function editComment(
 			.update(comments)
 			.set({ body, mentions, editedAt: new Date() })
 			.where(eq(comments.id, id));
-	return one(db, roadmapId, id);
+	// Only the newly mentioned are told; a mention taken out takes its unread notice with it.
+	const noticesChanged = await syncMentionNotices(db, row, row.mentions, mentions);
+	return { comment: await one(db, roadmapId, id), noticesChanged };
 }
 
 /** Resolves (or reopens) a thread's comment. */
@@ -212,7 +228,7 @@ export async function deleteComment(
 	userId: string,
 	id: string,
 	mayDeleteAny: boolean
-): Promise<CommentView> {
+): Promise<CommentWrite> {
 	const row = await existing(db, roadmapId, id);
 	if (row.userId !== userId && !mayDeleteAny)
 		throw new ApiError(403, 'forbidden', 'Only the author or an owner may delete a comment');
@@ -220,5 +236,6 @@ export async function deleteComment(
 		.update(comments)
 		.set({ body: '', mentions: [], deletedAt: new Date(), deletedBy: userId })
 		.where(eq(comments.id, id));
-	return one(db, roadmapId, id);
+	const noticesChanged = await syncMentionNotices(db, row, row.mentions, []);
+	return { comment: await one(db, roadmapId, id), noticesChanged };
 }

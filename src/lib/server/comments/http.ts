@@ -30,6 +30,13 @@ export function commentBody(body: string): string {
 	return trimmed;
 }
 
-/** Tells every page open on the roadmap (on every instance) that this thread changed. */
-export const announce = (roadmapId: string, target: CommentTarget) =>
-	services().collab?.commentsChanged?.(roadmapId, target);
+/**
+ * Tells every page open on the roadmap (on every instance) that this thread changed, and the
+ * people whose mention notices it changed that they should read theirs again.
+ */
+export function announce(roadmapId: string, target: CommentTarget, noticesChanged: string[] = []) {
+	const collab = services().collab;
+	collab?.commentsChanged?.(roadmapId, target);
+	if (noticesChanged.length)
+		collab?.signal?.(roadmapId, { kind: 'mentions', userIds: noticesChanged });
+}

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, services } from '$lib/server/context';
+import { db, membersChanged, services } from '$lib/server/context';
 import { failure } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import { acceptInvitation, inspectInvitation } from '$lib/server/roadmaps/invitations';
@@ -28,6 +28,7 @@ export const actions: Actions = {
 		try {
 			await services().throttle.consume('inviteAcceptIp', event.getClientAddress());
 			({ roadmapId } = await acceptInvitation(db(), event.params.token, user));
+			membersChanged(roadmapId);
 		} catch (e) {
 			return failure(e);
 		}

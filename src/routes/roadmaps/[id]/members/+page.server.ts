@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, revalidateConnections } from '$lib/server/context';
+import { db, membersChanged, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { requireRoadmap, requireUser } from '$lib/server/http/guards';
 import {
@@ -62,7 +62,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		try {
 			await addMember(db(), event.params.id, granterRole, parsed.data.email, parsed.data.role);
-			revalidateConnections();
+			membersChanged(event.params.id);
 		} catch (e) {
 			return failure(e, 'add');
 		}
@@ -88,7 +88,7 @@ export const actions: Actions = {
 		else await asOwner(event);
 		try {
 			await removeMember(db(), event.params.id, userId);
-			revalidateConnections();
+			membersChanged(event.params.id);
 		} catch (e) {
 			return failure(e, 'members');
 		}

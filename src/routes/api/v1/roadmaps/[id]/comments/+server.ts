@@ -24,10 +24,10 @@ export const GET = apiRoute(async (event) => {
 export const POST = apiRoute(async (event) => {
 	const { user, roadmap } = await commentActor(event, 'comment');
 	const input = await readBody(event, commentInput);
-	const comment = await createComment(db(), roadmap.id, user.id, {
+	const { comment, noticesChanged } = await createComment(db(), roadmap.id, user.id, {
 		...input,
 		body: commentBody(input.body)
 	});
-	announce(roadmap.id, comment);
+	announce(roadmap.id, comment, noticesChanged);
 	return json({ comment }, { status: 201 });
 });

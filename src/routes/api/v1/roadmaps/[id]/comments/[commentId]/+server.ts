@@ -17,11 +17,14 @@ export const PATCH = apiRoute(async (event) => {
 	const { user, roadmap } = await commentActor(event, 'comment');
 	const id = commentId(event.params.commentId);
 	const change = await readBody(event, commentChange);
-	const comment =
+	const { comment, noticesChanged } =
 		change.body !== undefined
 			? await editComment(db(), roadmap.id, user.id, id, commentBody(change.body))
-			: await resolveComment(db(), roadmap.id, user.id, id, change.resolved!);
-	announce(roadmap.id, comment);
+			: {
+					comment: await resolveComment(db(), roadmap.id, user.id, id, change.resolved!),
+					noticesChanged: []
+				};
+	announce(roadmap.id, comment, noticesChanged);
 	return json({ comment });
 });
 
@@ -29,7 +32,13 @@ export const PATCH = apiRoute(async (event) => {
 export const DELETE = apiRoute(async (event) => {
 	const { user, roadmap, access } = await commentActor(event, 'comment');
 	const id = commentId(event.params.commentId);
-	const comment = await deleteComment(db(), roadmap.id, user.id, id, access === 'owner');
-	announce(roadmap.id, comment);
+	const { comment, noticesChanged } = await deleteComment(
+		db(),
+		roadmap.id,
+		user.id,
+		id,
+		access === 'owner'
+	);
+	announce(roadmap.id, comment, noticesChanged);
 	return json({ comment });
 });

@@ -1,0 +1,112 @@
+/**
+ * Milestone dates in the page's language, not the browser's: an English page in an en-US
+ * Chromium (whose native date input says mm/dd/yyyy) takes DD/MM/YYYY, a Korean page
+ * YYYY.MM.DD, each showing the other's entry in its own order. Keyboard only; bad text is kept
+ * with a message naming the format; a due date before the start is still refused; the calendar
+ * button's choice goes through the same path. axe over the fields in both languages.
+ */
+import { expectNoAxeViolations as axeCheck } from './axe';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+const expectNoAxeViolations = (page: Page, label: string) =>
+	axeCheck(page, label, '[data-testid="milestone"]:first-of-type');
+
+const milestone = (page: Page, id?: string) =>
+	id
+		? page.locator(`[data-milestone-id="${id}"]`)
+		: page.getByTestId('task').first().getByTestId('milestone').first();
+
+/** Types into a date field and leaves it by keyboard, as a person would. */
+async function typeDate(field: Locator, text: string) {
+	await field.focus();
+	await field.press('Control+A');
+	await field.pressSequentially(text);
+	await field.press('Enter');
+}
+
+test('dates are typed and shown in the page’s language, with a calendar one press away', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const minji = await person(browser, baseURL!, '김민지 사무관');
+	const jane = await person(browser, baseURL!, 'Jane Doe', 'en-US');
+	const roadmapId = await sharedRoadmap(minji, [jane]);
+	const [ko, en] = [await minji.context.newPage(), await jane.context.newPage()];
+	await ko.goto(`/roadmaps/${roadmapId}`);
+	await en.goto(`/roadmaps/${roadmapId}`);
+	await expect(ko.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(en.getByTestId('save-state')).toHaveText('Saved');
+	const msEn = milestone(en);
+	const msId = (await msEn.getAttribute('data-milestone-id'))!;
+	const msKo = milestone(ko, msId);
+
+	const startEn = msEn.getByRole('textbox', { name: /^Milestone start date/ });
+	const dueEn = msEn.getByRole('textbox', { name: /^Milestone due date/ });
+	await expect(startEn).toHaveAttribute('placeholder', 'DD/MM/YYYY');
+	await expect(startEn).toHaveAccessibleDescription(/Format: DD\/MM\/YYYY \(e\.g\. 31\/03\/2026\)/);
+
+	// English, day first: 02/03/2026 is the 2nd of March.
+	await typeDate(startEn, '02/03/2026');
+	await expect(startEn).toHaveValue('02/03/2026');
+	const startKo = msKo.getByRole('textbox', { name: /^이정표 시작일/ });
+	await expect(startKo).toHaveValue('2026.03.02');
+	await expect(startKo).toHaveAttribute('placeholder', 'YYYY.MM.DD');
+
+	// Tab order: start, its calendar button, then the due date.
+	await startEn.focus();
+	await en.keyboard.press('Tab');
+	await expect(
+		msEn.getByRole('button', { name: /^Pick from a calendar: Milestone start date/ })
+	).toBeFocused();
+	await en.keyboard.press('Tab');
+	await expect(dueEn).toBeFocused();
+
+	// Not a date: kept for correcting, with the format; nothing reaches the other page.
+	await typeDate(dueEn, '31/04/2026');
+	await expect(msEn.getByRole('alert')).toContainText(
+		'Enter the date as DD/MM/YYYY (e.g. 31/03/2026). ‘31/04/2026’ was not saved.'
+	);
+	await expect(dueEn).toHaveValue('31/04/2026');
+	await expect(dueEn).toHaveAttribute('aria-invalid', 'true');
+	await expectNoAxeViolations(en, 'en invalid');
+	await en.screenshot({ path: testInfo.outputPath('date-entry-en-invalid.png') });
+
+	// Before the start: the existing refusal, the field back to what the doc holds.
+	await typeDate(dueEn, '01/03/2026');
+	await expect(msEn.getByRole('alert')).toContainText(
+		'The due date cannot be before the start date'
+	);
+	await expect(dueEn).toHaveValue('');
+
+	// Korean: a due date typed the Korean way reaches the English page in its order.
+	const dueKo = msKo.getByRole('textbox', { name: /^이정표 마감일/ });
+	await typeDate(dueKo, '2026. 4. 30.');
+	await expect(dueKo).toHaveValue('2026.04.30');
+	await expect(dueEn).toHaveValue('30/04/2026');
+	await typeDate(dueKo, '내일');
+	await expect(msKo.getByRole('alert')).toContainText(
+		'날짜를 YYYY.MM.DD 형식으로 입력하세요(예: 2026.03.31)'
+	);
+	await expectNoAxeViolations(ko, 'ko invalid');
+	await ko.screenshot({ path: testInfo.outputPath('date-entry-ko-invalid.png') });
+	await typeDate(dueKo, '2026.04.30');
+	await expect(msKo.getByRole('alert')).toHaveCount(0);
+
+	// The calendar button opens the browser's picker; a day chosen there is saved like a typed one.
+	const calendar = msKo.getByRole('button', { name: /^달력에서 고르기: 이정표 마감일/ });
+	await calendar.focus();
+	await ko.keyboard.press('Enter');
+	await msKo
+		.locator('input[type="date"][data-testid="date-picker"]')
+		.last()
+		.evaluate((input: HTMLInputElement) => {
+			input.value = '2026-05-15';
+			input.dispatchEvent(new Event('change', { bubbles: true }));
+		});
+	await expect(dueKo).toHaveValue('2026.05.15');
+	await expect(dueEn).toHaveValue('15/05/2026');
+	await expectNoAxeViolations(en, 'en');
+});

@@ -1,0 +1,50 @@
+/**
+ * The member list while the plan is open: a colleague who accepts an invitation appears in the
+ * person filter and the owner picker without a reload, and is gone from both once removed.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+const personChoices = (page: Page) =>
+	page.getByTestId('plan-filter').getByLabel('담당자').locator('option');
+const ownerChoices = (page: Page) =>
+	page.getByTestId('owner-picker').first().locator('optgroup[label="이 로드맵의 구성원"] option');
+
+test('someone who joins or leaves shows in the filter and the owner picker at once', async ({
+	browser,
+	baseURL
+}) => {
+	const minji = await person(browser, baseURL!, '김민지 사무관');
+	const jiho = await person(browser, baseURL!, '이지호 연구원');
+	const roadmapId = await sharedRoadmap(minji, []);
+	const page = await minji.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(personChoices(page).filter({ hasText: '이지호 연구원' })).toHaveCount(0);
+	await expect(ownerChoices(page)).toHaveText(['김민지 사무관']);
+
+	// 이지호 accepts an invitation link in his own browser.
+	const invitation = await minji.api.post(`/api/v1/roadmaps/${roadmapId}/invitations`, {
+		data: { role: 'editor' },
+		headers: minji.origin
+	});
+	const { token } = (await invitation.json()) as { token: string };
+	const accepted = await jiho.api.post(`/api/v1/invitations/${token}/accept`, {
+		headers: jiho.origin
+	});
+	expect(accepted.status()).toBe(200);
+	await expect(personChoices(page).filter({ hasText: '이지호 연구원' })).toHaveCount(1);
+	await expect(ownerChoices(page)).toHaveText(['김민지 사무관', '이지호 연구원']);
+	const jihoId = ((await (await jiho.api.get('/api/v1/me')).json()) as { id: string }).id;
+
+	// Removed on the members page (another tab): gone from both, still without a reload.
+	const removed = await minji.api.post(`/roadmaps/${roadmapId}/members?/remove`, {
+		form: { userId: jihoId },
+		headers: { ...minji.origin, accept: 'application/json' }
+	});
+	expect(removed.status()).toBe(200);
+	await expect(ownerChoices(page)).toHaveText(['김민지 사무관']);
+	await expect(personChoices(page).filter({ hasText: '이지호 연구원' })).toHaveCount(0);
+});
