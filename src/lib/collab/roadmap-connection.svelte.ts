@@ -14,6 +14,7 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { AdoptingWebSocket } from './early-socket';
 import { Heartbeat } from './heartbeat';
 import { keepPresenceFresh } from './presence-freshness';
 import { readLocation, sameLocation, type PresenceLocation } from './presence-location';
@@ -129,7 +130,8 @@ export class RoadmapConnection {
 		});
 		this.provider = new WebsocketProvider(options.url, roadmapId, this.doc, {
 			disableBc: true,
-			connect: false // the Reconnector decides when
+			connect: false, // the Reconnector decides when
+			WebSocketPolyfill: AdoptingWebSocket // the socket hooks.client.ts opened, if any
 		});
 		this.reconnector = new Reconnector(
 			{ connect: () => this.provider.connect(), disconnect: () => this.provider.disconnect() },
