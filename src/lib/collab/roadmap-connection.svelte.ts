@@ -197,10 +197,14 @@ export class RoadmapConnection {
 			if (event?.code === CLOSE_RESTART) this.reconnector.restarting();
 			else this.reconnector.closed();
 		});
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+		this.doc.on('update', (update: Uint8Array, origin: unknown, _doc, transaction) => {
 			this.revision++;
-			// The server relays only what it has committed.
-			if (origin === this.provider) this.learnCommitted(Y.parseUpdateMeta(update).to);
+			// The server relays only what it has committed. Into an empty doc (a first visit's whole
+			// plan) that is what the doc now holds: reading it there spares decoding megabytes again.
+			if (origin === this.provider)
+				this.learnCommitted(
+					transaction.beforeState.size === 0 ? transaction.afterState : Y.parseUpdateMeta(update).to
+				);
 			else if (!this.readOnly) {
 				this.waiting.push({ at: Date.now(), to: Y.parseUpdateMeta(update).to });
 				this.setUnsaved(true);
