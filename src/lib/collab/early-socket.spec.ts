@@ -42,6 +42,7 @@ describe('the early socket', () => {
 		expect(roomOfPath('/roadmaps/r1/timeline')).toBe('r1');
 		expect(roomOfPath('/roadmaps/r1/settings')).toBeNull();
 		expect(roomOfPath('/')).toBeNull();
+		expect(roomOfPath('/roadmaps/new')).toBeNull();
 		openEarlySocket(where);
 		expect(FakeSocket.made.map((s) => s.url)).toEqual(['ws://h/collab/r1']);
 		FakeSocket.made[0].open();

@@ -29,7 +29,8 @@ let early: Early | null = null;
 /** The collaboration room a plan view at `path` opens, or null for any other page. */
 export function roomOfPath(path: string): string | null {
 	const match = /^\/roadmaps\/([^/]+)(?:\/(?:board|timeline|balance))?\/?$/.exec(path);
-	return match ? decodeURIComponent(match[1]) : null;
+	// /roadmaps/new is the form that makes one, not a plan.
+	return match && match[1] !== 'new' ? decodeURIComponent(match[1]) : null;
 }
 
 /** The websocket URL of a room, as the plan layout gives it to the provider. */
