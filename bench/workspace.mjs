@@ -219,6 +219,12 @@ try {
 				if (e.type === 'Document' && frames.navigatedAt === undefined)
 					frames.navigatedAt = e.timestamp;
 			});
+			profiler.on('Network.webSocketWillSendHandshakeRequest', (e) => {
+				frames.requestedAt ??= e.timestamp;
+			});
+			profiler.on('Network.webSocketHandshakeResponseReceived', (e) => {
+				frames.openedAt ??= e.timestamp;
+			});
 			profiler.on('Network.webSocketFrameSent', (e) =>
 				frames.push({ at: e.timestamp, bytes: 0, sent: true })
 			);
@@ -254,7 +260,7 @@ try {
 			);
 			if (frames.length)
 				console.log(
-					`  websocket: first frame sent ${rel(frames.find((f) => f.sent)?.at ?? NaN)}, ${received.length} received (${Math.round(received.reduce((a, f) => a + f.bytes, 0) / 1024)} KiB base64/text), first ${rel(received[0]?.at ?? NaN)}, largest ${Math.round(Math.max(...received.map((f) => f.bytes)) / 1024)} KiB at ${rel(received.reduce((a, f) => (f.bytes > a.bytes ? f : a), received[0]).at)}`
+					`  websocket: handshake sent ${rel(frames.requestedAt ?? NaN)}, answered ${rel(frames.openedAt ?? NaN)}, first frame sent ${rel(frames.find((f) => f.sent)?.at ?? NaN)}, ${received.length} received (${Math.round(received.reduce((a, f) => a + f.bytes, 0) / 1024)} KiB base64/text), first ${rel(received[0]?.at ?? NaN)}, largest ${Math.round(Math.max(...received.map((f) => f.bytes)) / 1024)} KiB at ${rel(received.reduce((a, f) => (f.bytes > a.bytes ? f : a), received[0]).at)}`
 				);
 		}
 		await context.close();

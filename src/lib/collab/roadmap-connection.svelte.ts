@@ -14,6 +14,7 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { AdoptingWebSocket } from './early-socket';
 import { Heartbeat } from './heartbeat';
 import { keepPresenceFresh } from './presence-freshness';
 import { readLocation, sameLocation, type PresenceLocation } from './presence-location';
@@ -135,7 +136,8 @@ export class RoadmapConnection {
 		});
 		this.provider = new WebsocketProvider(options.url, roadmapId, this.doc, {
 			disableBc: true,
-			connect: false // the Reconnector decides when
+			connect: false, // the Reconnector decides when
+			WebSocketPolyfill: AdoptingWebSocket // the socket hooks.client.ts opened, if any
 		});
 		this.reconnector = new Reconnector(
 			{ connect: () => this.provider.connect(), disconnect: () => this.provider.disconnect() },
@@ -210,10 +212,14 @@ export class RoadmapConnection {
 			if (event?.code === CLOSE_RESTART) this.reconnector.restarting();
 			else this.reconnector.closed();
 		});
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+		this.doc.on('update', (update: Uint8Array, origin: unknown, _doc, transaction) => {
 			this.revision++;
-			// The server relays only what it has committed.
-			if (origin === this.provider) this.learnCommitted(Y.parseUpdateMeta(update).to);
+			// The server relays only what it has committed. Into an empty doc (a first visit's whole
+			// plan) that is what the doc now holds: reading it there spares decoding megabytes again.
+			if (origin === this.provider)
+				this.learnCommitted(
+					transaction.beforeState.size === 0 ? transaction.afterState : Y.parseUpdateMeta(update).to
+				);
 			else if (!this.readOnly) {
 				this.waiting.push({ at: Date.now(), to: Y.parseUpdateMeta(update).to });
 				this.setUnsaved(true);

@@ -8,6 +8,7 @@ import type { RoadmapConnection } from '$lib/collab/roadmap-connection.svelte';
 import type { OwnerDirectory } from '$lib/components/plan/types';
 import type { RoadmapData } from '$lib/roadmap/doc';
 import type { PlanFilter } from '$lib/roadmap/filter';
+import type { PlanCounts } from '$lib/roadmap/first-screen';
 import type { Locale, Sector } from '$lib/roadmap/vocabulary';
 
 export interface PlanContext {
@@ -19,6 +20,11 @@ export interface PlanContext {
 	readonly data: RoadmapData;
 	/** The plan narrowed by the filter (and the "needs translation" switch). */
 	readonly shown: RoadmapData;
+	/**
+	 * Before the live doc is in, `data` and `shown` are the server's first screen, not the whole
+	 * plan: these are its counts of the whole (null once live, or when the server sent it all).
+	 */
+	readonly counts: PlanCounts | null;
 	/** The reader may edit now (role, archive and the connection's say all allow it). */
 	readonly editable: boolean;
 	/** The reader's role allows editing (whether or not the connection is in yet). */

@@ -8,6 +8,27 @@
 /** How many of a task's milestones the outline draws before "show more". */
 export const MILESTONE_PAGE = 50;
 
+/**
+ * How many of them a task draws in the frame the live outline first appears. A page of 50 rows
+ * for each of five tasks is 250 live editors, most of a second to build and lay out on a slow
+ * machine, while a screen shows the first few; the rest of the page follows once that frame is
+ * painted, a task at a time (see afterFirstPaint).
+ */
+export const FIRST_DRAW = 10;
+
+/**
+ * Runs `then` once the browser has painted the current frame, as a task of its own so input
+ * waiting meanwhile goes first; returns a cancel.
+ */
+export function afterFirstPaint(then: () => void): () => void {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const frame = requestAnimationFrame(() => (timer = setTimeout(then, 0)));
+	return () => {
+		cancelAnimationFrame(frame);
+		clearTimeout(timer);
+	};
+}
+
 export interface PagedRow<T> {
 	item: T;
 	/** Its place in the whole list (what reordering counts in). */

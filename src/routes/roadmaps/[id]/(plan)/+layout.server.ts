@@ -7,16 +7,21 @@ import { firstOrganizations } from '$lib/server/reports/build';
 import { listMembers } from '$lib/server/roadmaps/members';
 import { findDemoRoadmapId, getRoadmapView } from '$lib/server/roadmaps/read';
 import { colorFor } from '$lib/collab/colors';
-import { ownerSectorsOf } from '$lib/roadmap/plan-data';
+import { parseFilter } from '$lib/roadmap/filter';
+import { firstScreen, type PlanCounts } from '$lib/roadmap/first-screen';
+import { ownerSectorsOf, planDataOf } from '$lib/roadmap/plan-data';
+import { localToday } from '$lib/roadmap/schedule';
 import type { Sector } from '$lib/roadmap/vocabulary';
 
 /**
  * What every view of the plan (outline, board, balance) starts from: the projection's view (the
  * no-JS outline renders it; the layout derives RoadmapData from it for the rest), and who may own
- * what. It must not
- * read the URL's query: the filter changes it, and the plan need not be loaded again for that.
+ * what. The page gets only the plan's first screen (see $lib/roadmap/first-screen) narrowed by
+ * the filter in the URL, with the counts that screen needs. The query and the route are read
+ * untracked: a filter or view change in the browser must not load the plan again (the live doc
+ * has it by then).
  */
-export const load: LayoutServerLoad = async ({ params, parent, locals }) => {
+export const load: LayoutServerLoad = async ({ params, parent, locals, url, route, untrack }) => {
 	const { access, roadmap } = await parent(); // authorization happens in the layout
 	const [view, organizations, demoId, members] = await Promise.all([
 		getRoadmapView(db(), params.id),
@@ -36,14 +41,31 @@ export const load: LayoutServerLoad = async ({ params, parent, locals }) => {
 		...ownerSectorsOf(view),
 		...[...homes].map(([userId, home]) => [userId, home.sector])
 	]);
+	const directoryPeople = people.map((p) => ({
+		...p,
+		sector: homes.get(p.id)?.sector ?? null,
+		organizationId: homes.get(p.id)?.id ?? null
+	}));
+	const personOrgs = new Map([...homes].map(([userId, home]) => [userId, home.id]));
+	const { firstView, counts } = untrack(() =>
+		boundedView(
+			view,
+			url.searchParams,
+			route.id,
+			{
+				today: localToday(),
+				orgSectors: new Map(Object.entries(sectors)),
+				personOrgs
+			},
+			directoryPeople
+		)
+	);
 	return {
-		view,
+		view: firstView,
+		/** Null when `view` is the whole plan. */
+		counts,
 		organizations,
-		people: people.map((p) => ({
-			...p,
-			sector: homes.get(p.id)?.sector ?? null,
-			organizationId: homes.get(p.id)?.id ?? null
-		})),
+		people: directoryPeople,
 		sectors,
 		isDemo: demoId === params.id,
 		canEdit: can(access, 'edit') && !roadmap.archived,
@@ -73,4 +95,32 @@ function peopleOf(
 		if (o.kind === 'user' && !people.has(o.id))
 			people.set(o.id, { id: o.id, name: o.name, isMember: false });
 	return [...people.values()];
+}
+
+type View = NonNullable<Awaited<ReturnType<typeof getRoadmapView>>>;
+
+/**
+ * The view with only its first screen of milestones, and that screen's counts; the whole view for
+ * the no-JS outline's "show all" and for the sector balance, which sums every milestone.
+ */
+function boundedView(
+	view: View,
+	query: URLSearchParams,
+	routeId: string | null,
+	ctx: Parameters<typeof firstScreen>[2],
+	people: Parameters<typeof firstScreen>[3]
+): { firstView: View; counts: PlanCounts | null } {
+	if (query.get('milestones') === 'all' || routeId?.endsWith('/balance'))
+		return { firstView: view, counts: null };
+	const { ids, counts } = firstScreen(planDataOf(view), parseFilter(query), ctx, people);
+	return {
+		firstView: {
+			...view,
+			tasks: view.tasks.map((t) => ({
+				...t,
+				milestones: t.milestones.filter((ms) => ids.has(ms.id))
+			}))
+		},
+		counts
+	};
 }

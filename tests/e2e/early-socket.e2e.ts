@@ -1,0 +1,56 @@
+/**
+ * A plan view's socket opens as the app starts (hooks.client.ts), not after the page's modules
+ * have loaded and mounted, and the page adopts that socket: one socket, and the whole doc comes
+ * once.
+ */
+import { expect, test } from '@playwright/test';
+import { closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+test('the plan’s socket opens while the page’s modules are still loading, and the doc comes once', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	// The route's components arrive 1.5 s late, as on a slow phone or a cold cache.
+	let componentsArrived = Infinity;
+	await page.route(/\/_app\/immutable\/nodes\//, async (route) => {
+		const response = await route.fetch();
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await route.fulfill({ response });
+		componentsArrived = Math.min(componentsArrived, Date.now());
+	});
+	const sockets: { url: string; openedAt: number }[] = [];
+	const wholeDocs: number[] = [];
+	page.on('websocket', (ws) => {
+		sockets.push({ url: ws.url(), openedAt: Date.now() });
+		ws.on('framereceived', ({ payload }) => {
+			// y-websocket sync step 2 (0, 1) carrying more than a handful of bytes: a doc's state.
+			if (
+				typeof payload !== 'string' &&
+				payload[0] === 0 &&
+				payload[1] === 1 &&
+				payload.length > 100
+			)
+				wholeDocs.push(payload.length);
+		});
+	});
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(page.getByRole('textbox', { name: /^과제 제목/ }).first()).toBeEditable();
+
+	expect(sockets.map((s) => s.url)).toEqual([expect.stringMatching(`/collab/${roadmapId}$`)]);
+	expect(sockets[0].openedAt).toBeLessThan(componentsArrived);
+	expect(wholeDocs).toHaveLength(1);
+
+	// Another view of the same plan keeps that one socket; a reload opens one again.
+	await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+	await expect(page.getByTestId('board')).toBeVisible();
+	await page.reload();
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	expect(sockets).toHaveLength(2);
+});
