@@ -1,6 +1,6 @@
 /**
  * The member list, live: whoever joins (an accepted invitation, added by an owner) or leaves (removed
- * on the members page) makes the server tell the members' open pages to read the list again, which
+ * on the members page) or changes role makes the server tell the members' open pages to read the list again, which
  * then names the newcomer with their organization. Public-link readers are never told.
  */
 import { eq } from 'drizzle-orm';
@@ -18,7 +18,11 @@ import {
 import { databaseKinds } from '../helpers/databases';
 import { buildRoadmap, buildUser, grantRole, type BuiltUser } from '../helpers/factories';
 
-type Listed = { userId: string; organization: { id: string; sector: string } | null };
+type Listed = {
+	userId: string;
+	role: string;
+	organization: { id: string; sector: string } | null;
+};
 
 describe.each(databaseKinds())('member list signals on %s', (kind) => {
 	let app: TestApp;
@@ -94,6 +98,15 @@ describe.each(databaseKinds())('member list signals on %s', (kind) => {
 		expect(removed.status).toBe(200);
 		await eventually(() => expect(forEditor).toEqual(['members', 'members', 'members']));
 		expect((await members(editor.browser)).map((m) => m.userId)).not.toContain(newcomer.id);
+
+		// A role changed on the members page: told too, and the list shows the new role.
+		const promoted = await call(app, owner.browser, `/roadmaps/${roadmapId}/members?/setRole`, {
+			form: { userId: other.id, role: 'editor' }
+		});
+		expect(promoted.status).toBe(200);
+		await eventually(() => expect(forEditor).toEqual(['members', 'members', 'members', 'members']));
+		const otherListed = (await members(editor.browser)).find((m) => m.userId === other.id);
+		expect(otherListed).toMatchObject({ role: 'editor' });
 		await new Promise((r) => setTimeout(r, 150));
 		expect(forReader).toEqual([]);
 	});

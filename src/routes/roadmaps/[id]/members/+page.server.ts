@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, membersChanged, revalidateConnections } from '$lib/server/context';
+import { db, membersChanged } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { requireRoadmap, requireUser } from '$lib/server/http/guards';
 import {
@@ -74,7 +74,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		try {
 			await setMemberRole(db(), event.params.id, granterRole, parsed.data.userId, parsed.data.role);
-			revalidateConnections();
+			membersChanged(event.params.id);
 		} catch (e) {
 			return failure(e, 'members');
 		}
