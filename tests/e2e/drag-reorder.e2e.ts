@@ -92,7 +92,18 @@ test('a task carried far, past the top of the screen, lands where it is dropped'
 			{ timeout: 20_000 }
 		)
 		.toBeGreaterThan(150);
-	const first = (await cards.first().boundingBox())!;
+	// Out of the edge's band first, so the page stops scrolling before the drop point is measured
+	// (measured while it still scrolled, the point could end up above the card).
+	await pageA.mouse.move(from.x + 60, 450, { steps: 2 });
+	let first = (await cards.first().boundingBox())!;
+	await expect
+		.poll(async () => {
+			const before = first.y;
+			await pageA.evaluate(() => new Promise(requestAnimationFrame));
+			first = (await cards.first().boundingBox())!;
+			return first.y === before;
+		})
+		.toBe(true);
 	await pageA.mouse.move(first.x + 60, first.y + 40, { steps: 4 });
 	await pageA.mouse.up();
 
