@@ -2,7 +2,7 @@
  * A task with more milestones than a page: the outline draws the first 50 and says how many are
  * left, "show more" draws the rest, and a milestone added while the list is cut short is drawn
  * and focused anyway. The other editor's page pages the same list, and so does the server's
- * render without JavaScript.
+ * render without JavaScript. A link to a comment on a hidden milestone draws it.
  */
 import { expect, test } from '@playwright/test';
 import { closePeople, twoEditorsOnOneRoadmap } from './people';
@@ -14,7 +14,7 @@ test('a long milestone list is drawn a page at a time, and what one adds stays i
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	const { roadmapId, pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
 	const taskA = pageA.getByTestId('task').first();
 	const add = taskA.getByRole('button', { name: '이정표 추가' });
 	const rows = taskA.getByTestId('milestone');
@@ -59,4 +59,23 @@ test('a long milestone list is drawn a page at a time, and what one adds stays i
 	await expect(plain).toHaveURL(/milestones=all/);
 	await expect(plain.getByTestId('task').first().getByTestId('milestone')).toHaveCount(53);
 	await noScript.close();
+
+	// A link to a comment on a milestone past the first page (the mentions bell gives such links)
+	// draws that milestone on a fresh load and opens its thread there.
+	const lastId = await rows.last().getAttribute('data-milestone-id');
+	const taskId = await taskA.getAttribute('data-task-id');
+	const posted = await pageA.request.post(`/api/v1/roadmaps/${roadmapId}/comments`, {
+		data: { taskId, milestoneId: lastId, body: '마지막 이정표 일정 확인 부탁드립니다' },
+		headers: { origin: new URL(baseURL!).origin }
+	});
+	expect(posted.status()).toBe(201);
+	const commentId = ((await posted.json()) as { comment: { id: string } }).comment.id;
+	const linkedPage = await pageB.context().newPage();
+	await linkedPage.goto(`/roadmaps/${roadmapId}?comment=${commentId}`);
+	const linked = linkedPage.locator(`[data-comment-id="${commentId}"]`);
+	await expect(linked).toBeInViewport();
+	await expect(linked).toContainText('마지막 이정표 일정 확인');
+	await expect(
+		linkedPage.getByTestId('task').first().getByTestId('milestones-paged')
+	).toContainText('이정표 53개 중 51개 표시');
 });
