@@ -4,9 +4,14 @@
  * drizzle's PGlite driver runs on it unchanged.
  *
  * PGlite is one connection. A transaction is a BEGIN, the caller's queries, then COMMIT or
- * ROLLBACK; nothing else may run in between, or it would run inside that transaction. So every
- * statement outside a transaction, and every transaction as a whole, takes one lock in turn —
- * which is exactly what PGlite itself does in-process.
+ * ROLLBACK; nothing else may run in between, or it would run inside that transaction. So a
+ * transaction waits for the transactions before it, and a statement issued while one is open or
+ * waiting is sent after it ends — what PGlite itself does in-process. Statements issued while no
+ * transaction is open or waiting are sent at once, without waiting for each other's answers: the
+ * worker runs its messages in the order they arrive, one at a time, so the order is kept anyway,
+ * and the worker never idles through a round trip to a busy main thread. (Waiting for each answer
+ * before sending the next, the worker sat idle half the time at 20 roadmaps × 50 peers while
+ * commits queued for 60 ms.)
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +33,12 @@ export interface RemoteTransaction {
 	readonly closed: boolean;
 }
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Pending = {
+	resolve: (value: unknown) => void;
+	reject: (error: Error) => void;
+	/** Settles with the answer, whatever it is. */
+	answered: Promise<void>;
+};
 type Request =
 	| Omit<Extract<WorkerRequest, { op: 'query' }>, 'id'>
 	| Omit<Extract<WorkerRequest, { op: 'exec' }>, 'id'>
@@ -64,7 +74,10 @@ function toError(serialized: SerializedError): Error {
 export class PGliteOnWorker {
 	private readonly pending = new Map<number, Pending>();
 	private nextId = 1;
+	/** Transactions in turn (and what waits for them); always settles, never rejects. */
 	private turn: Promise<unknown> = Promise.resolve();
+	/** Transactions open or waiting: while any is, statements queue behind them. */
+	private transactions = 0;
 	private failure: Error | null = null;
 	closed = false;
 
@@ -93,18 +106,28 @@ export class PGliteOnWorker {
 	}
 
 	query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
-		return this.exclusive(() => this.send(queryRequest(sql, params, options))) as Promise<
-			Results<T>
-		>;
+		return this.statement(queryRequest(sql, params, options)) as Promise<Results<T>>;
 	}
 
 	exec(sql: string): Promise<Results[]> {
-		return this.exclusive(() => this.send({ op: 'exec', sql })) as Promise<Results[]>;
+		return this.statement({ op: 'exec', sql }) as Promise<Results[]>;
+	}
+
+	/** Sends a statement now, or, while a transaction is open or waiting, once those have ended. */
+	private statement(request: Request): Promise<unknown> {
+		if (this.transactions === 0) return this.send(request);
+		let answer: Promise<unknown> = Promise.resolve();
+		const sent = this.turn.then(() => {
+			answer = this.send(request);
+		});
+		this.turn = sent;
+		return sent.then(() => answer);
 	}
 
 	/** BEGIN, the callback's queries, COMMIT — or ROLLBACK when the callback throws. */
 	transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-		return this.exclusive(async () => {
+		this.transactions++;
+		const done = this.exclusive(async () => {
 			await this.send({ op: 'query', sql: 'BEGIN', params: [], rawTypes: [] });
 			let open = true;
 			const tx: RemoteTransaction = {
@@ -135,13 +158,18 @@ export class PGliteOnWorker {
 				throw error;
 			}
 		});
+		return done.finally(() => this.transactions--);
 	}
 
 	/** Closes PGlite (flushing it to disk) and ends the thread. */
 	async close(): Promise<void> {
 		if (this.closed) return;
 		try {
-			await this.exclusive(() => this.send({ op: 'close' }));
+			// After every statement already sent has been answered: the thread then ends.
+			await this.exclusive(async () => {
+				await Promise.allSettled(this.inFlight());
+				return this.send({ op: 'close' });
+			});
 		} finally {
 			this.closed = true;
 			await this.worker.terminate().catch(() => {});
@@ -155,12 +183,27 @@ export class PGliteOnWorker {
 		return run;
 	}
 
+	/** Statements sent and not yet answered (tests read how many). */
+	get sentAndWaiting(): number {
+		return this.pending.size;
+	}
+
+	private inFlight(): Promise<unknown>[] {
+		return [...this.pending.values()].map((p) => p.answered);
+	}
+
 	private send(request: Request): Promise<unknown> {
 		if (this.failure) return Promise.reject(this.failure);
 		if (this.closed) return Promise.reject(new Error('the database is closed'));
 		const id = this.nextId++;
+		let settle!: () => void;
+		const answered = new Promise<void>((resolve) => (settle = resolve));
 		return new Promise((resolve, reject) => {
-			this.pending.set(id, { resolve, reject });
+			this.pending.set(id, {
+				resolve: (value) => (settle(), resolve(value)),
+				reject: (error) => (settle(), reject(error)),
+				answered
+			});
 			this.worker.postMessage({ ...request, id } as WorkerRequest);
 		});
 	}

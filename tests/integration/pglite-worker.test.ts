@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { SHARED_BUFFERS } from '../../db/pglite-options';
+import { PGliteOnWorker } from '../../db/pglite-remote';
 import { roadmapUpdates, roadmaps } from '../../db/schema';
 import { pathToFileURL } from 'node:url';
 import { assertBuilt } from '../helpers/server-process';
@@ -89,6 +90,47 @@ describe('PGlite on a worker thread', () => {
 		expect(await titles()).toEqual(['first', 'outside', 'second']);
 		const raw = await database.db.execute(sql`select 'raw' as kind`);
 		expect(raw.rows).toEqual([{ kind: 'raw' }]);
+	});
+
+	it('sends statements outside transactions at once, in order, and holds them during one', async () => {
+		const remote = (database.driver as { client: PGliteOnWorker }).client;
+		expect(remote).toBeInstanceOf(PGliteOnWorker);
+		const id = await newRoadmap(database, 'pipelined');
+		const append = (n: number) =>
+			database.db.insert(roadmapUpdates).values({ roadmapId: id, data: new Uint8Array([n]) });
+		// Forty appends issued together are all on their way before the first is answered (one
+		// waiting for the other's round trip left the thread idle while a busy server answered)…
+		// (Waiting one for another, at most one is ever unanswered.)
+		let waitingWhenFirstAnswered = 0;
+		const appends = Array.from({ length: 40 }, (_, n) =>
+			append(n).then(() => {
+				if (n === 0) waitingWhenFirstAnswered = remote.sentAndWaiting;
+			})
+		);
+		await appends[0];
+		expect(waitingWhenFirstAnswered).toBeGreaterThan(20);
+		// …and a transaction issued after them sees them all, in the order they were issued.
+		const seen = await database.db.transaction(async (tx) => {
+			// Issued while this transaction is open: held until it ends, never run inside it.
+			const held = append(99).then(() => {});
+			await new Promise((r) => setImmediate(r));
+			const waiting = remote.sentAndWaiting;
+			const rows = await tx
+				.select({ data: roadmapUpdates.data })
+				.from(roadmapUpdates)
+				.where(eq(roadmapUpdates.roadmapId, id))
+				.orderBy(roadmapUpdates.seq);
+			return { rows: rows.map((r) => r.data[0]), waiting, held };
+		});
+		await Promise.all(appends);
+		expect(seen.rows).toEqual(Array.from({ length: 40 }, (_, n) => n));
+		expect(seen.waiting).toBe(0);
+		await seen.held;
+		const after = await database.db
+			.select({ data: roadmapUpdates.data })
+			.from(roadmapUpdates)
+			.where(eq(roadmapUpdates.roadmapId, id));
+		expect(after.map((r) => r.data[0])).toContain(99);
 	});
 
 	it('opens PGlite with our settings (a small shared_buffers keeps its memory down)', async () => {
