@@ -167,9 +167,24 @@ test('a signed-out visitor opens the public demo roadmap’s report, in English 
 	const pdf = await download(page, 'pdf');
 	expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
-	// A malformed period is a sentence, not a crash.
-	const bad = await page.goto(page.url() + '?since=2026-13-45');
-	expect(bad?.status()).toBe(400);
+	// The period's start is typed in the page's language; the report follows it.
+	const reportUrl = page.url();
+	const since = page.getByRole('textbox', { name: '기간 시작일' });
+	await expect(since).toHaveAttribute('placeholder', 'YYYY.MM.DD');
+	await since.fill('2026.01.05');
+	await page.getByRole('button', { name: '적용' }).click();
+	await expect(page.locator('.facts')).toContainText('2026-01-05 –');
+	await expect(since).toHaveValue('2026.01.05');
+	// Something that is not a date is a sentence in Korean beside the field, which keeps it; the
+	// report shows its usual period meanwhile. The same without the page's scripts (a plain GET).
+	const bad = await page.goto(reportUrl + '?since=2026.13.45');
+	expect(bad?.status()).toBe(200);
+	await expect(page.getByRole('alert')).toContainText('시작일을 YYYY.MM.DD 형식으로 입력하세요');
+	await expect(since).toHaveValue('2026.13.45');
+	await expect(since).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.locator('.report-title')).toHaveText('한국형 AI 전략 5대 과제 (데모)');
+	await page.goto(reportUrl + '?since=2999-01-01');
+	await expect(page.getByRole('alert')).toContainText('미래입니다');
 
 	const english = await browser.newContext({ locale: 'en-US' });
 	const enPage = await english.newPage();

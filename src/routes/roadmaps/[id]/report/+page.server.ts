@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
@@ -6,6 +5,9 @@ import { DomainError } from '$lib/server/errors';
 import { requireRoadmap } from '$lib/server/http/guards';
 import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
 import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
+import { datePattern, formatDateEntry, parseDateEntry } from '$lib/i18n/date-entry';
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/roadmap/vocabulary';
 
 /** The `since` of the page's URL or form, checked; a bad one is a sentence, not a crash. */
 function periodStart(url: URL, locale: 'ko' | 'en') {
@@ -17,12 +19,35 @@ function periodStart(url: URL, locale: 'ko' | 'en') {
 	}
 }
 
-export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
-	const { access, roadmap } = await parent(); // the layout has authorized reading
+/**
+ * The page's "since", typed in the page's language (2026.03.02 / 02/03/2026, or ISO). A date
+ * that cannot be read, or one in the future, is said in the reader's language beside the field,
+ * which keeps what was typed; the report shows its usual period meanwhile.
+ */
+function typedPeriodStart(url: URL, locale: Locale) {
 	const query = new URL(url);
 	query.searchParams.delete('lang'); // the page speaks the reader's language
-	const period = periodStart(query, locals.locale);
-	if (period.error !== undefined) error(400, period.error);
+	const text = query.searchParams.get('since')?.trim() ?? '';
+	if (!text) return { since: undefined, problem: null };
+	const typed = parseDateEntry(locale, text);
+	if (typed.ok && typed.value) {
+		query.searchParams.set('since', typed.value);
+		const period = periodStart(query, locale);
+		if (period.error === undefined) return { since: period.since, problem: null };
+		return {
+			since: undefined,
+			problem: { text, message: m.report_since_future({ text }, { locale }) }
+		};
+	}
+	const pattern = datePattern(locale);
+	const example = formatDateEntry(locale, '2026-03-31');
+	const message = m.report_since_invalid({ pattern, example, text }, { locale });
+	return { since: undefined, problem: { text, message } };
+}
+
+export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
+	const { access, roadmap } = await parent(); // the layout has authorized reading
+	const period = typedPeriodStart(url, locals.locale);
 	const [report, snapshots] = await Promise.all([
 		buildReport(db(), params.id, {
 			since: period.since,
@@ -33,6 +58,7 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 	return {
 		report,
 		snapshots,
+		sinceProblem: period.problem,
 		// A saved report is a record kept in the roadmap's name: its owners and editors keep it.
 		canSave: can(access, 'edit') && !roadmap.archived
 	};
