@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { commitBatches, type WriterBatch } from '../../src/lib/server/roadmaps/commit';
+import type { GroupAppender } from '../../src/lib/server/roadmaps/group-append';
 import { docFromLog, loadRoadmapDoc, readRoadmapLog } from '../../src/lib/server/roadmaps/log';
 import {
 	catchUpProjection,
@@ -40,6 +41,8 @@ export interface RoomOptions {
 	groupCommitMs: number;
 	/** Most writes in one transaction. */
 	maxBatch: number;
+	/** Appends this room's commits together with other rooms' (one statement for several). */
+	appender?: GroupAppender;
 	log: (message: string) => void;
 	/** Called after each commit with what other instances need to relay it. */
 	onCommitted?: (roomId: string, previousSeq: number, seq: number, update: Uint8Array) => void;
@@ -434,7 +437,14 @@ export class Room {
 		let result;
 		try {
 			// One statement, committed on its own: no BEGIN/COMMIT round trips around it.
-			result = await commitBatches(this.options.db, this.id, this.lastSeq, batches);
+			const appender = this.options.appender;
+			result = await commitBatches(
+				this.options.db,
+				this.id,
+				this.lastSeq,
+				batches,
+				appender && ((id, entries) => appender.append(id, entries))
+			);
 		} catch (error) {
 			if ((error as { roadmapGone?: boolean }).roadmapGone) {
 				// Deleted while people were editing: nothing can be saved; tell them and stop.

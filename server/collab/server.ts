@@ -14,6 +14,7 @@ import { apiTokens, roadmapMembers, roadmaps, sessions } from '../../db/schema';
 import { can, type Access } from '../../src/lib/server/auth/authorization';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
+import { GroupAppender } from '../../src/lib/server/roadmaps/group-append';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';
 import {
@@ -143,9 +144,12 @@ export class CollabServer {
 	/** Per room found behind the log at the last check: the seq it had then. */
 	private readonly behindAt = new Map<string, number>();
 	private closing: Promise<void> | null = null;
+	/** Every room's commits go through it: rooms busy at once share a statement. */
+	private readonly appender: GroupAppender;
 
 	constructor(options: CollabOptions) {
 		this.options = { ...DEFAULTS, ...options };
+		this.appender = new GroupAppender(this.options.database.db);
 		this.peerTimeoutMs = this.options.peerTimeoutMs ?? this.options.pingIntervalMs * 2.5;
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxPayload });
 		if (options.redis) {
@@ -304,6 +308,7 @@ export class CollabServer {
 					db: this.options.database.db,
 					groupCommitMs: this.options.groupCommitMs,
 					maxBatch: this.options.maxBatch,
+					appender: this.appender,
 					log: this.options.log,
 					onCommitted: (roomId, previousSeq, seq, update) =>
 						this.relay?.publish(roomId, previousSeq, seq, update),

@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import { roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
-import { appendUpdates } from './log';
+import { appendUpdates, type Appended, type LogEntry } from './log';
 
 /** The roadmap was deleted: its writes can never commit. */
 export class RoadmapGone extends Error {
@@ -41,11 +41,14 @@ export async function commitBatches(
 	tx: DbOrTx,
 	roadmapId: string,
 	knownSeq: number,
-	batches: WriterBatch[]
+	batches: WriterBatch[],
+	/** How the rows are appended: on their own, or with other roadmaps' (group-append.ts). */
+	append: (roadmapId: string, entries: LogEntry[]) => Promise<Appended> = (id, entries) =>
+		appendUpdates(tx, id, entries)
 ): Promise<CommitResult> {
 	const entries = batches.flatMap((b) => b.updates.map((data) => ({ userId: b.userId, data })));
 	if (!entries.length) return { previousSeq: knownSeq, seq: knownSeq, missed: [] };
-	const { previousSeq, seq } = await appendUpdates(tx, roadmapId, entries);
+	const { previousSeq, seq } = await append(roadmapId, entries);
 	if (previousSeq === null) throw new RoadmapGone(roadmapId);
 	const missed: Uint8Array[] = [];
 	if (previousSeq > knownSeq) {

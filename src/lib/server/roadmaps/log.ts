@@ -89,42 +89,71 @@ export interface Appended {
 
 /**
  * Appends `entries` (one row each, in order, each with its writer) and advances the roadmap's
- * last_seq, in one statement: one round trip. The statement first locks the roadmap's row (FOR NO
- * KEY UPDATE: writers queue on each other, but not on the key-share locks a projector's inserts
- * into tasks or activity take on the same row); the
- * inserted rows read from that lock, so their sequence numbers are drawn only once it is held and
- * commit order is sequence order for one roadmap (committed rows are always a prefix of its log).
+ * last_seq, in one statement: one round trip. See appendToLogs.
  */
 export async function appendUpdates(
 	tx: DbOrTx,
 	roadmapId: string,
 	entries: LogEntry[]
 ): Promise<Appended> {
-	if (!entries.length) throw new Error('appendUpdates needs at least one update');
-	const data = sql.join(
-		entries.map((e) => sql`${e.data}::bytea`),
-		sql`, `
-	);
-	const users = sql.join(
-		entries.map((e) => sql`${e.userId}::uuid`),
+	return (await appendToLogs(tx, [{ roadmapId, entries }])).get(roadmapId)!;
+}
+
+export interface LogAppend {
+	roadmapId: string;
+	entries: LogEntry[];
+}
+
+/**
+ * Appends to the logs of several roadmaps (each at most once) in one statement, each roadmap's
+ * entries in order and each with its writer, and advances each one's last_seq. The statement
+ * first locks the roadmaps' rows, in id order (two such statements never wait on each other in a
+ * circle), FOR NO KEY UPDATE: writers queue on each other, but not on the key-share locks a
+ * projector's inserts into tasks or activity take on the same rows. The inserted rows read from
+ * those locks, so a roadmap's sequence numbers are drawn only once its lock is held and commit
+ * order is sequence order for one roadmap (committed rows are always a prefix of its log).
+ * A roadmap that does not exist gets previousSeq null and no rows.
+ */
+export async function appendToLogs(
+	tx: DbOrTx,
+	appends: LogAppend[]
+): Promise<Map<string, Appended>> {
+	const ids = new Set(appends.map((a) => a.roadmapId));
+	if (ids.size !== appends.length) throw new Error('appendToLogs takes each roadmap once');
+	const rows = appends.flatMap((a) => a.entries.map((e) => ({ roadmapId: a.roadmapId, ...e })));
+	if (!rows.length || appends.some((a) => !a.entries.length))
+		throw new Error('appendToLogs needs at least one update per roadmap');
+	const input = sql.join(
+		rows.map((r, n) => sql`(${r.roadmapId}::uuid, ${n}::int, ${r.data}::bytea, ${r.userId}::uuid)`),
 		sql`, `
 	);
 	const result = await tx.execute(sql`
-		with locked as (
-			select id, last_seq from roadmaps where id = ${roadmapId} for no key update
+		with input (roadmap_id, n, data, user_id) as (
+			values ${input}
+		), locked as (
+			select id, last_seq from roadmaps
+			where id in (select roadmap_id from input)
+			order by id
+			for no key update
 		), appended as (
 			insert into roadmap_updates (roadmap_id, data, user_id)
-			select locked.id, u.data, u.user_id
-			from locked, unnest(array[${data}], array[${users}]) with ordinality as u(data, user_id, n)
-			order by u.n
-			returning seq
+			select locked.id, input.data, input.user_id
+			from locked join input on input.roadmap_id = locked.id
+			order by input.n
+			returning roadmap_id, seq
 		), advanced as (
-			update roadmaps set last_seq = (select max(seq) from appended), updated_at = now()
-			where id = ${roadmapId} and exists (select 1 from appended)
-			returning last_seq
+			update roadmaps set last_seq = last.seq, updated_at = now()
+			from (select roadmap_id, max(seq) as seq from appended group by roadmap_id) last
+			where roadmaps.id = last.roadmap_id
+			returning roadmaps.id, roadmaps.last_seq
 		)
-		select (select last_seq from locked) as previous, (select last_seq from advanced) as seq`);
-	const row = (result as unknown as { rows: { previous: unknown; seq: unknown }[] }).rows[0];
-	if (row?.previous === null || row?.previous === undefined) return { previousSeq: null, seq: 0 };
-	return { previousSeq: Number(row.previous), seq: Number(row.seq) };
+		select locked.id, locked.last_seq as previous, advanced.last_seq as seq
+		from locked left join advanced on advanced.id = locked.id`);
+	const found = (result as unknown as { rows: { id: string; previous: unknown; seq: unknown }[] })
+		.rows;
+	const appended = new Map<string, Appended>();
+	for (const id of ids) appended.set(id, { previousSeq: null, seq: 0 });
+	for (const row of found)
+		appended.set(row.id, { previousSeq: Number(row.previous), seq: Number(row.seq) });
+	return appended;
 }

@@ -1,0 +1,97 @@
+/**
+ * Group commit across roadmaps. Every live room commits its own writes, one commit at a time; with
+ * many rooms busy at once, each commit is a statement (and on Postgres a transaction with its
+ * WAL flush, on PGlite a turn of its one thread) of its own. The appender gathers the appends the
+ * rooms ask for within one turn of the event loop (and while earlier ones are in flight) into one
+ * statement (appendToLogs): the same rows, in the same order per roadmap, for one round trip.
+ *
+ * A statement that fails for a group is tried again roadmap by roadmap, so one roadmap's bad
+ * write (or a deleted roadmap) never holds back the others; each caller gets its own answer.
+ */
+import type { DbOrTx } from '../../../../db/client';
+import { appendToLogs, type Appended, type LogEntry } from './log';
+
+interface Waiting {
+	roadmapId: string;
+	entries: LogEntry[];
+	resolve: (appended: Appended) => void;
+	reject: (error: unknown) => void;
+}
+
+export interface GroupAppenderOptions {
+	/** Statements in flight at once; further appends wait and join the next group. */
+	maxInFlight?: number;
+	/** Roadmaps in one statement at most. */
+	maxGroup?: number;
+}
+
+export class GroupAppender {
+	private waiting: Waiting[] = [];
+	private inFlight = 0;
+	private scheduled = false;
+	private readonly maxInFlight: number;
+	private readonly maxGroup: number;
+	/** Statements sent and roadmaps they carried (benches and tests read them). */
+	readonly stats = { statements: 0, appends: 0 };
+
+	constructor(
+		private readonly db: DbOrTx,
+		options: GroupAppenderOptions = {}
+	) {
+		this.maxInFlight = options.maxInFlight ?? 4;
+		this.maxGroup = options.maxGroup ?? 100;
+	}
+
+	/** Appends `entries` to one roadmap's log, with whatever else is appended meanwhile. */
+	append(roadmapId: string, entries: LogEntry[]): Promise<Appended> {
+		return new Promise((resolve, reject) => {
+			this.waiting.push({ roadmapId, entries, resolve, reject });
+			this.schedule();
+		});
+	}
+
+	private schedule() {
+		if (this.scheduled || this.inFlight >= this.maxInFlight || !this.waiting.length) return;
+		this.scheduled = true;
+		// The rest of this turn's appends (other rooms' commits start in the same turn) join.
+		setImmediate(() => {
+			this.scheduled = false;
+			while (this.inFlight < this.maxInFlight && this.waiting.length) this.send(this.nextGroup());
+		});
+	}
+
+	/** The next waiting appends, each roadmap once (a second one for it waits its turn). */
+	private nextGroup(): Waiting[] {
+		const group: Waiting[] = [];
+		const taken = new Set<string>();
+		const rest: Waiting[] = [];
+		for (const w of this.waiting) {
+			if (group.length < this.maxGroup && !taken.has(w.roadmapId)) {
+				group.push(w);
+				taken.add(w.roadmapId);
+			} else rest.push(w);
+		}
+		this.waiting = rest;
+		return group;
+	}
+
+	private send(group: Waiting[]) {
+		this.inFlight++;
+		void this.run(group).finally(() => {
+			this.inFlight--;
+			this.schedule();
+		});
+	}
+
+	private async run(group: Waiting[]) {
+		this.stats.statements++;
+		this.stats.appends += group.length;
+		try {
+			const appended = await appendToLogs(this.db, group);
+			for (const w of group) w.resolve(appended.get(w.roadmapId)!);
+		} catch (error) {
+			if (group.length === 1) return group[0].reject(error);
+			await Promise.all(group.map((w) => this.run([w])));
+		}
+	}
+}
