@@ -75,6 +75,24 @@ describe.each(databaseKinds())('group append on %s', (kind) => {
 		expect((await logOf(map.id)).slice(before.length).map((r) => r.data)).toEqual([[7], [8]]);
 	});
 
+	it('a statement carries a bounded number of rows; what does not fit goes in the next', async () => {
+		const maps = await Promise.all([0, 1, 2].map(() => buildRoadmap(db(), kim.id)));
+		const appender = new GroupAppender(db(), { maxRows: 3 });
+		const two = (n: number) => [
+			{ userId: kim.id, data: bytes(n, 1) },
+			{ userId: kim.id, data: bytes(n, 2) }
+		];
+		const answers = await Promise.all(maps.map((m, i) => appender.append(m.id, two(i))));
+		expect(appender.stats).toEqual({ statements: 3, appends: 3 });
+		for (const [i, m] of maps.entries()) {
+			expect(answers[i].seq).toBe(await lastSeqOf(m.id));
+			expect((await logOf(m.id)).slice(-2).map((r) => r.data)).toEqual([
+				[i, 1],
+				[i, 2]
+			]);
+		}
+	});
+
 	it('a deleted roadmap or a bad write fails only its own append', async () => {
 		const [kept, deleted, bad] = await Promise.all([0, 1, 2].map(() => buildRoadmap(db(), kim.id)));
 		await db().delete(roadmaps).where(eq(roadmaps.id, deleted.id));

@@ -23,6 +23,11 @@ export interface GroupAppenderOptions {
 	maxInFlight?: number;
 	/** Roadmaps in one statement at most. */
 	maxGroup?: number;
+	/**
+	 * Rows in one statement at most (each takes four parameters; Postgres takes 65,535 in all).
+	 * A single append larger than this still goes, alone.
+	 */
+	maxRows?: number;
 }
 
 export class GroupAppender {
@@ -31,6 +36,9 @@ export class GroupAppender {
 	private scheduled = false;
 	private readonly maxInFlight: number;
 	private readonly maxGroup: number;
+	private readonly maxRows: number;
+	/** Roadmaps with an append in flight: the next one for them waits until it is answered. */
+	private readonly busy = new Set<string>();
 	/** Statements sent and roadmaps they carried (benches and tests read them). */
 	readonly stats = { statements: 0, appends: 0 };
 
@@ -40,6 +48,7 @@ export class GroupAppender {
 	) {
 		this.maxInFlight = options.maxInFlight ?? 4;
 		this.maxGroup = options.maxGroup ?? 100;
+		this.maxRows = options.maxRows ?? 10_000;
 	}
 
 	/** Appends `entries` to one roadmap's log, with whatever else is appended meanwhile. */
@@ -56,20 +65,33 @@ export class GroupAppender {
 		// The rest of this turn's appends (other rooms' commits start in the same turn) join.
 		setImmediate(() => {
 			this.scheduled = false;
-			while (this.inFlight < this.maxInFlight && this.waiting.length) this.send(this.nextGroup());
+			while (this.inFlight < this.maxInFlight) {
+				const group = this.nextGroup();
+				if (!group.length) break;
+				this.send(group);
+			}
 		});
 	}
 
-	/** The next waiting appends, each roadmap once (a second one for it waits its turn). */
+	/**
+	 * The next waiting appends: each roadmap once, and none with an append still in flight (a
+	 * roadmap's appends go one after another's answer, in the order asked).
+	 */
 	private nextGroup(): Waiting[] {
 		const group: Waiting[] = [];
 		const taken = new Set<string>();
 		const rest: Waiting[] = [];
+		let rows = 0;
 		for (const w of this.waiting) {
-			if (group.length < this.maxGroup && !taken.has(w.roadmapId)) {
+			const free = !taken.has(w.roadmapId) && !this.busy.has(w.roadmapId);
+			const fits =
+				group.length < this.maxGroup && (!group.length || rows + w.entries.length <= this.maxRows);
+			// Once one append of a roadmap waits, its later ones wait too: order is kept.
+			if (free && fits) {
 				group.push(w);
-				taken.add(w.roadmapId);
+				rows += w.entries.length;
 			} else rest.push(w);
+			taken.add(w.roadmapId);
 		}
 		this.waiting = rest;
 		return group;
@@ -77,8 +99,10 @@ export class GroupAppender {
 
 	private send(group: Waiting[]) {
 		this.inFlight++;
+		for (const w of group) this.busy.add(w.roadmapId);
 		void this.run(group).finally(() => {
 			this.inFlight--;
+			for (const w of group) this.busy.delete(w.roadmapId);
 			this.schedule();
 		});
 	}

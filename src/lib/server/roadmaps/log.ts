@@ -153,7 +153,12 @@ export async function appendToLogs(
 		.rows;
 	const appended = new Map<string, Appended>();
 	for (const id of ids) appended.set(id, { previousSeq: null, seq: 0 });
+	// Keyed as the caller spelled the id: Postgres answers uuids in lower case.
+	const asked = new Map([...ids].map((id) => [id.toLowerCase(), id]));
 	for (const row of found)
-		appended.set(row.id, { previousSeq: Number(row.previous), seq: Number(row.seq) });
+		appended.set(asked.get(row.id.toLowerCase()) ?? row.id, {
+			previousSeq: Number(row.previous),
+			seq: Number(row.seq)
+		});
 	return appended;
 }
