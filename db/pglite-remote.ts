@@ -79,6 +79,8 @@ export class PGliteOnWorker {
 	/** Transactions open or waiting: while any is, statements queue behind them. */
 	private transactions = 0;
 	private failure: Error | null = null;
+	/** The close was sent: further statements are refused at once. */
+	private closing = false;
 	closed = false;
 
 	private constructor(private readonly worker: Worker) {
@@ -168,7 +170,10 @@ export class PGliteOnWorker {
 			// After every statement already sent has been answered: the thread then ends.
 			await this.exclusive(async () => {
 				await Promise.allSettled(this.inFlight());
-				return this.send({ op: 'close' });
+				const closed = this.send({ op: 'close' });
+				// Nothing may follow it: the thread ends once it has closed.
+				this.closing = true;
+				return closed;
 			});
 		} finally {
 			this.closed = true;
@@ -194,7 +199,7 @@ export class PGliteOnWorker {
 
 	private send(request: Request): Promise<unknown> {
 		if (this.failure) return Promise.reject(this.failure);
-		if (this.closed) return Promise.reject(new Error('the database is closed'));
+		if (this.closed || this.closing) return Promise.reject(new Error('the database is closed'));
 		const id = this.nextId++;
 		let settle!: () => void;
 		const answered = new Promise<void>((resolve) => (settle = resolve));
@@ -204,7 +209,12 @@ export class PGliteOnWorker {
 				reject: (error) => (settle(), reject(error)),
 				answered
 			});
-			this.worker.postMessage({ ...request, id } as WorkerRequest);
+			try {
+				this.worker.postMessage({ ...request, id } as WorkerRequest);
+			} catch (error) {
+				// Not cloneable (a parameter of a type no thread can take): this statement only.
+				this.settle({ id, ok: false, error: { message: (error as Error).message, fields: {} } });
+			}
 		});
 	}
 
