@@ -175,6 +175,11 @@ test('a signed-out visitor opens the public demo roadmap’s report, in English 
 	await page.getByRole('button', { name: '적용' }).click();
 	await expect(page.locator('.facts')).toContainText('2026-01-05 –');
 	await expect(since).toHaveValue('2026.01.05');
+	// Typed wrong and applied: the server's answer is what the page then says.
+	await since.fill('2026.13.45');
+	await page.getByRole('button', { name: '적용' }).click();
+	await expect(page.getByRole('alert')).toContainText('기본 기간의 보고서를 보여 드립니다');
+	await expect(since).toHaveValue('2026.13.45');
 	// Something that is not a date is a sentence in Korean beside the field, which keeps it; the
 	// report shows its usual period meanwhile. The same without the page's scripts (a plain GET).
 	const bad = await page.goto(reportUrl + '?since=2026.13.45');
