@@ -152,21 +152,24 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 		readOwnerRows(db, roadmapId),
 		readMilestoneOwnerRows(db, roadmapId)
 	]);
+	// Grouped once: filtering the whole list per task and per milestone grows with their product
+	// (10,000 milestones × 10,000 owner rows on a large plan).
+	const milestonesOf = groupRows(milestoneRows, (m) => m.taskId);
+	const ownersOfTask = groupRows(ownerRows, (o) => o.taskId);
+	const ownersOfMilestone = groupRows(msOwnerRows, (o) => o.milestoneId);
 	const taskViews = taskRows.map((t): TaskView => {
-		const ms = milestoneRows
-			.filter((m) => m.taskId === t.id)
-			.map((m): MilestoneView => ({
-				id: m.id,
-				titleKo: m.titleKo,
-				titleEn: m.titleEn,
-				descriptionKo: m.descriptionKo,
-				descriptionEn: m.descriptionEn,
-				status: m.status,
-				progress: m.progress,
-				startDate: m.startDate,
-				dueDate: m.dueDate,
-				owners: ownerViews(msOwnerRows.filter((o) => o.milestoneId === m.id))
-			}));
+		const ms = (milestonesOf.get(t.id) ?? []).map((m): MilestoneView => ({
+			id: m.id,
+			titleKo: m.titleKo,
+			titleEn: m.titleEn,
+			descriptionKo: m.descriptionKo,
+			descriptionEn: m.descriptionEn,
+			status: m.status,
+			progress: m.progress,
+			startDate: m.startDate,
+			dueDate: m.dueDate,
+			owners: ownerViews(ownersOfMilestone.get(m.id) ?? [])
+		}));
 		return {
 			id: t.id,
 			titleKo: t.titleKo,
@@ -180,7 +183,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 			startDate: t.startDate,
 			dueDate: t.dueDate,
 			milestones: ms,
-			owners: ownerViews(ownerRows.filter((o) => o.taskId === t.id))
+			owners: ownerViews(ownersOfTask.get(t.id) ?? [])
 		};
 	});
 	return {
@@ -226,4 +229,16 @@ function ownerViews(rows: OwnerRow[]): OwnerView[] {
 			(a, b) =>
 				OWNER_ROLES.indexOf(a.role) - OWNER_ROLES.indexOf(b.role) || a.name.localeCompare(b.name)
 		);
+}
+
+/** Rows by a key, each group in the rows' order. */
+function groupRows<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const row of rows) {
+		const key = keyOf(row);
+		const group = groups.get(key);
+		if (group) group.push(row);
+		else groups.set(key, [row]);
+	}
+	return groups;
 }
