@@ -130,6 +130,20 @@ export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string) {
 		.orderBy(asc(milestoneOwners.milestoneId), asc(milestoneOwners.ownerKey));
 }
 
+/** What a milestone's view shows: ten of its fourteen columns, read for every milestone. */
+const milestoneViewColumns = {
+	id: milestones.id,
+	taskId: milestones.taskId,
+	titleKo: milestones.titleKo,
+	titleEn: milestones.titleEn,
+	descriptionKo: milestones.descriptionKo,
+	descriptionEn: milestones.descriptionEn,
+	status: milestones.status,
+	progress: milestones.progress,
+	startDate: milestones.startDate,
+	dueDate: milestones.dueDate
+};
+
 /**
  * The roadmap as its projection has it, including every commit made before the call (the
  * projector may trail commits by a moment; this catches it up first: see ensureProjected).
@@ -145,7 +159,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 			.where(eq(tasks.roadmapId, roadmapId))
 			.orderBy(asc(tasks.position), asc(tasks.id)),
 		db
-			.select()
+			.select(milestoneViewColumns)
 			.from(milestones)
 			.where(eq(milestones.roadmapId, roadmapId))
 			.orderBy(asc(milestones.position), asc(milestones.id)),
