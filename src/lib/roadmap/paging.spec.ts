@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPage } from './paging';
+import { FIRST_DRAW, firstDraws, firstPage } from './paging';
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `m${i}` }));
 
@@ -26,5 +26,20 @@ describe('firstPage', () => {
 			{ item: { id: 'm99' }, index: 99 }
 		]);
 		expect(hidden).toBe(96);
+	});
+});
+
+describe('firstDraws', () => {
+	it('fills one window, tasks in order, and leaves the tasks below it for later', () => {
+		// 900 px holds 12 of the shortest rows: ten for the first task, two for the second.
+		expect(firstDraws([2000, 2000, 2000, 2000, 2000], 900)).toEqual([FIRST_DRAW, 2, 0, 0, 0]);
+	});
+
+	it('passes the window on past tasks with few milestones or none', () => {
+		expect(firstDraws([0, 3, 2000, 2000], 900)).toEqual([0, 3, 9, 0]);
+	});
+
+	it('draws a row even in a window too short to count', () => {
+		expect(firstDraws([5, 5], 0)).toEqual([1, 0]);
 	});
 });

@@ -16,6 +16,25 @@ export const MILESTONE_PAGE = 50;
  */
 export const FIRST_DRAW = 10;
 
+/** A milestone row's least height in the outline, in CSS pixels (one line of fields, wide screen). */
+const ROW_MIN_PX = 80;
+
+/**
+ * How many milestones each task draws in that first frame: tasks in order, as many rows as could
+ * fill a window `viewportHeight` tall (at most FIRST_DRAW each), and none for the tasks below
+ * them, which are out of sight until the rest is drawn. On a big plan the frame the live outline
+ * first appears in is most of the wait before one can type; drawing ten rows for every task put
+ * fifty live rows into it where a screen shows a dozen.
+ */
+export function firstDraws(counts: readonly number[], viewportHeight: number): number[] {
+	let left = Math.max(1, Math.ceil(viewportHeight / ROW_MIN_PX));
+	return counts.map((count) => {
+		const drawn = Math.min(count, FIRST_DRAW, left);
+		left -= drawn;
+		return drawn;
+	});
+}
+
 /**
  * Runs `then` once the browser has painted the current frame, as a task of its own so input
  * waiting meanwhile goes first; returns a cancel.
