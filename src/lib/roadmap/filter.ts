@@ -173,17 +173,27 @@ export function filterChoices(
 	data: RoadmapData,
 	people: readonly FilterPerson[]
 ): { organizations: string[]; people: string[] } {
+	return ownerChoices(
+		[...data.tasks, ...data.milestones].flatMap((item) => Object.values(item.owners)),
+		people
+	);
+}
+
+/** filterChoices from the owners named anywhere in the plan, each once or more. */
+export function ownerChoices(
+	owners: Iterable<{ kind: string; id: string }>,
+	people: readonly FilterPerson[]
+): { organizations: string[]; people: string[] } {
 	const organizations = new Set<string>();
 	const persons = new Set<string>();
 	const homeOf = new Map(people.map((p) => [p.id, p.organizationId ?? null]));
-	for (const item of [...data.tasks, ...data.milestones])
-		for (const o of Object.values(item.owners))
-			if (o.kind === 'organization') organizations.add(o.id);
-			else {
-				persons.add(o.id);
-				const home = homeOf.get(o.id);
-				if (home) organizations.add(home);
-			}
+	for (const o of owners)
+		if (o.kind === 'organization') organizations.add(o.id);
+		else {
+			persons.add(o.id);
+			const home = homeOf.get(o.id);
+			if (home) organizations.add(home);
+		}
 	for (const p of people) if (p.isMember) persons.add(p.id);
 	return { organizations: [...organizations], people: [...persons] };
 }

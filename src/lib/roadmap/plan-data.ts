@@ -49,9 +49,15 @@ export function planDataOf(view: RoadmapView): RoadmapData {
 }
 
 /** Sectors of the organizations the view names as owners, by id. */
-export function ownerSectorsOf(view: RoadmapView): [string, Sector][] {
-	return view.tasks
-		.flatMap((t) => [...t.owners, ...t.milestones.flatMap((ms) => ms.owners)])
+export function ownerSectorsOf(
+	owners: readonly { kind: string; id: string; sector: Sector | null }[]
+): [string, Sector][] {
+	return owners
 		.filter((o) => o.kind === 'organization' && o.sector)
 		.map((o) => [o.id, o.sector as Sector]);
+}
+
+/** Every owner the view names, on its tasks and on its milestones (repeats included). */
+export function ownersIn(view: RoadmapView): OwnerView[] {
+	return view.tasks.flatMap((t) => [...t.owners, ...t.milestones.flatMap((ms) => ms.owners)]);
 }

@@ -56,12 +56,19 @@ export interface ProgressOf {
  */
 export function taskProgress(handSet: number, milestones: readonly ProgressOf[]): number {
 	const counted = milestones.filter((m) => m.status !== 'cancelled');
-	if (!counted.length) return clampProgress(handSet);
 	const sum = counted.reduce(
 		(acc, m) => acc + (m.status === 'done' ? 100 : clampProgress(m.progress)),
 		0
 	);
-	return Math.round(sum / counted.length);
+	return progressFromSum(handSet, counted.length, sum);
+}
+
+/**
+ * taskProgress from what a database can sum: how many milestones count (not cancelled) and the
+ * sum of their progress, a done one counting 100.
+ */
+export function progressFromSum(handSet: number, counted: number, sum: number): number {
+	return counted ? Math.round(sum / counted) : clampProgress(handSet);
 }
 
 /** The roadmap's progress: the mean of its tasks' rolled-up progress; 0 with no tasks. */

@@ -85,7 +85,7 @@ export async function findDemoRoadmapId(db: DbOrTx): Promise<string | null> {
 }
 
 /** Who an owner row names: its organization or its person (the other side is null). */
-const ownerWho = {
+export const ownerWho = {
 	orgId: organizations.id,
 	orgName: organizations.name,
 	orgNameEn: organizations.nameEn,
@@ -130,8 +130,8 @@ export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string) {
 		.orderBy(asc(milestoneOwners.milestoneId), asc(milestoneOwners.ownerKey));
 }
 
-/** What a milestone's view shows: ten of its fourteen columns, read for every milestone. */
-const milestoneViewColumns = {
+/** What a milestone's view shows: ten of its fourteen columns. */
+export const milestoneViewColumns = {
 	id: milestones.id,
 	taskId: milestones.taskId,
 	titleKo: milestones.titleKo,
@@ -166,6 +166,26 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 		readOwnerRows(db, roadmapId),
 		readMilestoneOwnerRows(db, roadmapId)
 	]);
+	return assembleView(roadmap, taskRows, milestoneRows, ownerRows, msOwnerRows, (t, ms) =>
+		taskProgress(t.progress, ms)
+	);
+}
+
+/** A milestone as milestoneViewColumns reads it. */
+export type MilestoneRow = Omit<MilestoneView, 'owners'> & { taskId: string };
+
+/**
+ * The view from the rows read: tasks in order with their milestones (in the rows' order) and
+ * owners; each task's rolled-up progress from `rolledUp`, given the task and the milestones here.
+ */
+export function assembleView(
+	roadmap: typeof roadmaps.$inferSelect,
+	taskRows: (typeof tasks.$inferSelect)[],
+	milestoneRows: MilestoneRow[],
+	ownerRows: (OwnerRow & { taskId: string })[],
+	msOwnerRows: (OwnerRow & { milestoneId: string })[],
+	rolledUp: (task: typeof tasks.$inferSelect, milestones: MilestoneView[]) => number
+): RoadmapView {
 	// Grouped once: filtering the whole list per task and per milestone grows with their product
 	// (10,000 milestones × 10,000 owner rows on a large plan).
 	const milestonesOf = groupRows(milestoneRows, (m) => m.taskId);
@@ -192,7 +212,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 			summaryEn: t.summaryEn,
 			status: t.status,
 			progress: t.progress,
-			rolledUpProgress: taskProgress(t.progress, ms),
+			rolledUpProgress: rolledUp(t, ms),
 			suggestedSectors: t.suggestedSectors,
 			startDate: t.startDate,
 			dueDate: t.dueDate,
@@ -214,7 +234,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 	};
 }
 
-type OwnerRow = {
+export type OwnerRow = {
 	key: string;
 	role: OwnerRole;
 	orgId: string | null;
@@ -227,7 +247,7 @@ type OwnerRow = {
 };
 
 /** Owners as the API shows them: by role (lead first, as OWNER_ROLES orders them), then name. */
-function ownerViews(rows: OwnerRow[]): OwnerView[] {
+export function ownerViews(rows: OwnerRow[]): OwnerView[] {
 	return rows
 		.map((o): OwnerView => ({
 			key: o.key,

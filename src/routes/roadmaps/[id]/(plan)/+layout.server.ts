@@ -5,11 +5,12 @@ import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { firstOrganizations } from '$lib/server/reports/build';
 import { listMembers } from '$lib/server/roadmaps/members';
+import { readFirstScreen } from '$lib/server/roadmaps/first-screen';
 import { findDemoRoadmapId, getRoadmapView } from '$lib/server/roadmaps/read';
 import { colorFor } from '$lib/collab/colors';
-import { parseFilter } from '$lib/roadmap/filter';
+import { filterSearch, ownerChoices, parseFilter, type PlanFilter } from '$lib/roadmap/filter';
 import { firstScreen, type PlanCounts } from '$lib/roadmap/first-screen';
-import { ownerSectorsOf, planDataOf } from '$lib/roadmap/plan-data';
+import { ownersIn, ownerSectorsOf, planDataOf } from '$lib/roadmap/plan-data';
 import { localToday } from '$lib/roadmap/schedule';
 import type { Sector } from '$lib/roadmap/vocabulary';
 
@@ -23,22 +24,35 @@ import type { Sector } from '$lib/roadmap/vocabulary';
  */
 export const load: LayoutServerLoad = async ({ params, parent, locals, url, route, untrack }) => {
 	const { access, roadmap } = await parent(); // authorization happens in the layout
-	const [view, organizations, demoId, members] = await Promise.all([
-		getRoadmapView(db(), params.id),
+	const { filter, whole } = untrack(() => ({
+		filter: parseFilter(url.searchParams),
+		whole: url.searchParams.get('milestones') === 'all' || !!route.id?.endsWith('/balance')
+	}));
+	// With no filter the database cuts the first screen itself (first-screen.ts); a filter is
+	// decided on the whole plan here.
+	const firstScreenOnly = !whole && filterSearch(filter) === '';
+	const [read, organizations, demoId, members] = await Promise.all([
+		firstScreenOnly
+			? readFirstScreen(db(), params.id)
+			: getRoadmapView(db(), params.id).then(
+					(view) => view && { view, counts: null, milestoneOwners: [] }
+				),
 		searchOrganizations(db(), '', 500),
 		findDemoRoadmapId(db()),
 		// People are offered as owners to members only; public readers see no names but owners'.
 		access === 'public' ? [] : listMembers(db(), params.id)
 	]);
-	if (!view) error(404, 'Roadmap not found');
-	const people = peopleOf(members, view);
+	if (!read) error(404, 'Roadmap not found');
+	const { view } = read;
+	const owners = [...ownersIn(view), ...read.milestoneOwners];
+	const people = peopleOf(members, owners);
 	const homes = await firstOrganizations(
 		db(),
 		people.map((p) => p.id)
 	);
 	const sectors: Record<string, Sector> = Object.fromEntries([
 		...organizations.map((o) => [o.id, o.sector]),
-		...ownerSectorsOf(view),
+		...ownerSectorsOf(owners),
 		...[...homes].map(([userId, home]) => [userId, home.sector])
 	]);
 	const directoryPeople = people.map((p) => ({
@@ -47,19 +61,22 @@ export const load: LayoutServerLoad = async ({ params, parent, locals, url, rout
 		organizationId: homes.get(p.id)?.id ?? null
 	}));
 	const personOrgs = new Map([...homes].map(([userId, home]) => [userId, home.id]));
-	const { firstView, counts } = untrack(() =>
-		boundedView(
-			view,
-			url.searchParams,
-			route.id,
-			{
-				today: localToday(),
-				orgSectors: new Map(Object.entries(sectors)),
-				personOrgs
-			},
-			directoryPeople
-		)
-	);
+	const { firstView, counts } = read.counts
+		? {
+				firstView: view,
+				counts: { ...read.counts, choices: ownerChoices(owners, directoryPeople) }
+			}
+		: boundedView(
+				view,
+				filter,
+				whole,
+				{
+					today: localToday(),
+					orgSectors: new Map(Object.entries(sectors)),
+					personOrgs
+				},
+				directoryPeople
+			);
 	return {
 		view: firstView,
 		/** Null when `view` is the whole plan. */
@@ -82,15 +99,11 @@ export const load: LayoutServerLoad = async ({ params, parent, locals, url, rout
  */
 function peopleOf(
 	members: { userId: string; name: string }[],
-	view: NonNullable<Awaited<ReturnType<typeof getRoadmapView>>>
+	owners: readonly { kind: string; id: string; name: string }[]
 ) {
 	const people = new Map(
 		members.map((p) => [p.userId, { id: p.userId, name: p.name, isMember: true }])
 	);
-	const owners = view.tasks.flatMap((t) => [
-		...t.owners,
-		...t.milestones.flatMap((ms) => ms.owners)
-	]);
 	for (const o of owners)
 		if (o.kind === 'user' && !people.has(o.id))
 			people.set(o.id, { id: o.id, name: o.name, isMember: false });
@@ -105,14 +118,13 @@ type View = NonNullable<Awaited<ReturnType<typeof getRoadmapView>>>;
  */
 function boundedView(
 	view: View,
-	query: URLSearchParams,
-	routeId: string | null,
+	filter: PlanFilter,
+	whole: boolean,
 	ctx: Parameters<typeof firstScreen>[2],
 	people: Parameters<typeof firstScreen>[3]
 ): { firstView: View; counts: PlanCounts | null } {
-	if (query.get('milestones') === 'all' || routeId?.endsWith('/balance'))
-		return { firstView: view, counts: null };
-	const { ids, counts } = firstScreen(planDataOf(view), parseFilter(query), ctx, people);
+	if (whole) return { firstView: view, counts: null };
+	const { ids, counts } = firstScreen(planDataOf(view), filter, ctx, people);
 	return {
 		firstView: {
 			...view,
