@@ -8,7 +8,7 @@
  * filter's choices and the people and sectors the page knows). What it returns equals the whole
  * view cut by firstScreen (tests/integration/first-screen-read.test.ts).
  */
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	milestoneOwners,
@@ -28,6 +28,7 @@ import {
 	milestoneViewColumns,
 	ownerViews,
 	ownerWho,
+	readMilestoneOwnerRows,
 	readOwnerRows,
 	type OwnerView,
 	type RoadmapView
@@ -112,25 +113,7 @@ export async function readFirstScreen(
 				.where(eq(milestoneOwners.roadmapId, roadmapId))
 		]);
 	const shownIds = milestoneRows.map((m) => m.id);
-	const msOwnerRows = shownIds.length
-		? await db
-				.select({
-					milestoneId: milestoneOwners.milestoneId,
-					key: milestoneOwners.ownerKey,
-					role: milestoneOwners.role,
-					...ownerWho
-				})
-				.from(milestoneOwners)
-				.leftJoin(organizations, eq(organizations.id, milestoneOwners.organizationId))
-				.leftJoin(users, eq(users.id, milestoneOwners.userId))
-				.where(
-					and(
-						eq(milestoneOwners.roadmapId, roadmapId),
-						inArray(milestoneOwners.milestoneId, shownIds)
-					)
-				)
-				.orderBy(asc(milestoneOwners.milestoneId), asc(milestoneOwners.ownerKey))
-		: [];
+	const msOwnerRows = shownIds.length ? await readMilestoneOwnerRows(db, roadmapId, shownIds) : [];
 	const sums = new Map(perTaskRows.map((r) => [r.taskId, r]));
 	const view = assembleView(roadmap, taskRows, milestoneRows, ownerRows, msOwnerRows, (t) =>
 		progressFromSum(t.progress, sums.get(t.id)?.counted ?? 0, sums.get(t.id)?.sum ?? 0)

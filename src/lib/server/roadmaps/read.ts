@@ -1,5 +1,5 @@
 /** Read models for pages, reports and the API: SQL only, never a live Y.Doc. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	milestoneOwners,
@@ -114,8 +114,11 @@ export function readOwnerRows(db: DbOrTx, roadmapId: string) {
 		.orderBy(asc(taskOwners.taskId), asc(taskOwners.ownerKey));
 }
 
-/** The owners of a roadmap's milestones, joined like readOwnerRows, ordered by milestone and key. */
-export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string) {
+/**
+ * The owners of a roadmap's milestones (of those in `only`, when given), joined like
+ * readOwnerRows, ordered by milestone and key.
+ */
+export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string, only?: string[]) {
 	return db
 		.select({
 			milestoneId: milestoneOwners.milestoneId,
@@ -126,7 +129,12 @@ export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string) {
 		.from(milestoneOwners)
 		.leftJoin(organizations, eq(organizations.id, milestoneOwners.organizationId))
 		.leftJoin(users, eq(users.id, milestoneOwners.userId))
-		.where(eq(milestoneOwners.roadmapId, roadmapId))
+		.where(
+			and(
+				eq(milestoneOwners.roadmapId, roadmapId),
+				only ? inArray(milestoneOwners.milestoneId, only) : undefined
+			)
+		)
 		.orderBy(asc(milestoneOwners.milestoneId), asc(milestoneOwners.ownerKey));
 }
 
