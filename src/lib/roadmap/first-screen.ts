@@ -36,7 +36,7 @@ export interface PlanCounts {
  * milestones, and per status the first page in board order (task order, then position, which is
  * the order `shown.milestones` already has when tasks come in order).
  */
-function firstScreenIds(shown: RoadmapData): Set<string> {
+export function firstScreenIds(shown: RoadmapData, page = MILESTONE_PAGE): Set<string> {
 	const keep = new Set<string>();
 	const perTask = new Map<string, number>();
 	const perStatus = new Map<string, number>();
@@ -48,7 +48,7 @@ function firstScreenIds(shown: RoadmapData): Set<string> {
 	for (const ms of boardOrder) {
 		const inTask = perTask.get(ms.taskId) ?? 0;
 		const inStatus = perStatus.get(ms.status) ?? 0;
-		if (inTask < MILESTONE_PAGE || inStatus < MILESTONE_PAGE) keep.add(ms.id);
+		if (inTask < page || inStatus < page) keep.add(ms.id);
 		perTask.set(ms.taskId, inTask + 1);
 		perStatus.set(ms.status, inStatus + 1);
 	}

@@ -8,7 +8,7 @@
  * filter's choices and the people and sectors the page knows). What it returns equals the whole
  * view cut by firstScreen (tests/integration/first-screen-read.test.ts).
  */
-import { and, asc, eq, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	milestoneOwners,
@@ -74,8 +74,13 @@ export async function readFirstScreen(
 			)
 			.where(ofRoadmap)
 	);
+	const firstIds = db
+		.with(ranked)
+		.select({ id: ranked.id })
+		.from(ranked)
+		.where(or(lte(ranked.inTask, page), lte(ranked.inStatus, page)));
 	const counted = sql`${milestones.status} <> 'cancelled'`;
-	const [taskRows, milestoneRows, ownerRows, perTaskRows, perStatusRows, ownerList] =
+	const [taskRows, milestoneRows, ownerRows, msOwnerRows, perTaskRows, perStatusRows, ownerList] =
 		await Promise.all([
 			db
 				.select()
@@ -83,13 +88,12 @@ export async function readFirstScreen(
 				.where(eq(tasks.roadmapId, roadmapId))
 				.orderBy(asc(tasks.position), asc(tasks.id)),
 			db
-				.with(ranked)
 				.select(milestoneViewColumns)
 				.from(milestones)
-				.innerJoin(ranked, eq(ranked.id, milestones.id))
-				.where(and(ofRoadmap, or(lte(ranked.inTask, page), lte(ranked.inStatus, page))))
+				.where(and(ofRoadmap, inArray(milestones.id, firstIds)))
 				.orderBy(asc(milestones.position), asc(milestones.id)),
 			readOwnerRows(db, roadmapId),
+			readMilestoneOwnerRows(db, roadmapId, firstIds),
 			db
 				.select({
 					taskId: milestones.taskId,
@@ -112,8 +116,6 @@ export async function readFirstScreen(
 				.leftJoin(users, eq(users.id, milestoneOwners.userId))
 				.where(eq(milestoneOwners.roadmapId, roadmapId))
 		]);
-	const shownIds = milestoneRows.map((m) => m.id);
-	const msOwnerRows = shownIds.length ? await readMilestoneOwnerRows(db, roadmapId, shownIds) : [];
 	const sums = new Map(perTaskRows.map((r) => [r.taskId, r]));
 	const view = assembleView(roadmap, taskRows, milestoneRows, ownerRows, msOwnerRows, (t) =>
 		progressFromSum(t.progress, sums.get(t.id)?.counted ?? 0, sums.get(t.id)?.sum ?? 0)

@@ -1,5 +1,5 @@
 /** Read models for pages, reports and the API: SQL only, never a live Y.Doc. */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import {
 	milestoneOwners,
@@ -115,10 +115,10 @@ export function readOwnerRows(db: DbOrTx, roadmapId: string) {
 }
 
 /**
- * The owners of a roadmap's milestones (of those in `only`, when given), joined like
+ * The owners of a roadmap's milestones (of those whose ids `only` selects, when given), joined like
  * readOwnerRows, ordered by milestone and key.
  */
-export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string, only?: string[]) {
+export function readMilestoneOwnerRows(db: DbOrTx, roadmapId: string, only?: SQLWrapper) {
 	return db
 		.select({
 			milestoneId: milestoneOwners.milestoneId,
