@@ -252,20 +252,24 @@ export class RoadmapConnection {
 				handleSync(...args);
 			} finally {
 				for (const listener of listeners) this.doc.on('update', listener);
+				// Also when a 'sync' listener threw: what the doc took in is committed all the same.
+				if (this.doc.store.clients.size > 0) this.afterQuietSync(store);
 			}
-			if (this.doc.store.clients.size === 0) return; // a message that brought nothing
-			this.revision++;
-			const vector = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-			this.learnCommitted(vector);
-			// y-websocket said 'sync' inside handleSync, before the doc was known to be committed.
-			this.refreshSaved();
-			// A store still opening keeps the whole doc as it opens (y-indexeddb stores what the doc
-			// holds before reading its own copy); one already open is told to keep it now.
-			if (store?.synced)
-				idle(() => {
-					if (!store._destroyed) storeState(store).catch(() => {}); // a closed tab keeps nothing
-				});
 		};
+	}
+
+	/** What the listeners applyFirstSyncQuietly turned off would have done with the server's plan. */
+	private afterQuietSync(store: IndexeddbPersistence | null) {
+		this.revision++;
+		this.learnCommitted(Y.decodeStateVector(Y.encodeStateVector(this.doc)));
+		// y-websocket said 'sync' inside handleSync, before the doc was known to be committed.
+		this.refreshSaved();
+		// A store still opening keeps the whole doc as it opens (y-indexeddb stores what the doc
+		// holds before reading its own copy); one already open is told to keep it now.
+		if (store?.synced)
+			idle(() => {
+				if (!store._destroyed) storeState(store).catch(() => {}); // a closed tab keeps nothing
+			});
 	}
 
 	/** Calls `listener` whenever a comment thread of this roadmap changes; returns the undo. */
@@ -370,6 +374,7 @@ export class RoadmapConnection {
 
 /** Runs `then` when the browser has nothing else to do (or soon, where it cannot say). */
 function idle(then: () => void) {
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(then, { timeout: 5_000 });
+	// Soon at the latest: until then this device's copy holds edits without the plan they edit.
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(then, { timeout: 1_000 });
 	else setTimeout(then, 1_000);
 }
