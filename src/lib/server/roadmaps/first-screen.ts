@@ -30,6 +30,7 @@ import {
 	ownerWho,
 	readMilestoneOwnerRows,
 	readOwnerRows,
+	readTaskRows,
 	type OwnerView,
 	type RoadmapView
 } from './read';
@@ -82,11 +83,7 @@ export async function readFirstScreen(
 	const counted = sql`${milestones.status} <> 'cancelled'`;
 	const [taskRows, milestoneRows, ownerRows, msOwnerRows, perTaskRows, perStatusRows, ownerList] =
 		await Promise.all([
-			db
-				.select()
-				.from(tasks)
-				.where(eq(tasks.roadmapId, roadmapId))
-				.orderBy(asc(tasks.position), asc(tasks.id)),
+			readTaskRows(db, roadmapId),
 			db
 				.select(milestoneViewColumns)
 				.from(milestones)

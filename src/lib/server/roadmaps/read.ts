@@ -95,6 +95,15 @@ export const ownerWho = {
 	userName: users.name
 };
 
+/** A roadmap's tasks in their order. */
+export function readTaskRows(db: DbOrTx, roadmapId: string) {
+	return db
+		.select()
+		.from(tasks)
+		.where(eq(tasks.roadmapId, roadmapId))
+		.orderBy(asc(tasks.position), asc(tasks.id));
+}
+
 /**
  * The owners of a roadmap's tasks, each with its organization or person joined in (whichever the
  * owner is), ordered by task and owner key. The editor's view and the report both read them here.
@@ -161,11 +170,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) return null;
 	const [taskRows, milestoneRows, ownerRows, msOwnerRows] = await Promise.all([
-		db
-			.select()
-			.from(tasks)
-			.where(eq(tasks.roadmapId, roadmapId))
-			.orderBy(asc(tasks.position), asc(tasks.id)),
+		readTaskRows(db, roadmapId),
 		db
 			.select(milestoneViewColumns)
 			.from(milestones)
