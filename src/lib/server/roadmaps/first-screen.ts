@@ -26,8 +26,8 @@ import { ensureProjected } from './projector';
 import {
 	assembleView,
 	milestoneViewColumns,
-	ownerViews,
 	ownerWho,
+	ownerWhoView,
 	readMilestoneOwnerRows,
 	readOwnerRows,
 	readTaskRows,
@@ -128,15 +128,6 @@ export async function readFirstScreen(
 				Record<MilestoneStatus, number>
 			>
 		},
-		milestoneOwners: ownerViews(ownerList.map((o) => ({ ...o, key: '', role: 'lead' }))).map(
-			(o) => ({
-				kind: o.kind,
-				id: o.id,
-				name: o.name,
-				nameEn: o.nameEn,
-				sector: o.sector,
-				isExample: o.isExample
-			})
-		)
+		milestoneOwners: ownerList.map(ownerWhoView).sort((a, b) => a.name.localeCompare(b.name))
 	};
 }

@@ -262,20 +262,23 @@ export type OwnerRow = {
 /** Owners as the API shows them: by role (lead first, as OWNER_ROLES orders them), then name. */
 export function ownerViews(rows: OwnerRow[]): OwnerView[] {
 	return rows
-		.map((o): OwnerView => ({
-			key: o.key,
-			kind: o.orgId ? 'organization' : 'user',
-			id: (o.orgId ?? o.userId)!,
-			name: o.orgName ?? o.userName ?? '',
-			nameEn: o.orgNameEn,
-			sector: o.sector,
-			isExample: o.isExample ?? false,
-			role: o.role
-		}))
+		.map((o): OwnerView => ({ key: o.key, ...ownerWhoView(o), role: o.role }))
 		.sort(
 			(a, b) =>
 				OWNER_ROLES.indexOf(a.role) - OWNER_ROLES.indexOf(b.role) || a.name.localeCompare(b.name)
 		);
+}
+
+/** Who an owner row (ownerWho's columns) names, as the views show them. */
+export function ownerWhoView(o: Omit<OwnerRow, 'key' | 'role'>): Omit<OwnerView, 'key' | 'role'> {
+	return {
+		kind: o.orgId ? 'organization' : 'user',
+		id: (o.orgId ?? o.userId)!,
+		name: o.orgName ?? o.userName ?? '',
+		nameEn: o.orgNameEn,
+		sector: o.sector,
+		isExample: o.isExample ?? false
+	};
 }
 
 /** Rows by a key, each group in the rows' order. */
