@@ -1,5 +1,10 @@
 import type { ClientInit } from '@sveltejs/kit';
 import { openEarlySocket } from '$lib/collab/early-socket';
+import { rememberReaderZone } from '$lib/roadmap/reader-day';
 
-// Before the page's modules load and hydrate: a plan view's doc starts coming at once.
-export const init: ClientInit = () => openEarlySocket(location);
+export const init: ClientInit = () => {
+	// Before the page's modules load and hydrate: a plan view's doc starts coming at once.
+	openEarlySocket(location);
+	// The server's next render counts "overdue" in this reader's day (see reader-day.ts).
+	rememberReaderZone();
+};

@@ -11,7 +11,7 @@ import { colorFor } from '$lib/collab/colors';
 import { filterSearch, ownerChoices, parseFilter, type PlanFilter } from '$lib/roadmap/filter';
 import { firstScreen, type PlanCounts } from '$lib/roadmap/first-screen';
 import { ownersIn, ownerSectorsOf, planDataOf } from '$lib/roadmap/plan-data';
-import { localToday } from '$lib/roadmap/schedule';
+import { READER_ZONE_COOKIE, readerToday } from '$lib/roadmap/reader-day';
 import type { Sector } from '$lib/roadmap/vocabulary';
 
 /**
@@ -22,7 +22,15 @@ import type { Sector } from '$lib/roadmap/vocabulary';
  * untracked: a filter or view change in the browser must not load the plan again (the live doc
  * has it by then).
  */
-export const load: LayoutServerLoad = async ({ params, parent, locals, url, route, untrack }) => {
+export const load: LayoutServerLoad = async ({
+	params,
+	parent,
+	locals,
+	url,
+	route,
+	untrack,
+	cookies
+}) => {
 	const { access, roadmap } = await parent(); // authorization happens in the layout
 	const { filter, whole } = untrack(() => ({
 		filter: parseFilter(url.searchParams),
@@ -61,6 +69,8 @@ export const load: LayoutServerLoad = async ({ params, parent, locals, url, rout
 		organizationId: homes.get(p.id)?.id ?? null
 	}));
 	const personOrgs = new Map([...homes].map(([userId, home]) => [userId, home.id]));
+	// "Overdue" and "due in 30 days" in the reader's calendar, as the browser will count them.
+	const today = readerToday(cookies.get(READER_ZONE_COOKIE));
 	const { firstView, counts } = read.counts
 		? {
 				firstView: view,
@@ -71,7 +81,7 @@ export const load: LayoutServerLoad = async ({ params, parent, locals, url, rout
 				filter,
 				whole,
 				{
-					today: localToday(),
+					today,
 					orgSectors: new Map(Object.entries(sectors)),
 					personOrgs
 				},
@@ -79,6 +89,8 @@ export const load: LayoutServerLoad = async ({ params, parent, locals, url, rout
 			);
 	return {
 		view: firstView,
+		/** The reader's day, as the server counted it (see reader-day.ts). */
+		today,
 		/** Null when `view` is the whole plan. */
 		counts,
 		organizations,
