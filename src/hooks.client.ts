@@ -1,5 +1,6 @@
 import type { ClientInit } from '@sveltejs/kit';
 import { openEarlySocket } from '$lib/collab/early-socket';
+import { watchEarlyFilterChoices } from '$lib/plan/early-filter';
 import { rememberReaderZone } from '$lib/roadmap/reader-day';
 
 export const init: ClientInit = () => {
@@ -7,4 +8,6 @@ export const init: ClientInit = () => {
 	openEarlySocket(location);
 	// The server's next render counts "overdue" in this reader's day (see reader-day.ts).
 	rememberReaderZone();
+	// A filter chosen before the page runs is applied once it does (see early-filter.ts).
+	watchEarlyFilterChoices();
 };

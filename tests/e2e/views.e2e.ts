@@ -154,6 +154,30 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 	await expect(page.getByTestId('balance-row')).toHaveCount(5);
 });
 
+test('a filter chosen while the page is still loading applies once the page runs', async ({
+	page
+}) => {
+	await page.goto('/');
+	const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
+	// The page's code is held back: the server's page shows and its filter can be used, but nothing
+	// runs yet.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(demo!, { waitUntil: 'commit' });
+	await page.getByLabel('부문').selectOption('government');
+	await expect(page.getByTestId('task')).toHaveCount(5); // the server's page, not filtered yet
+	release();
+	await expect(page).toHaveURL(/\?sector=government$/);
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	await expect(page.getByTestId('task')).toHaveCount(3);
+	await expect(page.getByLabel('부문')).toHaveValue('government');
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
 for (const locale of ['ko-KR', 'en-US']) {
 	test(`the board and the balance have no axe violations, for a reader and an editor (${locale})`, async ({
 		browser,
