@@ -9,7 +9,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
-import { activity, roadmaps, roadmapUpdates } from '../../db/schema';
+import { activity, milestones, roadmaps, roadmapUpdates } from '../../db/schema';
 import {
 	addMilestone,
 	addTask,
@@ -272,6 +272,38 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		expect(await rowsPerKeystroke(large.id)).toBe(1);
 		expect(await rowsPerKeystroke(small.id)).toBe(1);
 	}, 120_000);
+	it('a milestone marked done is projected at 100 %, with "status" in the activity and no progress line', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		let ms = '';
+		await changeRoadmap(db(), roadmap.id, kim.id, (d) => {
+			const taskId = readRoadmap(d).tasks[0].id;
+			ms = addMilestone(d, { taskId, title: { en: 'Fab line' }, progress: 40 });
+		});
+		await changeRoadmap(db(), roadmap.id, lee.id, (d) =>
+			setMilestoneField(d, ms, 'status', 'done')
+		);
+		await ensureProjected(db(), roadmap.id);
+		const row = async () => (await db().select().from(milestones).where(eq(milestones.id, ms)))[0];
+		expect(await row()).toMatchObject({ status: 'done', progress: 100 });
+		const fields = async () =>
+			(
+				await db()
+					.select({ field: activity.field, userId: activity.userId })
+					.from(activity)
+					.where(and(eq(activity.roadmapId, roadmap.id), eq(activity.entityId, ms)))
+					.orderBy(asc(activity.id))
+			).map((r) => r.field);
+		expect(await fields()).toEqual(['created', 'status']);
+		// Reopened (by someone else: one person's quick changes of a field coalesce), it has its
+		// own progress back, and again only the status is news.
+		await changeRoadmap(db(), roadmap.id, kim.id, (d) =>
+			setMilestoneField(d, ms, 'status', 'in_progress')
+		);
+		await ensureProjected(db(), roadmap.id);
+		expect(await row()).toMatchObject({ status: 'in_progress', progress: 40 });
+		expect(await fields()).toEqual(['created', 'status', 'status']);
+	});
+
 	it('one pass over many commits records the same activity as projecting each commit, and writes a typed title once', async () => {
 		const now = new Date('2026-06-01T09:00:00Z');
 		// The same script on two roadmaps: one projected after every commit, one in a single pass.

@@ -17,6 +17,7 @@ import {
 	setTaskField,
 	taskMap,
 	taskSummaryFragment,
+	setMilestoneField,
 	taskTitleText
 } from './doc';
 
@@ -162,6 +163,16 @@ describe('milestone plan fields', () => {
 		});
 		unassignMilestoneOwner(doc, ms, 'user:u-1');
 		expect(Object.keys(readRoadmap(doc).milestones[0].owners)).toEqual(['org:o-1']);
+	});
+
+	it('reads a done milestone as 100 %, and a reopened one with its own progress again', () => {
+		const doc = new Y.Doc();
+		const task = addTask(doc, { title });
+		const ms = addMilestone(doc, { taskId: task, title: { en: 'Fab' }, progress: 40 });
+		setMilestoneField(doc, ms, 'status', 'done');
+		expect(readRoadmap(doc).milestones[0]).toMatchObject({ status: 'done', progress: 100 });
+		setMilestoneField(doc, ms, 'status', 'in_progress');
+		expect(readRoadmap(doc).milestones[0]).toMatchObject({ status: 'in_progress', progress: 40 });
 	});
 
 	it('reads a milestone written before these fields existed with defaults, and can extend it', () => {

@@ -484,7 +484,12 @@ export function readTask(id: string, map: TaskMap): TaskData {
 export function readMilestone(id: string, map: MilestoneMap): MilestoneData | null {
 	const taskId = map.get('taskId');
 	if (typeof taskId !== 'string') return null;
-	const status = map.get('status');
+	const rawStatus = map.get('status');
+	const status: MilestoneStatus = isOneOf(MILESTONE_STATUSES, rawStatus)
+		? rawStatus
+		: typeof rawStatus === 'string' && Object.hasOwn(MILESTONE_STATUS_ALIASES, rawStatus)
+			? MILESTONE_STATUS_ALIASES[rawStatus]
+			: 'planned';
 	const span = normaliseSpan(
 		normaliseDate(map.get('startDate')),
 		normaliseDate(map.get('dueDate'))
@@ -500,12 +505,10 @@ export function readMilestone(id: string, map: MilestoneMap): MilestoneData | nu
 			ko: clampText('milestoneDescription', textOf(map.get('descriptionKo'))),
 			en: clampText('milestoneDescription', textOf(map.get('descriptionEn')))
 		},
-		status: isOneOf(MILESTONE_STATUSES, status)
-			? status
-			: typeof status === 'string' && Object.hasOwn(MILESTONE_STATUS_ALIASES, status)
-				? MILESTONE_STATUS_ALIASES[status]
-				: 'planned',
-		progress: normaliseProgress(map.get('progress')),
+		status,
+		// Done is done: 100 % wherever it is read (the roll-up, the board, the API, exports),
+		// whatever was typed before; reopened, it shows its own progress again.
+		progress: status === 'done' ? 100 : normaliseProgress(map.get('progress')),
 		startDate: span.startDate,
 		dueDate: span.dueDate,
 		owners: readOwners(map.get('owners')),

@@ -378,8 +378,11 @@ export async function projectChanges(
 		rowsWritten++;
 		// A move to another task places it there too: "moved to task …" says it, not "reordered".
 		const moved = fields.includes('taskId');
+		// Done reads as 100 %: marking it done (or reopening it) says the progress change already.
+		const doneChanged =
+			fields.includes('status') && (prev.status === 'done') !== (next.status === 'done');
 		for (const f of fields)
-			if (!(moved && f === 'position'))
+			if (!(moved && f === 'position') && !(doneChanged && f === 'progress'))
 				record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
