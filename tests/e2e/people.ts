@@ -91,3 +91,16 @@ export async function twoEditorsOnOneRoadmap(
 	}
 	return { roadmapId, pageA, pageB };
 }
+
+/** One editor (the owner) on a new five-task roadmap's page, live. */
+export async function oneEditorOnNewRoadmap(
+	browser: Browser,
+	baseURL: string
+): Promise<{ owner: Person; roadmapId: string; page: Page }> {
+	const owner = await person(browser, baseURL, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	return { owner, roadmapId, page };
+}

@@ -5,7 +5,7 @@
  * other editor. Meanwhile the plain text follows what the other editor writes.
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { closePeople, person, sharedRoadmap } from './people';
+import { closePeople, oneEditorOnNewRoadmap, person, sharedRoadmap } from './people';
 
 test.afterEach(closePeople);
 
@@ -58,4 +58,40 @@ test('a summary reached before the browser is idle becomes an editor at once, by
 	await expect(pageA.locator('.ProseMirror').nth(1)).toBeFocused();
 	await pageA.keyboard.type(' 점검');
 	await expect(pageB.getByRole('textbox', { name: '요약 (ko)' }).nth(1)).toContainText('점검');
+});
+
+test('a summary holds no more than readers show: a paste keeps what fits and says what was left out', async ({
+	browser,
+	baseURL
+}) => {
+	const { owner: a, roadmapId, page } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	const summary = page.getByRole('textbox', { name: '요약 (ko)' }).first();
+	await summary.click();
+	const editor = page.locator('.ProseMirror').first();
+	await expect(editor).toBeFocused();
+	await page.keyboard.press('Control+End');
+	// A paste of 12,000 characters into a summary that already has some.
+	await editor.evaluate((el) => {
+		const data = new DataTransfer();
+		data.setData('text/plain', `시작${'가'.repeat(11_996)}끝`);
+		el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+	});
+	const note = page.locator('.summary .note').first();
+	await expect(note).toHaveText(/10000자까지 들어갑니다\. \d+자는 넣지 않았습니다\./);
+	const held = async () => (await editor.textContent())!.length;
+	const length = await held();
+	expect(length).toBeLessThanOrEqual(10_000);
+	expect(length).toBeGreaterThan(9_900);
+	expect(await editor.textContent()).toContain('시작');
+	// Typing at the limit adds nothing.
+	await page.keyboard.type('더');
+	expect(await held()).toBe(length);
+	// The API (what exports and reports read) has all of it: nothing the editor holds is cut there.
+	await expect
+		.poll(async () => {
+			const response = await a.api.get(`/api/v1/roadmaps/${roadmapId}`);
+			const body = (await response.json()) as { tasks: { summaryKo: string }[] };
+			return body.tasks[0].summaryKo.replace(/\n/g, '').length;
+		})
+		.toBe(length);
 });
