@@ -43,6 +43,7 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	const msId = (await msEn.getAttribute('data-milestone-id'))!;
 	const msKo = milestone(ko, msId);
 
+	const dueKo = msKo.getByRole('textbox', { name: /^이정표 마감일/ });
 	const startEn = msEn.getByRole('textbox', { name: /^Milestone start date/ });
 	const dueEn = msEn.getByRole('textbox', { name: /^Milestone due date/ });
 	await expect(startEn).toHaveAttribute('placeholder', 'DD/MM/YYYY');
@@ -74,15 +75,22 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expectNoAxeViolations(en, 'en invalid');
 	await en.screenshot({ path: testInfo.outputPath('date-entry-en-invalid.png') });
 
-	// Before the start: the existing refusal, the field back to what the doc holds.
+	// Before the start: refused, and kept as typed for correcting; nothing saved.
 	await typeDate(dueEn, '01/03/2026');
 	await expect(msEn.getByRole('alert')).toContainText(
 		'The due date cannot be before the start date'
 	);
-	await expect(dueEn).toHaveValue('');
+	await expect(dueEn).toHaveValue('01/03/2026');
+	await expect(dueEn).toHaveAttribute('aria-invalid', 'true');
+	await expect(dueKo).toHaveValue('');
+	// Moving both dates earlier, due first: once the start moves, the kept due date goes in.
+	await typeDate(startEn, '15/02/2026');
+	await expect(dueEn).not.toHaveAttribute('aria-invalid');
+	await expect(msEn.getByRole('alert')).toHaveCount(0);
+	await expect(dueKo).toHaveValue('2026.03.01');
+	await expect(startKo).toHaveValue('2026.02.15');
 
 	// Korean: a due date typed the Korean way reaches the English page in its order.
-	const dueKo = msKo.getByRole('textbox', { name: /^이정표 마감일/ });
 	await typeDate(dueKo, '2026. 4. 30.');
 	await expect(dueKo).toHaveValue('2026.04.30');
 	await expect(dueEn).toHaveValue('30/04/2026');

@@ -73,7 +73,8 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await dueB.fill('2026-02-27');
 	await dueB.press('Enter');
 	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
-	await expect(dueB).toHaveValue('');
+	await expect(dueB).toHaveValue('2026-02-27'); // kept as typed, for correcting
+	await expect(dueB).toHaveAttribute('aria-invalid', 'true');
 	// B: so is a progress over 100.
 	const progressB = msB.getByLabel('이정표 진행률(%)');
 	await progressB.fill('150');
@@ -81,7 +82,8 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await expect(msB.getByRole('alert')).toContainText('진행률은 0부터 100');
 	// Both refusals stay on screen: the second does not hide the first.
 	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
-	await expect(progressB).toHaveValue('40');
+	await expect(progressB).toHaveValue('150');
+	await expect(progressB).toHaveAttribute('aria-invalid', 'true');
 	// Text that is not a date is kept for correcting, marked invalid, and says the format.
 	await dueB.fill('2026.13.45');
 	await dueB.press('Tab');
