@@ -127,6 +127,16 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 			for (const hostile of [HOSTILE.formula, HOSTILE.plus, HOSTILE.minus, HOSTILE.at])
 				expect(titles).toContain(hostile);
 			expect(milestones.rowCount).toBe(1 + report.milestones.length);
+			// The change sheet's before and after cells say it in words: labels, not codes.
+			const changes = workbook.getWorksheet(t.sheets.changes)!;
+			const values: unknown[] = [];
+			changes.eachRow((row, n) => {
+				if (n > 1) values.push(row.getCell(5).value, row.getCell(6).value);
+			});
+			expect(values).toEqual(
+				expect.arrayContaining([t.milestoneStatus.planned, t.milestoneStatus.in_progress, '25%'])
+			);
+			for (const code of ['in_progress', 'at_risk']) expect(values).not.toContain(code);
 			const summary = workbook.getWorksheet(t.sheets.summary)!;
 			expect(summary.getCell('B3').value).toEqual(new Date('2026-02-01T00:00:00Z'));
 			expect(summary.getCell('B7').numFmt).toBe('0%');

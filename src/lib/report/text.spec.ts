@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportChange } from './model';
-import { describeChange, diffExcerpts, excerpt, josa, pick, REPORT_TEXT, reportDay } from './text';
+import {
+	changeValueText,
+	describeChange,
+	diffExcerpts,
+	excerpt,
+	josa,
+	pick,
+	REPORT_TEXT,
+	reportDay
+} from './text';
 
 const change = (over: Partial<ReportChange>): ReportChange => ({
 	at: '2026-03-02T01:00:00.000Z',
@@ -187,5 +196,42 @@ describe('dictionary', () => {
 			for (const name of Object.values(t.sheets)) expect(name).toMatch(/^[^:\\/?*[\]]{1,31}$/);
 		expect(REPORT_TEXT.en.pageOf(2, 9)).toBe('2 / 9');
 		expect(pick({ ko: ' ', en: 'x' }, 'ko')).toBe('x');
+	});
+});
+
+describe('changeValueText (the change sheet’s before and after cells)', () => {
+	it('shows labels, names and titles in the language, never codes or JSON', () => {
+		const status = change({});
+		expect(changeValueText(status, status.before, 'ko')).toBe(
+			REPORT_TEXT.ko.milestoneStatus.planned
+		);
+		expect(changeValueText(status, status.after, 'en')).toBe(
+			REPORT_TEXT.en.milestoneStatus.in_progress
+		);
+		const owner = {
+			owner: 'org:o1',
+			role: 'lead',
+			name: { ko: '메모리 반도체 기업', en: 'Memory chip maker' }
+		};
+		const assigned = change({ entityType: 'owner', field: 'assigned', before: null, after: owner });
+		expect(changeValueText(assigned, assigned.after, 'ko')).toBe(
+			`메모리 반도체 기업 (${REPORT_TEXT.ko.ownerRole.lead})`
+		);
+		expect(changeValueText(assigned, assigned.before, 'ko')).toBe('');
+		const created = change({
+			field: 'created',
+			before: null,
+			after: { titleKo: '시제품', titleEn: 'Prototype', taskId: 'task_1', position: 3 }
+		});
+		expect(changeValueText(created, created.after, 'en')).toBe('Prototype');
+		const progress = change({ entityType: 'task', field: 'progress', before: 10, after: 35 });
+		expect(changeValueText(progress, progress.after, 'ko')).toBe('35%');
+		const sectors = change({
+			entityType: 'task',
+			field: 'suggestedSectors',
+			before: [],
+			after: ['industry']
+		});
+		expect(changeValueText(sectors, sectors.after, 'en')).toBe(REPORT_TEXT.en.sector.industry);
 	});
 });

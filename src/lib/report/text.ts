@@ -588,6 +588,30 @@ export function josa(word: string, pair: '을를' | '이가' | '은는' | '으�
 	return end.has ? withConsonant : without;
 }
 
+/**
+ * A change's before or after value as a table cell shows it: labels, names and titles in the
+ * report's language, never codes or raw JSON; empty for nothing.
+ */
+export function changeValueText(change: ReportChange, value: unknown, locale: Locale): string {
+	if (value === null || value === undefined || value === '') return '';
+	switch (change.field) {
+		case 'created':
+		case 'deleted': {
+			const title = titleWhenCreated(value);
+			return title ? excerpt(pick(title, locale), 60) : '';
+		}
+		case 'assigned':
+		case 'removed':
+		case 'role': {
+			const owner = ownerOf(value, locale);
+			return owner ? (owner.role ? `${owner.name} (${owner.role})` : owner.name) : '';
+		}
+		case 'position':
+			return typeof value === 'number' ? String(value) : '';
+	}
+	return valueLabel(change, value, locale);
+}
+
 function valueLabel(change: ReportChange, value: unknown, locale: Locale): string {
 	const t = REPORT_TEXT[locale];
 	if (value === null || value === undefined || value === '') return t.none;
@@ -636,8 +660,13 @@ const TEXT_FIELDS = new Set([
 	'summaryKo',
 	'summaryEn',
 	'overviewKo',
-	'overviewEn'
+	'overviewEn',
+	'descriptionKo',
+	'descriptionEn'
 ]);
+
+/** A change of written text (a title, summary, description or overview), shown as a diff. */
+export const isTextChange = (change: ReportChange) => TEXT_FIELDS.has(change.field);
 
 /** The bilingual title a 'created' change recorded, if it holds one. */
 function titleWhenCreated(after: unknown): Bilingual | null {

@@ -19,9 +19,11 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ReportData } from '../../report/model';
 import {
+	changeValueText,
 	describeChange,
 	diffExcerpts,
 	excerpt,
+	isTextChange,
 	personLabel,
 	pick,
 	reportText
@@ -284,12 +286,11 @@ export async function renderReportXlsx(
 		(function* () {
 			for (const change of report.changes) {
 				const task = change.taskId ? tasks.get(change.taskId) : undefined;
-				const text = typeof change.before === 'string' || typeof change.after === 'string';
-				const d = text
+				const d = isTextChange(change)
 					? diffExcerpts(String(change.before ?? ''), String(change.after ?? ''))
 					: {
-							before: excerpt(valueText(change.before, locale)),
-							after: excerpt(valueText(change.after, locale))
+							before: excerpt(changeValueText(change, change.before, locale)),
+							after: excerpt(changeValueText(change, change.after, locale))
 						};
 				yield [
 					kstWallClock(change.at),
@@ -393,12 +394,4 @@ function rowXml(
 		else xml += `><v>${xmlText(String(value))}</v></c>`;
 	}
 	return `${xml}</row>`;
-}
-
-function valueText(value: unknown, locale: Locale): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'string' || typeof value === 'number') return String(value);
-	const v = value as { name?: { ko: string; en: string }; role?: string };
-	if (v.name) return `${pick(v.name, locale)}${v.role ? ` (${v.role})` : ''}`;
-	return JSON.stringify(value);
 }
