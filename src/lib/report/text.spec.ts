@@ -31,7 +31,7 @@ describe('describeChange', () => {
 			"Kim Minji (MSIT) moved 'PIM prototype' from planned to in progress, 2026-03-02"
 		);
 		expect(describeChange(change({}), 'ko')).toBe(
-			"김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 계획에서 진행 중으로 바꿨습니다, 2026-03-02"
+			"김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 예정에서 진행 중으로 바꿨습니다, 2026-03-02"
 		);
 	});
 

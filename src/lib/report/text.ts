@@ -257,14 +257,14 @@ const ko: ReportText = {
 		on_hold: '보류'
 	},
 	milestoneStatus: {
-		planned: '계획',
+		planned: '예정',
 		in_progress: '진행 중',
 		done: '완료',
 		cancelled: '취소',
 		at_risk: '위험',
 		blocked: '차단'
 	},
-	sector: { government: '정부', industry: '산업계', academia: '학계', other: '기타' },
+	sector: { government: '정부', industry: '산업계', academia: '학계·연구계', other: '기타' },
 	ownerRole: { lead: '주관', support: '협력', consulted: '자문', informed: '공유' },
 	ownerKind: { organization: '기관', user: '개인' },
 	roadmapRole: {

@@ -108,14 +108,17 @@ const fallback = (weight: Weight): FontKey => (weight === 'bold' ? 'cjkBold' : '
 
 /**
  * Text made safe to draw: NFC (NFD Hangul jamo would print as loose letters), control characters
- * and line breaks as spaces, zero-width characters dropped, characters no font has substituted.
+ * and line breaks as spaces, zero-width and direction controls dropped, characters no font has
+ * substituted.
  */
 export function cleanText(text: string): string {
 	const nfc = text
 		.normalize('NFC')
 		// eslint-disable-next-line no-control-regex
 		.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
-		.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+		// Zero-width and bidirectional controls: PDFKit lays text out left to right and draws
+		// these as boxes.
+		.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '');
 	let out = '';
 	const sans = loadedFont('sans');
 	for (const char of nfc) {

@@ -16,6 +16,10 @@ describe('cleanText', () => {
 		expect(cleanText('가\n나\t다\u200B라')).toBe('가 나 다라');
 	});
 
+	it('drops direction controls (RLO, PDF, isolates, marks), which would print as boxes', () => {
+		expect(cleanText('AI 규제\u202E RTL\u202C 정책\u2067x\u2069\u200F')).toBe('AI 규제 RTL 정책x');
+	});
+
 	it('draws ∼, which no embedded font has, as a tilde rather than a box', () => {
 		expect(cleanText('1∼3월')).toBe('1~3월');
 	});
