@@ -127,6 +127,14 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 			for (const hostile of [HOSTILE.formula, HOSTILE.plus, HOSTILE.minus, HOSTILE.at])
 				expect(titles).toContain(hostile);
 			expect(milestones.rowCount).toBe(1 + report.milestones.length);
+			// Each milestone's own progress, as a percentage cell.
+			expect(milestones.getCell('E1').value).toBe(t.columns.progress);
+			const progress = (milestones.getColumn(5).values as unknown[]).slice(2);
+			expect(progress.every((v) => v === null || (typeof v === 'number' && v >= 0 && v <= 1))).toBe(
+				true
+			);
+			expect(progress.some((v) => typeof v === 'number' && v > 0)).toBe(true);
+			expect(milestones.getCell('E2').numFmt).toBe('0%');
 			// The change sheet's before and after cells say it in words: labels, not codes.
 			const changes = workbook.getWorksheet(t.sheets.changes)!;
 			const values: unknown[] = [];

@@ -1,5 +1,5 @@
 /**
- * The CSV export: one row per milestone with its task and owners. RFC 4180 (CRLF, quotes doubled),
+ * The CSV export: one row per milestone with its task, progress and owners. RFC 4180 (CRLF, quotes doubled),
  * UTF-8 with a byte-order mark so Excel opens Korean as Korean, and formula-looking cells defused.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -20,6 +20,7 @@ export function renderReportCsv(report: ReportData, locale: Locale): string {
 			pick(task?.title ?? { ko: '', en: '' }, locale),
 			pick(m.title, locale),
 			milestoneStatusLabel(m, locale),
+			m.progress === null ? '' : `${m.progress}%`,
 			m.startDate ?? '',
 			m.dueDate ?? '',
 			m.doneAt ? m.doneAt.slice(0, 10) : '',
@@ -34,6 +35,7 @@ export function renderReportCsv(report: ReportData, locale: Locale): string {
 				c.task,
 				c.milestone,
 				c.status,
+				c.progress,
 				c.startDate,
 				c.dueDate,
 				c.doneAt,
