@@ -21,11 +21,12 @@ describe("the plan's server render and the reader's day", () => {
 	let roadmapId: string;
 	let milestoneId = '';
 
-	const overdueHtml = async (zoneCookie: string | null) => {
+	const overdueHtml = (zoneCookie: string | null) => html(zoneCookie, '?due=overdue');
+	const html = async (zoneCookie: string | null, query = '') => {
 		const cookie = [owner.browser.cookie, zoneCookie && `tz=${zoneCookie}`]
 			.filter(Boolean)
 			.join('; ');
-		const response = await call(app, { cookie }, `/roadmaps/${roadmapId}?due=overdue`, {
+		const response = await call(app, { cookie }, `/roadmaps/${roadmapId}${query}`, {
 			headers: { accept: 'text/html', 'accept-language': 'en' }
 		});
 		expect(response.status).toBe(200);
@@ -57,7 +58,10 @@ describe("the plan's server render and the reader's day", () => {
 	});
 
 	it('falls back to the server’s day for a zone it does not know, and still answers', async () => {
-		for (const zone of ['Mars%2FOlympus', '%E0%A4%A', 'x'.repeat(300)])
-			expect(await overdueHtml(zone)).toContain('Fab line');
+		// (Whether the milestone is overdue then depends on the hour: only the answer is checked.)
+		for (const zone of ['Mars%2FOlympus', '%E0%A4%A', 'x'.repeat(300)]) {
+			expect(await html(zone)).toContain('Fab line');
+			await overdueHtml(zone);
+		}
 	});
 });
