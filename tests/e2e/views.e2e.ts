@@ -102,6 +102,11 @@ test('a board move by drag and by keyboard reaches the other editor, and switchi
 test('filters narrow the outline, the board and the balance, travel with view switches and survive a reload', async ({
 	page
 }) => {
+	// A public reader's page never asks for what it may not read (the comments are members').
+	const refused: string[] = [];
+	page.on('response', (r) => {
+		if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+	});
 	await page.goto('/');
 	const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
 	await page.goto(demo!);
@@ -152,6 +157,7 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 	await page.getByTestId('filter-reset').click();
 	await expect(page).toHaveURL(/\/balance$/);
 	await expect(page.getByTestId('balance-row')).toHaveCount(5);
+	expect(refused).toEqual([]);
 });
 
 test('a filter chosen while the page is still loading applies once the page runs', async ({
