@@ -8,7 +8,8 @@ import {
 	josa,
 	pick,
 	REPORT_TEXT,
-	reportDay
+	reportDay,
+	taskMetaLine
 } from './text';
 
 const change = (over: Partial<ReportChange>): ReportChange => ({
@@ -233,5 +234,21 @@ describe('changeValueText (the change sheet’s before and after cells)', () => 
 			after: ['industry']
 		});
 		expect(changeValueText(sectors, sectors.after, 'en')).toBe(REPORT_TEXT.en.sector.industry);
+	});
+});
+
+describe('taskMetaLine', () => {
+	it('leads with the status, capitalised in English, and names overdue milestones', () => {
+		const task = {
+			status: 'in_progress',
+			milestones: { total: 5, done: 2, overdue: 1 }
+		} as Parameters<typeof taskMetaLine>[0];
+		expect(taskMetaLine(task, 'en')).toBe(
+			`${REPORT_TEXT.en.taskStatus.in_progress.replace(/^./, (c) => c.toUpperCase())} · Milestones 2/5 · ${REPORT_TEXT.en.columns.overdue} 1`
+		);
+		expect(taskMetaLine(task, 'en')).toMatch(/^[A-Z]/);
+		expect(taskMetaLine({ ...task, milestones: { total: 3, done: 1, overdue: 0 } }, 'ko')).toBe(
+			`${REPORT_TEXT.ko.taskStatus.in_progress} · ${REPORT_TEXT.ko.columns.milestones} 1/3`
+		);
 	});
 });

@@ -9,7 +9,13 @@
  * Korea's time zone (REPORT_TIME_ZONE), whatever the server's clock zone is.
  */
 import type { Locale, OwnerRole, RoadmapRole, Sector, TaskStatus } from '../roadmap/vocabulary';
-import type { Bilingual, ReportChange, ReportMilestoneStatus, ReportPerson } from './model';
+import type {
+	Bilingual,
+	ReportChange,
+	ReportMilestoneStatus,
+	ReportPerson,
+	ReportTask
+} from './model';
 
 /** The zone a report counts calendar days in (a change at 08:00 KST is that day's change). */
 export const REPORT_TIME_ZONE = 'Asia/Seoul';
@@ -586,6 +592,19 @@ export function josa(word: string, pair: '을를' | '이가' | '은는' | '으�
 	const [withConsonant, without] = [...pair];
 	if (!end) return `${withConsonant}(${without})`;
 	return end.has ? withConsonant : without;
+}
+
+/**
+ * A task's line under its title: "In progress · Milestones 2/5 · Overdue 1". The status leads the
+ * line, so it starts with a capital in English (the labels are lower case for sentences).
+ */
+export function taskMetaLine(task: ReportTask, locale: Locale): string {
+	const t = REPORT_TEXT[locale];
+	const status = t.taskStatus[task.status] ?? task.status;
+	const overdue = task.milestones.overdue
+		? ` · ${t.columns.overdue} ${task.milestones.overdue}`
+		: '';
+	return `${status.charAt(0).toUpperCase()}${status.slice(1)} · ${t.columns.milestones} ${task.milestones.done}/${task.milestones.total}${overdue}`;
 }
 
 /**

@@ -17,7 +17,8 @@ import {
 	personLabel,
 	pick,
 	reportDateTime,
-	reportText
+	reportText,
+	taskMetaLine
 } from '../../../report/text';
 import { progressBar, timelineChart, trendChart } from './charts';
 import { A4, type Flow } from './flow';
@@ -136,7 +137,6 @@ export function summary(flow: Flow, report: ReportData, locale: Locale) {
 }
 
 export async function byTask(flow: Flow, report: ReportData, locale: Locale) {
-	const t = reportText(locale);
 	const titleWidth = flow.width - 200;
 	for (const task of report.tasks) {
 		const style = { size: 10, weight: 'bold' as const };
@@ -144,7 +144,7 @@ export async function byTask(flow: Flow, report: ReportData, locale: Locale) {
 		const height = Math.max(lines.length * 14, 14) + 16;
 		flow.ensure(height);
 		lines.forEach((line, i) => flow.ts.line(line, flow.left, flow.y + i * 14, style));
-		const meta = `${t.taskStatus[task.status]} · ${t.columns.milestones} ${task.milestones.done}/${task.milestones.total}`;
+		const meta = taskMetaLine(task, locale);
 		flow.ts.line(meta, flow.left, flow.y + lines.length * 14, {
 			size: 8,
 			color: REPORT_COLORS.muted
