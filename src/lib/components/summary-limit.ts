@@ -10,9 +10,17 @@ import { Fragment, Slice, type Node as ProseMirrorNode, type Schema } from '@tip
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 
+const lengths = new WeakMap<ProseMirrorNode, number>();
+
 /** The summary's length as the readers count it: blocks and line breaks one character each. */
 export function summaryLength(doc: ProseMirrorNode): number {
-	return doc.textBetween(0, doc.content.size, '\n', '\n').trim().length;
+	// Docs are immutable, and a keystroke's doc is measured twice (the limit, then the counter).
+	let length = lengths.get(doc);
+	if (length === undefined) {
+		length = doc.textBetween(0, doc.content.size, '\n', '\n').trim().length;
+		lengths.set(doc, length);
+	}
+	return length;
 }
 
 export interface SummaryLimitOptions {

@@ -617,7 +617,7 @@ export function changeValueText(change: ReportChange, value: unknown, locale: Lo
 		case 'created':
 		case 'deleted': {
 			const title = titleWhenCreated(value);
-			return title ? excerpt(pick(title, locale), 60) : '';
+			return title ? pick(title, locale) : ''; // the cell's caller shortens it
 		}
 		case 'assigned':
 		case 'removed':
@@ -765,7 +765,7 @@ export function describeChange(
 			case 'taskId':
 				return `${who} moved the ${kind} ${q} to the task '${after()}'`;
 		}
-		if (TEXT_FIELDS.has(change.field)) {
+		if (isTextChange(change)) {
 			const d = diffExcerpts(String(change.before ?? ''), String(change.after ?? ''));
 			return `${who} edited the ${field} of ${q}: “${d.before}” → “${d.after}”`;
 		}
@@ -803,7 +803,7 @@ export function describeChange(
 			case 'taskId':
 				return `${subject} ${kind} ${obj} '${after()}' 과제로 옮겼습니다`;
 		}
-		if (TEXT_FIELDS.has(change.field)) {
+		if (isTextChange(change)) {
 			const d = diffExcerpts(String(change.before ?? ''), String(change.after ?? ''));
 			return `${subject} ${of} ${field}${josa(field, '을를')} 고쳤습니다: “${d.before}” → “${d.after}”`;
 		}

@@ -38,8 +38,7 @@ function dayFormat(zone: string): Intl.DateTimeFormat | null {
 export function dayIn(zone: string, now = new Date()): string | null {
 	const format = dayFormat(zone);
 	if (!format) return null;
-	const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-	return `${parts.year}-${parts.month}-${parts.day}`;
+	return format.format(now);
 }
 
 /** The reader's day from their zone cookie's value, or the server's own day without a usable one. */

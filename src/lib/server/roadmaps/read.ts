@@ -185,7 +185,7 @@ export async function getRoadmapView(db: DbOrTx, roadmapId: string): Promise<Roa
 }
 
 /** A milestone as milestoneViewColumns reads it. */
-export type MilestoneRow = Omit<MilestoneView, 'owners'> & { taskId: string };
+type MilestoneRow = Omit<MilestoneView, 'owners'> & { taskId: string };
 
 /**
  * The view from the rows read: tasks in order with their milestones (in the rows' order) and
@@ -260,7 +260,7 @@ export type OwnerRow = {
 };
 
 /** Owners as the API shows them: by role (lead first, as OWNER_ROLES orders them), then name. */
-export function ownerViews(rows: OwnerRow[]): OwnerView[] {
+function ownerViews(rows: OwnerRow[]): OwnerView[] {
 	return rows
 		.map((o): OwnerView => ({ key: o.key, ...ownerWhoView(o), role: o.role }))
 		.sort(
