@@ -74,6 +74,7 @@ function toError(serialized: SerializedError): Error {
 export class PGliteOnWorker {
 	private readonly pending = new Map<number, Pending>();
 	private nextId = 1;
+	private nextTxn = 1;
 	/** Transactions in turn (and what waits for them); always settles, never rejects. */
 	private turn: Promise<unknown> = Promise.resolve();
 	/** Transactions open or waiting: while any is, statements queue behind them. */
@@ -126,21 +127,34 @@ export class PGliteOnWorker {
 		return sent.then(() => answer);
 	}
 
-	/** BEGIN, the callback's queries, COMMIT — or ROLLBACK when the callback throws. */
+	/**
+	 * BEGIN, the callback's queries, COMMIT — or ROLLBACK when the callback throws. BEGIN is not
+	 * waited for: the first query goes right behind it, and the thread runs it only once BEGIN
+	 * has succeeded (pglite-worker.ts), so a transaction costs no round trip for its BEGIN.
+	 */
 	transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
 		this.transactions++;
+		const txn = this.nextTxn++;
 		const done = this.exclusive(async () => {
-			await this.send({ op: 'query', sql: 'BEGIN', params: [], rawTypes: [] });
+			const begun = this.send({
+				op: 'query',
+				sql: 'BEGIN',
+				params: [],
+				rawTypes: [],
+				txn,
+				begins: true
+			});
+			// Its failure reaches the caller through the statements and the wait before COMMIT.
+			begun.catch(() => {});
 			let open = true;
+			const inside = (request: Exclude<Request, { op: 'close' }>) => {
+				if (!open) return Promise.reject(new Error('the transaction has ended'));
+				return this.send({ ...request, txn });
+			};
 			const tx: RemoteTransaction = {
-				query: <R>(sql: string, params: unknown[] = [], options?: QueryOptions) => {
-					if (!open) return Promise.reject(new Error('the transaction has ended'));
-					return this.send(queryRequest(sql, params, options)) as Promise<Results<R>>;
-				},
-				exec: (sql: string) => {
-					if (!open) return Promise.reject(new Error('the transaction has ended'));
-					return this.send({ op: 'exec', sql }) as Promise<Results[]>;
-				},
+				query: <R>(sql: string, params: unknown[] = [], options?: QueryOptions) =>
+					inside(queryRequest(sql, params, options)) as Promise<Results<R>>,
+				exec: (sql: string) => inside({ op: 'exec', sql }) as Promise<Results[]>,
 				rollback: async () => {
 					throw new RollbackSignal('rolled back');
 				},
@@ -150,12 +164,20 @@ export class PGliteOnWorker {
 			};
 			try {
 				const result = await callback(tx as unknown as Transaction);
+				await begun;
 				open = false;
-				await this.send({ op: 'query', sql: 'COMMIT', params: [], rawTypes: [] });
+				await this.send({ op: 'query', sql: 'COMMIT', params: [], rawTypes: [], txn, ends: true });
 				return result;
 			} catch (error) {
 				open = false;
-				await this.send({ op: 'query', sql: 'ROLLBACK', params: [], rawTypes: [] }).catch(() => {});
+				await this.send({
+					op: 'query',
+					sql: 'ROLLBACK',
+					params: [],
+					rawTypes: [],
+					txn,
+					ends: true
+				}).catch(() => {});
 				if (error instanceof RollbackSignal) return undefined as T;
 				throw error;
 			}
@@ -234,7 +256,11 @@ export class PGliteOnWorker {
 	}
 }
 
-function queryRequest(sql: string, params: unknown[], options?: QueryOptions): Request {
+function queryRequest(
+	sql: string,
+	params: unknown[],
+	options?: QueryOptions
+): Extract<Request, { op: 'query' }> {
 	return {
 		op: 'query',
 		sql,

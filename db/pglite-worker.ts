@@ -5,8 +5,9 @@
  * time in PGlite, and relay latency was 13× the in-memory reference's). Here it runs beside
  * them; the main thread only posts queries and receives rows (see pglite-remote.ts).
  *
- * Messages in: { id, op: 'query', sql, params, rowMode, rawTypes } | { id, op: 'exec', sql }
- * | { id, op: 'close' }. Out: { id, ok: true, result } | { id, ok: false, error }.
+ * Messages in: { id, op: 'query', sql, params, rowMode, rawTypes, txn? } | { id, op: 'exec', sql,
+ * txn? } | { id, op: 'close' }. Out: { id, ok: true, result } | { id, ok: false, error }.
+ * A transaction's BEGIN and statements are sent without waiting for each other (see `txn`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -18,8 +19,20 @@ export interface WorkerInit {
 	createOnly?: boolean;
 }
 
+/**
+ * Marks a statement of a transaction. The transaction's BEGIN carries `begins`; its statements
+ * are sent right behind it, without waiting for its answer, and run only if it succeeded (else
+ * they fail, and never run outside the transaction). The last one (COMMIT or ROLLBACK) carries
+ * `ends`.
+ */
+export interface TxnTag {
+	txn?: number;
+	begins?: boolean;
+	ends?: boolean;
+}
+
 export type WorkerRequest =
-	| {
+	| ({
 			id: number;
 			op: 'query';
 			sql: string;
@@ -27,8 +40,8 @@ export type WorkerRequest =
 			rowMode?: 'array' | 'object';
 			/** Type OIDs whose values the caller wants as the text Postgres sent (drizzle's dates). */
 			rawTypes: number[];
-	  }
-	| { id: number; op: 'exec'; sql: string }
+	  } & TxnTag)
+	| ({ id: number; op: 'exec'; sql: string } & TxnTag)
 	| { id: number; op: 'close' };
 
 export type WorkerReply =
@@ -81,8 +94,33 @@ try {
 	process.exit(1);
 }
 
+/** The BEGIN of each open transaction, which its statements wait for. */
+const begun = new Map<number, Promise<unknown>>();
+
+/**
+ * Runs a request in arrival order. PGlite queues queries in the order they are made; a
+ * statement of a transaction is made once its BEGIN has succeeded (nothing else arrives while
+ * a transaction is open: pglite-remote.ts holds other statements back), so order is kept.
+ */
+function run(request: WorkerRequest): Promise<unknown> {
+	if (request.op === 'close' || request.txn === undefined) return handle(request);
+	if (request.begins) {
+		const beginning = handle(request);
+		begun.set(request.txn, beginning);
+		return beginning;
+	}
+	const beginning = begun.get(request.txn) ?? Promise.resolve();
+	if (request.ends) begun.delete(request.txn);
+	return beginning.then(
+		() => handle(request),
+		() => {
+			throw new Error('the transaction could not begin');
+		}
+	);
+}
+
 port.on('message', (request: WorkerRequest) => {
-	void handle(request).then(
+	void run(request).then(
 		(result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply),
 		(error: unknown) =>
 			port.postMessage({

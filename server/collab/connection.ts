@@ -26,9 +26,10 @@ export class Connection {
 			this.terminate();
 			return;
 		}
-		this.ws.send(data, (error) => {
-			if (error) this.terminate();
-		});
+		// No callback: a failed write errors and closes the socket, whose 'close' lets the peer go
+		// (server.ts); a callback per send would cost a closure and a call for each of a
+		// thousand peers on every keystroke.
+		this.ws.send(data);
 	}
 
 	/**

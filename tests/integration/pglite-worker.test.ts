@@ -111,15 +111,16 @@ describe('PGlite on a worker thread', () => {
 		expect(waitingWhenFirstAnswered).toBeGreaterThan(20);
 		// …and a transaction issued after them sees them all, in the order they were issued.
 		const seen = await database.db.transaction(async (tx) => {
-			// Issued while this transaction is open: held until it ends, never run inside it.
-			const held = append(99).then(() => {});
-			await new Promise((r) => setImmediate(r));
-			const waiting = remote.sentAndWaiting;
 			const rows = await tx
 				.select({ data: roadmapUpdates.data })
 				.from(roadmapUpdates)
 				.where(eq(roadmapUpdates.roadmapId, id))
 				.orderBy(roadmapUpdates.seq);
+			// Everything sent before has been answered now. Issued while this transaction is open:
+			// held until it ends, never run inside it.
+			const held = append(99).then(() => {});
+			await new Promise((r) => setImmediate(r));
+			const waiting = remote.sentAndWaiting;
 			return { rows: rows.map((r) => r.data[0]), waiting, held };
 		});
 		await Promise.all(appends);
@@ -131,6 +132,31 @@ describe('PGlite on a worker thread', () => {
 			.from(roadmapUpdates)
 			.where(eq(roadmapUpdates.roadmapId, id));
 		expect(after.map((r) => r.data[0])).toContain(99);
+	});
+
+	it("sends a transaction's statements right behind its BEGIN, without waiting for its answer", async () => {
+		const remote = (database.driver as { client: PGliteOnWorker }).client;
+		await database.db.execute(sql`select 1`); // nothing else on its way
+		const seen = await database.db.transaction(async (tx) => {
+			// BEGIN is on its way and unanswered when the transaction's work starts…
+			const atStart = remote.sentAndWaiting;
+			const [row] = await tx.insert(roadmaps).values({ title: 'behind its begin' }).returning();
+			// …and what the work did is inside the transaction: a rollback takes it away.
+			return { atStart, id: row!.id };
+		});
+		expect(seen.atStart).toBe(1);
+		const undone = await database.db
+			.transaction(async (tx) => {
+				await tx.insert(roadmaps).values({ title: 'behind its begin, undone' });
+				tx.rollback();
+			})
+			.catch(() => null);
+		expect(undone).toBeNull();
+		const titles = (await database.db.select({ title: roadmaps.title }).from(roadmaps)).map(
+			(r) => r.title
+		);
+		expect(titles).toContain('behind its begin');
+		expect(titles).not.toContain('behind its begin, undone');
 	});
 
 	it('opens PGlite with our settings (a small shared_buffers keeps its memory down)', async () => {

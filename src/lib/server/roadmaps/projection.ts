@@ -14,6 +14,7 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
+import { inOrder } from '../../../../db/in-order';
 import {
 	activity,
 	milestoneOwners,
@@ -190,6 +191,10 @@ function docMilestone(doc: Y.Doc, id: string): MilestoneData | null {
  * Projects what `dirty` names, as `doc` has it now, on behalf of `userId`. The overview row is
  * not written here (the caller writes it with projected_seq at the end of its transaction, so the
  * roadmap's row, which writers lock, is held only for the last statement); `overview` carries it.
+ *
+ * Two rounds, whatever was touched: every read the diff needs, then every write, each round
+ * issued together (db/in-order.ts): on PGlite, one connection, that saves a round trip per
+ * statement, time during which nobody else's commit can use the database.
  */
 export async function projectChanges(
 	tx: DbOrTx,
@@ -202,7 +207,6 @@ export async function projectChanges(
 	now: Date = new Date()
 ): Promise<ProjectionResult> {
 	const log: ActivityRow[] = [];
-	let rowsWritten = 0;
 	const record = (
 		entityType: string,
 		entityId: string,
@@ -232,99 +236,103 @@ export async function projectChanges(
 		overview.current = next;
 	}
 
-	// Tasks first: milestones and owners reference them.
+	// What the doc holds now, known before the database is asked.
 	const taskIds = [...dirty.tasks];
-	const prevTasks = new Map(
-		(taskIds.length
-			? await tx
-					.select()
-					.from(tasks)
-					.where(and(eq(tasks.roadmapId, roadmapId), inArray(tasks.id, taskIds)))
-			: []
-		).map((r) => [r.id, r])
-	);
 	const nextTasks = new Map<string, TaskData>();
 	for (const id of taskIds) {
 		const task = docTask(doc, id);
 		if (task) nextTasks.set(id, task);
 	}
-	const milestoneIds = new Set(dirty.milestones);
+	const milestonesNow = (ids: Iterable<string>) => {
+		const found = new Map<string, MilestoneData>();
+		for (const id of ids) {
+			const milestone = docMilestone(doc, id);
+			if (milestone) found.set(id, milestone);
+		}
+		return found;
+	};
+	const msIds = [...dirty.milestones];
+	const nextMilestoneData = milestonesNow(msIds);
+
+	// The reads: rows as projected, their owners, and the activity an edit may continue.
+	const entityIds = [...taskIds, ...msIds, ...(dirty.overview ? [roadmapId] : [])];
+	const [prevTaskRows, prevMilestoneRows, ownerRows, msOwnerRows, latest] = await inOrder(tx, [
+		readTaskRows(tx, roadmapId, taskIds),
+		readMilestoneRows(tx, roadmapId, msIds),
+		readTaskOwnerRows(tx, roadmapId, [...nextTasks.keys()]),
+		readMilestoneOwnerRows(tx, roadmapId, [...nextMilestoneData.keys()]),
+		latestActivity(tx, roadmapId, userId ? entityIds : [], now)
+	]);
+	const prevTasks = new Map(prevTaskRows.map((r) => [r.id, r]));
+	const prevMilestones = new Map(prevMilestoneRows.map((r) => [r.id, r]));
+
+	// Milestones that arrived before their task are projected with it (rare: a task new to the
+	// projection that already has milestones in the doc). Their rows are read in a round of
+	// their own.
+	const arrivedEarly: string[] = [];
+	for (const id of nextTasks.keys()) {
+		if (prevTasks.has(id)) continue;
+		for (const [msId, map] of milestonesMap(doc).entries())
+			if (map instanceof Y.Map && map.get('taskId') === id && !dirty.milestones.has(msId))
+				arrivedEarly.push(msId);
+	}
+	if (arrivedEarly.length) {
+		const early = milestonesNow(arrivedEarly);
+		const [rows, owners] = await inOrder(tx, [
+			readMilestoneRows(tx, roadmapId, arrivedEarly),
+			readMilestoneOwnerRows(tx, roadmapId, [...early.keys()])
+		]);
+		for (const r of rows) prevMilestones.set(r.id, r);
+		msOwnerRows.push(...owners);
+		for (const [id, milestone] of early) nextMilestoneData.set(id, milestone);
+	}
+
+	// The writes, in the order the foreign keys need: issued now, sent together at the end.
+	const writes: PromiseLike<unknown>[] = [];
+	let rowsWritten = 0;
+	const write = (statement: PromiseLike<unknown>) => {
+		writes.push(statement);
+		rowsWritten++;
+	};
+
+	// Tasks first: milestones and owners reference them.
 	for (const [id, task] of nextTasks) {
 		const next = taskRow(task);
 		const prev = prevTasks.get(id);
 		if (!prev) {
-			await tx.insert(tasks).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId });
-			rowsWritten++;
+			write(tx.insert(tasks).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId }));
 			record('task', id, 'created', null, { titleKo: next.titleKo, titleEn: next.titleEn });
-			// Milestones that arrived before their task are projected with it.
-			for (const [msId, map] of milestonesMap(doc).entries())
-				if (map instanceof Y.Map && map.get('taskId') === id) milestoneIds.add(msId);
 			continue;
 		}
 		const fields = changedFields(prev as TaskRow, next);
 		if (!fields.length) continue;
-		await tx
-			.update(tasks)
-			.set({ ...next, updatedAt: now, updatedBy: userId })
-			.where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id)));
-		rowsWritten++;
+		write(
+			tx
+				.update(tasks)
+				.set({ ...next, updatedAt: now, updatedBy: userId })
+				.where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id)))
+		);
 		for (const f of fields) record('task', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
-	const msIds = [...milestoneIds];
-	const prevMilestones = new Map(
-		(msIds.length
-			? await tx
-					.select()
-					.from(milestones)
-					.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones.id, msIds)))
-			: []
-		).map((r) => [r.id, r])
-	);
 	const nextMilestones = new Map<string, MilestoneRow>();
-	const nextMilestoneData = new Map<string, MilestoneData>();
-	for (const id of msIds) {
-		const milestone = docMilestone(doc, id);
-		if (!milestone) continue;
-		nextMilestones.set(id, milestoneRow(milestone));
-		nextMilestoneData.set(id, milestone);
-	}
+	for (const [id, milestone] of nextMilestoneData) nextMilestones.set(id, milestoneRow(milestone));
 	for (const [id, prev] of prevMilestones) {
 		if (nextMilestones.has(id)) continue;
-		await tx
-			.delete(milestones)
-			.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)));
-		rowsWritten++;
+		write(
+			tx.delete(milestones).where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)))
+		);
 		// Milestones of a deleted task go with it; only log the ones deleted on their own.
 		if (tasksMap(doc).get(prev.taskId) instanceof Y.Map)
 			record('milestone', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
 	}
 
-	// Owners of the touched tasks: only those naming a real organization or user are projected.
-	const presentTaskIds = [...nextTasks.keys()];
-	const ownerRows = presentTaskIds.length
-		? await tx
-				.select()
-				.from(taskOwners)
-				.where(and(eq(taskOwners.roadmapId, roadmapId), inArray(taskOwners.taskId, presentTaskIds)))
-		: [];
+	// Owners of the touched tasks and milestones: only those naming a real organization or user
+	// are projected (one lookup for both, and only for owners not already projected).
 	const prevOwners = new Map(ownerRows.map((r) => [`${r.taskId} ${r.ownerKey}`, r]));
 	const wanted = [...nextTasks.values()].flatMap((t) =>
 		Object.entries(t.owners).map(([key, owner]) => ({ taskId: t.id, key, owner }))
 	);
-	// Owners of the touched milestones, checked the same way (one lookup for both).
-	const presentMilestoneIds = [...nextMilestoneData.keys()];
-	const msOwnerRows = presentMilestoneIds.length
-		? await tx
-				.select()
-				.from(milestoneOwners)
-				.where(
-					and(
-						eq(milestoneOwners.roadmapId, roadmapId),
-						inArray(milestoneOwners.milestoneId, presentMilestoneIds)
-					)
-				)
-		: [];
 	const wantedMs = [...nextMilestoneData.values()].flatMap((ms) =>
 		Object.entries(ms.owners).map(([key, owner]) => ({ ms, key, owner }))
 	);
@@ -342,26 +350,24 @@ export async function projectChanges(
 		if (known.has(w.key)) nextOwners.set(`${w.taskId} ${w.key}`, w);
 		else rejectedOwners.push({ taskId: w.taskId, ownerKey: w.key });
 	}
+	const ownerWhere = (taskId: string, key: string) =>
+		and(
+			eq(taskOwners.roadmapId, roadmapId),
+			eq(taskOwners.taskId, taskId),
+			eq(taskOwners.ownerKey, key)
+		);
 	for (const [k, prev] of prevOwners) {
 		if (nextOwners.has(k)) continue;
-		await tx
-			.delete(taskOwners)
-			.where(
-				and(
-					eq(taskOwners.roadmapId, roadmapId),
-					eq(taskOwners.taskId, prev.taskId),
-					eq(taskOwners.ownerKey, prev.ownerKey)
-				)
-			);
-		rowsWritten++;
+		write(tx.delete(taskOwners).where(ownerWhere(prev.taskId, prev.ownerKey)));
 		record('owner', prev.taskId, 'removed', { owner: prev.ownerKey, role: prev.role }, null);
 	}
 
 	for (const [id, next] of nextMilestones) {
 		const prev = prevMilestones.get(id);
 		if (!prev) {
-			await tx.insert(milestones).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId });
-			rowsWritten++;
+			write(
+				tx.insert(milestones).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId })
+			);
 			record('milestone', id, 'created', null, {
 				taskId: next.taskId,
 				titleKo: next.titleKo,
@@ -371,11 +377,12 @@ export async function projectChanges(
 		}
 		const fields = changedFields(prev as MilestoneRow, next);
 		if (!fields.length) continue;
-		await tx
-			.update(milestones)
-			.set({ ...next, updatedAt: now, updatedBy: userId })
-			.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)));
-		rowsWritten++;
+		write(
+			tx
+				.update(milestones)
+				.set({ ...next, updatedAt: now, updatedBy: userId })
+				.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)))
+		);
 		// A move to another task places it there too: "moved to task …" says it, not "reordered".
 		const moved = fields.includes('taskId');
 		// Done reads as 100 %: marking it done (or reopening it) says the progress change already.
@@ -386,7 +393,7 @@ export async function projectChanges(
 				record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
-	rowsWritten += await projectMilestoneOwners(
+	projectMilestoneOwners(
 		tx,
 		roadmapId,
 		msOwnerRows,
@@ -394,23 +401,15 @@ export async function projectChanges(
 		nextMilestoneData,
 		known,
 		rejectedOwners,
-		record
+		record,
+		write
 	);
 
 	for (const [k, { taskId, key, owner }] of nextOwners) {
 		const prev = prevOwners.get(k);
 		if (prev && prev.role === owner.role) continue;
 		if (prev) {
-			await tx
-				.update(taskOwners)
-				.set({ role: owner.role })
-				.where(
-					and(
-						eq(taskOwners.roadmapId, roadmapId),
-						eq(taskOwners.taskId, taskId),
-						eq(taskOwners.ownerKey, key)
-					)
-				);
+			write(tx.update(taskOwners).set({ role: owner.role }).where(ownerWhere(taskId, key)));
 			record(
 				'owner',
 				taskId,
@@ -419,40 +418,94 @@ export async function projectChanges(
 				{ owner: key, role: owner.role }
 			);
 		} else {
-			await tx.insert(taskOwners).values({
-				roadmapId,
-				taskId,
-				ownerKey: key,
-				organizationId: owner.kind === 'organization' ? owner.id : null,
-				userId: owner.kind === 'user' ? owner.id : null,
-				role: owner.role
-			});
+			write(
+				tx.insert(taskOwners).values({
+					roadmapId,
+					taskId,
+					ownerKey: key,
+					organizationId: owner.kind === 'organization' ? owner.id : null,
+					userId: owner.kind === 'user' ? owner.id : null,
+					role: owner.role
+				})
+			);
 			record('owner', taskId, 'assigned', null, { owner: key, role: owner.role });
 		}
-		rowsWritten++;
 	}
 
 	// Deleting a task cascades to its milestones and owners in SQL.
 	for (const [id, prev] of prevTasks) {
 		if (nextTasks.has(id)) continue;
-		await tx.delete(tasks).where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id)));
-		rowsWritten++;
+		write(tx.delete(tasks).where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id))));
 		record('task', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
 	}
 
-	const fresh = await coalesce(tx, roadmapId, userId, now, log);
-	if (fresh.length) await tx.insert(activity).values(fresh);
+	const { merged, fresh } = coalesce(userId, log, latest);
+	if (merged.length) writes.push(tx.execute(continueActivity(merged, now)));
+	if (fresh.length) writes.push(tx.insert(activity).values(fresh));
+	await inOrder(tx, writes);
 	return { rejectedOwners, changes: fresh.length, rowsWritten };
 }
 
+const readTaskRows = (
+	tx: DbOrTx,
+	roadmapId: string,
+	ids: string[]
+): PromiseLike<(typeof tasks.$inferSelect)[]> =>
+	ids.length
+		? tx
+				.select()
+				.from(tasks)
+				.where(and(eq(tasks.roadmapId, roadmapId), inArray(tasks.id, ids)))
+		: Promise.resolve([]);
+
+const readMilestoneRows = (
+	tx: DbOrTx,
+	roadmapId: string,
+	ids: string[]
+): PromiseLike<(typeof milestones.$inferSelect)[]> =>
+	ids.length
+		? tx
+				.select()
+				.from(milestones)
+				.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones.id, ids)))
+		: Promise.resolve([]);
+
+const readTaskOwnerRows = (
+	tx: DbOrTx,
+	roadmapId: string,
+	taskIds: string[]
+): PromiseLike<(typeof taskOwners.$inferSelect)[]> =>
+	taskIds.length
+		? tx
+				.select()
+				.from(taskOwners)
+				.where(and(eq(taskOwners.roadmapId, roadmapId), inArray(taskOwners.taskId, taskIds)))
+		: Promise.resolve([]);
+
+const readMilestoneOwnerRows = (
+	tx: DbOrTx,
+	roadmapId: string,
+	milestoneIds: string[]
+): PromiseLike<(typeof milestoneOwners.$inferSelect)[]> =>
+	milestoneIds.length
+		? tx
+				.select()
+				.from(milestoneOwners)
+				.where(
+					and(
+						eq(milestoneOwners.roadmapId, roadmapId),
+						inArray(milestoneOwners.milestoneId, milestoneIds)
+					)
+				)
+		: Promise.resolve([]);
+
 /**
- * Brings milestone_owners in line with the touched milestones' owners (their rows already
- * exist: this runs after milestones are written). Unknown owners are reported, not written.
- * Activity records them as owner changes of the milestone's task, naming the milestone in
- * `milestoneId`, so reports (which know task owners) tell them without learning a new kind.
- * Returns the number of rows written.
+ * Brings milestone_owners in line with the touched milestones' owners (their rows are written
+ * before these: `write` keeps the order). Unknown owners are reported, not written. Activity
+ * records them as owner changes of the milestone's task, naming the milestone in `milestoneId`,
+ * so reports (which know task owners) tell them without learning a new kind.
  */
-async function projectMilestoneOwners(
+function projectMilestoneOwners(
 	tx: DbOrTx,
 	roadmapId: string,
 	prevRows: (typeof milestoneOwners.$inferSelect)[],
@@ -460,9 +513,9 @@ async function projectMilestoneOwners(
 	present: Map<string, MilestoneData>,
 	known: Set<string>,
 	rejected: RejectedOwner[],
-	record: (type: string, id: string, field: string, before: unknown, after: unknown) => void
-): Promise<number> {
-	let written = 0;
+	record: (type: string, id: string, field: string, before: unknown, after: unknown) => void,
+	write: (statement: PromiseLike<unknown>) => void
+): void {
 	const prev = new Map(prevRows.map((r) => [`${r.milestoneId} ${r.ownerKey}`, r]));
 	const next = new Map<string, { ms: MilestoneData; key: string; owner: OwnerRef }>();
 	for (const w of wanted) {
@@ -477,8 +530,7 @@ async function projectMilestoneOwners(
 		);
 	for (const [k, row] of prev) {
 		if (next.has(k)) continue;
-		await tx.delete(milestoneOwners).where(where(row.milestoneId, row.ownerKey));
-		written++;
+		write(tx.delete(milestoneOwners).where(where(row.milestoneId, row.ownerKey)));
 		const taskId = present.get(row.milestoneId)!.taskId;
 		const owner = { owner: row.ownerKey, role: row.role, milestoneId: row.milestoneId };
 		record('owner', taskId, 'removed', owner, null);
@@ -487,7 +539,7 @@ async function projectMilestoneOwners(
 		const before = prev.get(k);
 		if (before && before.role === owner.role) continue;
 		if (before) {
-			await tx.update(milestoneOwners).set({ role: owner.role }).where(where(ms.id, key));
+			write(tx.update(milestoneOwners).set({ role: owner.role }).where(where(ms.id, key)));
 			record(
 				'owner',
 				ms.taskId,
@@ -496,44 +548,43 @@ async function projectMilestoneOwners(
 				{ owner: key, role: owner.role, milestoneId: ms.id }
 			);
 		} else {
-			await tx.insert(milestoneOwners).values({
-				roadmapId,
-				milestoneId: ms.id,
-				ownerKey: key,
-				organizationId: owner.kind === 'organization' ? owner.id : null,
-				userId: owner.kind === 'user' ? owner.id : null,
-				role: owner.role
-			});
+			write(
+				tx.insert(milestoneOwners).values({
+					roadmapId,
+					milestoneId: ms.id,
+					ownerKey: key,
+					organizationId: owner.kind === 'organization' ? owner.id : null,
+					userId: owner.kind === 'user' ? owner.id : null,
+					role: owner.role
+				})
+			);
 			const after = { owner: key, role: owner.role, milestoneId: ms.id };
 			record('owner', ms.taskId, 'assigned', null, after);
 		}
-		written++;
 	}
-	return written;
+}
+
+interface LatestActivity {
+	id: number;
+	userId: string | null;
+	entityType: string;
+	entityId: string;
+	field: string;
 }
 
 /**
- * Folds the rows of `log` that continue `userId`'s latest edit of the same field (within the
- * window, nobody else's edit of that field in between) into that edit, and returns the rest to be
- * inserted. One query finds the candidates and one statement updates them, however many fields
- * the batch touched.
+ * The latest activity row of each field of `entityIds` within the coalescing window, whoever
+ * wrote it: what an edit of one of them may continue (see coalesce). Read with the projected
+ * rows, before anyone knows which fields changed, so it asks for every field of those entities.
  */
-async function coalesce(
+function latestActivity(
 	tx: DbOrTx,
 	roadmapId: string,
-	userId: string | null,
-	now: Date,
-	log: ActivityRow[]
-): Promise<ActivityRow[]> {
-	const mergeable = log.filter(
-		(r) => MERGEABLE_ENTITIES.has(r.entityType) && !UNMERGEABLE_FIELDS.has(r.field)
-	);
-	if (!userId || !mergeable.length) return log;
-	const keyOf = (r: { entityType: string; entityId: string; field: string }) =>
-		`${r.entityType}\u0000${r.entityId}\u0000${r.field}`;
-	const wanted = new Set(mergeable.map(keyOf));
-	// The latest row of each touched field in the window, whoever wrote it.
-	const latest = await tx
+	entityIds: string[],
+	now: Date
+): PromiseLike<LatestActivity[]> {
+	if (!entityIds.length) return Promise.resolve([]);
+	return tx
 		.selectDistinctOn([activity.entityType, activity.entityId, activity.field], {
 			id: activity.id,
 			userId: activity.userId,
@@ -546,8 +597,7 @@ async function coalesce(
 			and(
 				eq(activity.roadmapId, roadmapId),
 				gte(activity.at, new Date(now.getTime() - COALESCE_WINDOW_MS)),
-				inArray(activity.entityId, [...new Set(mergeable.map((r) => r.entityId))]),
-				inArray(activity.field, [...new Set(mergeable.map((r) => r.field))])
+				inArray(activity.entityId, entityIds)
 			)
 		)
 		.orderBy(
@@ -557,26 +607,44 @@ async function coalesce(
 			sql`${activity.at} desc`,
 			sql`${activity.id} desc`
 		);
+}
+
+/**
+ * Splits `log` into the rows that continue `userId`'s latest edit of the same field (within the
+ * window, nobody else's edit of that field in between: `latest` is the latest row per field),
+ * folded into that edit as its new `after`, and the rest, to be inserted.
+ */
+function coalesce(
+	userId: string | null,
+	log: ActivityRow[],
+	latest: LatestActivity[]
+): { merged: { id: number; after: unknown }[]; fresh: ActivityRow[] } {
+	const mergeable = (r: { entityType: string; field: string }) =>
+		MERGEABLE_ENTITIES.has(r.entityType) && !UNMERGEABLE_FIELDS.has(r.field);
+	if (!userId) return { merged: [], fresh: log };
+	const keyOf = (r: { entityType: string; entityId: string; field: string }) =>
+		`${r.entityType}\u0000${r.entityId}\u0000${r.field}`;
 	const continued = new Map<string, number>();
 	for (const row of latest)
-		if (row.userId === userId && wanted.has(keyOf(row))) continued.set(keyOf(row), row.id);
-	if (!continued.size) return log;
+		if (row.userId === userId && mergeable(row)) continued.set(keyOf(row), row.id);
 	const merged: { id: number; after: unknown }[] = [];
-	const rest: ActivityRow[] = [];
+	const fresh: ActivityRow[] = [];
 	for (const r of log) {
-		const id = MERGEABLE_ENTITIES.has(r.entityType) ? continued.get(keyOf(r)) : undefined;
-		if (id === undefined || UNMERGEABLE_FIELDS.has(r.field)) rest.push(r);
+		const id = mergeable(r) ? continued.get(keyOf(r)) : undefined;
+		if (id === undefined) fresh.push(r);
 		else merged.push({ id, after: r.after ?? null });
 	}
+	return { merged, fresh };
+}
+
+/** One statement moving each continued activity row's `after` and time on. */
+function continueActivity(merged: { id: number; after: unknown }[], now: Date) {
 	const values = sql.join(
 		merged.map((m) => sql`(${m.id}::bigint, ${JSON.stringify(m.after)}::jsonb)`),
 		sql`, `
 	);
-	await tx.execute(
-		sql`update ${activity} set "after" = v.after, "at" = ${now.toISOString()}::timestamptz
-			from (values ${values}) as v(id, after) where ${activity.id} = v.id`
-	);
-	return rest;
+	return sql`update ${activity} set "after" = v.after, "at" = ${now.toISOString()}::timestamptz
+			from (values ${values}) as v(id, after) where ${activity.id} = v.id`;
 }
 
 /** The owner keys ("org:<id>", "user:<id>") among `owners` that name existing rows. */

@@ -12,6 +12,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
+import { inOrder } from '../../../../db/in-order';
 import { roadmaps, roadmapUpdates } from '../../../../db/schema';
 import { lockRoadmap } from './lock';
 import { loadRoadmapDoc } from './log';
@@ -53,21 +54,36 @@ export async function catchUpProjection(
 	now: Date = new Date()
 ): Promise<CatchUpResult> {
 	return db.transaction(async (tx) => {
-		await lockRoadmap(tx, roadmapId);
-		const [row] = await tx
-			.select({ projectedSeq: roadmaps.projectedSeq })
-			.from(roadmaps)
-			.where(eq(roadmaps.id, roadmapId));
-		if (!row) return { seq: 0, rejected: [], rowsWritten: 0, projected: null };
-		const from = row.projectedSeq;
+		// The lock, then the read (issued together where the driver allows: db/in-order.ts): the
+		// read starts once the lock is held, so it sees every projection committed before.
+		// Committed rows of one roadmap are a prefix of its log (see appendUpdates): none can
+		// appear later below the last one read here.
+		const [, behind] = await inOrder(tx, [
+			lockRoadmap(tx, roadmapId),
+			tx
+				.select({
+					projectedSeq: roadmaps.projectedSeq,
+					seq: roadmapUpdates.seq,
+					userId: roadmapUpdates.userId,
+					data: roadmapUpdates.data
+				})
+				.from(roadmaps)
+				.leftJoin(
+					roadmapUpdates,
+					and(
+						eq(roadmapUpdates.roadmapId, roadmaps.id),
+						gt(roadmapUpdates.seq, roadmaps.projectedSeq)
+					)
+				)
+				.where(eq(roadmaps.id, roadmapId))
+				.orderBy(asc(roadmapUpdates.seq))
+		]);
+		if (!behind.length) return { seq: 0, rejected: [], rowsWritten: 0, projected: null };
+		const from = behind[0].projectedSeq;
 		const usable = base && base.seq === from ? base : null;
-		// Committed rows of one roadmap are a prefix of its log (see appendUpdates): none can appear
-		// later below the last one read here.
-		const rows = await tx
-			.select({ seq: roadmapUpdates.seq, userId: roadmapUpdates.userId, data: roadmapUpdates.data })
-			.from(roadmapUpdates)
-			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), gt(roadmapUpdates.seq, from)))
-			.orderBy(asc(roadmapUpdates.seq));
+		const rows = behind.flatMap(({ seq, userId, data }) =>
+			seq === null || data === null ? [] : [{ seq, userId, data }]
+		);
 		// Nothing behind (a room that just loaded, usually): no doc to read back.
 		if (!rows.length) return { seq: from, rejected: [], rowsWritten: 0, projected: usable };
 		let doc = usable ? usable.doc : (await loadRoadmapDoc(tx, roadmapId, from)).doc;

@@ -1,0 +1,26 @@
+/**
+ * Runs statements of one transaction in the order given, as few round trips apart as the driver
+ * allows. On PGlite (in-process, or on its thread: pglite-remote.ts) statements issued together
+ * queue in order on its one connection, so they are all sent at once and only the answers are
+ * waited for. node-postgres runs one query at a time on a client, and a second query issued on a
+ * busy client is deprecated (pg 8 warns; pg 9 refuses it), so on a Postgres transaction each
+ * statement is issued once the one before has been answered. Outside a transaction, Postgres
+ * statements go to separate pooled clients and run side by side.
+ *
+ * Statements are drizzle queries, which run only when awaited: pass them unawaited.
+ */
+import { is } from 'drizzle-orm';
+import { NodePgTransaction } from 'drizzle-orm/node-postgres';
+import type { DbOrTx } from './client';
+
+type Results<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited<T[K]> };
+
+export async function inOrder<const T extends readonly PromiseLike<unknown>[]>(
+	db: DbOrTx,
+	statements: T
+): Promise<Results<T>> {
+	if (!is(db, NodePgTransaction)) return (await Promise.all(statements)) as Results<T>;
+	const results: unknown[] = [];
+	for (const statement of statements) results.push(await statement);
+	return results as Results<T>;
+}
