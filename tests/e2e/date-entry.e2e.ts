@@ -1,8 +1,9 @@
 /**
  * Milestone dates in the page's language, not the browser's: an English page in an en-US
  * Chromium (whose native date input says mm/dd/yyyy) takes DD/MM/YYYY, a Korean page
- * YYYY.MM.DD, each showing the other's entry in its own order. Keyboard only; bad text is kept
- * with a message naming the format; a due date before the start is still refused; the calendar
+ * YYYY.MM.DD, each showing the other's entry in its own order; both take a date written out
+ * (2026년 4월 29일, 28 Apr 2026). Keyboard only; bad text is kept with a message naming the
+ * format, or saying the calendar has no such day; a due date before the start is still refused; the calendar
  * button's choice goes through the same path. axe over the fields in both languages.
  */
 import { expectNoAxeViolations as axeCheck } from './axe';
@@ -65,10 +66,10 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await en.keyboard.press('Tab');
 	await expect(dueEn).toBeFocused();
 
-	// Not a date: kept for correcting, with the format; nothing reaches the other page.
+	// Not a day on the calendar: kept for correcting, saying so; nothing reaches the other page.
 	await typeDate(dueEn, '31/04/2026');
 	await expect(msEn.getByRole('alert')).toContainText(
-		'Enter the date as DD/MM/YYYY (e.g. 31/03/2026). ‘31/04/2026’ was not saved.'
+		'‘31/04/2026’ is not a day on the calendar, so it was not saved.'
 	);
 	await expect(dueEn).toHaveValue('31/04/2026');
 	await expect(dueEn).toHaveAttribute('aria-invalid', 'true');
@@ -94,6 +95,12 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await typeDate(dueKo, '2026. 4. 30.');
 	await expect(dueKo).toHaveValue('2026.04.30');
 	await expect(dueEn).toHaveValue('30/04/2026');
+	// Written out, as the page shows dates, in either language.
+	await typeDate(dueKo, '2026년 4월 29일');
+	await expect(dueKo).toHaveValue('2026.04.29');
+	await expect(dueEn).toHaveValue('29/04/2026');
+	await typeDate(dueEn, '28 Apr 2026');
+	await expect(dueKo).toHaveValue('2026.04.28');
 	await typeDate(dueKo, '내일');
 	await expect(msKo.getByRole('alert')).toContainText(
 		'날짜를 YYYY.MM.DD 형식으로 입력하세요(예: 2026.03.31)'

@@ -19,20 +19,49 @@ describe('dates typed in the page language', () => {
 		expect(parseDateEntry('en', '04/05/2026')).toEqual({ ok: true, value: '2026-05-04' });
 	});
 
-	it('empty clears the date; anything else that is not a real date is refused', () => {
+	it('reads a date written out as the pages show them, on either page', () => {
+		for (const locale of ['ko', 'en'] as const) {
+			for (const text of [
+				'2027년 3월 1일',
+				'2027년3월1일',
+				'2027년 03월 01일',
+				'2027년 3월 1',
+				'1 Mar 2027',
+				'1 March 2027',
+				'01 mar. 2027',
+				'March 1, 2027',
+				'Mar 1 2027',
+				'1 MARCH 2027'
+			])
+				expect(parseDateEntry(locale, text), `${locale} ${text}`).toEqual({
+					ok: true,
+					value: '2027-03-01'
+				});
+			expect(parseDateEntry(locale, '30 Sept 2027')).toEqual({ ok: true, value: '2027-09-30' });
+		}
+	});
+
+	it('empty clears the date; what is not written as a date is a format error', () => {
 		expect(parseDateEntry('ko', '  ')).toEqual({ ok: true, value: null });
 		for (const text of [
-			'2026.02.30',
-			'2026.13.01',
 			'26.4.30',
 			'0002.04.30',
 			'tomorrow',
 			'2026.04',
 			'2026.04.30.1',
 			'30/04/26',
-			'12026-04-30'
+			'12026-04-30',
+			'1 Ma 2027',
+			'1 Marchy 2027',
+			'2027년 3월',
+			'3월 1일'
 		])
-			expect(parseDateEntry('ko', text), text).toEqual({ ok: false });
-		expect(parseDateEntry('en', '31/04/2026')).toEqual({ ok: false });
+			expect(parseDateEntry('ko', text), text).toEqual({ ok: false, reason: 'format' });
+	});
+
+	it('a date the calendar does not have is told apart from a format error', () => {
+		for (const text of ['2026.02.30', '2026.13.01', '2026년 2월 30일', '30 Feb 2026'])
+			expect(parseDateEntry('ko', text), text).toEqual({ ok: false, reason: 'no-such-day' });
+		expect(parseDateEntry('en', '31/04/2026')).toEqual({ ok: false, reason: 'no-such-day' });
 	});
 });

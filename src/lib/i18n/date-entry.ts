@@ -3,7 +3,8 @@
  * mm/dd/yyyy in an English Chromium on a Korean page. Korean pages take YYYY.MM.DD (the order
  * of Korean government forms), English pages DD/MM/YYYY (the order the page's own English dates
  * use, en-GB). Both also take ISO YYYY-MM-DD, which cannot be misread, and any of . / - or
- * spaces between the parts, with or without leading zeros.
+ * spaces between the parts, with or without leading zeros; and, on either page, a date written
+ * out as the pages show them: 2027년 3월 1일, 1 Mar 2027, 1 March 2027 or March 1, 2027.
  */
 import { normaliseDate } from '../roadmap/doc';
 import type { Locale } from '../roadmap/vocabulary';
@@ -18,19 +19,74 @@ export function formatDateEntry(locale: Locale, iso: string | null): string {
 	return locale === 'ko' ? `${year}.${month}.${day}` : `${day}/${month}/${year}`;
 }
 
-export type DateEntry = { ok: true; value: string | null } | { ok: false };
+/**
+ * What was typed: a date (or none), or why not — `format` when it is not written as a date,
+ * `no-such-day` when it is, but the calendar has no such day (30 February, month 13).
+ */
+export type DateEntry =
+	{ ok: true; value: string | null } | { ok: false; reason: 'format' | 'no-such-day' };
 
 /** What was typed, as an ISO date; empty means "no date". Refuses what is not a real date. */
 export function parseDateEntry(locale: Locale, text: string): DateEntry {
 	const trimmed = text.trim().replace(/\.$/, '');
 	if (!trimmed) return { ok: true, value: null };
-	const parts = trimmed.split(/\s*[./-]\s*|\s+/);
-	if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) return { ok: false };
+	const parts = writtenOut(trimmed) ?? numeric(locale, trimmed);
+	if (!parts) return { ok: false, reason: 'format' };
+	const [year, month, day] = parts;
+	// Years before 1900 are typos on a policy roadmap, not dates anyone plans for.
+	if (Number(year) < 1900) return { ok: false, reason: 'format' };
+	const value = normaliseDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
+	return value ? { ok: true, value } : { ok: false, reason: 'no-such-day' };
+}
+
+type Parts = [year: string, month: string, day: string];
+
+const MONTHS = [
+	'january',
+	'february',
+	'march',
+	'april',
+	'may',
+	'june',
+	'july',
+	'august',
+	'september',
+	'october',
+	'november',
+	'december'
+];
+
+/** A month's number from its English name or an abbreviation of three letters or more. */
+function monthNumber(word: string): string | null {
+	const w = word.toLowerCase();
+	if (w.length < 3) return null;
+	const index = MONTHS.findIndex((name) => name.startsWith(w));
+	return index < 0 ? null : String(index + 1);
+}
+
+/** 2027년 3월 1일, 1 Mar 2027, 1 March 2027, March 1, 2027: the words say which part is which. */
+function writtenOut(text: string): Parts | null {
+	const korean = /^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/.exec(text);
+	if (korean) return [korean[1], korean[2], korean[3]];
+	const dayFirst = /^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$/i.exec(text);
+	if (dayFirst) {
+		const month = monthNumber(dayFirst[2]);
+		return month ? [dayFirst[3], month, dayFirst[1]] : null;
+	}
+	const monthFirst = /^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(text);
+	if (monthFirst) {
+		const month = monthNumber(monthFirst[1]);
+		return month ? [monthFirst[3], month, monthFirst[2]] : null;
+	}
+	return null;
+}
+
+/** Three numbers in the page's order, or ISO order with a four-digit year first. */
+function numeric(locale: Locale, text: string): Parts | null {
+	const parts = text.split(/\s*[./-]\s*|\s+/);
+	if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) return null;
 	const yearFirst = parts[0].length === 4 || (locale === 'ko' && parts[2].length !== 4);
 	const [year, month, day] = yearFirst ? parts : [parts[2], parts[1], parts[0]];
-	if (year.length !== 4 || month.length > 2 || day.length > 2) return { ok: false };
-	// Years before 1900 are typos on a policy roadmap, not dates anyone plans for.
-	if (Number(year) < 1900) return { ok: false };
-	const value = normaliseDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
-	return value ? { ok: true, value } : { ok: false };
+	if (year.length !== 4 || month.length > 2 || day.length > 2) return null;
+	return [year, month, day];
 }
