@@ -7,7 +7,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity, milestones } from '../../db/schema';
 import { excerpt } from '../../src/lib/report/text';
-import { readRoadmap } from '../../src/lib/roadmap/doc';
+import { readRoadmap, setMilestoneField } from '../../src/lib/roadmap/doc';
 import { moveMilestone, moveTask } from '../../src/lib/roadmap/order';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
@@ -105,6 +105,22 @@ describe.each(databaseKinds())('activity of moves, and the feed, on %s', (kind) 
 		);
 		expect(last.hasMore).toBe(false);
 		expect(last.entries.length).toBe(all - (Math.ceil(all / FEED_PAGE) - 1) * FEED_PAGE);
+	});
+
+	it('writes the dates of a rescheduled milestone as the reader does', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		const milestone = readRoadmap(doc).milestones[0];
+		await changeRoadmap(db(), roadmap.id, kim.id, (d) =>
+			setMilestoneField(d, milestone.id, 'dueDate', '2027-03-01')
+		);
+		const filter = { person: null, task: null, page: 1 };
+		const [ko] = (await readActivityFeed(db(), roadmap.id, filter, 'ko')).entries;
+		expect(ko.text).toMatch(/마감일을 2027년 3월 1일로 정했습니다$/);
+		expect(ko.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+		const [en] = (await readActivityFeed(db(), roadmap.id, filter, 'en')).entries;
+		expect(en.text).toMatch(/due date of '.+' to 1 Mar 2027$/);
+		expect(en.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 	});
 
 	it('reads a bad filter in the address as no filter, and says which part was bad', () => {

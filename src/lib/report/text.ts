@@ -51,6 +51,29 @@ export function reportDay(at: Date | string): string {
 	return dayFormat.format(date);
 }
 
+const readerDayFormats: Record<Locale, Intl.DateTimeFormat> = {
+	ko: new Intl.DateTimeFormat('ko-KR', {
+		timeZone: 'UTC',
+		year: 'numeric',
+		month: 'long',
+		day: 'numeric'
+	}),
+	en: new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'UTC',
+		year: 'numeric',
+		month: 'short',
+		day: 'numeric'
+	})
+};
+
+/** A calendar day (YYYY-MM-DD) as a reader writes it: "2026년 3월 2일", "2 Mar 2026". */
+export function readerDay(day: string, locale: Locale): string {
+	const date = new Date(`${day}T00:00:00Z`);
+	// Only a real day: Date would read 2026-02-30 as 2 March.
+	const real = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+	return real ? readerDayFormats[locale].format(date) : day;
+}
+
 /** "2026-03-02 14:05" in the report's time zone. */
 export function reportDateTime(at: Date | string): string {
 	const date = typeof at === 'string' ? new Date(at) : at;
@@ -631,10 +654,18 @@ export function changeValueText(change: ReportChange, value: unknown, locale: Lo
 	return valueLabel(change, value, locale);
 }
 
-function valueLabel(change: ReportChange, value: unknown, locale: Locale): string {
+function valueLabel(
+	change: ReportChange,
+	value: unknown,
+	locale: Locale,
+	readerDates = false
+): string {
 	const t = REPORT_TEXT[locale];
 	if (value === null || value === undefined || value === '') return t.none;
 	switch (change.field) {
+		case 'startDate':
+		case 'dueDate':
+			return readerDates && typeof value === 'string' ? readerDay(value, locale) : String(value);
 		case 'status':
 			return change.entityType === 'milestone'
 				? (t.milestoneStatus[value as ReportMilestoneStatus] ?? String(value))
@@ -713,8 +744,15 @@ function once<T>(make: () => T): () => T {
 export function describeChange(
 	change: ReportChange,
 	locale: Locale,
-	/** `day: false` leaves the date off, for a page that shows the time beside the sentence. */
-	{ day: withDay = true }: { day?: boolean } = {}
+	{
+		day: withDay = true,
+		readerDates = false
+	}: {
+		/** false leaves the date off, for a page that shows the time beside the sentence. */
+		day?: boolean;
+		/** Dates as the reader writes them (a page) rather than YYYY-MM-DD (the exports). */
+		readerDates?: boolean;
+	} = {}
 ): string {
 	const t = REPORT_TEXT[locale];
 	const who = personLabel(change.actor, locale);
@@ -723,7 +761,7 @@ export function describeChange(
 	const created = change.field === 'created' ? titleWhenCreated(change.after) : null;
 	const title = excerpt(pick(created ?? change.entityTitle, locale) || t.untitled, 60);
 	const q = `'${title}'`;
-	const day = reportDay(change.at);
+	const day = readerDates ? readerDay(reportDay(change.at), locale) : reportDay(change.at);
 	const kind =
 		locale === 'ko'
 			? { task: '과제', milestone: '이정표', roadmap: '로드맵', owner: '과제' }[change.entityType]
@@ -732,8 +770,8 @@ export function describeChange(
 				];
 	const field = t.field[change.field] ?? change.field;
 	// Only some sentences show the values: a created milestone's `after` is its whole payload.
-	const before = once(() => valueLabel(change, change.before, locale));
-	const after = once(() => valueLabel(change, change.after, locale));
+	const before = once(() => valueLabel(change, change.before, locale, readerDates));
+	const after = once(() => valueLabel(change, change.after, locale, readerDates));
 	const sentence = locale === 'ko' ? korean() : english();
 	return withDay ? `${sentence}, ${day}` : sentence;
 

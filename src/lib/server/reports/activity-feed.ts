@@ -122,7 +122,7 @@ export async function readActivityFeed(
 	const entries = changes.map((change, i) => ({
 		id: i,
 		at: change.at,
-		text: describeChange(change, locale, { day: false }),
+		text: describeChange(change, locale, { day: false, readerDates: true }),
 		taskId: change.taskId
 	}));
 
