@@ -173,7 +173,8 @@ test('a signed-out visitor opens the public demo roadmap’s report, in English 
 	await expect(since).toHaveAttribute('placeholder', 'YYYY.MM.DD');
 	await since.fill('2026.01.05');
 	await page.getByRole('button', { name: '적용' }).click();
-	await expect(page.locator('.facts')).toContainText('2026-01-05 –');
+	await expect(page.locator('.facts')).toContainText('2026년 1월 5일 –');
+	await expect(page.locator('.facts')).toContainText('(KST)');
 	await expect(since).toHaveValue('2026.01.05');
 	// Typed wrong and applied: the server's answer is what the page then says.
 	await since.fill('2026.13.45');

@@ -74,6 +74,12 @@ export function readerDay(day: string, locale: Locale): string {
 	return real ? readerDayFormats[locale].format(date) : day;
 }
 
+/** "2026년 3월 2일 14:05 (KST)", "2 Mar 2026 14:05 (KST)": a moment in the report's zone, named. */
+export function readerDateTime(at: Date | string, locale: Locale): string {
+	const date = typeof at === 'string' ? new Date(at) : at;
+	return `${readerDay(reportDay(date), locale)} ${timeFormat.format(date)} (KST)`;
+}
+
 /** "2026-03-02 14:05" in the report's time zone. */
 export function reportDateTime(at: Date | string): string {
 	const date = typeof at === 'string' ? new Date(at) : at;
