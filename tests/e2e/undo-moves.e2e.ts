@@ -69,6 +69,13 @@ test("Ctrl+Z undoes one's own timeline and board moves, one at a time, and not t
 	await pageA.keyboard.press('Control+z');
 	await expect(inColumn(pageB, 'planned', mine)).toBeVisible();
 	await expect(inColumn(pageA, 'planned', mine)).toBeVisible();
+	// The card is drawn anew in its old column, and keyboard focus goes with it.
+	await expect(inColumn(pageA, 'planned', mine).getByRole('button')).toBeFocused();
+	await pageA.keyboard.press('Control+Shift+z');
+	await expect(inColumn(pageB, 'in_progress', mine)).toBeVisible();
+	await expect(inColumn(pageA, 'in_progress', mine).getByRole('button')).toBeFocused();
+	await pageA.keyboard.press('Control+z');
+	await expect(inColumn(pageA, 'planned', mine).getByRole('button')).toBeFocused();
 	await expect(inColumn(pageA, 'done', theirs)).toBeVisible();
 	await expect(inColumn(pageB, 'done', theirs)).toBeVisible();
 	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
