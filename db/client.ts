@@ -50,7 +50,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 	if (options.url) {
 		// 20: every roadmap being typed in has a commit in flight at once, and a commit waiting for
 		// a connection is a keystroke shown late to everyone (with 10, four in five commits waited
-		// at 20 roadmaps × 50 clients); projector passes take at most 2 of them (room.ts).
+		// at 20 roadmaps × 50 clients); projector passes take at most 2 of them (PACING in
+		// server/collab/server.ts).
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
 		// An idle client that loses its connection (database restart) must not crash the process.
 		pool.on('error', (error) => console.error('[db] idle Postgres client error:', error.message));

@@ -113,8 +113,9 @@ function run(request: WorkerRequest): Promise<unknown> {
 	if (request.ends) begun.delete(request.txn);
 	return beginning.then(
 		() => handle(request),
-		() => {
-			throw new Error('the transaction could not begin');
+		(error: unknown) => {
+			const why = error instanceof Error ? error.message : String(error);
+			throw new Error(`the transaction could not begin: ${why}`);
 		}
 	);
 }

@@ -62,6 +62,28 @@ describe('ProjectorPacer', () => {
 		expect(pacer.waiting).toBe(0);
 	});
 
+	it('rests no longer than maxRestMs, and not at all once hurried', async () => {
+		const time = manualTime();
+		const pacer = new ProjectorPacer({ slots: 1, restFactor: 3, maxRestMs: 500, ...time });
+		const release = await pacer.acquire();
+		await time.advance(3_000); // a long first pass
+		let started = false;
+		const next = pacer.acquire().then((r) => ((started = true), r));
+		release();
+		await time.advance(499);
+		expect(started).toBe(false);
+		await time.advance(1);
+		expect(started).toBe(true);
+		const again = await next;
+		await time.advance(100);
+		pacer.hurry();
+		let third = false;
+		void pacer.acquire().then(() => (third = true));
+		again();
+		await time.advance(0);
+		expect(third).toBe(true);
+	});
+
 	it('ignores a second release of the same pass', async () => {
 		const pacer = new ProjectorPacer({ slots: 1, restFactor: 0 });
 		const release = await pacer.acquire();

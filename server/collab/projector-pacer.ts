@@ -17,6 +17,11 @@ export interface ProjectorPacerOptions {
 	slots: number;
 	/** How long a slot rests after a pass, as a multiple of the pass's duration. */
 	restFactor: number;
+	/**
+	 * The longest rest, ms (default 2,000): a long pass (a room's first, reading its whole log
+	 * after a restart) must not hold every other room's projection for three times as long.
+	 */
+	maxRestMs?: number;
 	/** The clock and timer (tests pass their own). */
 	now?: () => number;
 	wait?: (ms: number) => Promise<void>;
@@ -25,6 +30,7 @@ export interface ProjectorPacerOptions {
 export class ProjectorPacer {
 	private free: number;
 	private readonly queue: (() => void)[] = [];
+	private hurried = false;
 	private readonly now: () => number;
 	private readonly wait: (ms: number) => Promise<void>;
 
@@ -44,10 +50,20 @@ export class ProjectorPacer {
 		return () => {
 			if (released) return;
 			released = true;
-			const rest = (this.now() - started) * this.options.restFactor;
+			const rest = this.hurried
+				? 0
+				: Math.min(
+						(this.now() - started) * this.options.restFactor,
+						this.options.maxRestMs ?? 2_000
+					);
 			if (rest > 0) void this.wait(rest).then(() => this.handOn());
 			else this.handOn();
 		};
+	}
+
+	/** No more rests: the server is shutting down and waits for every room's last pass. */
+	hurry(): void {
+		this.hurried = true;
 	}
 
 	/** Passes waiting for a slot (tests read it). */

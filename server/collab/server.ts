@@ -671,6 +671,7 @@ export class CollabServer {
 		// Closing first takes the fewest seconds from the people editing: their writes already
 		// received still commit below, and whatever was in flight their page sends again.
 		for (const conn of this.connections) conn.close(CLOSE.restart, 'server restarting');
+		this.pacer.hurry(); // the rooms' last passes go one after another, without rests
 		const rooms = await this.loadedRooms();
 		await Promise.all(rooms.map((r) => r.flush()));
 		this.wss.close();

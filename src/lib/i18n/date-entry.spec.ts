@@ -63,5 +63,8 @@ describe('dates typed in the page language', () => {
 		for (const text of ['2026.02.30', '2026.13.01', '2026년 2월 30일', '30 Feb 2026'])
 			expect(parseDateEntry('ko', text), text).toEqual({ ok: false, reason: 'no-such-day' });
 		expect(parseDateEntry('en', '31/04/2026')).toEqual({ ok: false, reason: 'no-such-day' });
+		// Month first (the American order) on a DD/MM/YYYY page is a format slip.
+		expect(parseDateEntry('en', '1/13/2027')).toEqual({ ok: false, reason: 'format' });
+		expect(parseDateEntry('en', '31/13/2027')).toEqual({ ok: false, reason: 'no-such-day' });
 	});
 });

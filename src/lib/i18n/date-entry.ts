@@ -88,5 +88,7 @@ function numeric(locale: Locale, text: string): Parts | null {
 	const yearFirst = parts[0].length === 4 || (locale === 'ko' && parts[2].length !== 4);
 	const [year, month, day] = yearFirst ? parts : [parts[2], parts[1], parts[0]];
 	if (year.length !== 4 || month.length > 2 || day.length > 2) return null;
+	// 1/13/2027 is the American order, not a 13th month: a slip of format, not of calendar.
+	if (!yearFirst && Number(month) > 12 && Number(day) <= 12) return null;
 	return [year, month, day];
 }

@@ -192,9 +192,10 @@ function docMilestone(doc: Y.Doc, id: string): MilestoneData | null {
  * not written here (the caller writes it with projected_seq at the end of its transaction, so the
  * roadmap's row, which writers lock, is held only for the last statement); `overview` carries it.
  *
- * Two rounds, whatever was touched: every read the diff needs, then every write, each round
- * issued together (db/in-order.ts): on PGlite, one connection, that saves a round trip per
- * statement, time during which nobody else's commit can use the database.
+ * In rounds rather than statement by statement: every read the diff needs, then every write,
+ * each round issued together (db/in-order.ts); on PGlite, one connection, that saves a round trip
+ * per statement, time during which nobody else's commit can use the database. (Rarely a round
+ * more: milestones that arrived before their task, and owners not projected yet.)
  */
 export async function projectChanges(
 	tx: DbOrTx,
