@@ -84,13 +84,21 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
 	await expect(progressB).toHaveValue('150');
 	await expect(progressB).toHaveAttribute('aria-invalid', 'true');
-	// Text that is not a date is kept for correcting, marked invalid, and says the format.
+	// A day the calendar lacks is kept for correcting, marked invalid, and says so…
 	await dueB.fill('2026.13.45');
+	await dueB.press('Tab');
+	await expect(msB.getByRole('alert')).toContainText(
+		'‘2026.13.45’은(는) 달력에 없는 날짜라 저장하지 않았습니다'
+	);
+	await expect(dueB).toHaveValue('2026.13.45');
+	await expect(dueB).toHaveAttribute('aria-invalid', 'true');
+	// …and text that is not a date at all says the format.
+	await dueB.fill('다음 달 말');
 	await dueB.press('Tab');
 	await expect(msB.getByRole('alert')).toContainText(
 		'날짜를 YYYY.MM.DD 형식으로 입력하세요(예: 2026.03.31)'
 	);
-	await expect(dueB).toHaveValue('2026.13.45');
+	await expect(dueB).toHaveValue('다음 달 말');
 	await expect(dueB).toHaveAttribute('aria-invalid', 'true');
 	// A valid due date goes through, and A sees that one, not the refused ones.
 	await dueB.fill('2026-04-30');
