@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { activity, roadmaps } from '../../db/schema';
 import { readRoadmap, setTaskField, taskSummaryFragment } from '../../src/lib/roadmap/doc';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
+import { CO_EDITING_MS } from '../../src/lib/server/roadmaps/projection';
 import { ensureProjected } from '../../src/lib/server/roadmaps/projector';
 import { call, startTestApp, type TestApp } from '../helpers/app';
 import { connect, eventually, synced, type TestClient } from '../helpers/collab-client';
@@ -99,12 +100,42 @@ describe.each(databaseKinds())('activity coalescing on %s', (kind) => {
 		await type(lee, task.id, ' 검토 완료');
 		rows = await rowsFor(roadmap.id, task.id, 'summaryKo');
 		expect(rows.map((r) => r.userId)).toEqual([owner.id, editor.id]);
-		// And Kim again: Lee's edit came in between, so a third row.
+		// And Kim again, a turn later (not typing along with Lee): a third row.
 		await eventually(() => expect(readRoadmap(kim.doc).tasks[0].summary.ko).toContain('검토 완료'));
+		await new Promise((r) => setTimeout(r, CO_EDITING_MS + 200));
 		await type(kim, task.id, '!');
 		rows = await rowsFor(roadmap.id, task.id, 'summaryKo');
 		expect(rows.map((r) => r.userId)).toEqual([owner.id, editor.id, owner.id]);
 		expect(rows[2].before).toBe(rows[1].after);
+	});
+
+	it('two people typing in one summary together leave a row each, not one per turn', async () => {
+		const roadmap = await buildRoadmap(db(), owner.id);
+		const editor = await buildUser(db(), { name: 'Lee Jun' });
+		await grantRole(db(), roadmap.id, editor.id, 'editor');
+		const kim = await open(roadmap.id, owner);
+		const lee = await open(roadmap.id, editor);
+		const task = readRoadmap(kim.doc).tasks[0];
+		const before = await commits(roadmap.id);
+		// Turns of a few keystrokes each, as two people typing at once commit them.
+		for (let turn = 0; turn < 8; turn++) {
+			const [who, other] = turn % 2 ? [lee, kim] : [kim, lee];
+			await type(who, task.id, turn % 2 ? 'ab' : '가나');
+			await eventually(() =>
+				expect(readRoadmap(other.doc).tasks[0].summary.ko).toBe(
+					readRoadmap(who.doc).tasks[0].summary.ko
+				)
+			);
+		}
+		expect((await commits(roadmap.id)) - before).toBeGreaterThanOrEqual(8);
+		const rows = await rowsFor(roadmap.id, task.id, 'summaryKo');
+		expect(rows.map((r) => r.userId)).toEqual([owner.id, editor.id]);
+		// Each row runs from before that person's first turn to after their last one.
+		const final = readRoadmap(kim.doc).tasks[0].summary.ko;
+		expect(rows[0].before).toBe(task.summary.ko);
+		expect(rows[0].after).toBe(final.slice(0, -'ab'.length));
+		expect(rows[1].before).toBe(`${task.summary.ko}가나`);
+		expect(rows[1].after).toBe(final);
 	});
 
 	it('the same person after ten quiet minutes starts a new row', async () => {

@@ -9,7 +9,10 @@
  * Activity is coalesced: a person typing a title commits a batch every few keystrokes, and a row
  * per batch (each with the whole text before and after) would bury a report in hundreds of rows.
  * Consecutive changes of one field of one entity by one person within COALESCE_WINDOW_MS update
- * that person's last row instead (the first `before` stays, `after` and `at` move on).
+ * that person's last row instead (the first `before` stays, `after` and `at` move on). Two people
+ * typing in one title at once commit in turns, a few times a second: each keeps one row while
+ * their own last change is under CO_EDITING_MS old, whoever else's came in between. Taking turns
+ * more slowly than that (one writes, another answers) still leaves a row per turn.
  */
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
@@ -130,6 +133,12 @@ type MilestoneRow = Omit<typeof milestones.$inferInsert, 'roadmapId' | 'updatedA
 
 /** Edits of one field by one person closer together than this are one change. */
 export const COALESCE_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * A person's edit continues their own row of a field across someone else's edit of it when their
+ * own last one is younger than this: they are typing in it together, not taking turns.
+ */
+export const CO_EDITING_MS = 5_000;
 
 /** Whole-entity events (created, deleted, owner assigned…) are never merged. */
 const MERGEABLE_ENTITIES = new Set(['roadmap', 'task', 'milestone']);
@@ -440,7 +449,7 @@ export async function projectChanges(
 		record('task', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
 	}
 
-	const { merged, fresh } = coalesce(userId, log, latest);
+	const { merged, fresh } = coalesce(userId, log, latest, now);
 	if (merged.length) writes.push(tx.execute(continueActivity(merged, now)));
 	if (fresh.length) writes.push(tx.insert(activity).values(fresh));
 	await inOrder(tx, writes);
@@ -571,11 +580,12 @@ interface LatestActivity {
 	entityType: string;
 	entityId: string;
 	field: string;
+	at: Date;
 }
 
 /**
- * The latest activity row of each field of `entityIds` within the coalescing window, whoever
- * wrote it: what an edit of one of them may continue (see coalesce). Read with the projected
+ * The latest activity row of each field of `entityIds` within the coalescing window, per person
+ * who wrote one: what an edit of one of them may continue (see coalesce). Read with the projected
  * rows, before anyone knows which fields changed, so it asks for every field of those entities.
  */
 function latestActivity(
@@ -586,12 +596,13 @@ function latestActivity(
 ): PromiseLike<LatestActivity[]> {
 	if (!entityIds.length) return Promise.resolve([]);
 	return tx
-		.selectDistinctOn([activity.entityType, activity.entityId, activity.field], {
+		.selectDistinctOn([activity.entityType, activity.entityId, activity.field, activity.userId], {
 			id: activity.id,
 			userId: activity.userId,
 			entityType: activity.entityType,
 			entityId: activity.entityId,
-			field: activity.field
+			field: activity.field,
+			at: activity.at
 		})
 		.from(activity)
 		.where(
@@ -605,29 +616,44 @@ function latestActivity(
 			activity.entityType,
 			activity.entityId,
 			activity.field,
+			activity.userId,
 			sql`${activity.at} desc`,
 			sql`${activity.id} desc`
 		);
 }
 
 /**
- * Splits `log` into the rows that continue `userId`'s latest edit of the same field (within the
- * window, nobody else's edit of that field in between: `latest` is the latest row per field),
- * folded into that edit as its new `after`, and the rest, to be inserted.
+ * Splits `log` into the rows that continue `userId`'s latest edit of the same field, folded into
+ * that edit as its new `after`, and the rest, to be inserted. An edit continues when it is within
+ * the window (`latest` holds only those) and nobody else's edit of the field came after it, or
+ * when it is under CO_EDITING_MS old (two people typing in one field together).
  */
-function coalesce(
+export function coalesce(
 	userId: string | null,
 	log: ActivityRow[],
-	latest: LatestActivity[]
+	latest: readonly LatestActivity[],
+	now: Date
 ): { merged: { id: number; after: unknown }[]; fresh: ActivityRow[] } {
 	const mergeable = (r: { entityType: string; field: string }) =>
 		MERGEABLE_ENTITIES.has(r.entityType) && !UNMERGEABLE_FIELDS.has(r.field);
 	if (!userId) return { merged: [], fresh: log };
 	const keyOf = (r: { entityType: string; entityId: string; field: string }) =>
 		`${r.entityType}\u0000${r.entityId}\u0000${r.field}`;
+	const newer = (a: LatestActivity, b: LatestActivity) =>
+		a.at.getTime() - b.at.getTime() || a.id - b.id;
+	const newest = new Map<string, LatestActivity>();
+	const mine = new Map<string, LatestActivity>();
+	for (const row of latest) {
+		const key = keyOf(row);
+		const top = newest.get(key);
+		if (!top || newer(row, top) > 0) newest.set(key, row);
+		if (row.userId === userId && mergeable(row)) mine.set(key, row);
+	}
 	const continued = new Map<string, number>();
-	for (const row of latest)
-		if (row.userId === userId && mergeable(row)) continued.set(keyOf(row), row.id);
+	for (const [key, row] of mine) {
+		const lastInField = newest.get(key)!.id === row.id;
+		if (lastInField || now.getTime() - row.at.getTime() < CO_EDITING_MS) continued.set(key, row.id);
+	}
 	const merged: { id: number; after: unknown }[] = [];
 	const fresh: ActivityRow[] = [];
 	for (const r of log) {

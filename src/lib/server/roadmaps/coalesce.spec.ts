@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { coalesce, CO_EDITING_MS } from './projection';
+
+const now = new Date('2026-12-03T10:00:00Z');
+const ago = (ms: number) => new Date(now.getTime() - ms);
+const edit = (userId: string, field = 'titleKo', after: unknown = 'new') => ({
+	roadmapId: 'r',
+	userId,
+	entityType: 'task',
+	entityId: 't1',
+	field,
+	before: 'old',
+	after
+});
+const row = (id: number, userId: string, at: Date, field = 'titleKo') => ({
+	id,
+	userId,
+	entityType: 'task',
+	entityId: 't1',
+	field,
+	at
+});
+
+describe('coalesce', () => {
+	it("continues one's own latest edit of a field when nobody else edited it since", () => {
+		const { merged, fresh } = coalesce('kim', [edit('kim')], [row(7, 'kim', ago(60_000))], now);
+		expect(merged).toEqual([{ id: 7, after: 'new' }]);
+		expect(fresh).toEqual([]);
+	});
+
+	it('keeps one row each for two people typing in one field together', () => {
+		// Lee's edit came after Kim's, but Kim's own is seconds old: they type together.
+		const latest = [row(7, 'kim', ago(800)), row(8, 'lee', ago(300))];
+		expect(coalesce('kim', [edit('kim')], latest, now).merged).toEqual([{ id: 7, after: 'new' }]);
+		expect(coalesce('lee', [edit('lee')], latest, now).merged).toEqual([{ id: 8, after: 'new' }]);
+	});
+
+	it('starts a new row for a turn taken after someone else edited the field', () => {
+		const latest = [row(7, 'kim', ago(CO_EDITING_MS + 1)), row(8, 'lee', ago(1_000))];
+		const { merged, fresh } = coalesce('kim', [edit('kim')], latest, now);
+		expect(merged).toEqual([]);
+		expect(fresh).toEqual([edit('kim')]);
+	});
+
+	it('never merges whole-entity events, other fields, or edits with no author', () => {
+		const latest = [row(7, 'kim', ago(100)), row(9, 'kim', ago(100), 'created')];
+		const created = edit('kim', 'created', null);
+		expect(coalesce('kim', [created], latest, now).fresh).toEqual([created]);
+		expect(coalesce('kim', [edit('kim', 'status')], latest, now).fresh).toHaveLength(1);
+		expect(coalesce(null, [edit('kim')], latest, now).fresh).toHaveLength(1);
+	});
+});
