@@ -38,6 +38,15 @@ test('two editors co-edit one roadmap live while a viewer watches', async ({
 
 	// The viewer sees everything live and has nothing to edit.
 	await expect(v.getByText('보기 권한으로 보고 있습니다')).toBeVisible();
+	// A reader has nothing to save: the bar says the plan is up to date, not "saved", and offline
+	// it promises the latest on reconnecting, not that changes are kept.
+	await expect(v.getByTestId('save-state')).toHaveText('최신 상태');
+	await v.context().setOffline(true);
+	await expect(v.getByTestId('save-state')).toHaveText(
+		'오프라인 — 다시 연결되면 최신 내용이 보입니다'
+	);
+	await v.context().setOffline(false);
+	await expect(v.getByTestId('save-state')).toHaveText('최신 상태');
 	await expect(v.getByTestId('task').first().getByRole('heading', { level: 3 })).toHaveText(
 		'차세대 메모리(PIM·NVM) 기술 개발'
 	);

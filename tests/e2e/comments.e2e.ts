@@ -29,7 +29,7 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	await a.goto(`/roadmaps/${roadmapId}`);
 	await b.goto(`/roadmaps/${roadmapId}`);
 	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
-	await expect(b.getByTestId('save-state')).toHaveText('Saved');
+	await expect(b.getByTestId('save-state')).toHaveText('Up to date');
 
 	// Korean: write a comment mentioning the colleague, picked from the suggestions by keyboard.
 	const threadA = taskThread(a);

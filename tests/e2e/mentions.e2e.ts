@@ -40,7 +40,7 @@ test('a mention reaches the colleague live, and its link opens the thread', asyn
 
 	const b = await seojun.context.newPage();
 	await b.goto(`/roadmaps/${roadmapId}/board`);
-	await expect(b.getByTestId('save-state')).toHaveText('Saved');
+	await expect(b.getByTestId('save-state')).toHaveText('Up to date');
 	const bell = b.getByTestId('mention-bell');
 	await expect(bell).toHaveAccessibleName('Notifications');
 	await expect(b.getByTestId('mention-count')).toHaveCount(0);
