@@ -1,6 +1,7 @@
 /**
- * Ctrl+Z after moves on the timeline and the board: it takes back one's own last move, one key
- * press at a time, and never the other editor's change made meanwhile on the same roadmap.
+ * Ctrl+Z after moves on the timeline, the board and the outline: it takes back one's own last
+ * move, one key press at a time, never the other editor's change made meanwhile on the same
+ * roadmap, and keyboard focus stays where it was.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { closePeople, twoEditorsOnOneRoadmap } from './people';
@@ -78,5 +79,33 @@ test("Ctrl+Z undoes one's own timeline and board moves, one at a time, and not t
 	await expect(inColumn(pageA, 'planned', mine).getByRole('button')).toBeFocused();
 	await expect(inColumn(pageA, 'done', theirs)).toBeVisible();
 	await expect(inColumn(pageB, 'done', theirs)).toBeVisible();
+
+	// In the outline A moves a milestone down twice by keyboard (Alt+↓ on its drag handle);
+	// Ctrl+Z moves it back a step at a time, and the handle keeps focus (the row itself is moved
+	// in the page, which would blur it).
+	await pageA.getByTestId('view-switcher').getByRole('link', { name: '과제 목록' }).click();
+	const firstTask = pageA.getByTestId('task').first();
+	const rows = firstTask.locator('[data-milestone-id]');
+	const [first, second] = [
+		await rows.nth(0).getAttribute('data-milestone-id'),
+		await rows.nth(1).getAttribute('data-milestone-id')
+	];
+	const handle = pageA.locator(`[data-reorder="milestone:${first}"] [data-part="handle"]`);
+	await handle.focus();
+	await pageA.keyboard.press('Alt+ArrowDown');
+	await expect(rows.nth(1)).toHaveAttribute('data-milestone-id', first!);
+	await pageA.keyboard.press('Alt+ArrowDown');
+	await expect(rows.nth(2)).toHaveAttribute('data-milestone-id', first!);
+	await expect(handle).toBeFocused();
+	await pageA.keyboard.press('Control+z');
+	await expect(rows.nth(1)).toHaveAttribute('data-milestone-id', first!);
+	await expect(handle).toBeFocused();
+	await pageA.keyboard.press('Control+z');
+	await expect(rows.nth(0)).toHaveAttribute('data-milestone-id', first!);
+	await expect(rows.nth(1)).toHaveAttribute('data-milestone-id', second!);
+	await expect(handle).toBeFocused();
+	await pageA.keyboard.press('Control+Shift+z');
+	await expect(rows.nth(1)).toHaveAttribute('data-milestone-id', first!);
+	await expect(handle).toBeFocused();
 	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
 });
