@@ -9,6 +9,9 @@
 //     every row is re-read for).
 //
 //   node bench/workspace.mjs [--milestones 2000] [--runs 3] [--moves 60] [--profile]
+//                            [--latency MS --mbps N]
+// --latency/--mbps load the pages over an emulated network (Chrome's throttling: MS of latency
+// each way, N Mbit/s down and up) instead of localhost's.
 // --profile prints where the page's main thread spent the first outline load (self time by
 // function and by script), from Chrome's sampling profiler.
 // Goals: synced and interactive ≤ 1 s; a drag frame ≤ 16 ms.
@@ -30,6 +33,8 @@ const PER_TASK = numberOption('--milestones', 2000);
 const RUNS = numberOption('--runs', 3);
 const MOVES = numberOption('--moves', 60);
 const PROFILE = process.argv.includes('--profile');
+const LATENCY_MS = numberOption('--latency', 0);
+const MBPS = numberOption('--mbps', 0);
 const GOAL_INTERACTIVE_MS = 1000;
 const GOAL_FRAME_MS = 16;
 /** Milestones per task that get a start date too (drawn as bars; the rest are diamonds). */
@@ -100,6 +105,20 @@ async function freshContext(browser, server, user) {
 	const [name, value] = user.cookie.split('=');
 	await context.addCookies([{ name, value, url: server.url }]);
 	return context;
+}
+
+/** Puts the page behind the emulated network that --latency/--mbps ask for, if any. */
+async function emulateNetwork(context, page) {
+	if (!LATENCY_MS && !MBPS) return;
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	const bytesPerSecond = MBPS ? (MBPS * 1_000_000) / 8 : -1;
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: false,
+		latency: LATENCY_MS,
+		downloadThroughput: bytesPerSecond,
+		uploadThroughput: bytesPerSecond
+	});
 }
 
 /** Milliseconds from navigation start until `ready()` holds in the page (checked every frame). */
@@ -208,6 +227,7 @@ try {
 	for (let run = 0; run < RUNS; run++) {
 		const context = await freshContext(browser, server, user);
 		const page = await context.newPage();
+		await emulateNetwork(context, page);
 		const profiler = PROFILE && run === 0 ? await context.newCDPSession(page) : null;
 		const frames = [];
 		if (profiler) {
@@ -266,6 +286,7 @@ try {
 		await context.close();
 		const timelineContext = await freshContext(browser, server, user);
 		const timeline = await timelineContext.newPage();
+		await emulateNetwork(timelineContext, timeline);
 		firstPaint.push(
 			await timeUntil(
 				timeline,
@@ -285,7 +306,8 @@ try {
 		.loadavg()
 		.map((l) => l.toFixed(2))
 		.join(' ');
-	console.log(`\n5 tasks × ${PER_TASK} milestones, ${RUNS} runs, load average ${load}`);
+	const network = LATENCY_MS || MBPS ? `, network ${LATENCY_MS} ms / ${MBPS || '∞'} Mbit/s` : '';
+	console.log(`\n5 tasks × ${PER_TASK} milestones, ${RUNS} runs${network}, load average ${load}`);
 	console.log(
 		`server render of /roadmaps/<id>: median ${ms(median(renders))} (max ${ms(Math.max(...renders))})`
 	);

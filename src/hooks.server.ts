@@ -1,5 +1,6 @@
 import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { EARLY_SOCKET_SCRIPT } from '$lib/collab/early-socket';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { validateApiToken } from '$lib/server/auth/api-tokens';
@@ -8,7 +9,12 @@ import { validateSessionToken } from '$lib/server/auth/sessions';
 import { Throttled } from '$lib/server/auth/throttle';
 import { services } from '$lib/server/context';
 
-/** Decides the request's language (cookie, then Accept-Language, then Korean). */
+const EARLY_SOCKET = `<script>${EARLY_SOCKET_SCRIPT}</script>`;
+
+/**
+ * Decides the request's language (cookie, then Accept-Language, then Korean), and puts the plan's
+ * early socket into every page's head (it opens only on a plan's views; see early-socket.ts).
+ */
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -18,6 +24,7 @@ const handleLocale: Handle = ({ event, resolve }) =>
 				html
 					.replace('%paraglide.lang%', locale)
 					.replace('%paraglide.dir%', getTextDirection(locale))
+					.replace('%ieum.early%', () => EARLY_SOCKET)
 		});
 	});
 

@@ -1,6 +1,7 @@
 /** One websocket peer of a room: its identity, the awareness client ids it owns, safe sending. */
 import WebSocket from 'ws';
 import type { CollabIdentity } from './authorize';
+import { PART_BYTES, partsOf } from './messages';
 
 export class Connection {
 	/** Awareness client ids this connection has claimed; no other connection may set them. */
@@ -16,7 +17,9 @@ export class Connection {
 	constructor(
 		readonly ws: WebSocket,
 		public identity: CollabIdentity,
-		private readonly maxBufferedBytes: number
+		private readonly maxBufferedBytes: number,
+		/** The client reassembles long messages from parts (it asked with `?parts=1`). */
+		private readonly takesParts = false
 	) {}
 
 	/** Sends, or terminates a peer that stopped reading (its buffer would grow without bound). */
@@ -29,7 +32,8 @@ export class Connection {
 		// No callback: a failed write errors and closes the socket, whose 'close' lets the peer go
 		// (server.ts); a callback per send would cost a closure and a call for each of a
 		// thousand peers on every keystroke.
-		this.ws.send(data);
+		if (!this.takesParts || data.length <= PART_BYTES) this.ws.send(data);
+		else for (const part of partsOf(data)) this.ws.send(part);
 	}
 
 	/**

@@ -232,11 +232,12 @@ export class CollabServer {
 			return refuse(socket, 429, 'Too many open connections from this address');
 		}
 		if (socket.destroyed) return;
-		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, identity));
+		const takesParts = new URL(req.url ?? '/', 'http://x').searchParams.get('parts') === '1';
+		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, identity, takesParts));
 	}
 
-	private async accept(ws: WebSocket, identity: CollabIdentity) {
-		const conn = new Connection(ws, identity, this.options.maxBufferedBytes);
+	private async accept(ws: WebSocket, identity: CollabIdentity, takesParts: boolean) {
+		const conn = new Connection(ws, identity, this.options.maxBufferedBytes, takesParts);
 		this.connections.add(conn);
 		const counted = [`ip:${identity.ip}`, ...(identity.userId ? [`user:${identity.userId}`] : [])];
 		for (const key of counted) this.openCounts.set(key, (this.openCounts.get(key) ?? 0) + 1);

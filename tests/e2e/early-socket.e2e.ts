@@ -1,7 +1,6 @@
 /**
- * A plan view's socket opens as the app starts (hooks.client.ts), not after the page's modules
- * have loaded and mounted, and the page adopts that socket: one socket, and the whole doc comes
- * once.
+ * A plan view's socket opens from the page's <head> (early-socket.ts), before the app's modules
+ * have even arrived, and the page adopts that socket: one socket, and the whole doc comes once.
  */
 import { expect, test, type Page } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
@@ -58,13 +57,14 @@ test('the plan’s socket opens while the page’s modules are still loading, an
 	const owner = await person(browser, baseURL!, '김민지 사무관');
 	const roadmapId = await sharedRoadmap(owner, []);
 	const page = await owner.context.newPage();
-	// The route's components arrive 1.5 s late, as on a slow phone or a cold cache.
-	let componentsArrived = Infinity;
-	await page.route(/\/_app\/immutable\/nodes\//, async (route) => {
+	// The app's modules (its entry and the route's components) arrive 1.5 s late, as on a slow
+	// phone or a cold cache.
+	let modulesArrived = Infinity;
+	await page.route(/\/_app\/immutable\/(entry|nodes)\//, async (route) => {
 		const response = await route.fetch();
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		await route.fulfill({ response });
-		componentsArrived = Math.min(componentsArrived, Date.now());
+		modulesArrived = Math.min(modulesArrived, Date.now());
 	});
 	const sockets: { url: string; openedAt: number }[] = [];
 	const wholeDocs: number[] = [];
@@ -86,8 +86,10 @@ test('the plan’s socket opens while the page’s modules are still loading, an
 	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
 	await expect(page.getByRole('textbox', { name: /^과제 제목/ }).first()).toBeEditable();
 
-	expect(sockets.map((s) => s.url)).toEqual([expect.stringMatching(`/collab/${roadmapId}$`)]);
-	expect(sockets[0].openedAt).toBeLessThan(componentsArrived);
+	expect(sockets.map((s) => s.url)).toEqual([
+		expect.stringMatching(`/collab/${roadmapId}\\?parts=1$`)
+	]);
+	expect(sockets[0].openedAt).toBeLessThan(modulesArrived);
 	expect(wholeDocs).toHaveLength(1);
 	// The first visit's doc is applied without its 'update' echo, and still kept on this device.
 	await expect.poll(() => keptAll(page, roadmapId, firstSocketSent)).toBe(true);

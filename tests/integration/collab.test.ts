@@ -30,6 +30,7 @@ import {
 	connect,
 	eventually,
 	headersFor,
+	askForWholeDoc,
 	rawSocket,
 	synced,
 	type TestClient
@@ -330,11 +331,7 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 			const raw = rawSocket(app, `/collab/${roadmap.id}`, headersFor(app, owner.browser));
 			const firstMessage = new Promise<Buffer>((resolve) => raw.ws.once('message', resolve));
 			await raw.opened;
-			const ask = encoding.createEncoder();
-			encoding.writeVarUint(ask, 0); // sync
-			encoding.writeVarUint(ask, 0); // step 1
-			encoding.writeVarUint8Array(ask, Y.encodeStateVector(new Y.Doc()));
-			raw.ws.send(encoding.toUint8Array(ask));
+			raw.ws.send(askForWholeDoc());
 			await new Promise((r) => setTimeout(r, 300));
 			await blocker.query('rollback');
 			blocker.release();

@@ -26,36 +26,54 @@ class FakeSocket {
 	}
 }
 
-const where = { pathname: '/roadmaps/r1/board', protocol: 'http:', host: 'h' } as Location;
+/** Runs the inline script as the page's <head> would, at `pathname`. */
+async function loadPage(pathname: string) {
+	const { EARLY_SOCKET_SCRIPT } = await import('./early-socket');
+	const where = { pathname, protocol: 'http:', host: 'h' };
+	new Function('window', 'location', 'WebSocket', 'setTimeout', EARLY_SOCKET_SCRIPT)(
+		globalThis,
+		where,
+		FakeSocket,
+		setTimeout
+	);
+}
 
 describe('the early socket', () => {
 	beforeEach(() => {
 		vi.resetModules();
 		FakeSocket.made = [];
 		vi.stubGlobal('WebSocket', FakeSocket);
+		vi.stubGlobal('__ieumEarly', null);
 	});
 	afterEach(() => vi.unstubAllGlobals());
 
-	it('opens for a plan view only, asking for the whole doc', async () => {
-		const { openEarlySocket, roomOfPath } = await import('./early-socket');
-		expect(roomOfPath('/roadmaps/r1')).toBe('r1');
-		expect(roomOfPath('/roadmaps/r1/timeline')).toBe('r1');
-		expect(roomOfPath('/roadmaps/r1/settings')).toBeNull();
-		expect(roomOfPath('/')).toBeNull();
-		expect(roomOfPath('/roadmaps/new')).toBeNull();
-		openEarlySocket(where);
-		expect(FakeSocket.made.map((s) => s.url)).toEqual(['ws://h/collab/r1']);
+	it("opens for a plan's views only, asking for the whole doc", async () => {
+		for (const path of ['/', '/roadmaps/new', '/roadmaps/r1/settings', '/roadmaps/r1/report'])
+			await loadPage(path);
+		expect(FakeSocket.made).toEqual([]);
+		for (const path of ['/roadmaps/r1', '/roadmaps/r2/timeline', '/roadmaps/r%203/board/'])
+			await loadPage(path);
+		expect(FakeSocket.made.map((s) => s.url)).toEqual([
+			'ws://h/collab/r1?parts=1',
+			'ws://h/collab/r2?parts=1',
+			'ws://h/collab/r 3?parts=1'
+		]);
 		FakeSocket.made[0].open();
 		expect(FakeSocket.made[0].sent).toEqual([[0, 0, 1, 0]]);
 	});
 
+	it('never throws: a path it cannot decode leaves the socket to the provider', async () => {
+		await loadPage('/roadmaps/%E0%A4%A');
+		expect(FakeSocket.made).toEqual([]);
+	});
+
 	it('is handed to the provider once: what came first is replayed, then open; the second ask is dropped', async () => {
-		const { openEarlySocket, AdoptingWebSocket } = await import('./early-socket');
-		openEarlySocket(where);
+		await loadPage('/roadmaps/r1/board');
+		const { AdoptingWebSocket } = await import('./early-socket');
 		const early = FakeSocket.made[0];
 		early.open();
 		early.deliver([0, 1, 9]); // the whole doc, before the page was ready for it
-		const adopted = new AdoptingWebSocket('ws://h/collab/r1') as unknown as FakeSocket;
+		const adopted = new AdoptingWebSocket('ws://h/collab/r1?parts=1') as unknown as FakeSocket;
 		expect(adopted).toBe(early);
 		const seen: string[] = [];
 		adopted.onmessage = (e) => seen.push(`message ${[...new Uint8Array(e.data)]}`);
@@ -73,16 +91,16 @@ describe('the early socket', () => {
 			[0, 0, 1, 0]
 		]);
 		// A reconnect, or another room, gets a socket of its own.
-		expect(new AdoptingWebSocket('ws://h/collab/r1')).not.toBe(early);
+		expect(new AdoptingWebSocket('ws://h/collab/r1?parts=1')).not.toBe(early);
 		expect(FakeSocket.made).toHaveLength(2);
 	});
 
 	it('is not adopted for another room, and a socket adopted before it opened opens as usual', async () => {
-		const { openEarlySocket, AdoptingWebSocket } = await import('./early-socket');
-		openEarlySocket(where);
+		await loadPage('/roadmaps/r1/board');
+		const { AdoptingWebSocket } = await import('./early-socket');
 		const early = FakeSocket.made[0];
-		expect(new AdoptingWebSocket('ws://h/collab/other')).not.toBe(early);
-		const adopted = new AdoptingWebSocket('ws://h/collab/r1') as unknown as FakeSocket;
+		expect(new AdoptingWebSocket('ws://h/collab/other?parts=1')).not.toBe(early);
+		const adopted = new AdoptingWebSocket('ws://h/collab/r1?parts=1') as unknown as FakeSocket;
 		expect(adopted).toBe(early);
 		let opened = 0;
 		adopted.onopen = () => opened++;
@@ -91,5 +109,21 @@ describe('the early socket', () => {
 		adopted.open();
 		expect(opened).toBe(1);
 		expect(early.sent).toEqual([]); // the provider's onopen asks, not the early one
+	});
+
+	it('closes a socket nobody adopted within 15 s', async () => {
+		vi.useFakeTimers();
+		try {
+			await loadPage('/roadmaps/r1');
+			const early = FakeSocket.made[0];
+			let closed = false;
+			early.close = () => void (closed = true);
+			vi.advanceTimersByTime(15_000);
+			expect(closed).toBe(true);
+			const { AdoptingWebSocket } = await import('./early-socket');
+			expect(new AdoptingWebSocket('ws://h/collab/r1?parts=1')).not.toBe(early);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

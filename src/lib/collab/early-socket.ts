@@ -1,7 +1,8 @@
 /**
- * The roadmap's websocket, opened as soon as the app starts (hooks.client.ts) instead of after
- * every component of the page has loaded and mounted: the server's doc is then on its way while
- * the page's scripts load and hydrate, half a second or more on a big plan.
+ * The roadmap's websocket, opened by a few lines inline in the page's <head> (EARLY_SOCKET_SCRIPT,
+ * put there by hooks.server.ts) instead of after the page's modules have loaded and hydrated:
+ * the server's doc is then on its way while the browser lays out the server's HTML and fetches
+ * the app, most of a second on a big plan.
  *
  * The early socket asks for the whole doc at once (sync step 1 of an empty doc) and keeps what
  * arrives. The page's WebsocketProvider builds its sockets with `AdoptingWebSocket`, whose first
@@ -10,10 +11,17 @@
  * construction (a reconnect, another room, an early socket that closed) is a plain WebSocket.
  */
 
+import { PARTS_PARAMS } from './parts';
+
+/** The provider's query (y-websocket puts its params after the room's name). */
+const PARTS_QUERY = new URLSearchParams(PARTS_PARAMS).toString();
+
 /** y-websocket's sync step 1 with an empty state vector: "send me everything". */
 const EMPTY_SYNC_STEP_1 = [0, 0, 1, 0];
 /** An early socket nobody adopted (the page went elsewhere) is closed after this long. */
 const UNCLAIMED_MS = 15_000;
+/** The paths of the plan's views, whose pages open the roadmap's room (/roadmaps/new does not). */
+const PLAN_PATH = /^\/roadmaps\/([^/]+)(?:\/(?:board|timeline|balance))?\/?$/;
 
 interface Early {
 	url: string;
@@ -24,49 +32,36 @@ interface Early {
 	unclaimed: ReturnType<typeof setTimeout>;
 }
 
-let early: Early | null = null;
+/** Where the inline script leaves its socket for the app (globalThis is the page's window). */
+type EarlyGlobal = { __ieumEarly?: Early | null };
 
-/** The collaboration room a plan view at `path` opens, or null for any other page. */
-export function roomOfPath(path: string): string | null {
-	const match = /^\/roadmaps\/([^/]+)(?:\/(?:board|timeline|balance))?\/?$/.exec(path);
-	// /roadmaps/new is the form that makes one, not a plan.
-	return match && match[1] !== 'new' ? decodeURIComponent(match[1]) : null;
-}
-
-/** The websocket URL of a room, as the plan layout gives it to the provider. */
-export function roomUrl(where: Location, room: string): string {
-	return `${where.protocol === 'https:' ? 'wss' : 'ws'}://${where.host}/collab/${room}`;
-}
-
-/** Opens the room's socket for the page at `where`, when it is a plan view. */
-export function openEarlySocket(where: Location): void {
-	const room = roomOfPath(where.pathname);
-	if (!room || typeof WebSocket === 'undefined') return;
-	const url = roomUrl(where, room);
-	let socket: WebSocket;
+/**
+ * The inline script: plain ES5 on the page's globals (window, location, WebSocket, setTimeout),
+ * run before the stylesheets and the app's modules. The websocket URL is the one the provider
+ * builds (ws[s]://<host>/collab/<roadmap id>?parts=1). It never throws: on any trouble the
+ * provider opens its own socket as it would anyway.
+ */
+export const EARLY_SOCKET_SCRIPT = `(function () {
 	try {
-		socket = new WebSocket(url);
-	} catch {
-		return; // the provider will try, and report, on its own
-	}
-	socket.binaryType = 'arraybuffer';
-	const opened: Early = {
-		url,
-		socket,
-		kept: [],
-		askedAll: false,
-		unclaimed: setTimeout(() => {
-			if (early === opened) early = null;
+		var match = ${PLAN_PATH}.exec(location.pathname);
+		if (!match || match[1] === 'new' || typeof WebSocket !== 'function') return;
+		var url = (location.protocol === 'https:' ? 'wss' : 'ws') + '://' + location.host +
+			'/collab/' + decodeURIComponent(match[1]) + '?' + ${JSON.stringify(PARTS_QUERY)};
+		var socket = new WebSocket(url);
+		socket.binaryType = 'arraybuffer';
+		var early = { url: url, socket: socket, kept: [], askedAll: false, unclaimed: 0 };
+		socket.onopen = function () {
+			socket.send(new Uint8Array(${JSON.stringify(EMPTY_SYNC_STEP_1)}));
+			early.askedAll = true;
+		};
+		socket.onmessage = function (event) { early.kept.push(event); };
+		early.unclaimed = setTimeout(function () {
+			if (window.__ieumEarly === early) window.__ieumEarly = null;
 			socket.close();
-		}, UNCLAIMED_MS)
-	};
-	socket.onopen = () => {
-		socket.send(new Uint8Array(EMPTY_SYNC_STEP_1));
-		opened.askedAll = true;
-	};
-	socket.onmessage = (event) => opened.kept.push(event);
-	early = opened;
-}
+		}, ${UNCLAIMED_MS});
+		window.__ieumEarly = early;
+	} catch (error) {}
+})();`;
 
 const sameBytes = (data: unknown, bytes: number[]) =>
 	data instanceof Uint8Array &&
@@ -104,14 +99,15 @@ function adopt(found: Early): WebSocket {
  * URL once, a new socket otherwise.
  */
 export const AdoptingWebSocket = function (url: string | URL, protocols?: string | string[]) {
-	const found = early;
+	const page = globalThis as EarlyGlobal;
+	const found = page.__ieumEarly;
 	if (
 		found &&
 		String(url) === found.url &&
 		!protocols?.length &&
 		(found.socket.readyState === WebSocket.OPEN || found.socket.readyState === WebSocket.CONNECTING)
 	) {
-		early = null;
+		page.__ieumEarly = null;
 		return adopt(found);
 	}
 	return new WebSocket(url, protocols);

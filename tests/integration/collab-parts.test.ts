@@ -1,0 +1,84 @@
+/**
+ * Long messages in parts (docs/PROTOCOL.md, 105): a page asks with `?parts=1`, and a big
+ * roadmap's whole doc then comes in slices of at most PART_BYTES, each a sign of life to the
+ * page's heartbeat, that put back together are the doc. Other clients get it whole, as before.
+ */
+import * as decoding from 'lib0/decoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MESSAGE_PART, PART_BYTES } from '../../server/collab/messages';
+import { PartAssembler } from '../../src/lib/collab/parts';
+import { addMilestone, readRoadmap, tasksMap } from '../../src/lib/roadmap/doc';
+import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { askForWholeDoc, headersFor, rawSocket } from '../helpers/collab-client';
+import { databaseKinds } from '../helpers/databases';
+import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
+
+/** Asks for the whole doc; returns every frame until the sync step 2 that carries it. */
+async function askForEverything(app: TestApp, path: string, headers: Record<string, string>) {
+	const raw = rawSocket(app, path, headers);
+	const frames: Uint8Array[] = [];
+	const parts = new PartAssembler();
+	const docMessage = new Promise<Uint8Array>((resolve) =>
+		raw.ws.on('message', (data: Buffer) => {
+			const frame = new Uint8Array(data);
+			frames.push(frame);
+			let message: Uint8Array | null = frame;
+			if (frame[0] === MESSAGE_PART) {
+				const decoder = decoding.createDecoder(frame);
+				decoding.readVarUint(decoder);
+				message = parts.add(decoding.readVarUint(decoder), decoding.readVarUint8Array(decoder));
+			}
+			if (message && message[0] === 0 && message[1] === 1) resolve(message);
+		})
+	);
+	await raw.opened;
+	raw.ws.send(askForWholeDoc());
+	const message = await docMessage;
+	raw.ws.close();
+	const decoder = decoding.createDecoder(message);
+	decoding.readVarUint(decoder);
+	decoding.readVarUint(decoder);
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+	return { frames, doc };
+}
+
+describe.each(databaseKinds())('long messages in parts on %s', (kind) => {
+	let app: TestApp;
+	let owner: BuiltUser;
+	const db = () => app.services.database.db;
+
+	beforeAll(async () => {
+		app = await startTestApp(kind);
+		owner = await buildUser(db(), { name: '김민지' });
+	});
+	afterAll(() => app?.close());
+
+	it('sends a big doc in slices to a page that asks for parts, and whole to anyone else', async () => {
+		const roadmap = await buildRoadmap(db(), owner.id);
+		await app.services.collab.change(roadmap.id, owner.id, (doc) => {
+			const taskIds = [...tasksMap(doc).keys()];
+			for (let i = 0; i < 600; i++)
+				addMilestone(doc, {
+					taskId: taskIds[i % taskIds.length],
+					title: { ko: `시제품 검증 단계 ${i + 1}`, en: `Prototype check, step ${i + 1}` },
+					dueDate: '2027-03-01'
+				});
+		});
+		const stored = readRoadmap((await loadRoadmapDoc(db(), roadmap.id)).doc);
+		const headers = headersFor(app, owner.browser);
+
+		const inParts = await askForEverything(app, `/collab/${roadmap.id}?parts=1`, headers);
+		const sliced = inParts.frames.filter((f) => f[0] === MESSAGE_PART);
+		expect(sliced.length).toBeGreaterThanOrEqual(2);
+		for (const frame of inParts.frames) expect(frame.length).toBeLessThanOrEqual(PART_BYTES + 16);
+		expect(readRoadmap(inParts.doc)).toEqual(stored);
+
+		const whole = await askForEverything(app, `/collab/${roadmap.id}`, headers);
+		expect(whole.frames.some((f) => f[0] === MESSAGE_PART)).toBe(false);
+		expect(Math.max(...whole.frames.map((f) => f.length))).toBeGreaterThan(PART_BYTES);
+		expect(readRoadmap(whole.doc)).toEqual(stored);
+	});
+});
