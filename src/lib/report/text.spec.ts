@@ -110,7 +110,7 @@ describe('describeChange', () => {
 	it('falls back to the other language and to "someone" for a deleted account', () => {
 		const c = change({ actor: null, entityTitle: { ko: '한국어만', en: '' }, field: 'created' });
 		expect(describeChange(c, 'en')).toBe("Someone added the milestone '한국어만', 2026-03-02");
-		expect(describeChange(c, 'ko')).toContain('알 수 없는 사용자가');
+		expect(describeChange(c, 'ko')).toContain('누군가가');
 	});
 
 	it('names something added by the title it was added with, not the one it has now', () => {

@@ -326,7 +326,7 @@ const ko: ReportText = {
 		descriptionKo: '한국어 설명',
 		descriptionEn: '영어 설명'
 	},
-	someone: '알 수 없는 사용자',
+	someone: '누군가',
 	untitled: '(제목 없음)',
 	none: '없음'
 };
