@@ -35,6 +35,9 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 		'유일한 소유자: 다른 소유자를 먼저 지정하세요'
 	);
 	await expect(ownerPage.getByRole('button', { name: '나가기' })).toHaveCount(0);
+	// Nor a role menu: the sole owner's role cannot change either. Their role is said in words.
+	await expect(ownerPage.getByTestId('members').locator('form[action="?/setRole"]')).toHaveCount(0);
+	await expect(ownerPage.getByTestId('members')).toContainText('소유자');
 	const inviteForm = ownerPage.locator('form[action="?/invite"]');
 	await inviteForm.getByLabel('역할', { exact: true }).selectOption('commenter');
 	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
