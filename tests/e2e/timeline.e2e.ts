@@ -193,5 +193,16 @@ for (const [locale, saved] of [
 		await page.goto(`/roadmaps/${roadmapId}/timeline?zoom=month`);
 		await expect(page.getByTestId('timeline')).toBeVisible();
 		await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-768-month.png`) });
+
+		// Scrolled past every bar, each dated row says at the edge where its bar is, with its
+		// dates; back at the start, the bars beyond the right edge say so there.
+		const scroller = page.getByTestId('timeline').locator('.scroller');
+		const away = page.getByTestId('timeline-away');
+		await scroller.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+		await expect(away.first()).toHaveText(/^◀ /);
+		await expect(away.first()).toBeInViewport();
+		await scroller.evaluate((el) => el.scrollTo({ left: 0 }));
+		await expect(away.filter({ hasText: /▶$/ }).first()).toBeInViewport();
+		await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-768-edge.png`) });
 	});
 }
