@@ -83,6 +83,11 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		await commitOnly(db(), roadmap.id, lee.id, retitle('Lee two'));
 		await commitOnly(db(), roadmap.id, lee.id, (d) => setTaskField(d, taskId, 'progress', 40));
 		await commitOnly(db(), roadmap.id, kim.id, retitle('Kim three'));
+		// The crash was an hour ago: these are not two people typing together (projection.ts).
+		await db()
+			.update(roadmapUpdates)
+			.set({ createdAt: new Date(Date.now() - 3_600_000) })
+			.where(eq(roadmapUpdates.roadmapId, roadmap.id));
 
 		const crashed = await seqs(db(), roadmap.id);
 		expect(crashed.last).toBeGreaterThan(crashed.projected);

@@ -31,13 +31,26 @@ describe('coalesce', () => {
 	it('keeps one row each for two people typing in one field together', () => {
 		// Lee's edit came after Kim's, but Kim's own is seconds old: they type together.
 		const latest = [row(7, 'kim', ago(800)), row(8, 'lee', ago(300))];
-		expect(coalesce('kim', [edit('kim')], latest, now).merged).toEqual([{ id: 7, after: 'new' }]);
-		expect(coalesce('lee', [edit('lee')], latest, now).merged).toEqual([{ id: 8, after: 'new' }]);
+		const committed = ago(200);
+		expect(coalesce('kim', [edit('kim')], latest, now, committed).merged).toEqual([
+			{ id: 7, after: 'new' }
+		]);
+		expect(coalesce('lee', [edit('lee')], latest, now, committed).merged).toEqual([
+			{ id: 8, after: 'new' }
+		]);
+	});
+
+	it('keeps a row per turn when catching up on older commits (rows all dated now)', () => {
+		const latest = [row(7, 'kim', now), row(8, 'lee', now)];
+		const { merged, fresh } = coalesce('kim', [edit('kim')], latest, now, ago(3_600_000));
+		expect(merged).toEqual([]);
+		expect(fresh).toEqual([edit('kim')]);
+		expect(coalesce('kim', [edit('kim')], latest, now).fresh).toHaveLength(1); // time unknown
 	});
 
 	it('starts a new row for a turn taken after someone else edited the field', () => {
 		const latest = [row(7, 'kim', ago(CO_EDITING_MS + 1)), row(8, 'lee', ago(1_000))];
-		const { merged, fresh } = coalesce('kim', [edit('kim')], latest, now);
+		const { merged, fresh } = coalesce('kim', [edit('kim')], latest, now, ago(100));
 		expect(merged).toEqual([]);
 		expect(fresh).toEqual([edit('kim')]);
 	});

@@ -214,7 +214,9 @@ export async function projectChanges(
 	userId: string | null,
 	overview: OverviewState,
 	/** The commit's clock (tests move it; production leaves it to the wall clock). */
-	now: Date = new Date()
+	now: Date = new Date(),
+	/** When these edits were committed (the log's time), if known: see coalesce. */
+	{ committedAt = null }: { committedAt?: Date | null } = {}
 ): Promise<ProjectionResult> {
 	const log: ActivityRow[] = [];
 	const record = (
@@ -449,7 +451,7 @@ export async function projectChanges(
 		record('task', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
 	}
 
-	const { merged, fresh } = coalesce(userId, log, latest, now);
+	const { merged, fresh } = coalesce(userId, log, latest, now, committedAt);
 	if (merged.length) writes.push(tx.execute(continueActivity(merged, now)));
 	if (fresh.length) writes.push(tx.insert(activity).values(fresh));
 	await inOrder(tx, writes);
@@ -625,14 +627,17 @@ function latestActivity(
 /**
  * Splits `log` into the rows that continue `userId`'s latest edit of the same field, folded into
  * that edit as its new `after`, and the rest, to be inserted. An edit continues when it is within
- * the window (`latest` holds only those) and nobody else's edit of the field came after it, or
- * when it is under CO_EDITING_MS old (two people typing in one field together).
+ * the window (`latest` holds only those) and nobody else's edit of the field came after it, or,
+ * when the edits are live (committed under CO_EDITING_MS before `now`), when that person's own
+ * row is under CO_EDITING_MS old: two people typing in one field together. A catch-up of older
+ * commits (after a crash) dates every row it writes `now`, so it never counts as typing together.
  */
 export function coalesce(
 	userId: string | null,
 	log: ActivityRow[],
 	latest: readonly LatestActivity[],
-	now: Date
+	now: Date,
+	committedAt: Date | null = null
 ): { merged: { id: number; after: unknown }[]; fresh: ActivityRow[] } {
 	const mergeable = (r: { entityType: string; field: string }) =>
 		MERGEABLE_ENTITIES.has(r.entityType) && !UNMERGEABLE_FIELDS.has(r.field);
@@ -649,10 +654,12 @@ export function coalesce(
 		if (!top || newer(row, top) > 0) newest.set(key, row);
 		if (row.userId === userId && mergeable(row)) mine.set(key, row);
 	}
+	const live = committedAt !== null && now.getTime() - committedAt.getTime() < CO_EDITING_MS;
 	const continued = new Map<string, number>();
 	for (const [key, row] of mine) {
 		const lastInField = newest.get(key)!.id === row.id;
-		if (lastInField || now.getTime() - row.at.getTime() < CO_EDITING_MS) continued.set(key, row.id);
+		if (lastInField || (live && now.getTime() - row.at.getTime() < CO_EDITING_MS))
+			continued.set(key, row.id);
 	}
 	const merged: { id: number; after: unknown }[] = [];
 	const fresh: ActivityRow[] = [];

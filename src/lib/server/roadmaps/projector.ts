@@ -65,7 +65,8 @@ export async function catchUpProjection(
 					projectedSeq: roadmaps.projectedSeq,
 					seq: roadmapUpdates.seq,
 					userId: roadmapUpdates.userId,
-					data: roadmapUpdates.data
+					data: roadmapUpdates.data,
+					committedAt: roadmapUpdates.createdAt
 				})
 				.from(roadmaps)
 				.leftJoin(
@@ -81,8 +82,8 @@ export async function catchUpProjection(
 		if (!behind.length) return { seq: 0, rejected: [], rowsWritten: 0, projected: null };
 		const from = behind[0].projectedSeq;
 		const usable = base && base.seq === from ? base : null;
-		const rows = behind.flatMap(({ seq, userId, data }) =>
-			seq === null || data === null ? [] : [{ seq, userId, data }]
+		const rows = behind.flatMap(({ seq, userId, data, committedAt }) =>
+			seq === null || data === null ? [] : [{ seq, userId, data, committedAt }]
 		);
 		// Nothing behind (a room that just loaded, usually): no doc to read back.
 		if (!rows.length) return { seq: from, rejected: [], rowsWritten: 0, projected: usable };
@@ -91,7 +92,7 @@ export async function catchUpProjection(
 		const overview: OverviewState = { current: null, changed: false };
 		const rejected: CatchUpResult['rejected'] = [];
 		let rowsWritten = 0;
-		const project = async (userId: string | null, dirty: Dirty) => {
+		const project = async (userId: string | null, dirty: Dirty, committedAt: Date | null) => {
 			if (dirty.overview && !overview.current) {
 				const [current] = await tx
 					.select({ ko: roadmaps.overviewKo, en: roadmaps.overviewEn })
@@ -99,7 +100,9 @@ export async function catchUpProjection(
 					.where(eq(roadmaps.id, roadmapId));
 				overview.current = current;
 			}
-			const result = await projectChanges(tx, roadmapId, doc, dirty, userId, overview, now);
+			const result = await projectChanges(tx, roadmapId, doc, dirty, userId, overview, now, {
+				committedAt
+			});
 			rowsWritten += result.rowsWritten;
 			if (result.rejectedOwners.length) rejected.push({ userId, owners: result.rejectedOwners });
 		};
@@ -110,10 +113,11 @@ export async function catchUpProjection(
 		// of a few a row (one difference: a field edited and put back within a run records no
 		// change). A row that adds, removes or replaces an entity or changes owners (never
 		// coalesced) ends its run, so its events keep their place among the others.
-		let run: { userId: string | null; dirty: Dirty; seq: number } | null = null;
+		// A run's time is its first commit's: how live the edit is, for coalescing (projection.ts).
+		let run: { userId: string | null; dirty: Dirty; seq: number; at: Date | null } | null = null;
 		for (const entry of rows) {
 			if (run && run.userId !== entry.userId) {
-				await project(run.userId, run.dirty);
+				await project(run.userId, run.dirty, run.at);
 				run = null;
 			}
 			const apply = () => Y.applyUpdate(doc, entry.data);
@@ -123,18 +127,23 @@ export async function catchUpProjection(
 				// as it stood before this row: read that back from the log (rare: deleting what one
 				// just edited within one pass), then apply the row again on its own.
 				doc = (await loadRoadmapDoc(tx, roadmapId, run.seq)).doc;
-				await project(run.userId, run.dirty);
-				run = { userId: entry.userId, dirty: trackChanges(doc, apply), seq: entry.seq };
+				await project(run.userId, run.dirty, run.at);
+				run = {
+					userId: entry.userId,
+					dirty: trackChanges(doc, apply),
+					seq: entry.seq,
+					at: entry.committedAt
+				};
 			} else if (run) {
 				mergeDirty(run.dirty, dirty);
 				run.seq = entry.seq;
-			} else run = { userId: entry.userId, dirty, seq: entry.seq };
+			} else run = { userId: entry.userId, dirty, seq: entry.seq, at: entry.committedAt };
 			if (run.dirty.structural) {
-				await project(run.userId, run.dirty);
+				await project(run.userId, run.dirty, run.at);
 				run = null;
 			}
 		}
-		if (run) await project(run.userId, run.dirty);
+		if (run) await project(run.userId, run.dirty, run.at);
 		const seq = rows[rows.length - 1].seq;
 		await tx
 			.update(roadmaps)
