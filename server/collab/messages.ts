@@ -36,9 +36,17 @@ export const MESSAGE_PART = 105;
  */
 export const PART_BYTES = 64 * 1024;
 
+/**
+ * The slices of each long message, kept while the message is: a room sends one message (the
+ * whole doc, a big paste) to many peers, and slicing it for each would copy it for each.
+ */
+const slicedMessages = new WeakMap<Uint8Array, Uint8Array[]>();
+
 /** `message` as it goes to a client that takes parts: whole when short, else 105 slices. */
 export function partsOf(message: Uint8Array, size = PART_BYTES): Uint8Array[] {
 	if (message.length <= size) return [message];
+	const sliced = slicedMessages.get(message);
+	if (sliced && size === PART_BYTES) return sliced;
 	const parts: Uint8Array[] = [];
 	for (let at = 0; at < message.length; at += size) {
 		const encoder = encoding.createEncoder();
@@ -47,6 +55,7 @@ export function partsOf(message: Uint8Array, size = PART_BYTES): Uint8Array[] {
 		encoding.writeVarUint8Array(encoder, message.subarray(at, at + size));
 		parts.push(encoding.toUint8Array(encoder));
 	}
+	if (size === PART_BYTES) slicedMessages.set(message, parts);
 	return parts;
 }
 

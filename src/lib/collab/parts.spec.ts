@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
-import { partsOf } from '../../../server/collab/messages';
+import { PART_BYTES, partsOf } from '../../../server/collab/messages';
 import { MESSAGE_PART, PartAssembler } from './parts';
 
 const message = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7) % 256);
@@ -19,6 +19,14 @@ describe('message parts', () => {
 		const frames = partsOf(message(1000), 64);
 		expect(frames).toHaveLength(16);
 		for (const frame of frames) expect(read(frame).slice.length).toBeLessThanOrEqual(64);
+	});
+
+	it('slices a message once however many peers it goes to', () => {
+		const long = message(PART_BYTES * 2 + 1);
+		const first = partsOf(long);
+		expect(first).toHaveLength(3);
+		expect(partsOf(long)).toBe(first);
+		expect(partsOf(message(PART_BYTES * 2 + 1))).not.toBe(first); // another message
 	});
 
 	it('puts the slices back together, and only once the last one is in', () => {
