@@ -111,14 +111,19 @@ describe('the early socket', () => {
 		expect(early.sent).toEqual([]); // the provider's onopen asks, not the early one
 	});
 
-	it('closes a socket nobody adopted within 15 s', async () => {
+	it('closes a socket nobody adopted for 15 s since its last message', async () => {
 		vi.useFakeTimers();
 		try {
 			await loadPage('/roadmaps/r1');
 			const early = FakeSocket.made[0];
 			let closed = false;
 			early.close = () => void (closed = true);
-			vi.advanceTimersByTime(15_000);
+			early.open();
+			vi.advanceTimersByTime(10_000);
+			early.deliver([0, 1, 9]); // the doc still coming on a slow link
+			vi.advanceTimersByTime(14_000);
+			expect(closed).toBe(false);
+			vi.advanceTimersByTime(1_000);
 			expect(closed).toBe(true);
 			const { AdoptingWebSocket } = await import('./early-socket');
 			expect(new AdoptingWebSocket('ws://h/collab/r1?parts=1')).not.toBe(early);

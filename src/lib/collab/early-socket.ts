@@ -18,7 +18,7 @@ const PARTS_QUERY = new URLSearchParams(PARTS_PARAMS).toString();
 
 /** y-websocket's sync step 1 with an empty state vector: "send me everything". */
 const EMPTY_SYNC_STEP_1 = [0, 0, 1, 0];
-/** An early socket nobody adopted (the page went elsewhere) is closed after this long. */
+/** An early socket nobody adopted (the page went elsewhere) is closed after this long quiet. */
 const UNCLAIMED_MS = 15_000;
 /** The paths of the plan's views, whose pages open the roadmap's room (/roadmaps/new does not). */
 const PLAN_PATH = /^\/roadmaps\/([^/]+)(?:\/(?:board|timeline|balance))?\/?$/;
@@ -54,11 +54,18 @@ export const EARLY_SOCKET_SCRIPT = `(function () {
 			socket.send(new Uint8Array(${JSON.stringify(EMPTY_SYNC_STEP_1)}));
 			early.askedAll = true;
 		};
-		socket.onmessage = function (event) { early.kept.push(event); };
-		early.unclaimed = setTimeout(function () {
+		// Closed once nobody has claimed it for a while, counted from its last message: on a slow
+		// link the page may take longer than that to start while the doc is still coming.
+		var giveUp = function () {
 			if (window.__ieumEarly === early) window.__ieumEarly = null;
 			socket.close();
-		}, ${UNCLAIMED_MS});
+		};
+		socket.onmessage = function (event) {
+			early.kept.push(event);
+			clearTimeout(early.unclaimed);
+			early.unclaimed = setTimeout(giveUp, ${UNCLAIMED_MS});
+		};
+		early.unclaimed = setTimeout(giveUp, ${UNCLAIMED_MS});
 		window.__ieumEarly = early;
 	} catch (error) {}
 })();`;
