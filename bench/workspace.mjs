@@ -8,12 +8,15 @@
 //     the frame intervals while dragging (requestAnimationFrame) and the drop (one write, which
 //     every row is re-read for).
 //
-//   node bench/workspace.mjs [--milestones 2000] [--runs 3] [--moves 60] [--profile]
+//   node bench/workspace.mjs [--milestones 2000] [--runs 3] [--moves 60] [--profile] [--trace]
 //                            [--latency MS --mbps N]
 // --latency/--mbps load the pages over an emulated network (Chrome's throttling: MS of latency
 // each way, N Mbit/s down and up) instead of localhost's.
 // --profile prints where the page's main thread spent the first outline load (self time by
 // function and by script), from Chrome's sampling profiler.
+// --trace prints the same load from Chrome's trace: the main thread's time by kind of work
+// (parsing, script, style, layout, paint), its long tasks in order, and when the page's requests
+// and its websocket's handshake were sent and answered (as the main thread saw them).
 // Goals: synced and interactive ≤ 1 s; a drag frame ≤ 16 ms.
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -33,6 +36,7 @@ const PER_TASK = numberOption('--milestones', 2000);
 const RUNS = numberOption('--runs', 3);
 const MOVES = numberOption('--moves', 60);
 const PROFILE = process.argv.includes('--profile');
+const TRACE = process.argv.includes('--trace');
 const LATENCY_MS = numberOption('--latency', 0);
 const MBPS = numberOption('--mbps', 0);
 const GOAL_INTERACTIVE_MS = 1000;
@@ -159,6 +163,68 @@ function summarise(profile, top = 20) {
 	return `by script:\n${list(byScript)}\nby function:\n${list(byFunction)}`;
 }
 
+/**
+ * Where the renderer's main thread spent the load, from a Chrome trace: time by kind of work
+ * (top-level tasks' children: parsing, script, style, layout, paint) and the long tasks in order.
+ */
+function traceSummary(buffer) {
+	const { traceEvents } = JSON.parse(buffer.toString());
+	const main = traceEvents.find(
+		(e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
+	);
+	const events = traceEvents
+		.filter((e) => e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid)
+		.sort((a, b) => a.ts - b.ts);
+	const nav = traceEvents.find(
+		(e) => e.name === 'navigationStart' || e.name === 'ResourceSendRequest'
+	);
+	const origin = nav?.ts ?? events[0]?.ts ?? 0;
+	const byKind = new Map();
+	const long = [];
+	let openTask = null;
+	for (const e of events) {
+		if (e.name === 'RunTask') {
+			openTask = e;
+			if (e.dur > 50_000) long.push(e);
+			continue;
+		}
+		// Direct children of a task only: nested events are counted in their parent.
+		if (!openTask || e.ts >= openTask.ts + openTask.dur) continue;
+		if (openTask.child && e.ts < openTask.child.ts + openTask.child.dur) continue;
+		openTask.child = e;
+		byKind.set(e.name, (byKind.get(e.name) ?? 0) + e.dur / 1000);
+	}
+	const kinds = [...byKind]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 15)
+		.map(([k, v]) => `  ${v.toFixed(0).padStart(6)} ms  ${k}`)
+		.join('\n');
+	const tasks = long
+		.map((t) => {
+			const inside = events
+				.filter((e) => e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur && e.dur > 10_000)
+				.slice(0, 12)
+				.map(
+					(e) =>
+						`${e.name}${e.name === 'Layout' ? ` ${JSON.stringify(e.args?.beginData ?? {}).slice(0, 80)}` : ''}${e.name === 'UpdateLayoutTree' ? ` ${JSON.stringify(e.args?.elementCount ?? e.args)}`.slice(0, 80) : ''}${e.args?.data?.url ? ` ${e.args.data.url.replace(/^.*\//, '')}:${e.args.data.lineNumber ?? ''} ${e.args.data.functionName ?? ''}` : ''} ${ms(e.dur / 1000)}`
+				)
+				.join(', ');
+			return `  at ${ms((t.ts - origin) / 1000)}: ${ms(t.dur / 1000)} (${inside})`;
+		})
+		.join('\n');
+	const MARKS =
+		/^(WebSocket(Create|SendHandshakeRequest|ReceiveHandshakeResponse)|ResourceSendRequest|ResourceFinish|MarkDOMContent|firstContentfulPaint|MarkLoad|ParseHTML)$/;
+	const marks = traceEvents
+		.filter((e) => MARKS.test(e.name) && e.ts >= origin)
+		.sort((a, b) => a.ts - b.ts)
+		.map((e) => {
+			const url = e.args?.data?.url ?? e.args?.data?.requestId ?? '';
+			return `  ${ms((e.ts - origin) / 1000).padStart(8)}  ${e.name} ${String(url).replace(/^.*\//, '').slice(0, 40)}${e.dur ? ` (${ms(e.dur / 1000)})` : ''}`;
+		})
+		.join('\n');
+	return `by kind:\n${kinds}\nlong tasks (> 50 ms):\n${tasks}\nmarks:\n${marks}`;
+}
+
 async function drag(page, cdp) {
 	const bar = page.locator('[data-testid="timeline-bar"]:not(.point)').first();
 	await bar.scrollIntoViewIfNeeded();
@@ -252,6 +318,17 @@ try {
 			await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
 			await profiler.send('Profiler.start');
 		}
+		if (TRACE && run === 0)
+			await browser.startTracing(page, {
+				categories: [
+					'devtools.timeline',
+					'loading',
+					'netlog',
+					'disabled-by-default-devtools.timeline',
+					'v8.execute',
+					'blink.user_timing'
+				]
+			});
 		interactive.push(
 			await timeUntil(
 				page,
@@ -259,6 +336,10 @@ try {
 				`(${SAVED})() && document.querySelector('[data-testid="task"] .collab-field') && performance.now()`
 			)
 		);
+		if (TRACE && run === 0)
+			console.log(
+				`outline load, main thread (run 1):\n${traceSummary(await browser.stopTracing())}`
+			);
 		if (profiler) {
 			const { profile } = await profiler.send('Profiler.stop');
 			console.log(`outline load, main thread (run 1):\n${summarise(profile)}`);
