@@ -195,6 +195,9 @@ test('a first visit waits for the server’s plan: no empty plan, no "Offline", 
 		const seen = new Set<string>();
 		Object.assign(window, { ieumSeen: seen });
 		const look = () => {
+			// While the server's HTML is still being parsed, its first part (the header) can be
+			// drawn before the tasks arrive: that is the page loading, not an empty plan.
+			if (document.readyState === 'loading') return requestAnimationFrame(look);
 			const state = document.querySelector('[data-testid="save-state"]')?.textContent;
 			const tasks = document.querySelectorAll('[data-testid="task"]').length;
 			if (state) seen.add(`${state} · tasks ${tasks}`);

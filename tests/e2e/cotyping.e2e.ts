@@ -114,3 +114,37 @@ test('Hangul composed through the IME arrives intact while the other person type
 	expect(await titleA.evaluate((el: HTMLInputElement) => el.selectionStart)).toBe(2);
 	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
 });
+
+test('a long title wraps and is read whole; Enter and pasted line breaks leave it one line for everyone', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const { pageA, titleA, titleB } = await openBoth(browser, baseURL!);
+	await pageA.setViewportSize({ width: 768, height: 900 });
+	const long =
+		'국가 인공지능 컴퓨팅 인프라 확충과 차세대 AI 반도체 실증을 위한 민관 합동 추진체계 구축 및 지역 거점 연계 방안 마련';
+	await startFrom(titleA, titleB, long);
+	// The whole title is on screen: the field grew to several lines instead of scrolling.
+	const box = await titleA.evaluate((el: HTMLTextAreaElement) => ({
+		scroll: el.scrollHeight,
+		client: el.clientHeight,
+		lineHeight: parseFloat(getComputedStyle(el).lineHeight)
+	}));
+	expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
+	expect(box.client).toBeGreaterThan(box.lineHeight * 1.8);
+	await pageA
+		.getByTestId('task')
+		.first()
+		.screenshot({ path: testInfo.outputPath('long-title-768.png') });
+
+	// Enter adds no line; an inserted line break becomes a space.
+	await caretAt(titleA, 'end');
+	await pageA.keyboard.press('Enter');
+	await pageA.keyboard.type(' 완료');
+	// Text inserted with a break in it, as a paste of two lines is.
+	await pageA.keyboard.insertText('\n끝');
+	const expected = `${long} 완료 끝`;
+	await expect(titleA).toHaveValue(expected);
+	await expect(titleB).toHaveValue(expected);
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+});

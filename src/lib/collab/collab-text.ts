@@ -8,9 +8,37 @@ import { TextBinding, type TextBindingOptions } from './text-binding';
 
 export interface CollabTextParams extends Omit<TextBindingOptions, 'hasFocus'> {
 	text: Y.Text;
+	/**
+	 * A title in a textarea that wraps: Enter adds no line, and pasted or dropped line breaks
+	 * become spaces, as an <input> would have it.
+	 */
+	singleLine?: boolean;
 }
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
+
+const LINE_BREAK = /\r\n|[\r\n]/g;
+
+/** Can the browser size a textarea to its text by itself (CSS field-sizing)? */
+const sizesItself = () =>
+	typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content') === true;
+
+/** Grows a one-row textarea to its text where CSS cannot: only then is layout read. */
+function fitHeight(node: Field) {
+	if (!(node instanceof HTMLTextAreaElement) || sizesItself()) return;
+	node.style.height = 'auto';
+	node.style.height = `${node.scrollHeight + node.offsetHeight - node.clientHeight}px`;
+}
+
+/** Replaces line breaks in the field by spaces, keeping the caret and selection in place. */
+function flattenLines(node: Field) {
+	if (!/[\r\n]/.test(node.value)) return;
+	// A textarea's value has "\n" only, so every break is one character and offsets hold.
+	const { selectionStart, selectionEnd } = node;
+	node.value = node.value.replace(LINE_BREAK, ' ');
+	if (selectionStart !== null && selectionEnd !== null)
+		node.setSelectionRange(selectionStart, selectionEnd);
+}
 
 export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 	let binding: TextBinding;
@@ -22,7 +50,10 @@ export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 			// Read through `current` so updated callbacks are used without rebinding.
 			onLocalChange: () => current.onLocalChange?.(),
 			onOverflow: (n) => current.onOverflow?.(n),
-			onShow: (v) => current.onShow?.(v),
+			onShow: (v) => {
+				if (current.singleLine) fitHeight(node);
+				current.onShow?.(v);
+			},
 			hasFocus: () => node.ownerDocument.activeElement === node
 		});
 	binding = bind(params);
@@ -30,11 +61,23 @@ export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 	const onInput = (event: Event) => {
 		// Chromium reports composition keystrokes as input events too; those wait for compositionend.
 		if ((event as InputEvent).isComposing) return;
+		if (current.singleLine) flattenLines(node);
 		binding.input();
+	};
+	const onBeforeInput = (event: Event) => {
+		if (!current.singleLine) return;
+		const { inputType } = event as InputEvent;
+		if (inputType === 'insertLineBreak' || inputType === 'insertParagraph') event.preventDefault();
+	};
+	const onResize = () => {
+		if (current.singleLine) fitHeight(node);
 	};
 	const onCompositionStart = () => binding.compositionStart();
 	const onCompositionEnd = () => binding.compositionEnd();
 	node.addEventListener('input', onInput);
+	node.addEventListener('beforeinput', onBeforeInput);
+	const resizes = sizesItself() ? null : new ResizeObserver(onResize);
+	resizes?.observe(node);
 	node.addEventListener('compositionstart', onCompositionStart);
 	node.addEventListener('compositionend', onCompositionEnd);
 
@@ -49,6 +92,8 @@ export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 		},
 		destroy() {
 			node.removeEventListener('input', onInput);
+			node.removeEventListener('beforeinput', onBeforeInput);
+			resizes?.disconnect();
 			node.removeEventListener('compositionstart', onCompositionStart);
 			node.removeEventListener('compositionend', onCompositionEnd);
 			binding.destroy();
