@@ -65,7 +65,16 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	await expect(guestPage.getByRole('link', { name: '설정' })).toHaveCount(0);
 	const settings = await guestPage.goto(guestPage.url() + '/settings');
 	expect(settings?.status()).toBe(403);
-	await guestPage.goBack();
+	// Inside the roadmap, not a bare error page: who can open it, and the way back.
+	await expect(guestPage.getByTestId('roadmap-error')).toContainText(
+		'이 화면은 로드맵 소유자만 열 수 있습니다. 지금 역할은 댓글 작성자입니다.'
+	);
+	await expect(guestPage.getByRole('link', { name: '구성원' }).last()).toBeVisible();
+	await expect(guestPage.getByRole('heading', { level: 1 })).toHaveText(
+		'2026 국가 AI 전략 이행 로드맵'
+	);
+	await guestPage.getByRole('link', { name: '계획으로 돌아가기' }).click();
+	await expect(guestPage.getByTestId('task')).toHaveCount(5);
 	await guestPage.getByRole('link', { name: '구성원' }).click();
 	await expect(guestPage.getByTestId('members')).toContainText('김민지 사무관');
 	await expect(guestPage.getByRole('button', { name: '초대 링크 만들기' })).toHaveCount(0);
