@@ -123,6 +123,25 @@ describe.each(databaseKinds())('activity of moves, and the feed, on %s', (kind) 
 		expect(en.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 	});
 
+	it('reads a start and a due date set in one go as one scheduling', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		const milestone = readRoadmap(doc).milestones[0];
+		// As the timeline's "schedule a week from today" writes them: one commit, two fields.
+		await changeRoadmap(db(), roadmap.id, kim.id, (d) =>
+			d.transact(() => {
+				setMilestoneField(d, milestone.id, 'startDate', '2027-03-01');
+				setMilestoneField(d, milestone.id, 'dueDate', '2027-03-07');
+			})
+		);
+		const filter = { person: null, task: null, page: 1 };
+		const ko = (await readActivityFeed(db(), roadmap.id, filter, 'ko')).entries;
+		expect(ko[0].text).toMatch(/일정을 2027년 3월 1일 – 2027년 3월 7일로 정했습니다$/);
+		expect(ko[1].text).not.toMatch(/시작일|마감일/);
+		const [en] = (await readActivityFeed(db(), roadmap.id, filter, 'en')).entries;
+		expect(en.text).toMatch(/set the schedule of '.+' to 1 Mar 2027 – 7 Mar 2027$/);
+	});
+
 	it('reads a bad filter in the address as no filter, and says which part was bad', () => {
 		const url = new URL('http://x/roadmaps/r/activity?person=1%27%20or%201=1&page=-2&task=t_1');
 		expect(parseFeedQuery(url)).toEqual({

@@ -320,6 +320,7 @@ const ko: ReportText = {
 		progress: '진행률',
 		startDate: '시작일',
 		dueDate: '마감일',
+		schedule: '일정',
 		suggestedSectors: '제안 부문',
 		position: '순서',
 		taskId: '소속 과제',
@@ -461,6 +462,7 @@ const en: ReportText = {
 		progress: 'progress',
 		startDate: 'start date',
 		dueDate: 'due date',
+		schedule: 'schedule',
 		suggestedSectors: 'suggested sectors',
 		position: 'order',
 		taskId: 'task',
@@ -672,6 +674,13 @@ function valueLabel(
 		case 'startDate':
 		case 'dueDate':
 			return readerDates && typeof value === 'string' ? readerDay(value, locale) : String(value);
+		case 'schedule': {
+			// { startDate, dueDate } (assembleChanges joins the two edits of one scheduling)
+			const { startDate, dueDate } = value as { startDate?: unknown; dueDate?: unknown };
+			const day = (d: unknown) =>
+				typeof d !== 'string' || !d ? '…' : readerDates ? readerDay(d, locale) : d;
+			return startDate || dueDate ? `${day(startDate)} – ${day(dueDate)}` : t.none;
+		}
 		case 'status':
 			return change.entityType === 'milestone'
 				? (t.milestoneStatus[value as ReportMilestoneStatus] ?? String(value))

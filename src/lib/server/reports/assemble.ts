@@ -451,6 +451,45 @@ export function assembleChanges(
 						: r.after
 		});
 	}
+	return joinSchedules(out);
+}
+
+/** Commits of one scheduling land within this of each other (one commit: the same time). */
+const SCHEDULE_JOIN_MS = 2_000;
+const DATE_FIELDS = new Set(['startDate', 'dueDate']);
+
+/**
+ * A start and a due date set together (one click of "schedule a week", a bar dragged along the
+ * timeline) are one change to read — "set the schedule of 'X' to 2 Mar – 8 Mar" — not two
+ * sentences: they arrive as neighbouring rows of one person, one thing and one moment.
+ */
+export function joinSchedules(changes: readonly ReportChange[]): ReportChange[] {
+	const out: ReportChange[] = [];
+	for (const change of changes) {
+		const prev = out[out.length - 1];
+		if (
+			prev &&
+			DATE_FIELDS.has(prev.field) &&
+			DATE_FIELDS.has(change.field) &&
+			prev.field !== change.field &&
+			prev.entityId === change.entityId &&
+			prev.entityType === change.entityType &&
+			sameJson(prev.actor, change.actor) &&
+			Date.parse(change.at) - Date.parse(prev.at) <= SCHEDULE_JOIN_MS
+		) {
+			const [start, due] = prev.field === 'startDate' ? [prev, change] : [change, prev];
+			const both = (a: unknown, b: unknown) =>
+				a == null && b == null ? null : { startDate: a ?? null, dueDate: b ?? null };
+			out[out.length - 1] = {
+				...change,
+				field: 'schedule',
+				before: both(start.before, due.before),
+				after: both(start.after, due.after)
+			};
+			continue;
+		}
+		out.push(change);
+	}
 	return out;
 }
 

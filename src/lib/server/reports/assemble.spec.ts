@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportChange } from '../../report/model';
+import { changeValueText, describeChange } from '../../report/text';
+import { joinSchedules } from './assemble';
+
+const change = (over: Partial<ReportChange>): ReportChange => ({
+	at: '2026-03-02T01:00:00.000Z',
+	actor: { name: '김민지', organization: '과학기술정보통신부' },
+	taskId: 'task_1',
+	entityType: 'milestone',
+	entityId: 'ms_1',
+	entityTitle: { ko: 'PIM 시제품', en: 'PIM prototype' },
+	field: 'startDate',
+	before: null,
+	after: '2026-03-02',
+	...over
+});
+
+describe('joinSchedules', () => {
+	it('reads a start and a due date set together as one scheduling, in both languages', () => {
+		const [joined, ...rest] = joinSchedules([
+			change({}),
+			change({ field: 'dueDate', after: '2026-03-08', at: '2026-03-02T01:00:00.400Z' })
+		]);
+		expect(rest).toEqual([]);
+		expect(joined).toMatchObject({
+			field: 'schedule',
+			before: null,
+			after: { startDate: '2026-03-02', dueDate: '2026-03-08' },
+			at: '2026-03-02T01:00:00.400Z'
+		});
+		expect(describeChange(joined, 'ko', { day: false, readerDates: true })).toBe(
+			"김민지 (과학기술정보통신부)님이 'PIM 시제품'의 일정을 2026년 3월 2일 – 2026년 3월 8일로 정했습니다"
+		);
+		expect(describeChange(joined, 'en', { day: false })).toBe(
+			"김민지 (과학기술정보통신부) set the schedule of 'PIM prototype' to 2026-03-02 – 2026-03-08"
+		);
+		expect(changeValueText(joined, joined.after, 'en')).toBe('2026-03-02 – 2026-03-08');
+	});
+
+	it('reads a bar moved along the timeline as one change from the old dates to the new', () => {
+		const [moved] = joinSchedules([
+			change({ field: 'dueDate', before: '2026-03-08', after: '2026-03-15' }),
+			change({ before: '2026-03-02', after: '2026-03-09' })
+		]);
+		expect(moved.before).toEqual({ startDate: '2026-03-02', dueDate: '2026-03-08' });
+		expect(describeChange(moved, 'en', { day: false })).toMatch(
+			/changed the schedule of 'PIM prototype' from 2026-03-02 – 2026-03-08 to 2026-03-09 – 2026-03-15$/
+		);
+	});
+
+	it('keeps apart dates of different things, people or moments, and two edits of one date', () => {
+		const apart = [
+			[change({}), change({ field: 'dueDate', entityId: 'ms_2' })],
+			[change({}), change({ field: 'dueDate', actor: { name: '박서준', organization: null } })],
+			[change({}), change({ field: 'dueDate', at: '2026-03-02T01:00:05.000Z' })],
+			[change({}), change({ after: '2026-03-03' })],
+			[change({}), change({ field: 'status', before: 'planned', after: 'done' })]
+		];
+		for (const pair of apart) expect(joinSchedules(pair)).toHaveLength(2);
+		// Each date joins once: the third change stays on its own.
+		expect(
+			joinSchedules([change({}), change({ field: 'dueDate' }), change({ field: 'dueDate' })])
+		).toHaveLength(2);
+	});
+});
