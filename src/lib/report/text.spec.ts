@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportChange } from './model';
+import { sampleChange } from './change-fixture';
 import {
 	changeValueText,
 	describeChange,
@@ -13,18 +13,7 @@ import {
 	taskMetaLine
 } from './text';
 
-const change = (over: Partial<ReportChange>): ReportChange => ({
-	at: '2026-03-02T01:00:00.000Z',
-	actor: { name: '김민지', organization: '과학기술정보통신부' },
-	taskId: 'task_1',
-	entityType: 'milestone',
-	entityId: 'ms_1',
-	entityTitle: { ko: 'PIM 시제품', en: 'PIM prototype' },
-	field: 'status',
-	before: 'planned',
-	after: 'in_progress',
-	...over
-});
+const change = sampleChange;
 
 describe('describeChange', () => {
 	it('says who moved what from where to where, and when, in both languages', () => {

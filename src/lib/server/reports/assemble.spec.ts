@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportChange } from '../../report/model';
+import { sampleChange } from '../../report/change-fixture';
 import { changeValueText, describeChange } from '../../report/text';
 import { joinSchedules } from './assemble';
 
-const change = (over: Partial<ReportChange>): ReportChange => ({
-	at: '2026-03-02T01:00:00.000Z',
-	actor: { name: '김민지', organization: '과학기술정보통신부' },
-	taskId: 'task_1',
-	entityType: 'milestone',
-	entityId: 'ms_1',
-	entityTitle: { ko: 'PIM 시제품', en: 'PIM prototype' },
-	field: 'startDate',
-	before: null,
-	after: '2026-03-02',
-	...over
-});
+const change = (over: Partial<ReportChange>) =>
+	sampleChange({ field: 'startDate', before: null, after: '2026-03-02', ...over });
 
 describe('joinSchedules', () => {
 	it('reads a start and a due date set together as one scheduling, in both languages', () => {
