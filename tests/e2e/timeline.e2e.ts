@@ -190,6 +190,12 @@ for (const [locale, saved] of [
 			await page.setViewportSize({ width, height: 900 });
 			await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-${width}.png`) });
 		}
+		// At 768 px a long milestone name takes two lines rather than one line of ellipsis.
+		const name = page.getByTestId('timeline').locator('.ms-label .text').first();
+		const lines = await name.evaluate(
+			(el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)
+		);
+		expect(Math.round(lines)).toBe(2);
 		await page.goto(`/roadmaps/${roadmapId}/timeline?zoom=month`);
 		await expect(page.getByTestId('timeline')).toBeVisible();
 		await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-768-month.png`) });
