@@ -1,6 +1,6 @@
 /**
  * The member list while the plan is open: a colleague who accepts an invitation appears in the
- * person filter and the owner picker without a reload, and is gone from both once removed.
+ * person filter and the owner picker without a reload, and is gone from both once removed; his own open page then says his access ended.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { closePeople, person, sharedRoadmap } from './people';
@@ -38,6 +38,9 @@ test('someone who joins or leaves shows in the filter and the owner picker at on
 	await expect(personChoices(page).filter({ hasText: '이지호 연구원' })).toHaveCount(1);
 	await expect(ownerChoices(page)).toHaveText(['김민지 사무관', '이지호 연구원']);
 	const jihoId = ((await (await jiho.api.get('/api/v1/me')).json()) as { id: string }).id;
+	const jihoPage = await jiho.context.newPage();
+	await jihoPage.goto(`/roadmaps/${roadmapId}`);
+	await expect(jihoPage.getByTestId('save-state')).toHaveText('저장됨');
 
 	// Removed on the members page (another tab): gone from both, still without a reload.
 	const removed = await minji.api.post(`/roadmaps/${roadmapId}/members?/remove`, {
@@ -47,4 +50,8 @@ test('someone who joins or leaves shows in the filter and the owner picker at on
 	expect(removed.status()).toBe(200);
 	await expect(ownerChoices(page)).toHaveText(['김민지 사무관']);
 	await expect(personChoices(page).filter({ hasText: '이지호 연구원' })).toHaveCount(0);
+	// His open page says his access ended, and no longer offers to save or to reconnect.
+	await expect(jihoPage.getByText('이 로드맵에 대한 권한이 없어졌습니다.')).toBeVisible();
+	await expect(jihoPage.getByTestId('save-state')).toHaveText('연결 끊김');
+	await expect(jihoPage.getByTestId('view-only')).toBeVisible();
 });
