@@ -22,6 +22,9 @@ export interface StartOptions {
 
 export type StartedServices = Services & { collab: CollabServer };
 
+/** How often connections are re-checked on PGlite (CollabServer's default is 1 s). */
+const PGLITE_SWEEP_MS = 10_000;
+
 export async function startServices(
 	config: Config,
 	options: StartOptions = {}
@@ -50,6 +53,12 @@ export async function startServices(
 		redis,
 		maxConnectionsPerUser: config.collabMaxConnectionsPerUser,
 		maxConnectionsPerIp: config.collabMaxConnectionsPerIp,
+		// Everything that takes access away (sign-out, removal, archiving) goes through a server
+		// that re-checks its sockets at once; the periodic sweep is for other instances' changes
+		// and for sessions running out. PGlite is one process's database: there are no other
+		// instances, so the sweep can be slow, and the idle CPU of every open page goes with it
+		// (bench/idle.mjs).
+		sweepIntervalMs: database.kind === 'pglite' ? PGLITE_SWEEP_MS : undefined,
 		log: (m) => log(`collab: ${m}`)
 	});
 	const reports = options.reportWorker ? new ReportRenderPool(options.reportWorker) : undefined;
