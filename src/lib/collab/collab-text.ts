@@ -73,7 +73,11 @@ export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 		if (current.singleLine) fitHeight(node);
 	};
 	const onCompositionStart = () => binding.compositionStart();
-	const onCompositionEnd = () => binding.compositionEnd();
+	const onCompositionEnd = () => {
+		// A composition can commit a break too (a mobile keyboard's paste or dictation).
+		if (current.singleLine) flattenLines(node);
+		binding.compositionEnd();
+	};
 	node.addEventListener('input', onInput);
 	node.addEventListener('beforeinput', onBeforeInput);
 	const resizes = sizesItself() ? null : new ResizeObserver(onResize);
