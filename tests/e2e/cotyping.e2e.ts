@@ -143,7 +143,11 @@ test('a long title wraps and is read whole; Enter and pasted line breaks leave i
 	await pageA.keyboard.type(' 완료');
 	// Text inserted with a break in it, as a paste of two lines is.
 	await pageA.keyboard.insertText('\n끝');
-	const expected = `${long} 완료 끝`;
+	// And a break committed by the IME at the end of a composition (a phone keyboard's paste).
+	const ime = await pageA.context().newCDPSession(pageA);
+	await ime.send('Input.imeSetComposition', { text: '가', selectionStart: 1, selectionEnd: 1 });
+	await ime.send('Input.insertText', { text: '가\n나' });
+	const expected = `${long} 완료 끝가 나`;
 	await expect(titleA).toHaveValue(expected);
 	await expect(titleB).toHaveValue(expected);
 	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
