@@ -19,9 +19,11 @@ type Field = HTMLInputElement | HTMLTextAreaElement;
 
 const LINE_BREAK = /\r\n|[\r\n]/g;
 
-/** Can the browser size a textarea to its text by itself (CSS field-sizing)? */
+let sizesItselfMemo: boolean | undefined;
+/** Can the browser size a textarea to its text by itself (CSS field-sizing)? Asked once. */
 const sizesItself = () =>
-	typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content') === true;
+	(sizesItselfMemo ??=
+		typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content') === true);
 
 /** Grows a one-row textarea to its text where CSS cannot: only then is layout read. */
 function fitHeight(node: Field) {
