@@ -8,15 +8,17 @@
  * Messages in: { id, op: 'query', sql, params, rowMode, rawTypes, txn? } | { id, op: 'exec', sql,
  * txn? } | { id, op: 'close' }. Out: { id, ok: true, result } | { id, ok: false, error }.
  * A transaction's BEGIN and statements are sent without waiting for each other (see `txn`).
+ *
+ * Run as a process of its own (`node pglite-worker.js --create <folder>`), it creates a database
+ * in <folder> and exits: creating one grows memory that a process never gives back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteOptions } from './pglite-options';
+import { CREATE_FLAG } from './pglite-worker-protocol';
 
 export interface WorkerInit {
 	dataDir: string;
-	/** Create the database in `dataDir`, close it and exit (see PGliteOnWorker.create). */
-	createOnly?: boolean;
 }
 
 /**
@@ -56,12 +58,47 @@ export interface SerializedError {
 	fields: Record<string, unknown>;
 }
 
-const port = parentPort;
-if (!port) throw new Error('pglite-worker must run on a worker thread');
-const { dataDir, createOnly } = workerData as WorkerInit;
+/** `node pglite-worker.js --create <folder>`: creates the database in <folder>, then exits. */
+async function createAndExit(argv: string[]): Promise<never> {
+	const folder = argv[2] === CREATE_FLAG ? argv[3] : undefined;
+	if (!folder) {
+		console.error(
+			`pglite-worker runs on a worker thread, or as: pglite-worker ${CREATE_FLAG} <folder>`
+		);
+		process.exit(2);
+	}
+	try {
+		const created = await PGlite.create(folder, pgliteOptions);
+		await created.close();
+	} catch (error) {
+		console.error(describe(error));
+		process.exit(1);
+	}
+	process.exit(0);
+}
+
+/** Errors of PGlite's file system are Emscripten's: a number with no message. */
+const FILE_ERRORS: Record<number, string> = {
+	2: 'permission denied',
+	20: 'a file is in the way',
+	31: 'a folder is in the way',
+	44: 'no such file or folder',
+	51: 'no space left on the device',
+	54: 'something in the way is not a folder',
+	69: 'the file system is read-only'
+};
+
+function describe(error: unknown): string {
+	if (error instanceof Error) return error.message;
+	const errno = (error as { errno?: unknown } | null)?.errno;
+	if (typeof errno === 'number') {
+		return `file system error ${errno}${FILE_ERRORS[errno] ? `: ${FILE_ERRORS[errno]}` : ''}`;
+	}
+	return String(error);
+}
 
 function serializeError(error: unknown): SerializedError {
-	if (!(error instanceof Error)) return { message: String(error), fields: {} };
+	if (!(error instanceof Error)) return { message: describe(error), fields: {} };
 	const fields: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(error)) {
 		if (value === undefined || typeof value === 'function') continue;
@@ -70,6 +107,13 @@ function serializeError(error: unknown): SerializedError {
 	}
 	return { message: error.message, name: error.name, fields };
 }
+
+const port = parentPort;
+if (!port) {
+	await createAndExit(process.argv);
+	throw new Error('unreachable');
+}
+const { dataDir } = workerData as WorkerInit;
 
 const identity = (value: unknown) => value;
 const rawParsers = new Map<string, Record<number, (value: string) => unknown>>();
@@ -86,9 +130,7 @@ function parsersFor(rawTypes: number[]) {
 let db: PGlite;
 try {
 	db = await PGlite.create(dataDir, pgliteOptions);
-	if (createOnly) await db.close();
 	port.postMessage({ id: 0, ok: true, result: 'ready' } satisfies WorkerReply);
-	if (createOnly) process.exit(0);
 } catch (error) {
 	port.postMessage({ id: 0, ok: false, error: serializeError(error) } satisfies WorkerReply);
 	process.exit(1);
