@@ -58,7 +58,7 @@ export async function startServices(
 		// and for sessions running out. PGlite is one process's database: there are no other
 		// instances, so the sweep can be slow, and the idle CPU of every open page goes with it
 		// (bench/idle.mjs).
-		sweepIntervalMs: database.kind === 'pglite' ? PGLITE_SWEEP_MS : undefined,
+		...(database.kind === 'pglite' ? { sweepIntervalMs: PGLITE_SWEEP_MS } : {}),
 		log: (m) => log(`collab: ${m}`)
 	});
 	const reports = options.reportWorker ? new ReportRenderPool(options.reportWorker) : undefined;

@@ -160,7 +160,11 @@ export class CollabServer {
 	private readonly pacer: ProjectorPacer;
 
 	constructor(options: CollabOptions) {
-		this.options = { ...DEFAULTS, ...options };
+		// An option given as undefined means its default: spread as it is, it would replace the
+		// default (a sweep interval of undefined is setInterval's 1 ms: the server once swept
+		// every connection a thousand times a second on Postgres).
+		const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+		this.options = { ...DEFAULTS, ...(given as CollabOptions) };
 		this.appender = new GroupAppender(this.options.database.db);
 		this.pacer = new ProjectorPacer(PACING[this.options.database.kind]);
 		this.peerTimeoutMs = this.options.peerTimeoutMs ?? this.options.pingIntervalMs * 2.5;
