@@ -48,7 +48,8 @@ function waitForLine(child, pattern, timeoutMs = 60_000) {
 export async function startOurs({
 	dataDir,
 	env = {},
-	entry = 'build/server.js',
+	// BENCH_SERVER_ENTRY=old-build/server.js runs another build (a copy of build/) for A/B runs.
+	entry = process.env.BENCH_SERVER_ENTRY || 'build/server.js',
 	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles every server a bench starts.
 	nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
 } = {}) {

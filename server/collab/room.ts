@@ -101,6 +101,7 @@ export class Room {
 	private wholeState: Uint8Array[] | null = null;
 	/** Relays held back while a commit acknowledges its writers first (see commit). */
 	private heldRelays: { message: Uint8Array; exclude?: Set<Connection> }[] | null = null;
+	private relayScheduled = false;
 
 	private constructor(
 		readonly id: string,
@@ -329,6 +330,14 @@ export class Room {
 		return rejected;
 	}
 
+	/** Sends the relays a commit held back, in the order they were made. */
+	private releaseRelays() {
+		this.relayScheduled = false;
+		const held = this.heldRelays ?? [];
+		this.heldRelays = null;
+		for (const { message, exclude } of held) this.relay(message, exclude);
+	}
+
 	private relay(message: Uint8Array, exclude?: Set<Connection>) {
 		for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
 	}
@@ -447,8 +456,9 @@ export class Room {
 		}
 		this.failing = false;
 		// Committed: now, and only now, peers may see it; but the writers hear "saved" first, so a
-		// room of a thousand does not make its writers wait for a thousand sends.
-		this.heldRelays = [];
+		// room of a thousand does not make its writers wait for a thousand sends. Relays still held
+		// from the commit before (see below) stay first in line.
+		this.heldRelays ??= [];
 		try {
 			for (const update of result.missed) Y.applyUpdate(this.doc, update);
 			groups.forEach((group, i) => {
@@ -464,9 +474,14 @@ export class Room {
 			const saved = savedMessage(this.doc);
 			for (const conn of new Set(batch.flatMap((w) => (w.conn ? [w.conn] : [])))) conn.send(saved);
 		} finally {
-			const held = this.heldRelays;
-			this.heldRelays = null;
-			for (const { message, exclude } of held) this.relay(message, exclude);
+			// The relays go out after this turn's other work: rooms whose commits shared a statement
+			// (GroupAppender) are answered in one turn, and each room's writers would otherwise wait
+			// for every room before it to send to all its peers (20 rooms x 50 peers: ~1,000 sends).
+			// Until then the room's updates queue here, in order.
+			if (!this.relayScheduled) {
+				this.relayScheduled = true;
+				setImmediate(() => this.releaseRelays());
+			}
 		}
 		this.options.onCommitted?.(this.id, result.previousSeq, result.seq, Y.mergeUpdates(merged));
 		// Off the critical path: peers already have the update and the writers their "saved".
