@@ -9,7 +9,13 @@ import { activity, milestones, roadmaps, tasks, users } from '../../../../db/sch
 import { describeChange, pick } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 import { ensureProjected } from '../roadmaps/projector';
-import { assembleChanges, bilingual, type ChangeSource } from './assemble';
+import {
+	assembleChanges,
+	bilingual,
+	isSchedulePair,
+	type ChangeSource,
+	type DatedChange
+} from './assemble';
 import { ACTIVITY_COLUMNS, firstOrganizations, readOwnerNames } from './build';
 
 /** Changes per page. */
@@ -70,6 +76,30 @@ export function parseFeedQuery(url: URL): { filter: FeedFilter; invalid: string[
 	};
 }
 
+type FeedRow = DatedChange & { userId: string | null };
+
+/** Same person, one thing's start and due: shown together (see readActivityFeed). */
+const together = (a: FeedRow, b: FeedRow) => a.userId === b.userId && isSchedulePair(a, b);
+
+/**
+ * Cuts one page out of `rows` (newest first): FEED_PAGE rows from `start`, with the row before
+ * them (if any) and up to two after. A pair split by the page's top edge belongs to the page
+ * before; one split by its bottom edge is taken whole.
+ */
+export function pageOf<T extends FeedRow>(
+	rows: readonly T[],
+	start: number
+): { page: T[]; hasMore: boolean } {
+	const before = start > 0 ? rows[start - 1] : undefined;
+	const page = rows.slice(start, start + FEED_PAGE);
+	const after = rows.slice(start + FEED_PAGE);
+	if (before && page.length && together(before, page[0])) page.shift();
+	if (page.length && after.length && together(page[page.length - 1], after[0])) {
+		page.push(after.shift()!);
+	}
+	return { page, hasMore: after.length > 0 };
+}
+
 export async function readActivityFeed(
 	db: DbOrTx,
 	roadmapId: string,
@@ -84,16 +114,20 @@ export async function readActivityFeed(
 	];
 	if (filter.person) conditions.push(eq(activity.userId, filter.person));
 	if (filter.task) conditions.push(taskCondition(roadmapId, filter.task));
+	// The page's rows, and one either side of it: a start and a due date set together read as one
+	// scheduling, so a pair that straddles two pages is shown whole on the earlier page (the
+	// newer one) and left out of the later.
+	const offset = (filter.page - 1) * FEED_PAGE;
+	const from = Math.max(0, offset - 1);
 	const rows = await db
 		.select(ACTIVITY_COLUMNS)
 		.from(activity)
 		.leftJoin(users, eq(users.id, activity.userId))
 		.where(and(...conditions))
 		.orderBy(desc(activity.at), desc(activity.id))
-		.limit(FEED_PAGE + 1)
-		.offset((filter.page - 1) * FEED_PAGE);
-	const hasMore = rows.length > FEED_PAGE;
-	const page = rows.slice(0, FEED_PAGE);
+		.limit(offset - from + FEED_PAGE + 2)
+		.offset(from);
+	const { page, hasMore } = pageOf(rows, offset - from);
 
 	const [roadmap] = await db
 		.select({ title: roadmaps.title, titleEn: roadmaps.titleEn })

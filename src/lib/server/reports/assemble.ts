@@ -467,16 +467,7 @@ export function joinSchedules(changes: readonly ReportChange[]): ReportChange[] 
 	const out: ReportChange[] = [];
 	for (const change of changes) {
 		const prev = out[out.length - 1];
-		if (
-			prev &&
-			DATE_FIELDS.has(prev.field) &&
-			DATE_FIELDS.has(change.field) &&
-			prev.field !== change.field &&
-			prev.entityId === change.entityId &&
-			prev.entityType === change.entityType &&
-			sameJson(prev.actor, change.actor) &&
-			Date.parse(change.at) - Date.parse(prev.at) <= SCHEDULE_JOIN_MS
-		) {
+		if (prev && isSchedulePair(prev, change) && sameJson(prev.actor, change.actor)) {
 			const [start, due] = prev.field === 'startDate' ? [prev, change] : [change, prev];
 			const both = (a: unknown, b: unknown) =>
 				a == null && b == null ? null : { startDate: a ?? null, dueDate: b ?? null };
@@ -491,6 +482,26 @@ export function joinSchedules(changes: readonly ReportChange[]): ReportChange[] 
 		out.push(change);
 	}
 	return out;
+}
+
+/** What two neighbouring changes need to read as one scheduling, but for being by one person. */
+export interface DatedChange {
+	field: string;
+	entityType: string;
+	entityId: string;
+	at: string | Date;
+}
+
+/** Whether two neighbouring changes (either order) set one thing's start and due together. */
+export function isSchedulePair(a: DatedChange, b: DatedChange): boolean {
+	return (
+		DATE_FIELDS.has(a.field) &&
+		DATE_FIELDS.has(b.field) &&
+		a.field !== b.field &&
+		a.entityId === b.entityId &&
+		a.entityType === b.entityType &&
+		Math.abs(new Date(b.at).getTime() - new Date(a.at).getTime()) <= SCHEDULE_JOIN_MS
+	);
 }
 
 const sameJson = (a: unknown, b: unknown) =>
