@@ -14,12 +14,10 @@
  * commits queued for 60 ms.)
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Results, Transaction } from '@electric-sql/pglite';
-import { CREATE_FLAG } from './pglite-worker-protocol';
+import { CREATE_FLAG, holdsDatabase } from './pglite-worker-protocol';
 import type { SerializedError, WorkerInit, WorkerReply, WorkerRequest } from './pglite-worker';
 
 type QueryOptions = {
@@ -59,6 +57,10 @@ function createInProcess(entry: URL, dataDir: string): Promise<void> {
 		const child = spawn(process.execPath, [fileURLToPath(entry), CREATE_FLAG, dataDir], {
 			stdio: ['ignore', 'ignore', 'pipe']
 		});
+		// It must not outlive this process (a stop's deadline, a crash): a creator left running
+		// would go on writing into the folder the next start opens.
+		const killChild = () => child.kill('SIGKILL');
+		process.once('exit', killChild);
 		let said = '';
 		child.stderr.setEncoding('utf8');
 		child.stderr.on('data', (chunk: string) => {
@@ -66,6 +68,7 @@ function createInProcess(entry: URL, dataDir: string): Promise<void> {
 		});
 		child.once('error', reject);
 		child.once('close', (code, signal) => {
+			process.off('exit', killChild);
 			if (code === 0) return resolve();
 			const why = said.trim() || `it exited with ${signal ?? `code ${code}`}`;
 			reject(new Error(`could not create the PGlite database in ${dataDir}: ${why}`));
@@ -122,7 +125,7 @@ export class PGliteOnWorker {
 		// exits, the process still kept ~90 MB of it (the C heap's arenas do not shrink either:
 		// bench/pglite-rss.mjs, 340 MB at rest after a first start against 229 after a restart).
 		// So a fresh folder is created by a process of its own, and opened on the thread.
-		if (!dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'))) {
+		if (!dataDir.startsWith('memory://') && !holdsDatabase(dataDir)) {
 			await createInProcess(entry, dataDir);
 		}
 		const worker = startWorker(entry, { dataDir });

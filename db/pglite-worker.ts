@@ -12,10 +12,12 @@
  * Run as a process of its own (`node pglite-worker.js --create <folder>`), it creates a database
  * in <folder> and exits: creating one grows memory that a process never gives back.
  */
+import { existsSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteOptions } from './pglite-options';
-import { CREATE_FLAG } from './pglite-worker-protocol';
+import { CREATE_FLAG, CREATING_MARKER, isForeignButHarmless } from './pglite-worker-protocol';
 
 export interface WorkerInit {
 	dataDir: string;
@@ -67,9 +69,28 @@ async function createAndExit(argv: string[]): Promise<never> {
 		);
 		process.exit(2);
 	}
+	// The server waits for its start-up to finish before it stops (server/index.ts), and so does
+	// this: a signal to the terminal's process group must not cut the creation short.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
 	try {
+		const marker = join(folder, CREATING_MARKER);
+		const entries = readdirSync(folder).filter((name) => !isForeignButHarmless(name));
+		if (existsSync(marker)) {
+			// A creation cut short: what it left is ours, and incomplete.
+			for (const name of entries) rmSync(join(folder, name), { recursive: true, force: true });
+		} else if (entries.length) {
+			throw new Error(
+				`the folder holds files but no database (${entries.slice(0, 3).join(', ')}` +
+					`${entries.length > 3 ? ', …' : ''}): point DATA_DIR at an empty folder, or at Ieum's data`
+			);
+		}
+		writeFileSync(
+			marker,
+			'a database is being created here; if no Ieum is starting, delete this folder\n'
+		);
 		const created = await PGlite.create(folder, pgliteOptions);
 		await created.close();
+		unlinkSync(marker);
 	} catch (error) {
 		console.error(describe(error));
 		process.exit(1);

@@ -4,7 +4,15 @@
  * commit or roll back as a whole, errors with Postgres' codes, bytea and dates, and data kept in
  * its folder across a close.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -198,14 +206,36 @@ describe('PGlite on a worker thread', () => {
 		}
 	});
 
-	it('says why when a folder cannot hold a database, and leaves the folder as it was', async () => {
+	it('refuses a folder that holds files but no database, and leaves the folder as it was', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'ieum-pglite-worker-'));
 		dirs.push(dir);
-		// A file where Postgres puts a folder: another program's leftovers, or a wrong DATA_DIR.
+		// Another program's files, or a wrong DATA_DIR.
 		writeFileSync(join(dir, 'base'), 'not a database');
 		await expect(openDatabase({ dataDir: dir, pgliteWorker: workerEntry })).rejects.toThrow(
-			`could not create the PGlite database in ${dir}: file system error`
+			`could not create the PGlite database in ${dir}: the folder holds files but no database (base)`
 		);
+		expect(readdirSync(dir)).toEqual(['base']);
 		expect(readFileSync(join(dir, 'base'), 'utf8')).toBe('not a database');
+	});
+
+	it('creates again over a creation that was cut short, and keeps a volume’s lost+found', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'ieum-pglite-worker-'));
+		dirs.push(dir);
+		// What a creation killed half-way leaves: its marker, a PG_VERSION, part of the cluster.
+		writeFileSync(join(dir, '.ieum-creating'), '');
+		writeFileSync(join(dir, 'PG_VERSION'), '17\n');
+		mkdirSync(join(dir, 'global'));
+		writeFileSync(join(dir, 'global', 'pg_control'), 'half');
+		mkdirSync(join(dir, 'lost+found'));
+		const database = await open(dir);
+		try {
+			const id = await newRoadmap(database, '다시 만든 폴더');
+			const [row] = await database.db.select().from(roadmaps).where(eq(roadmaps.id, id));
+			expect(row?.title).toBe('다시 만든 폴더');
+		} finally {
+			await database.close();
+		}
+		expect(existsSync(join(dir, '.ieum-creating'))).toBe(false);
+		expect(existsSync(join(dir, 'lost+found'))).toBe(true);
 	});
 });
