@@ -484,7 +484,7 @@ export class Room {
 			}
 		}
 		this.options.onCommitted?.(this.id, result.previousSeq, result.seq, Y.mergeUpdates(merged));
-		// Off the critical path: peers already have the update and the writers their "saved".
+		// Off the critical path: the writers have their "saved", and the relays go out this turn.
 		const projected = this.project();
 		const waiting = batch.filter((w) => w.done);
 		if (waiting.length) {
