@@ -374,12 +374,13 @@ export async function projectChanges(
 		record('owner', prev.taskId, 'removed', { owner: prev.ownerKey, role: prev.role }, null);
 	}
 
+	// New milestones go in together, a statement per INSERT_CHUNK rows: a plan imported or pasted
+	// in adds hundreds at once (a statement each was 0.6-0.8 ms a milestone on PGlite).
+	const added: (typeof milestones.$inferInsert)[] = [];
 	for (const [id, next] of nextMilestones) {
 		const prev = prevMilestones.get(id);
 		if (!prev) {
-			write(
-				tx.insert(milestones).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId })
-			);
+			added.push({ ...next, roadmapId, updatedAt: now, updatedBy: userId });
 			record('milestone', id, 'created', null, {
 				taskId: next.taskId,
 				titleKo: next.titleKo,
@@ -404,6 +405,9 @@ export async function projectChanges(
 			if (!(moved && f === 'position') && !(doneChanged && f === 'progress'))
 				record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
+
+	for (const rows of chunked(added)) writes.push(tx.insert(milestones).values(rows));
+	rowsWritten += added.length;
 
 	projectMilestoneOwners(
 		tx,
@@ -453,9 +457,21 @@ export async function projectChanges(
 
 	const { merged, fresh } = coalesce(userId, log, latest, now, committedAt);
 	if (merged.length) writes.push(tx.execute(continueActivity(merged, now)));
-	if (fresh.length) writes.push(tx.insert(activity).values(fresh));
+	for (const rows of chunked(fresh)) writes.push(tx.insert(activity).values(rows));
 	await inOrder(tx, writes);
 	return { rejectedOwners, changes: fresh.length, rowsWritten };
+}
+
+/**
+ * Rows per INSERT: each row takes a parameter per column, and Postgres takes at most 65,535
+ * parameters a statement (a milestone row has 14 columns, an activity row 9).
+ */
+const INSERT_CHUNK = 1_000;
+
+function chunked<T>(rows: T[]): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
+	return out;
 }
 
 const readTaskRows = (
