@@ -91,6 +91,10 @@ export class Room {
 	private projector: Promise<CatchUpResult['rejected']> | null = null;
 	private projectAgain = false;
 	private projectorFailing = false;
+	/** Readers waiting for a pass that starts after they asked (projectNow). */
+	private urgent: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+	/** Cuts the projector's wait short when a reader asks (projectNow). */
+	private wakeProjector: (() => void) | null = null;
 	/** True while the database refuses commits; peers see "Saving…" until it is back. */
 	failing = false;
 	/**
@@ -293,15 +297,31 @@ export class Room {
 		return this.projector;
 	}
 
+	/**
+	 * For a reader that must see every commit made so far (ensureProjected): a pass starts now,
+	 * without the room's delay or the pacer's queue, and this resolves when a pass that began
+	 * after the call has ended. The room keeps the doc that pass leaves, where a reader's own
+	 * catch-up would read the whole doc back from the log (hundreds of ms for a large roadmap)
+	 * and leave the room's kept doc behind projected_seq, so its next pass would read it again.
+	 */
+	projectNow(): Promise<void> {
+		const done = new Promise<void>((resolve, reject) => this.urgent.push({ resolve, reject }));
+		void this.project();
+		this.wakeProjector?.();
+		return done;
+	}
+
 	private async runProjector(): Promise<CatchUpResult['rejected']> {
 		const rejected: CatchUpResult['rejected'] = [];
 		let backoff = 250;
 		let delay = PROJECT_DELAY_MS;
 		while (this.projectAgain) {
-			await sleep(delay);
+			if (!this.urgent.length) await this.projectorRest(delay);
 			delay = BUSY_PROJECT_DELAY_MS;
 			this.projectAgain = false;
-			const release = await this.options.pacer.acquire();
+			const release = await this.projectorSlot();
+			// Readers asked before this pass reads the log, so it covers every commit they wait for.
+			const served = this.urgent.splice(0);
 			try {
 				const result = await catchUpProjection(this.options.db, this.id, this.projected);
 				this.projected = result.projected;
@@ -309,7 +329,9 @@ export class Room {
 				backoff = 250;
 				rejected.push(...result.rejected);
 				this.reportRejectedOwners(result.rejected);
+				for (const reader of served) reader.resolve();
 			} catch (error) {
+				for (const reader of served) reader.reject(error);
 				// The log is durable; only the projection waits. The kept doc may hold what never
 				// committed, so it is rebuilt from the log next time.
 				this.projected = null;
@@ -323,11 +345,43 @@ export class Room {
 				release();
 			}
 			if (this.projectorFailing) {
-				await sleep(backoff);
+				await this.projectorRest(backoff);
 				backoff = Math.min(backoff * 2, 5_000);
 			}
 		}
 		return rejected;
+	}
+
+	/**
+	 * A slot of the pacer for the next pass, or none when a reader waits (projectNow): a reader
+	 * must not wait for other rooms' passes and their rests, which after a long pass are seconds.
+	 */
+	private async projectorSlot(): Promise<() => void> {
+		const none = () => {};
+		if (this.urgent.length) return none;
+		const acquiring = this.options.pacer.acquire();
+		const asked = new Promise<null>((resolve) => (this.wakeProjector = () => resolve(null)));
+		const release = await Promise.race([acquiring, asked]);
+		this.wakeProjector = null;
+		if (release) return release;
+		// The slot, once it comes, is handed straight on.
+		void acquiring.then((late) => late());
+		return none;
+	}
+
+	/** The projector's wait between passes, which a reader's projectNow ends at once. */
+	private projectorRest(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.wakeProjector = null;
+				resolve();
+			}, ms);
+			this.wakeProjector = () => {
+				clearTimeout(timer);
+				this.wakeProjector = null;
+				resolve();
+			};
+		});
 	}
 
 	/** Sends the relays a commit held back, in the order they were made. */

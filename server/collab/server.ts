@@ -360,6 +360,23 @@ export class CollabServer {
 		await this.listening.get(roadmapId);
 	}
 
+	/**
+	 * Brings the projection up to every commit made so far through the roadmap's room when it is
+	 * loaded here (see Room.projectNow); false when it is not, and the caller catches up itself.
+	 */
+	async projectNow(roadmapId: string): Promise<boolean> {
+		const live = this.rooms.get(roadmapId);
+		if (!live) return false;
+		let room: Room;
+		try {
+			room = await live;
+		} catch {
+			return false; // it failed to load: the caller reads the log itself
+		}
+		await room.projectNow();
+		return true;
+	}
+
 	/** A server-origin change: through the live room when there is one, else straight to the log. */
 	async change(roadmapId: string, userId: string | null, mutate: (doc: Y.Doc) => void) {
 		const live = this.rooms.get(roadmapId);

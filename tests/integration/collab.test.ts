@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	activity,
@@ -19,6 +19,7 @@ import {
 	taskTitleText,
 	tasksMap
 } from '../../src/lib/roadmap/doc';
+import { Room } from '../../server/collab/room';
 import { createOrganization } from '../../src/lib/server/accounts/organizations';
 import { invalidateSession } from '../../src/lib/server/auth/sessions';
 import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
@@ -73,6 +74,7 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 		owner = await buildUser(db(), { name: 'Owner' });
 	});
 	afterEach(() => {
+		vi.restoreAllMocks();
 		for (const c of clients.splice(0)) c.destroy();
 	});
 	afterAll(() => app?.close());
@@ -120,6 +122,34 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 			before: 0,
 			after: 35
 		});
+	});
+
+	it('a reader that must see the latest keystroke is caught up by the live room at once, mid-typing', async () => {
+		const projectNow = vi.spyOn(Room.prototype, 'projectNow');
+		const roadmap = await buildRoadmap(db(), owner.id);
+		const client = await open(roadmap.id, owner.browser);
+		const taskId = readRoadmap(client.doc).tasks[0].id;
+		const title = taskTitleText(client.doc, taskId, 'en')!;
+		// Typing: after its first pass, the room's own projector rests a second between passes.
+		for (let i = 0; i < 10; i++) {
+			title.insert(title.length, String(i));
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		await eventually(() => expect(client.isSaved()).toBe(true));
+		const typed = readRoadmap(client.doc).tasks[0].title.en;
+		expect(typed.endsWith('0123456789')).toBe(true);
+
+		const asked = performance.now();
+		await ensureProjected(db(), roadmap.id);
+		const waited = performance.now() - asked;
+		const [row] = await db()
+			.select({ titleEn: tasks.titleEn })
+			.from(tasks)
+			.where(and(eq(tasks.roadmapId, roadmap.id), eq(tasks.id, taskId)));
+		expect(row.titleEn).toBe(typed);
+		// The room projected it (from the doc it keeps) without its rest between passes.
+		expect(projectNow).toHaveBeenCalledTimes(1);
+		expect(waited).toBeLessThan(800);
 	});
 
 	it('one person in two tabs: edits committed in one batch reach both tabs', async () => {

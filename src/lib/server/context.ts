@@ -33,6 +33,11 @@ export interface Services {
 		 * `userIds`) or the member list (everyone).
 		 */
 		signal?(roadmapId: string, signal: { kind: 'mentions' | 'members'; userIds?: string[] }): void;
+		/**
+		 * Projects the roadmap's log through its room when the room is loaded in this process;
+		 * resolves false when it is not (the caller catches up itself).
+		 */
+		projectNow?(roadmapId: string): Promise<boolean>;
 		/** Whether Redis carries commits between instances now, and whether we are stopping. */
 		status?(): { redis: 'ready' | 'away' | 'unused'; stopping: boolean };
 	};
@@ -71,6 +76,11 @@ export function services(): Services {
 		);
 	}
 	return current;
+}
+
+/** The services when started, else undefined (code that also runs without them: tests, scripts). */
+export function startedServices(): Services | undefined {
+	return (globalThis as Holder)[KEY];
 }
 
 export const db = () => services().database.db;

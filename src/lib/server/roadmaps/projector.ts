@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import { inOrder } from '../../../../db/in-order';
 import { roadmaps, roadmapUpdates } from '../../../../db/schema';
+import { startedServices } from '../context';
 import { lockRoadmap } from './lock';
 import { loadRoadmapDoc } from './log';
 import {
@@ -160,15 +161,23 @@ export async function catchUpProjection(
 /**
  * Resolves once the projection of `roadmapId` includes every commit made before the call.
  * Readers that must see their own writes call it first: the JSON API's roadmap read, the roadmap
- * page, reports. Cheap when nothing is behind (one indexed read); otherwise it waits for a
- * projector already at work (the advisory lock) or does the catch-up itself.
+ * page, reports. Cheap when nothing is behind (one indexed read). Otherwise the roadmap's room
+ * projects now when it is loaded in this process (it keeps the doc at projected_seq, where a
+ * catch-up here would read it back from the log); else this waits for a projector already at
+ * work elsewhere (the advisory lock) or does the catch-up itself.
  */
 export async function ensureProjected(db: DbOrTx, roadmapId: string): Promise<void> {
 	const [row] = await db
 		.select({ behind: sql<boolean>`${roadmaps.projectedSeq} < ${roadmaps.lastSeq}` })
 		.from(roadmaps)
 		.where(eq(roadmaps.id, roadmapId));
-	if (row?.behind) await catchUpProjection(db, roadmapId);
+	if (!row?.behind) return;
+	// Only for the services' own database outside a transaction: the room projects through its
+	// own connection, which must not wait on a transaction its reader holds open.
+	const started = startedServices();
+	const collab = started?.database.db === db ? started.collab : undefined;
+	if (collab?.projectNow && (await collab.projectNow(roadmapId).catch(() => false))) return;
+	await catchUpProjection(db, roadmapId);
 }
 
 /**
