@@ -16,6 +16,7 @@ import {
 	assignOwner,
 	deleteMilestone,
 	deleteTask,
+	milestonesMap,
 	milestoneTitleText,
 	readRoadmap,
 	setMilestoneField,
@@ -277,6 +278,48 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		expect(await rowsPerKeystroke(large.id)).toBe(1);
 		expect(await rowsPerKeystroke(small.id)).toBe(1);
 	}, 120_000);
+	it('a plan shifted whole (many milestones changed in one commit) is projected as each one alone would be', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id, { template: 'blank' });
+		let ids: string[] = [];
+		let taskIds: string[] = [];
+		await changeRoadmap(db(), roadmap.id, kim.id, (d) => {
+			taskIds = [0, 1].map((i) => addTask(d, { title: { en: `Task ${i}` }, position: i }));
+			ids = Array.from({ length: 40 }, (_, i) =>
+				addMilestone(d, {
+					taskId: taskIds[0],
+					title: { en: `Step ${i}` },
+					position: i,
+					dueDate: '2026-06-30'
+				})
+			);
+		});
+		await ensureProjected(db(), roadmap.id);
+		// Every date a month later; a quarter moved to the other task; one marked done.
+		await commitOnly(db(), roadmap.id, lee.id, (d) => {
+			ids.forEach((id, i) => {
+				setMilestoneField(d, id, 'dueDate', '2026-07-31');
+				if (i % 4 === 0) milestonesMap(d).get(id)!.set('taskId', taskIds[1]);
+			});
+			setMilestoneField(d, ids[1], 'status', 'done');
+		});
+		const result = await catchUpProjection(db(), roadmap.id);
+		expect(result.rowsWritten).toBe(40);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(doc));
+		const rows = await db()
+			.select({ taskId: milestones.taskId, updatedBy: milestones.updatedBy })
+			.from(milestones)
+			.where(eq(milestones.roadmapId, roadmap.id));
+		expect(rows.filter((r) => r.taskId === taskIds[1])).toHaveLength(10);
+		expect(rows.every((r) => r.updatedBy === lee.id)).toBe(true);
+		const lines = await db()
+			.select({ field: activity.field, userId: activity.userId })
+			.from(activity)
+			.where(and(eq(activity.roadmapId, roadmap.id), eq(activity.userId, lee.id)));
+		const count = (field: string) => lines.filter((l) => l.field === field).length;
+		expect([count('dueDate'), count('taskId'), count('status')]).toEqual([40, 10, 1]);
+	});
+
 	it('a milestone marked done is projected at 100 %, with "status" in the activity and no progress line', async () => {
 		const roadmap = await buildRoadmap(db(), kim.id);
 		let ms = '';

@@ -18,6 +18,7 @@ import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import { inOrder } from '../../../../db/in-order';
+import { insertRowsAsJson, updateRowsAsJson } from '../../../../db/json-rows';
 import {
 	activity,
 	milestoneOwners,
@@ -374,9 +375,10 @@ export async function projectChanges(
 		record('owner', prev.taskId, 'removed', { owner: prev.ownerKey, role: prev.role }, null);
 	}
 
-	// New milestones go in together, a statement per INSERT_CHUNK rows: a plan imported or pasted
-	// in adds hundreds at once (a statement each was 0.6-0.8 ms a milestone on PGlite).
+	// New milestones go in together, in one statement (db/json-rows.ts): a plan imported or
+	// pasted in adds hundreds at once (a statement each was 0.6-0.8 ms a milestone on PGlite).
 	const added: (typeof milestones.$inferInsert)[] = [];
+	const changed: (typeof milestones.$inferInsert)[] = [];
 	for (const [id, next] of nextMilestones) {
 		const prev = prevMilestones.get(id);
 		if (!prev) {
@@ -390,12 +392,7 @@ export async function projectChanges(
 		}
 		const fields = changedFields(prev as MilestoneRow, next);
 		if (!fields.length) continue;
-		write(
-			tx
-				.update(milestones)
-				.set({ ...next, updatedAt: now, updatedBy: userId })
-				.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, id)))
-		);
+		changed.push({ ...next, roadmapId, updatedAt: now, updatedBy: userId });
 		// A move to another task places it there too: "moved to task …" says it, not "reordered".
 		const moved = fields.includes('taskId');
 		// Done reads as 100 %: marking it done (or reopening it) says the progress change already.
@@ -406,7 +403,20 @@ export async function projectChanges(
 				record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
-	for (const rows of chunked(added)) writes.push(tx.insert(milestones).values(rows));
+	// Changed ones likewise when there are many (dates shifted across a plan); a keystroke's one
+	// row is updated by its key, which the planner finds without reading the roadmap's others.
+	if (changed.length > BULK_UPDATE_FROM) {
+		writes.push(tx.execute(updateRowsAsJson(milestones, ['roadmapId', 'id'], changed)));
+		rowsWritten += changed.length;
+	} else
+		for (const row of changed)
+			write(
+				tx
+					.update(milestones)
+					.set(row)
+					.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, row.id)))
+			);
+	if (added.length) writes.push(tx.execute(insertRowsAsJson(milestones, added)));
 	rowsWritten += added.length;
 
 	projectMilestoneOwners(
@@ -457,22 +467,13 @@ export async function projectChanges(
 
 	const { merged, fresh } = coalesce(userId, log, latest, now, committedAt);
 	if (merged.length) writes.push(tx.execute(continueActivity(merged, now)));
-	for (const rows of chunked(fresh)) writes.push(tx.insert(activity).values(rows));
+	if (fresh.length) writes.push(tx.execute(insertRowsAsJson(activity, fresh)));
 	await inOrder(tx, writes);
 	return { rejectedOwners, changes: fresh.length, rowsWritten };
 }
 
-/**
- * Rows per INSERT: each row takes a parameter per column, and Postgres takes at most 65,535
- * parameters a statement (a milestone row has 14 columns, an activity row 9).
- */
-const INSERT_CHUNK = 1_000;
-
-function chunked<T>(rows: T[]): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
-	return out;
-}
+/** More changed milestones than this are updated in one statement (db/json-rows.ts). */
+const BULK_UPDATE_FROM = 16;
 
 const readTaskRows = (
 	tx: DbOrTx,
