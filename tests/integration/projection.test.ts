@@ -320,6 +320,36 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		expect([count('dueDate'), count('taskId'), count('status')]).toEqual([40, 10, 1]);
 	});
 
+	it('text Postgres cannot store and ids no index can hold, written by a hostile client, leave the projection working', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		const taskId = readRoadmap(doc).tasks[0].id;
+		let milestone = '';
+		await commitOnly(db(), roadmap.id, lee.id, (d) => {
+			taskTitleText(d, taskId, 'en')!.insert(0, 'Chips\u0000 ');
+			milestone = addMilestone(d, {
+				taskId,
+				title: { ko: '반도체\u0000' },
+				description: { ko: 'a\u0000b', en: '' }
+			});
+			// Entities a reader cannot store: a NUL in the id, an id longer than an index key can be,
+			// and a milestone that names such a task.
+			addTask(d, { title: { en: 'NUL id' } }, 'task\u0000x');
+			addTask(d, { title: { en: 'Long id' } }, 'x'.repeat(5000));
+			addMilestone(d, { taskId: 'task\u0000x', title: { en: 'Under a NUL task' } });
+		});
+		await ensureProjected(db(), roadmap.id);
+		const { doc: fresh } = await loadRoadmapDoc(db(), roadmap.id);
+		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(fresh));
+		const data = readRoadmap(fresh);
+		expect(data.tasks).toHaveLength(5);
+		expect(data.tasks.find((t) => t.id === taskId)!.title.en.startsWith('Chips ')).toBe(true);
+		const ms = data.milestones.find((m) => m.id === milestone)!;
+		expect([ms.title.ko, ms.description.ko]).toEqual(['반도체', 'ab']);
+		expect(data.milestones.map((m) => m.title.en)).not.toContain('Under a NUL task');
+		expect((await seqs(db(), roadmap.id)).projected).toBe((await seqs(db(), roadmap.id)).last);
+	});
+
 	it('a milestone marked done is projected at 100 %, with "status" in the activity and no progress line', async () => {
 		const roadmap = await buildRoadmap(db(), kim.id);
 		let ms = '';

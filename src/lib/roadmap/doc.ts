@@ -10,7 +10,7 @@
  * Nothing outside this module names a Y type by string.
  */
 import * as Y from 'yjs';
-import { clampText } from './limits';
+import { clampText, isEntityId } from './limits';
 import { clampProgress, normaliseSpan } from './schedule';
 import { editCountsAsTranslation } from './translation';
 import {
@@ -454,7 +454,8 @@ function readOwners(value: unknown): Record<string, OwnerRef> {
  * Reads one task. Clients can write anything into a shared doc, so every value is checked and
  * anything out of range falls back to its default rather than reaching SQL or the screen.
  */
-export function readTask(id: string, map: TaskMap): TaskData {
+export function readTask(id: string, map: TaskMap): TaskData | null {
+	if (!isEntityId(id)) return null;
 	const sectors = map.get('suggestedSectors');
 	const status = map.get('status');
 	const span = normaliseSpan(
@@ -483,7 +484,7 @@ export function readTask(id: string, map: TaskMap): TaskData {
 
 export function readMilestone(id: string, map: MilestoneMap): MilestoneData | null {
 	const taskId = map.get('taskId');
-	if (typeof taskId !== 'string') return null;
+	if (!isEntityId(id) || !isEntityId(taskId)) return null;
 	const rawStatus = map.get('status');
 	const status: MilestoneStatus = isOneOf(MILESTONE_STATUSES, rawStatus)
 		? rawStatus
@@ -537,7 +538,8 @@ export const readMetaEdited = (doc: Y.Doc): EditedAt =>
 export function readRoadmap(doc: Y.Doc): RoadmapData {
 	const tasks: TaskData[] = [];
 	for (const [id, map] of tasksMap(doc).entries()) {
-		if (map instanceof Y.Map) tasks.push(readTask(id, map));
+		const task = map instanceof Y.Map ? readTask(id, map) : null;
+		if (task) tasks.push(task);
 	}
 	tasks.sort(byPosition);
 	const taskIds = new Set(tasks.map((t) => t.id));

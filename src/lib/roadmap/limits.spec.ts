@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addTask, readRoadmap, taskTitleText } from './doc';
-import { clampText, TEXT_LIMITS } from './limits';
+import { addMilestone, addTask, readRoadmap, taskTitleText } from './doc';
+import { clampText, isEntityId, MAX_ENTITY_ID, TEXT_LIMITS } from './limits';
 
 describe('text limits', () => {
 	it('cuts only what is over the limit, never half a surrogate pair', () => {
@@ -17,5 +17,24 @@ describe('text limits', () => {
 		const [task] = readRoadmap(doc).tasks;
 		expect(task.title.ko).toHaveLength(TEXT_LIMITS.taskTitle);
 		expect(task.title.en).toBe('');
+	});
+
+	it('drops U+0000, which Postgres text cannot store, before counting', () => {
+		expect(clampText('taskTitle', '반도체\u0000 초격차\u0000')).toBe('반도체 초격차');
+		expect(clampText('taskTitle', '\u0000'.repeat(500) + 'ok')).toBe('ok');
+	});
+
+	it('leaves out tasks and milestones whose ids no reader can show or store', () => {
+		expect(isEntityId('task_0123456789abcd')).toBe(true);
+		expect(['', 'a\u0000b', 'x'.repeat(MAX_ENTITY_ID + 1), 42, null].some(isEntityId)).toBe(false);
+		const doc = new Y.Doc();
+		const kept = addTask(doc, { title: { en: 'Kept' } });
+		addTask(doc, { title: { en: 'NUL id' } }, 'task\u0000x');
+		addTask(doc, { title: { en: 'Long id' } }, 'x'.repeat(MAX_ENTITY_ID + 1));
+		addMilestone(doc, { taskId: kept, title: { en: 'Step' } }, 'ms\u0000y');
+		addMilestone(doc, { taskId: kept, title: { en: 'Fine step' } });
+		const data = readRoadmap(doc);
+		expect(data.tasks.map((t) => t.title.en)).toEqual(['Kept']);
+		expect(data.milestones.map((m) => m.title.en)).toEqual(['Fine step']);
 	});
 });

@@ -23,8 +23,13 @@ export type TextKind = keyof typeof TEXT_LIMITS;
 /** From this share of the limit on, the editor shows a counter. */
 export const COUNTER_FROM = 0.8;
 
-/** `value` cut to the limit of its kind (for readers of a doc anyone could have written). */
+/**
+ * `value` cut to the limit of its kind, without U+0000 (for readers of a doc anyone could have
+ * written): Postgres text cannot hold that character, and one in a title left every later
+ * projection of the roadmap failing, and with it the roadmap's page.
+ */
 export function clampText(kind: TextKind, value: string): string {
+	if (value.includes('\u0000')) value = value.replaceAll('\u0000', '');
 	const max = TEXT_LIMITS[kind];
 	if (value.length <= max) return value;
 	let cut = value.slice(0, max);
@@ -33,3 +38,14 @@ export function clampText(kind: TextKind, value: string): string {
 	if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
 	return cut;
 }
+
+/** The longest task or milestone id a reader accepts (ours are 19 characters: doc.ts newId). */
+export const MAX_ENTITY_ID = 100;
+
+/**
+ * Whether a task or milestone id, a key of the doc's maps that any client could have written, can
+ * be shown and stored: readers leave out entities whose id is empty, too long for a key of the
+ * projection's indexes, or holds U+0000, which Postgres text cannot store.
+ */
+export const isEntityId = (id: unknown): id is string =>
+	typeof id === 'string' && id.length > 0 && id.length <= MAX_ENTITY_ID && !id.includes('\u0000');

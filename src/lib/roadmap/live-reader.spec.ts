@@ -251,6 +251,20 @@ describe('LiveRoadmapReader', () => {
 		expect(reader.read()).toStrictEqual(readRoadmap(doc));
 	});
 
+	it('leaves out what readRoadmap leaves out: entities whose ids cannot be stored', () => {
+		const doc = new Y.Doc();
+		const reader = readerOf(doc);
+		const kept = addTask(doc, { title: { ko: '과제' } });
+		expect(reader.read().tasks).toHaveLength(1);
+		addTask(doc, { title: { ko: '나쁜 id' } }, 'task\u0000x');
+		addMilestone(doc, { taskId: 'task\u0000x', title: { ko: '그 아래' } });
+		addMilestone(doc, { taskId: kept, title: { ko: '단계' } }, 'ms\u0000y');
+		expect(reader.read().tasks).toHaveLength(1);
+		expect(reader.read().milestones).toEqual([]);
+		expect(reader.read()).toStrictEqual(readRoadmap(doc));
+		expect(readerOf(doc).read()).toStrictEqual(readRoadmap(doc));
+	});
+
 	it('keeps the lists and the reading itself when an edit changes nothing shown', () => {
 		const doc = new Y.Doc();
 		const task = addTask(doc, { title: { ko: '과제' } });

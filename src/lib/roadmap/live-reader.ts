@@ -138,8 +138,10 @@ export class LiveRoadmapReader {
 		this.dirtyMilestones.clear();
 		this.tasks.clear();
 		this.milestones.clear();
-		for (const [id, map] of tasksMap(this.doc).entries())
-			if (map instanceof Y.Map) this.tasks.set(id, readTask(id, map));
+		for (const [id, map] of tasksMap(this.doc).entries()) {
+			const task = map instanceof Y.Map ? readTask(id, map) : null;
+			if (task) this.tasks.set(id, task);
+		}
 		for (const [id, map] of milestonesMap(this.doc).entries())
 			this.milestones.set(id, map instanceof Y.Map ? readMilestone(id, map) : null);
 		return {

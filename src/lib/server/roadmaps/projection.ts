@@ -41,6 +41,7 @@ import {
 	type OwnerRef,
 	type TaskData
 } from '../../roadmap/doc';
+import { isEntityId } from '../../roadmap/limits';
 
 /** What a run of updates touched: ids of tasks and milestones, and whether the overview. */
 export interface Dirty {
@@ -91,8 +92,10 @@ export function trackChanges(doc: Y.Doc, apply: () => void): Dirty {
 			if (!ids) continue;
 			// A key of the root map itself: an entity added, removed or replaced.
 			if (!entity || owners) dirty.structural = true;
-			if (entity) ids.add(entity._item!.parentSub as string);
-			else for (const key of keys) if (key !== null) ids.add(key);
+			// Ids no reader accepts (limits.ts isEntityId) are never projected, nor looked up.
+			const add = (id: string | null) => void (isEntityId(id) && ids.add(id));
+			if (entity) add(entity._item!.parentSub);
+			else for (const key of keys) add(key);
 		}
 	};
 	doc.on('afterTransaction', listener);
