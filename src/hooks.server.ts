@@ -97,7 +97,28 @@ const handleApiOrigin: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleLocale, handleAuth, handleApiOrigin);
+/**
+ * An address with U+0000 in it (%00) is refused before any route reads it: Postgres text cannot
+ * hold that character, so a search or an id with one failed its query (a 500). Nobody types it.
+ */
+const handleNulInAddress: Handle = ({ event, resolve }) => {
+	if (!event.url.pathname.includes('%00') && !event.url.search.includes('%00'))
+		return resolve(event);
+	const message = 'The address contains a character (U+0000) that cannot be used';
+	if (event.url.pathname.startsWith('/api/'))
+		return json({ error: { code: 'invalid_address', message } }, { status: 400 });
+	return new Response(`주소에 쓸 수 없는 문자(U+0000)가 있습니다. ${message}.`, {
+		status: 400,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+};
+
+export const handle: Handle = sequence(
+	handleNulInAddress,
+	handleLocale,
+	handleAuth,
+	handleApiOrigin
+);
 
 /** Unexpected errors: logged with a reference the person can quote; details never reach them. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

@@ -78,7 +78,9 @@ export const apiTokenInput = z.object({
 /** Form fields as a plain object (repeated names keep the last value). */
 export function formObject(form: FormData): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [key, value] of form) if (typeof value === 'string') out[key] = value;
+	// U+0000 dropped, as from JSON bodies (http/api.ts withoutNul): Postgres text cannot store it.
+	for (const [key, value] of form)
+		if (typeof value === 'string') out[key] = value.replaceAll('\u0000', '');
 	return out;
 }
 
