@@ -293,7 +293,7 @@ export class Room {
 	 */
 	project(): Promise<CatchUpResult['rejected']> {
 		this.projectAgain = true;
-		this.projector ??= this.runProjector().finally(() => (this.projector = null));
+		this.projector ??= this.runProjector();
 		return this.projector;
 	}
 
@@ -312,44 +312,50 @@ export class Room {
 	}
 
 	private async runProjector(): Promise<CatchUpResult['rejected']> {
-		const rejected: CatchUpResult['rejected'] = [];
-		let backoff = 250;
-		let delay = PROJECT_DELAY_MS;
-		while (this.projectAgain) {
-			if (!this.urgent.length) await this.projectorRest(delay);
-			delay = BUSY_PROJECT_DELAY_MS;
-			this.projectAgain = false;
-			const release = await this.projectorSlot();
-			// Readers asked before this pass reads the log, so it covers every commit they wait for.
-			const served = this.urgent.splice(0);
-			try {
-				const result = await catchUpProjection(this.options.db, this.id, this.projected);
-				this.projected = result.projected;
-				this.projectorFailing = false;
-				backoff = 250;
-				rejected.push(...result.rejected);
-				this.reportRejectedOwners(result.rejected);
-				for (const reader of served) reader.resolve();
-			} catch (error) {
-				for (const reader of served) reader.reject(error);
-				// The log is durable; only the projection waits. The kept doc may hold what never
-				// committed, so it is rebuilt from the log next time.
-				this.projected = null;
-				if (!this.projectorFailing)
-					this.options.log(
-						`room ${this.id}: projection failed, will retry: ${(error as Error).message}`
-					);
-				this.projectorFailing = true;
-				this.projectAgain = true;
-			} finally {
-				release();
+		// Let go of the runner in the same step as its last check of projectAgain: a reader or a
+		// commit arriving after that must start a new runner, not be handed this finished one.
+		try {
+			const rejected: CatchUpResult['rejected'] = [];
+			let backoff = 250;
+			let delay = PROJECT_DELAY_MS;
+			while (this.projectAgain) {
+				if (!this.urgent.length) await this.projectorRest(delay);
+				delay = BUSY_PROJECT_DELAY_MS;
+				this.projectAgain = false;
+				const release = await this.projectorSlot();
+				// Readers asked before this pass reads the log, so it covers every commit they wait for.
+				const served = this.urgent.splice(0);
+				try {
+					const result = await catchUpProjection(this.options.db, this.id, this.projected);
+					this.projected = result.projected;
+					this.projectorFailing = false;
+					backoff = 250;
+					rejected.push(...result.rejected);
+					this.reportRejectedOwners(result.rejected);
+					for (const reader of served) reader.resolve();
+				} catch (error) {
+					for (const reader of served) reader.reject(error);
+					// The log is durable; only the projection waits. The kept doc may hold what never
+					// committed, so it is rebuilt from the log next time.
+					this.projected = null;
+					if (!this.projectorFailing)
+						this.options.log(
+							`room ${this.id}: projection failed, will retry: ${(error as Error).message}`
+						);
+					this.projectorFailing = true;
+					this.projectAgain = true;
+				} finally {
+					release();
+				}
+				if (this.projectorFailing) {
+					await this.projectorRest(backoff);
+					backoff = Math.min(backoff * 2, 5_000);
+				}
 			}
-			if (this.projectorFailing) {
-				await this.projectorRest(backoff);
-				backoff = Math.min(backoff * 2, 5_000);
-			}
+			return rejected;
+		} finally {
+			this.projector = null;
 		}
-		return rejected;
 	}
 
 	/**
