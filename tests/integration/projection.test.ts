@@ -337,16 +337,20 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 			addTask(d, { title: { en: 'NUL id' } }, 'task\u0000x');
 			addTask(d, { title: { en: 'Long id' } }, 'x'.repeat(5000));
 			addMilestone(d, { taskId: 'task\u0000x', title: { en: 'Under a NUL task' } });
+			// A task new to the projection with a milestone it cannot store (read with the task).
+			const fresh = addTask(d, { title: { en: 'New task' } });
+			addMilestone(d, { taskId: fresh, title: { en: 'NUL milestone' } }, 'ms\u0000z');
 		});
 		await ensureProjected(db(), roadmap.id);
 		const { doc: fresh } = await loadRoadmapDoc(db(), roadmap.id);
 		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(fresh));
 		const data = readRoadmap(fresh);
-		expect(data.tasks).toHaveLength(5);
+		expect(data.tasks).toHaveLength(6);
 		expect(data.tasks.find((t) => t.id === taskId)!.title.en.startsWith('Chips ')).toBe(true);
 		const ms = data.milestones.find((m) => m.id === milestone)!;
 		expect([ms.title.ko, ms.description.ko]).toEqual(['반도체', 'ab']);
 		expect(data.milestones.map((m) => m.title.en)).not.toContain('Under a NUL task');
+		expect(data.milestones.map((m) => m.title.en)).not.toContain('NUL milestone');
 		expect((await seqs(db(), roadmap.id)).projected).toBe((await seqs(db(), roadmap.id)).last);
 	});
 

@@ -289,7 +289,12 @@ export async function projectChanges(
 	for (const id of nextTasks.keys()) {
 		if (prevTasks.has(id)) continue;
 		for (const [msId, map] of milestonesMap(doc).entries())
-			if (map instanceof Y.Map && map.get('taskId') === id && !dirty.milestones.has(msId))
+			if (
+				map instanceof Y.Map &&
+				map.get('taskId') === id &&
+				!dirty.milestones.has(msId) &&
+				isEntityId(msId) // never looked up otherwise (see trackChanges)
+			)
 				arrivedEarly.push(msId);
 	}
 	if (arrivedEarly.length) {
