@@ -31,6 +31,12 @@ describe.each(databaseKinds())('U+0000 in requests on %s', (kind) => {
 		});
 		expect(await me.json()).toMatchObject({ name: '김민지' });
 
+		// Actions that read one field themselves (revoking a token) drop it too.
+		const revoke = await call(app, { cookie }, '/profile/tokens?/revoke', {
+			form: { id: 'a\u0000b' }
+		});
+		expect(revoke.status).toBeLessThan(500);
+
 		const login = await call(app, {}, '/login', {
 			form: { email: `x\u0000${email}`, password: 'wrong password' }
 		});
@@ -59,6 +65,12 @@ describe.each(databaseKinds())('U+0000 in requests on %s', (kind) => {
 			json: { taskId, body: '확인\u0000 부탁드립니다' }
 		});
 		expect(comment.status).toBe(201);
+		// A body nested deeper than it can be walked is refused like any unreadable one.
+		const deep = await call(app, api, '/api/v1/roadmaps', {
+			headers: { 'content-type': 'application/json' },
+			method: 'POST'
+		});
+		expect(deep.status).toBe(400);
 		expect(await comment.json()).toMatchObject({ comment: { body: '확인 부탁드립니다' } });
 	});
 

@@ -78,10 +78,16 @@ export const apiTokenInput = z.object({
 /** Form fields as a plain object (repeated names keep the last value). */
 export function formObject(form: FormData): Record<string, string> {
 	const out: Record<string, string> = {};
-	// U+0000 dropped, as from JSON bodies (http/api.ts withoutNul): Postgres text cannot store it.
+	// U+0000 dropped, as from JSON bodies (http/api.ts readBody): Postgres text cannot store it.
 	for (const [key, value] of form)
 		if (typeof value === 'string') out[key] = value.replaceAll('\u0000', '');
 	return out;
+}
+
+/** One form field as text ('' when absent or a file), without U+0000 (as formObject). */
+export function formField(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.replaceAll('\u0000', '') : '';
 }
 
 /** A doc id (task or milestone): what `addTask`/`addMilestone` make, with room to spare. */

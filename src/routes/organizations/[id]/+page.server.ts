@@ -8,7 +8,7 @@ import {
 import { db } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
-import { email } from '$lib/server/schemas';
+import { email, formField } from '$lib/server/schemas';
 import { z } from 'zod';
 
 export const load: PageServerLoad = async (event) => {
@@ -32,7 +32,7 @@ export const actions: Actions = {
 	},
 	remove: async (event) => {
 		const user = requireUser(event);
-		const userId = String((await event.request.formData()).get('userId') ?? '');
+		const userId = formField(await event.request.formData(), 'userId');
 		try {
 			await removeOrganizationMember(db(), user.id, event.params.id, userId);
 		} catch (e) {

@@ -3,7 +3,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/
 import { db, revalidateConnections } from '$lib/server/context';
 import { parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
-import { apiTokenInput } from '$lib/server/schemas';
+import { apiTokenInput, formField } from '$lib/server/schemas';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,8 +28,8 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const user = requireUser(event);
-		const id = (await event.request.formData()).get('id');
-		if (typeof id === 'string') await revokeApiToken(db(), user.id, id);
+		const id = formField(await event.request.formData(), 'id');
+		if (id) await revokeApiToken(db(), user.id, id);
 		revalidateConnections();
 		return { revoked: true };
 	}

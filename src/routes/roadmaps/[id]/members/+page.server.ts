@@ -9,7 +9,7 @@ import {
 	revokeInvitation
 } from '$lib/server/roadmaps/invitations';
 import { addMember, listMembers, removeMember, setMemberRole } from '$lib/server/roadmaps/members';
-import { invitationInput, memberInput, role } from '$lib/server/schemas';
+import { formField, invitationInput, memberInput, role } from '$lib/server/schemas';
 import { z } from 'zod';
 
 export const load: PageServerLoad = async (event) => {
@@ -48,7 +48,7 @@ export const actions: Actions = {
 	},
 	revokeInvite: async (event) => {
 		await asOwner(event);
-		const id = String((await event.request.formData()).get('id') ?? '');
+		const id = formField(await event.request.formData(), 'id');
 		try {
 			await revokeInvitation(db(), event.params.id, id);
 		} catch (e) {
@@ -82,7 +82,7 @@ export const actions: Actions = {
 	},
 	remove: async (event) => {
 		const user = requireUser(event);
-		const userId = String((await event.request.formData()).get('userId') ?? '');
+		const userId = formField(await event.request.formData(), 'userId');
 		// Anyone may leave; removing someone else is the owners' job.
 		if (userId === user.id) await requireRoadmap(event, event.params.id, 'read');
 		else await asOwner(event);

@@ -5,6 +5,7 @@ import { DomainError } from '$lib/server/errors';
 import { requireRoadmap } from '$lib/server/http/guards';
 import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
 import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
+import { formField } from '$lib/server/schemas';
 import { datePattern, formatDateEntry, parseDateEntry } from '$lib/i18n/date-entry';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/roadmap/vocabulary';
@@ -70,7 +71,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const query = new URL(event.url);
 		query.search = '';
-		const raw = String(form.get('since') ?? '');
+		const raw = formField(form, 'since');
 		if (raw) query.searchParams.set('since', raw);
 		const period = periodStart(query, event.locals.locale);
 		if (period.error !== undefined) return { form: 'save', error: period.error };
