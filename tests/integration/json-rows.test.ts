@@ -17,12 +17,23 @@ describe.each(databaseKinds())('inserting rows as JSON on %s', (kind) => {
 		t = await createTestDatabase(kind);
 	});
 	afterAll(() => t?.dispose());
+	/** A blank roadmap with one task, 't1', for milestones to belong to. */
+	const roadmapWithTask = async (ownerId: string) => {
+		const roadmap = await buildRoadmap(t.database.db, ownerId, { template: 'blank' });
+		await t.database.db.insert(tasks).values({ roadmapId: roadmap.id, id: 't1', position: 1 });
+		return roadmap;
+	};
+	const milestonesOf = (roadmapId: string) =>
+		t.database.db
+			.select()
+			.from(milestones)
+			.where(eq(milestones.roadmapId, roadmapId))
+			.orderBy(asc(milestones.id));
 
 	it('writes what drizzle would, value for value', async () => {
 		const db = t.database.db;
 		const user = await buildUser(db, { name: 'Writer' });
-		const roadmap = await buildRoadmap(db, user.id, { template: 'blank' });
-		await db.insert(tasks).values({ roadmapId: roadmap.id, id: 't1', position: 1 });
+		const roadmap = await roadmapWithTask(user.id);
 		const at = new Date(Date.UTC(2026, 2, 2, 9, 30, 15, 123));
 		const rows = [
 			{
@@ -59,27 +70,18 @@ describe.each(databaseKinds())('inserting rows as JSON on %s', (kind) => {
 			}
 		];
 		await db.execute(insertRowsAsJson(milestones, rows));
-		const read = await db
-			.select()
-			.from(milestones)
-			.where(eq(milestones.roadmapId, roadmap.id))
-			.orderBy(asc(milestones.id));
+		const read = await milestonesOf(roadmap.id);
 		expect(read).toEqual(rows);
 
 		// Updated by key: only the rows of this roadmap with those ids change.
-		const other = await buildRoadmap(db, user.id, { template: 'blank' });
-		await db.insert(tasks).values({ roadmapId: other.id, id: 't1', position: 1 });
+		const other = await roadmapWithTask(user.id);
 		await db.execute(insertRowsAsJson(milestones, [{ ...rows[1], roadmapId: other.id }]));
 		const edited = [
 			{ ...rows[0], titleEn: 'Shifted "a week"', startDate: null, position: 2 / 3 },
 			{ ...rows[1], status: 'done' as const, progress: 100, dueDate: '2026-12-31' }
 		];
 		await db.execute(updateRowsAsJson(milestones, ['roadmapId', 'id'], edited));
-		const after = await db
-			.select()
-			.from(milestones)
-			.where(eq(milestones.roadmapId, roadmap.id))
-			.orderBy(asc(milestones.id));
+		const after = await milestonesOf(roadmap.id);
 		expect(after).toEqual(edited);
 		const [untouched] = await db
 			.select()
@@ -120,8 +122,7 @@ describe.each(databaseKinds())('inserting rows as JSON on %s', (kind) => {
 	it('takes 10,000 rows in one statement (140,000 values: past the parameter limit)', async () => {
 		const db = t.database.db;
 		const user = await buildUser(db, { name: 'Bulk' });
-		const roadmap = await buildRoadmap(db, user.id, { template: 'blank' });
-		await db.insert(tasks).values({ roadmapId: roadmap.id, id: 't1', position: 1 });
+		const roadmap = await roadmapWithTask(user.id);
 		const rows = Array.from({ length: 10_000 }, (_, i) => ({
 			roadmapId: roadmap.id,
 			id: `m${i}`,

@@ -24,12 +24,20 @@ export type TextKind = keyof typeof TEXT_LIMITS;
 export const COUNTER_FROM = 0.8;
 
 /**
+ * `text` without U+0000: Postgres text cannot hold that character, and a statement that names it
+ * fails whole. Nobody types it; it comes from scripts, pasted binary and hostile clients. Every
+ * reader of the doc (clampText) and every request body (forms, JSON) goes through this.
+ */
+export const withoutNul = (text: string): string =>
+	text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+
+/**
  * `value` cut to the limit of its kind, without U+0000 (for readers of a doc anyone could have
  * written): Postgres text cannot hold that character, and one in a title left every later
  * projection of the roadmap failing, and with it the roadmap's page.
  */
 export function clampText(kind: TextKind, value: string): string {
-	if (value.includes('\u0000')) value = value.replaceAll('\u0000', '');
+	value = withoutNul(value);
 	const max = TEXT_LIMITS[kind];
 	if (value.length <= max) return value;
 	let cut = value.slice(0, max);

@@ -1,7 +1,7 @@
 /** Input schemas shared by form actions and the JSON API, so both accept exactly the same things. */
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from './auth/password';
-import { TEXT_LIMITS } from '../roadmap/limits';
+import { MAX_ENTITY_ID, TEXT_LIMITS, withoutNul } from '../roadmap/limits';
 import { ROADMAP_ROLES, SECTORS } from '../roadmap/vocabulary';
 import { TEMPLATES } from '../roadmap/templates';
 import { INVITATION_MAX_DAYS, INVITATION_MAX_USES } from './roadmaps/invitations';
@@ -75,23 +75,21 @@ export const apiTokenInput = z.object({
 		.nullish()
 });
 
-/** Form fields as a plain object (repeated names keep the last value). */
+/** Form fields as a plain object (repeated names keep the last value), without U+0000. */
 export function formObject(form: FormData): Record<string, string> {
 	const out: Record<string, string> = {};
-	// U+0000 dropped, as from JSON bodies (http/api.ts readBody): Postgres text cannot store it.
-	for (const [key, value] of form)
-		if (typeof value === 'string') out[key] = value.replaceAll('\u0000', '');
+	for (const [key, value] of form) if (typeof value === 'string') out[key] = withoutNul(value);
 	return out;
 }
 
-/** One form field as text ('' when absent or a file), without U+0000 (as formObject). */
+/** One form field as text ('' when absent or a file), as formObject reads it. */
 export function formField(form: FormData, name: string): string {
 	const value = form.get(name);
-	return typeof value === 'string' ? value.replaceAll('\u0000', '') : '';
+	return typeof value === 'string' ? withoutNul(value) : '';
 }
 
 /** A doc id (task or milestone): what `addTask`/`addMilestone` make, with room to spare. */
-const docId = z.string().trim().min(1).max(100);
+const docId = z.string().trim().min(1).max(MAX_ENTITY_ID);
 /** Checked for emptiness and length by the comment routes, which say which one failed. */
 const commentBody = z.string().max(100_000);
 export const commentInput = z.object({

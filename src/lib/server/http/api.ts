@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AccessDenied } from '../auth/authorization';
 import type { SessionUser } from '../auth/sessions';
 import { Throttled } from '../auth/throttle';
+import { withoutNul } from '../../roadmap/limits';
 import { DomainError } from '../errors';
 
 export class ApiError extends Error {
@@ -60,11 +61,10 @@ export async function readBody<T extends z.ZodType>(
 ): Promise<z.infer<T>> {
 	let body: unknown;
 	try {
-		// U+0000 is taken out of every string: Postgres text cannot store it, and a query that
-		// names it fails whole. Nobody types it; it arrives only from scripts and pasted binary.
-		// (A body nested too deep for the reviver is refused here like any unreadable one.)
+		// U+0000 is taken out of every string (withoutNul). A body nested too deep for the reviver
+		// is refused here like any unreadable one.
 		body = JSON.parse(await event.request.text(), (_key, value: unknown) =>
-			typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value
+			typeof value === 'string' ? withoutNul(value) : value
 		);
 	} catch {
 		throw new ApiError(400, 'invalid_json', 'The request body must be JSON');
