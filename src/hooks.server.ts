@@ -1,6 +1,7 @@
 import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { EARLY_SOCKET_SCRIPT } from '$lib/collab/early-socket';
+import { hasNulInAddress } from '$lib/invalid-address';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { validateApiToken } from '$lib/server/auth/api-tokens';
@@ -102,15 +103,10 @@ const handleApiOrigin: Handle = ({ event, resolve }) => {
  * hold that character, so a search or an id with one failed its query (a 500). Nobody types it.
  */
 const handleNulInAddress: Handle = ({ event, resolve }) => {
-	if (!event.url.pathname.includes('%00') && !event.url.search.includes('%00'))
-		return resolve(event);
+	// Pages are rerouted to the app's error page (src/hooks.ts); the API answers in JSON.
+	if (!event.url.pathname.startsWith('/api/') || !hasNulInAddress(event.url)) return resolve(event);
 	const message = 'The address contains a character (U+0000) that cannot be used';
-	if (event.url.pathname.startsWith('/api/'))
-		return json({ error: { code: 'invalid_address', message } }, { status: 400 });
-	return new Response(`주소에 쓸 수 없는 문자(U+0000)가 있습니다. ${message}.`, {
-		status: 400,
-		headers: { 'content-type': 'text/plain; charset=utf-8' }
-	});
+	return json({ error: { code: 'invalid_address', message } }, { status: 400 });
 };
 
 export const handle: Handle = sequence(

@@ -89,8 +89,17 @@ describe.each(databaseKinds())('U+0000 in requests on %s', (kind) => {
 			expect({ path, status: response.status }).toEqual({ path, status: 400 });
 			expect(await response.json()).toMatchObject({ error: { code: 'invalid_address' } });
 		}
-		const page = await call(app, api, `/roadmaps/${roadmap.id}?person=%00`);
-		expect(page.status).toBe(400);
-		expect(await page.text()).toContain('U+0000');
+		// Pages answer with the app's own error page, in the reader's language.
+		for (const [path, lang, words] of [
+			[`/roadmaps/${roadmap.id}?person=%00`, 'ko', '주소에 쓸 수 없는 문자(U+0000)'],
+			[`/roadmaps/${roadmap.id}%00/timeline`, 'en', 'The address contains a character (U+0000)'],
+			['/organizations?q=%00', 'en', 'The address contains a character (U+0000)']
+		]) {
+			const page = await call(app, api, path, { headers: { cookie: `PARAGLIDE_LOCALE=${lang}` } });
+			const html = await page.text();
+			expect({ path, status: page.status }).toEqual({ path, status: 400 });
+			expect(html).toContain(words);
+			expect(html).toContain('<nav'); // the app's header: a page, not a bare line of text
+		}
 	});
 });
