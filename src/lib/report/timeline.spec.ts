@@ -86,7 +86,29 @@ describe('layoutTimeline', () => {
 			'2026-06'
 		]);
 		expect(layout.ticks[0]).toMatchObject({ x: 0, showYear: true });
+		expect(layout.ticks[0].partial).toBeUndefined();
 		expect(layout.ticks[1].showYear).toBe(false);
+	});
+
+	it('marks the left edge of a window that starts mid-month, and clips what began before it', () => {
+		const report = reportFixture();
+		const midMonth = layoutTimeline({
+			...report,
+			period: { ...report.period, since: '2026-01-05' },
+			milestones: report.milestones.map((ms) =>
+				ms.id === 'm-1' ? { ...ms, startDate: '2025-12-01', dueDate: '2026-02-15' } : ms
+			)
+		});
+		expect(midMonth.ticks[0]).toMatchObject({
+			date: '2026-01-05',
+			x: 0,
+			month: '2026-01',
+			showYear: true,
+			partial: true
+		});
+		expect(midMonth.ticks[1]).toMatchObject({ date: '2026-02-01', showYear: false });
+		const m1 = midMonth.rows.flatMap((row) => row.bars).find((bar) => bar.milestoneId === 'm-1');
+		expect(m1).toMatchObject({ kind: 'bar', x0: 0, clippedStart: true, clippedEnd: false });
 	});
 });
 

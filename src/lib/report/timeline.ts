@@ -44,6 +44,12 @@ export interface TimelineTick {
 	month: string;
 	/** January (or the first tick): renderers show the year too. */
 	showYear: boolean;
+	/**
+	 * The window's own start, mid-month: the axis's left edge, named by its month. Renderers
+	 * leave its name out when the days before the next month are too narrow for it (and then
+	 * show the year on the next label that is drawn).
+	 */
+	partial?: boolean;
 }
 
 export interface TimelineLayout {
@@ -130,11 +136,16 @@ export function layoutTimeline(report: ReportData, options: TimelineOptions = {}
 		top += lanes;
 	}
 
-	const ticks = monthStarts(start, end).map((date, index) => ({
+	// A window starting mid-month gets a tick at its start too: without it the days before the
+	// first month's line read as part of the task names' column.
+	const starts = monthStarts(start, end);
+	const dates = starts[0] === start ? starts : [start, ...starts];
+	const ticks: TimelineTick[] = dates.map((date, index) => ({
 		date,
 		x: fraction(dayNumber(date), first, last),
 		month: date.slice(0, 7),
-		showYear: index === 0 || date.slice(5, 7) === '01'
+		showYear: index === 0 || date.slice(5, 7) === '01',
+		...(date === start && starts[0] !== start ? { partial: true } : {})
 	}));
 
 	return {

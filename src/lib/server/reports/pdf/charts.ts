@@ -106,6 +106,8 @@ export function trendChart(flow: Flow, report: ReportData, locale: Locale) {
 }
 
 const LANE = 15;
+/** Width of the arrowhead on a timeline bar that runs past the window's edge. */
+const ARROW = 4.5;
 
 export async function timelineChart(flow: Flow, report: ReportData, locale: Locale) {
 	const layout = layoutTimeline(report);
@@ -117,12 +119,17 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 	/** Month ticks and their labels above the rows; drawn again on each page the chart spans. */
 	const drawAxis = () => {
 		flow.ensure(24 + LANE * 2);
-		for (const tick of layout.ticks) {
-			ts.line(monthLabel(tick.month, tick.showYear, locale), xOf(tick.x) + 2, flow.y, {
-				size: 7,
-				color: REPORT_COLORS.muted
-			});
-		}
+		let yearShown = false; // the first label drawn always names its year
+		layout.ticks.forEach((tick, i) => {
+			const withYear = tick.showYear || !yearShown;
+			const text = monthLabel(tick.month, withYear, locale);
+			const style = { size: 7, color: REPORT_COLORS.muted };
+			// The window's mid-month start is named only when its days leave room before the next.
+			const next = layout.ticks[i + 1];
+			if (tick.partial && next && xOf(tick.x) + 2 + ts.width(text, style) > xOf(next.x) - 3) return;
+			ts.line(text, xOf(tick.x) + 2, flow.y, style);
+			yearShown ||= withYear;
+		});
 		flow.y += 12;
 		return flow.y;
 	};
@@ -176,7 +183,24 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 			const x0 = xOf(bar.x0);
 			const x1 = xOf(bar.x1);
 			if (bar.kind === 'bar') {
-				doc.roundedRect(x0, y + 2, Math.max(x1 - x0, 3), 5, 2).fill(color);
+				// It began before the window, or ends after it: an arrowhead at that edge.
+				const from = x0 + (bar.clippedStart ? ARROW : 0);
+				const to = x1 - (bar.clippedEnd ? ARROW : 0);
+				doc.roundedRect(from, y + 2, Math.max(to - from, 3), 5, 2).fill(color);
+				if (bar.clippedStart)
+					doc
+						.moveTo(x0, y + 4.5)
+						.lineTo(x0 + ARROW, y + 1)
+						.lineTo(x0 + ARROW, y + 8)
+						.closePath()
+						.fill(color);
+				if (bar.clippedEnd)
+					doc
+						.moveTo(x1, y + 4.5)
+						.lineTo(x1 - ARROW, y + 1)
+						.lineTo(x1 - ARROW, y + 8)
+						.closePath()
+						.fill(color);
 			} else {
 				doc
 					.moveTo(x1, y)
