@@ -145,9 +145,16 @@ describe.each(databaseKinds())('building a report on %s', (kind) => {
 		expect(byId.get('ms_1_3')!.owners.map((o) => o.role)).toEqual(['lead', 'support']);
 		// Task 1: done (100), 20 and now 60 make 60; its hand-set 40 no longer counts.
 		expect(report.tasks[0].progress).toBe(60);
-		// Owning one of its milestones puts Lee on task 1 in the progress by organization.
-		const lee = report.byOrganization.find((g) => g.key === IDS.lee)!;
-		expect(lee).toMatchObject({ tasks: 2, progress: Math.round((60 + 100) / 2) });
+		// People are not organizations: Lee is not listed beside them, but counts for his own, the
+		// chip maker, which leads task 1 and is on task 4 only through him (support).
+		expect(report.byOrganization.map((g) => g.key)).not.toContain(IDS.lee);
+		expect(report.byOrganization.find((g) => g.key === IDS.chips)).toEqual({
+			key: IDS.chips,
+			label: { ko: '메모리 반도체 기업', en: 'Memory chip maker' },
+			sector: 'industry',
+			tasks: 2,
+			progress: Math.round((report.tasks[0].progress + report.tasks[3].progress) / 2)
+		});
 	});
 });
 

@@ -275,7 +275,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		},
 		tasks: reportTasks,
 		bySector: groupBySector(reportTasks, involved),
-		byOrganization: groupByOrganization(reportTasks, involved),
+		byOrganization: groupByOrganization(reportTasks, involved, homes),
 		milestones: reportMilestones,
 		sections,
 		changes,
@@ -306,23 +306,38 @@ function groupBySector(list: ReportTask[], involved: Map<string, ReportOwner[]>)
  * Organizations (and people, under themselves) on tasks, as owners of the task or of one of its
  * milestones, most tasks first; each with the mean progress of those tasks.
  */
+/**
+ * Progress by organization: each organization on a task (an owner, or the home of a person who
+ * is one) counts the task once. People are not organizations: a person without one is left out
+ * here, as in the sector groups.
+ */
 function groupByOrganization(
 	list: ReportTask[],
-	involved: Map<string, ReportOwner[]>
+	involved: Map<string, ReportOwner[]>,
+	homes: Map<string, Home>
 ): ProgressGroup[] {
-	const groups = new Map<string, { owner: ReportOwner; progress: number[] }>();
+	const groups = new Map<string, { label: Bilingual; sector: Sector | null; progress: number[] }>();
 	for (const t of list) {
+		const orgs = new Map<string, { label: Bilingual; sector: Sector | null }>();
 		for (const o of involved.get(t.id) ?? []) {
-			const g = groups.get(o.id) ?? { owner: o, progress: [] };
+			if (o.kind === 'organization') orgs.set(o.id, { label: o.name, sector: o.sector });
+			else {
+				const home = homes.get(o.id);
+				if (home && !orgs.has(home.id))
+					orgs.set(home.id, { label: bilingual(home.name, home.nameEn), sector: home.sector });
+			}
+		}
+		for (const [id, org] of orgs) {
+			const g = groups.get(id) ?? { ...org, progress: [] };
 			g.progress.push(t.progress);
-			groups.set(o.id, g);
+			groups.set(id, g);
 		}
 	}
-	return [...groups.values()]
-		.map(({ owner, progress }) => ({
-			key: owner.id,
-			label: owner.name,
-			sector: owner.sector,
+	return [...groups.entries()]
+		.map(([id, { label, sector, progress }]) => ({
+			key: id,
+			label,
+			sector,
 			tasks: progress.length,
 			progress: mean(progress)
 		}))
