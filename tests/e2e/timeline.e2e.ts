@@ -155,6 +155,37 @@ test('a viewer sees the bars, marked view only, and cannot move them', async ({
 	expect(await span(barO)).toEqual(before);
 });
 
+test('a milestone with a start date only is drawn as a start flag, not as a deadline', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	const ms = page.getByTestId('task').first().getByTestId('milestone').first();
+	const id = (await ms.getAttribute('data-milestone-id'))!;
+	const start = ms.getByRole('textbox', { name: /^이정표 시작일/ });
+	await start.focus();
+	await start.pressSequentially('2026.06.01');
+	await start.press('Enter');
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+
+	await openTimeline(page, roadmapId, 'year');
+	const bar = page.locator(`[data-milestone-id="${id}"]`);
+	await expect(bar).toHaveAttribute('data-start', '2026-06-01');
+	await expect(bar).toHaveAttribute('data-due', '');
+	await expect(bar).toHaveClass(/\bstart-only\b/);
+	await expect(bar).toHaveAttribute('aria-label', /, 2026년 6월 1일 시작, /);
+	await expect(page.getByRole('list', { name: '범례' })).toContainText('시작일만 있는 이정표');
+	// A due date makes it a bar like any other.
+	await bar.focus();
+	await page.keyboard.press('Shift+PageDown');
+	await expect(bar).toHaveAttribute('data-due', '2026-06-08');
+	await expect(bar).not.toHaveClass(/\bstart-only\b/);
+});
+
 for (const [locale, saved] of [
 	['ko-KR', '저장됨'],
 	['en-US', 'Saved']
