@@ -53,7 +53,10 @@ export const roadmapInput = z.object({
 });
 export const renameInput = z.object({
 	title: text(TEXT_LIMITS.roadmapTitle),
-	titleEn: optionalText(TEXT_LIMITS.roadmapTitle)
+	titleEn: optionalText(TEXT_LIMITS.roadmapTitle),
+	// The titles the form was showing: a rename made meanwhile by someone else is not overwritten.
+	seenTitle: z.string().optional(),
+	seenTitleEn: z.string().optional()
 });
 
 export const role = z.enum(ROADMAP_ROLES);

@@ -1,5 +1,5 @@
 /** Creating, listing, renaming, archiving, sharing and deleting roadmaps. */
-import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import { roadmapMembers, roadmaps, tasks } from '../../../../db/schema';
 import { applyTemplate, TEMPLATES, type TemplateKey } from '../../roadmap/templates';
@@ -68,16 +68,41 @@ export async function listMyRoadmaps(
 	return rows.map((r) => ({ ...r, taskCount: Number(r.taskCount ?? 0) }));
 }
 
+/**
+ * Renames a roadmap. With `seen` (the titles the person's form was showing), only when they are
+ * still the titles: otherwise someone renamed it meanwhile, nothing is written, and the titles
+ * as they are now come back so the person can decide (a last save silently winning lost the
+ * other's rename). Null when it was renamed.
+ */
 export async function renameRoadmap(
 	db: DbOrTx,
 	roadmapId: string,
 	title: string,
-	titleEn: string | null
-) {
-	await db
+	titleEn: string | null,
+	seen?: { title: string; titleEn: string }
+): Promise<{ title: string; titleEn: string | null } | null> {
+	const next = { title: title.trim(), titleEn: titleEn?.trim() || null };
+	const renamed = await db
 		.update(roadmaps)
-		.set({ title: title.trim(), titleEn: titleEn?.trim() || null, updatedAt: new Date() })
+		.set({ ...next, updatedAt: new Date() })
+		.where(
+			seen
+				? and(
+						eq(roadmaps.id, roadmapId),
+						eq(roadmaps.title, seen.title),
+						eq(sql`coalesce(${roadmaps.titleEn}, '')`, seen.titleEn)
+					)
+				: eq(roadmaps.id, roadmapId)
+		)
+		.returning({ id: roadmaps.id });
+	if (renamed.length || !seen) return null;
+	const [now] = await db
+		.select({ title: roadmaps.title, titleEn: roadmaps.titleEn })
+		.from(roadmaps)
 		.where(eq(roadmaps.id, roadmapId));
+	// Renamed to what this person typed anyway, or gone (the guard before said it was there).
+	if (!now || (now.title === next.title && (now.titleEn ?? null) === next.titleEn)) return null;
+	return now;
 }
 
 export async function setArchived(db: DbOrTx, roadmapId: string, archived: boolean) {

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
@@ -9,6 +9,7 @@ import {
 	setArchived,
 	setPublicRead
 } from '$lib/server/roadmaps/manage';
+import { m } from '$lib/paraglide/messages';
 import { renameInput } from '$lib/server/schemas';
 
 export const load: PageServerLoad = async (event) => {
@@ -23,7 +24,20 @@ export const actions: Actions = {
 		await requireRoadmap(event, event.params.id, 'manage');
 		const parsed = await parseForm(event.request, renameInput, 'rename');
 		if (!parsed.ok) return parsed.failure;
-		await renameRoadmap(db(), event.params.id, parsed.data.title, parsed.data.titleEn ?? null);
+		const { title, titleEn, seenTitle, seenTitleEn } = parsed.data;
+		const theirs = await renameRoadmap(
+			db(),
+			event.params.id,
+			title,
+			titleEn ?? null,
+			seenTitle === undefined ? undefined : { title: seenTitle, titleEn: seenTitleEn ?? '' }
+		);
+		if (theirs)
+			return fail(409, {
+				form: 'rename',
+				error: m.rename_conflict({ title: theirs.title }),
+				values: { title, titleEn: titleEn ?? '' }
+			});
 		return { form: 'rename', saved: true };
 	},
 	publicRead: async (event) => {
