@@ -81,7 +81,9 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	await expect(threadB.getByTestId('resolved-comments')).toContainText('Resolved (1)');
 	// The comment folded away with the focus on it: the thread keeps the focus.
 	await expect(threadB.getByTestId('comment-thread')).toBeFocused();
-	await expect(threadA.getByTestId('comments-toggle')).toHaveText(/^\s*댓글\s*:/);
+	await expect(threadA.getByTestId('comments-toggle')).toHaveText(/^\s*댓글\s*$/);
+	// Read aloud as "댓글: <the task>", without a space before the colon.
+	await expect(threadA.getByTestId('comments-toggle')).toHaveAccessibleName(/^댓글: \S/);
 	const folded = threadA.getByTestId('resolved-comments');
 	await expect(folded).toContainText('해결된 댓글 (1)');
 	await expect(folded.getByTestId('comment')).toBeHidden();

@@ -61,7 +61,11 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 		expect(wrong.status).toBe(400);
 		expect(unknown.status).toBe(400);
 		const message = (html: string) => /<p class="alert"[^>]*>([^<]+)</.exec(html)?.[1];
-		expect(message(await wrong.text())).toBe(message(await unknown.text()));
+		const [wrongHtml, unknownHtml] = [await wrong.text(), await unknown.text()];
+		expect(message(wrongHtml)).toBe(message(unknownHtml));
+		// The email stays in its field: a mistyped password costs retyping only the password.
+		expect(wrongHtml).toContain(`value="${user.email}"`);
+		expect(wrongHtml).not.toContain('value="wrong password"');
 
 		const ok = await call(app, user.browser, '/login', {
 			form: { email: user.email.toUpperCase(), password: user.password }

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authenticate, normaliseEmail } from '$lib/server/accounts/users';
 import { startSession } from '$lib/server/auth/sign-in';
@@ -17,9 +17,9 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { request, cookies, url } = event;
 		const { throttle } = services();
+		const parsed = await parseForm(request, signInInput);
+		if (!parsed.ok) return parsed.failure;
 		try {
-			const parsed = await parseForm(request, signInInput);
-			if (!parsed.ok) return parsed.failure;
 			const account = normaliseEmail(parsed.data.email);
 			await throttle.consume('signInIp', event.getClientAddress());
 			await throttle.check('signInAccount', account);
@@ -31,9 +31,9 @@ export const actions: Actions = {
 			await throttle.reset('signInAccount', account);
 			await startSession(cookies, url, user);
 		} catch (error) {
-			const result = failure(error);
 			// Keep the email so a typo in the password does not cost retyping it.
-			return result;
+			const result = failure(error);
+			return fail(result.status, { ...result.data, values: { email: parsed.data.email } });
 		}
 		redirect(303, safeReturnPath(url.searchParams.get('next'), '/roadmaps'));
 	}
