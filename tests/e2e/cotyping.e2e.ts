@@ -152,3 +152,24 @@ test('a long title wraps and is read whole; Enter and pasted line breaks leave i
 	await expect(titleB).toHaveValue(expected);
 	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
 });
+
+test('emptying a title is said at once, to the person who did it, and goes when a title is typed', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, titleA, titleB } = await openBoth(browser, baseURL!);
+	await titleA.focus();
+	await titleA.press('Control+A');
+	await titleA.press('Delete');
+	await expect(titleB).toHaveValue('');
+	await expect(titleA).toHaveAttribute('aria-invalid', 'true');
+	await expect(titleA).toHaveAccessibleDescription(
+		'제목이 비었습니다. 다른 사람이 알아볼 수 있게 제목을 입력하세요.'
+	);
+	// The other editor did not empty it: the page tells them nothing they did not do.
+	await expect(titleB).not.toHaveAttribute('aria-invalid', 'true');
+	await pageA.keyboard.type('AI 반도체');
+	await expect(titleB).toHaveValue('AI 반도체');
+	await expect(titleA).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(titleA).not.toHaveAccessibleDescription(/제목이 비었습니다/);
+});
