@@ -63,8 +63,9 @@ export default defineConfig({
 			DATABASE_URL: '',
 			REDIS_URL: '',
 			ORIGIN: '',
-			// Every e2e test signs people up from 127.0.0.1.
-			SIGNUPS_PER_IP_PER_HOUR: '1000'
+			// Every e2e test signs people up, and accepts invitations, from 127.0.0.1.
+			SIGNUPS_PER_IP_PER_HOUR: '1000',
+			INVITE_ACCEPTS_PER_IP: '1000'
 		},
 		stdout: 'pipe'
 	}

@@ -79,7 +79,8 @@ export async function startServices(
 			redis,
 			rules: {
 				...THROTTLE_RULES,
-				signUpIp: { ...THROTTLE_RULES.signUpIp, points: config.signupsPerIpPerHour }
+				signUpIp: { ...THROTTLE_RULES.signUpIp, points: config.signupsPerIpPerHour },
+				inviteAcceptIp: { ...THROTTLE_RULES.inviteAcceptIp, points: config.inviteAcceptsPerIp }
 			}
 		}),
 		collab,

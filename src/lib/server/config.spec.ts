@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from './config';
 
 describe('readConfig', () => {
+	it('limits sign-ups and invitation accepts per IP, raisable for a shared NAT', () => {
+		expect(readConfig({})).toMatchObject({ signupsPerIpPerHour: 10, inviteAcceptsPerIp: 30 });
+		expect(
+			readConfig({ SIGNUPS_PER_IP_PER_HOUR: '500', INVITE_ACCEPTS_PER_IP: '200' })
+		).toMatchObject({ signupsPerIpPerHour: 500, inviteAcceptsPerIp: 200 });
+		expect(() => readConfig({ INVITE_ACCEPTS_PER_IP: 'lots' })).toThrow(ConfigError);
+	});
+
 	it('defaults to port 3000 on all interfaces with PGlite in ./data', () => {
 		const config = readConfig({});
 		expect(config).toMatchObject({

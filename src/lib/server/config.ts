@@ -26,6 +26,8 @@ export interface Config {
 	collabMaxConnectionsPerIp: number;
 	/** Accounts that one IP address may create per hour (a shared office NAT may need more). */
 	signupsPerIpPerHour: number;
+	/** Invitations that one IP address may accept per 15 minutes (a shared NAT may need more). */
+	inviteAcceptsPerIp: number;
 	/** How long shutdown waits for in-flight requests before closing connections, in ms. */
 	shutdownTimeoutMs: number;
 }
@@ -54,6 +56,7 @@ export function readConfig(env: Env = process.env): Config {
 	const collabMaxConnectionsPerUser = positiveInt('COLLAB_MAX_CONNECTIONS_PER_USER', env, 20);
 	const collabMaxConnectionsPerIp = positiveInt('COLLAB_MAX_CONNECTIONS_PER_IP', env, 500);
 	const signupsPerIpPerHour = positiveInt('SIGNUPS_PER_IP_PER_HOUR', env, 10);
+	const inviteAcceptsPerIp = positiveInt('INVITE_ACCEPTS_PER_IP', env, 30);
 	return {
 		port,
 		host,
@@ -64,7 +67,8 @@ export function readConfig(env: Env = process.env): Config {
 		shutdownTimeoutMs,
 		collabMaxConnectionsPerUser,
 		collabMaxConnectionsPerIp,
-		signupsPerIpPerHour
+		signupsPerIpPerHour,
+		inviteAcceptsPerIp
 	};
 }
 
