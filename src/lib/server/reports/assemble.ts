@@ -303,10 +303,6 @@ function groupBySector(list: ReportTask[], involved: Map<string, ReportOwner[]>)
 }
 
 /**
- * Organizations (and people, under themselves) on tasks, as owners of the task or of one of its
- * milestones, most tasks first; each with the mean progress of those tasks.
- */
-/**
  * Progress by organization: each organization on a task (an owner, or the home of a person who
  * is one) counts the task once. People are not organizations: a person without one is left out
  * here, as in the sector groups.

@@ -187,20 +187,16 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 				const from = x0 + (bar.clippedStart ? ARROW : 0);
 				const to = x1 - (bar.clippedEnd ? ARROW : 0);
 				doc.roundedRect(from, y + 2, Math.max(to - from, 3), 5, 2).fill(color);
-				if (bar.clippedStart)
+				/** A triangle with its tip at `tip`, opening toward the bar (`toward`: +1 or -1). */
+				const arrowhead = (tip: number, toward: number) =>
 					doc
-						.moveTo(x0, y + 4.5)
-						.lineTo(x0 + ARROW, y + 1)
-						.lineTo(x0 + ARROW, y + 8)
+						.moveTo(tip, y + 4.5)
+						.lineTo(tip + toward * ARROW, y + 1)
+						.lineTo(tip + toward * ARROW, y + 8)
 						.closePath()
 						.fill(color);
-				if (bar.clippedEnd)
-					doc
-						.moveTo(x1, y + 4.5)
-						.lineTo(x1 - ARROW, y + 1)
-						.lineTo(x1 - ARROW, y + 8)
-						.closePath()
-						.fill(color);
+				if (bar.clippedStart) arrowhead(x0, 1);
+				if (bar.clippedEnd) arrowhead(x1, -1);
 			} else {
 				doc
 					.moveTo(x1, y)
