@@ -88,6 +88,11 @@ describe.each(databaseKinds())('the plan shape through projection and API on %s'
 			organizations: { id: string }[];
 		};
 		expect(me.organizations.map((o) => o.id)).not.toContain(org.id);
+		// …yet its creator finds it again on the organizations page, apart from their own.
+		const page = await (await call(app, editor.browser, '/organizations')).text();
+		const added = page.slice(page.indexOf('data-testid="orgs-added"'));
+		expect(added).toContain('미래연구원');
+		expect(added).toContain('학계');
 
 		let taskId = '';
 		let msA = '';

@@ -1,6 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createOrganization, listMyOrganizations } from '$lib/server/accounts/organizations';
+import {
+	createOrganization,
+	listMyOrganizations,
+	listOrganizationsAddedBy
+} from '$lib/server/accounts/organizations';
 import { db } from '$lib/server/context';
 import { parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
@@ -8,7 +12,11 @@ import { organizationInput } from '$lib/server/schemas';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { organizations: await listMyOrganizations(db(), user.id) };
+	const [organizations, added] = await Promise.all([
+		listMyOrganizations(db(), user.id),
+		listOrganizationsAddedBy(db(), user.id)
+	]);
+	return { organizations, added };
 };
 
 export const actions: Actions = {

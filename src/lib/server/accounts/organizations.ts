@@ -1,5 +1,5 @@
 /** Organizations (with a sector) and who belongs to them. */
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, notExists, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import { organizationMembers, organizations, users } from '../../../../db/schema';
 import type { Sector } from '../../roadmap/vocabulary';
@@ -55,6 +55,37 @@ export const listMyOrganizations = (db: DbOrTx, userId: string) =>
 		.from(organizationMembers)
 		.innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
 		.where(eq(organizationMembers.userId, userId))
+		.orderBy(asc(organizations.name));
+
+/**
+ * Organizations this person made to name as owners (the owner picker's inline "new
+ * organization") without belonging to them: listed apart, so what one made is findable again.
+ */
+export const listOrganizationsAddedBy = (db: DbOrTx, userId: string) =>
+	db
+		.select({
+			id: organizations.id,
+			name: organizations.name,
+			nameEn: organizations.nameEn,
+			sector: organizations.sector
+		})
+		.from(organizations)
+		.where(
+			and(
+				eq(organizations.createdBy, userId),
+				notExists(
+					db
+						.select({ one: sql`1` })
+						.from(organizationMembers)
+						.where(
+							and(
+								eq(organizationMembers.organizationId, organizations.id),
+								eq(organizationMembers.userId, userId)
+							)
+						)
+				)
+			)
+		)
 		.orderBy(asc(organizations.name));
 
 /** Organizations anyone may assign as task owners, optionally filtered by name. */
