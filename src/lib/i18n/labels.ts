@@ -71,21 +71,39 @@ export function localized(locale: string, ko: string, en: string | null | undefi
 const intlLocale = (locale: string) => (locale === 'ko' ? 'ko-KR' : 'en-GB');
 
 // Making an Intl formatter costs far more than using one (toLocaleDateString makes one per
-// call): a plan with 10,000 dated milestones spent seconds here. One per locale and style.
+// call): a plan with 10,000 dated milestones spent seconds here. One per locale, style and zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, style: 'date' | 'dateTime'): Intl.DateTimeFormat {
-	const key = `${locale}:${style}`;
+function formatter(
+	locale: string,
+	style: 'date' | 'dateTime' | 'zone',
+	timeZone?: string
+): Intl.DateTimeFormat {
+	const key = `${locale}:${style}:${timeZone ?? ''}`;
 	let made = formatters.get(key);
 	if (!made) {
-		made = new Intl.DateTimeFormat(
-			intlLocale(locale),
+		const options: Intl.DateTimeFormatOptions =
 			style === 'date'
 				? { year: 'numeric', month: 'short', day: 'numeric' }
-				: { dateStyle: 'medium', timeStyle: 'short' }
-		);
+				: style === 'dateTime'
+					? { dateStyle: 'medium', timeStyle: 'short' }
+					: { timeZoneName: 'short' };
+		made = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone });
 		formatters.set(key, made);
 	}
 	return made;
+}
+
+/**
+ * The short name of the zone a moment is shown in: "KST" for Korea's (as the reports write it),
+ * else what Intl calls it ("CET", "GMT+1"). `timeZone` undefined is the reader's own.
+ */
+export function zoneLabel(locale: string, at: Date, timeZone?: string): string {
+	const zone = timeZone ?? formatter(locale, 'zone').resolvedOptions().timeZone;
+	if (zone === 'Asia/Seoul') return 'KST';
+	const part = formatter(locale, 'zone', zone)
+		.formatToParts(at)
+		.find((p) => p.type === 'timeZoneName');
+	return part?.value ?? zone;
 }
 
 /** A date (or timestamp) as the reader writes dates. */
@@ -98,7 +116,11 @@ export function formatDate(locale: string, value: Date | string | null | undefin
 	return formatter(locale, 'date').format(date);
 }
 
-/** A moment (date and time of day) as the reader writes them. */
-export function formatDateTime(locale: string, value: Date | string): string {
-	return formatter(locale, 'dateTime').format(new Date(value));
+/**
+ * A moment (date and time of day) as the reader writes them, with its zone named, as the
+ * reports do: "2026. 3. 2. 오후 2:05 (KST)". `timeZone` undefined is the reader's own.
+ */
+export function formatDateTime(locale: string, value: Date | string, timeZone?: string): string {
+	const at = new Date(value);
+	return `${formatter(locale, 'dateTime', timeZone).format(at)} (${zoneLabel(locale, at, timeZone)})`;
 }
