@@ -141,9 +141,10 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 				.lineWidth(0.4)
 				.strokeColor(REPORT_COLORS.line)
 				.stroke();
+		// Below the month names (month lines reach up between them; this one would cross one).
 		if (layout.today !== null) {
 			doc
-				.moveTo(xOf(layout.today), from - 12)
+				.moveTo(xOf(layout.today), from - 1)
 				.lineTo(xOf(layout.today), to)
 				.dash(2, { space: 2 })
 				.lineWidth(0.9)
