@@ -13,6 +13,8 @@ export function validationMessage(field: Checked): string | null {
 	const v = field.validity;
 	if (v.valid || v.customError) return null;
 	const length = field.value.length;
+	// Text in a number box reads as no value: "missing" too, but what was typed is the problem.
+	if (v.badInput) return field.type === 'number' ? m.validation_number() : m.validation_invalid();
 	if (v.valueMissing)
 		return field instanceof HTMLSelectElement ? m.validation_choose() : m.validation_required();
 	if (v.typeMismatch && field.type === 'email') return m.validation_email();
@@ -20,17 +22,16 @@ export function validationMessage(field: Checked): string | null {
 		return m.validation_too_short({ min: (field as HTMLInputElement).minLength, length });
 	if (v.tooLong)
 		return m.validation_too_long({ max: (field as HTMLInputElement).maxLength, length });
-	if (v.badInput) return field.type === 'number' ? m.validation_number() : m.validation_invalid();
-	if (v.rangeUnderflow || v.rangeOverflow) {
-		const { min, max } = field as HTMLInputElement;
-		if (min && max) return m.validation_range({ min, max });
-		return min ? m.validation_min({ min }) : m.validation_max({ max });
+	if (v.patternMismatch) return field.title || m.validation_invalid();
+	// Number wording for numbers only; a date out of range gets the general message.
+	if (field.type === 'number' || field.type === 'range') {
+		const { min, max, step } = field as HTMLInputElement;
+		if (v.rangeUnderflow || v.rangeOverflow) {
+			if (min && max) return m.validation_range({ min, max });
+			return min ? m.validation_min({ min }) : m.validation_max({ max });
+		}
+		if (v.stepMismatch && (!step || step === '1')) return m.validation_whole_number();
 	}
-	if (v.stepMismatch) {
-		const step = (field as HTMLInputElement).step;
-		return !step || step === '1' ? m.validation_whole_number() : m.validation_invalid();
-	}
-	if (v.patternMismatch && field.title) return field.title;
 	return m.validation_invalid();
 }
 
@@ -54,11 +55,21 @@ export function localizeValidation(root: Document): () => void {
 		field.setCustomValidity(message);
 		ours.add(field);
 	};
-	const onChange = (event: Event) => {
-		const field = event.target;
-		if (!isChecked(field) || !ours.has(field)) return;
+	const takeBack = (field: Checked) => {
+		if (!ours.has(field)) return;
 		field.setCustomValidity('');
 		ours.delete(field);
+	};
+	const onChange = (event: Event) => {
+		const field = event.target;
+		if (!isChecked(field)) return;
+		takeBack(field);
+		// Checking one radio answers for its group, but the message sat on the first of them.
+		if (field instanceof HTMLInputElement && field.type === 'radio' && field.name)
+			for (const other of root.querySelectorAll<HTMLInputElement>(
+				`input[type="radio"][name="${CSS.escape(field.name)}"]`
+			))
+				takeBack(other);
 	};
 	root.addEventListener('invalid', onInvalid, true);
 	root.addEventListener('input', onChange, true);
