@@ -254,3 +254,14 @@ describe('taskMetaLine', () => {
 		);
 	});
 });
+
+describe('the report names sectors as the app does', () => {
+	it('uses the app’s own sector names in both languages', async () => {
+		const { readFileSync } = await import('node:fs');
+		for (const locale of ['ko', 'en'] as const) {
+			const app = JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8'));
+			for (const [sector, label] of Object.entries(REPORT_TEXT[locale].sector))
+				expect(label, `${locale} ${sector}`).toBe(app[`sector_${sector}`]);
+		}
+	});
+});

@@ -441,7 +441,12 @@ const en: ReportText = {
 		at_risk: 'at risk',
 		blocked: 'blocked'
 	},
-	sector: { government: 'Government', industry: 'Industry', academia: 'Academia', other: 'Other' },
+	sector: {
+		government: 'Government',
+		industry: 'Industry',
+		academia: 'Academia & research',
+		other: 'Other'
+	},
 	ownerRole: { lead: 'lead', support: 'support', consulted: 'consulted', informed: 'informed' },
 	ownerKind: { organization: 'organization', user: 'person' },
 	roadmapRole: {
