@@ -180,6 +180,20 @@ for (const [locale, label] of [
 
 		await page.goto(`/roadmaps/${roadmapId}/activity`);
 		await expect(page.getByTestId('activity').getByRole('listitem').first()).toBeVisible();
+		// The template wrote the plan in one save: its first few changes show, the rest fold
+		// behind one line, and open on request.
+		const more = page.getByTestId('activity-more');
+		await expect(more).toHaveCount(1);
+		await expect(more.locator('summary')).toHaveText(
+			label === 'ko'
+				? /^같은 때 바뀐 \d+건 더 보기$/
+				: /^Show \d+ more changes made at the same moment$/
+		);
+		const folded = more.locator('.folded li');
+		await expect(folded.first()).toBeHidden();
+		await more.locator('summary').click();
+		await expect(folded.first()).toBeVisible();
+		expect(await folded.count()).toBeGreaterThan(10);
 		const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
 		expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target)}`)).toEqual([]);
 		for (const width of [768, 1440]) {

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import { activity, milestones, roadmaps, tasks, users } from '../../../../db/schema';
-import { describeChange, pick } from '../../report/text';
+import { describeChange, personLabel, pick } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 import { ensureProjected } from '../roadmaps/projector';
 import {
@@ -36,6 +36,8 @@ export interface FeedEntry {
 	at: string;
 	text: string;
 	taskId: string | null;
+	/** Its time and its author: entries of one moment are one save (see feed-moments.ts). */
+	moment: string;
 }
 
 export interface ActivityFeed {
@@ -157,7 +159,8 @@ export async function readActivityFeed(
 		id: i,
 		at: change.at,
 		text: describeChange(change, locale, { day: false, readerDates: true }),
-		taskId: change.taskId
+		taskId: change.taskId,
+		moment: `${change.at}|${personLabel(change.actor, locale)}`
 	}));
 
 	const people = await db
