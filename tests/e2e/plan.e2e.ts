@@ -114,6 +114,7 @@ test('a milestone owner with a role, a start date and progress reach the other e
 		label: '+ 새 기관…'
 	});
 	await taskB.getByRole('textbox', { name: '새 기관 이름' }).fill(orgName);
+	await taskB.getByRole('textbox', { name: '영문 기관명 (선택)' }).fill('Future Chip Institute');
 	await taskB.getByRole('combobox', { name: '새 기관의 분야' }).selectOption('academia');
 	await taskB
 		.getByRole('combobox', { name: /^역할 \(/ })
@@ -128,6 +129,11 @@ test('a milestone owner with a role, a start date and progress reach the other e
 		.filter({ hasText: orgName });
 	await expect(orgOnA).toContainText('학계');
 	await expect(orgOnA.getByRole('combobox')).toHaveValue('support');
+	// Its English name came along, for English pages and reports.
+	const listed = await pageB.request.get(`/api/v1/organizations?q=${encodeURIComponent(orgName)}`);
+	expect((await listed.json()).organizations).toEqual([
+		expect.objectContaining({ name: orgName, nameEn: 'Future Chip Institute', sector: 'academia' })
+	]);
 
 	// A viewer sees the same plan, read only: dates, progress, state and owner with role.
 	const owner = {
