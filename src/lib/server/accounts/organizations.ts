@@ -58,9 +58,21 @@ export const listMyOrganizations = (db: DbOrTx, userId: string) =>
 		.orderBy(asc(organizations.name));
 
 /**
- * Organizations this person made to name as owners (the owner picker's inline "new
- * organization") without belonging to them: listed apart, so what one made is findable again.
+ * Made by `userId` to name as an owner (the owner picker's inline "new organization"), which
+ * nobody belongs to: its creator finds it again, and may correct it (updateOrganization).
  */
+const addedBy = (db: DbOrTx, userId: string) =>
+	and(
+		eq(organizations.createdBy, userId),
+		notExists(
+			db
+				.select({ one: sql`1` })
+				.from(organizationMembers)
+				.where(eq(organizationMembers.organizationId, organizations.id))
+		)
+	);
+
+/** The organizations `userId` added as owners (see addedBy), listed apart from their own. */
 export const listOrganizationsAddedBy = (db: DbOrTx, userId: string) =>
 	db
 		.select({
@@ -70,22 +82,7 @@ export const listOrganizationsAddedBy = (db: DbOrTx, userId: string) =>
 			sector: organizations.sector
 		})
 		.from(organizations)
-		.where(
-			and(
-				eq(organizations.createdBy, userId),
-				notExists(
-					db
-						.select({ one: sql`1` })
-						.from(organizationMembers)
-						.where(
-							and(
-								eq(organizationMembers.organizationId, organizations.id),
-								eq(organizationMembers.userId, userId)
-							)
-						)
-				)
-			)
-		)
+		.where(addedBy(db, userId))
 		.orderBy(asc(organizations.name));
 
 /** Organizations anyone may assign as task owners, optionally filtered by name. */
@@ -109,10 +106,15 @@ export function searchOrganizations(db: DbOrTx, query = '', limit = 50) {
 		.limit(limit);
 }
 
-/** The organization with its members, for one of its members; null otherwise. */
+/**
+ * The organization with its members, for one of its members, or for whoever named it as an
+ * owner without joining it (it has no members then: nobody could have added any); null otherwise.
+ * `canEdit`: its admins, and that creator, may correct its names and sector.
+ */
 export async function getOrganizationForMember(db: DbOrTx, userId: string, organizationId: string) {
 	const myRole = await membershipRole(db, organizationId, userId);
-	if (!myRole) return null;
+	const addedByMe = !myRole && (await isAddedBy(db, organizationId, userId));
+	if (!myRole && !addedByMe) return null;
 	const [org] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
 	const members = await db
 		.select({ id: users.id, name: users.name, email: users.email, role: organizationMembers.role })
@@ -120,7 +122,36 @@ export async function getOrganizationForMember(db: DbOrTx, userId: string, organ
 		.innerJoin(users, eq(users.id, organizationMembers.userId))
 		.where(eq(organizationMembers.organizationId, organizationId))
 		.orderBy(asc(users.name));
-	return { organization: org, members, myRole };
+	return { organization: org, members, myRole, canEdit: myRole === 'admin' || addedByMe };
+}
+
+async function isAddedBy(db: DbOrTx, organizationId: string, userId: string) {
+	if (!/^[0-9a-f-]{36}$/i.test(organizationId)) return false;
+	const [row] = await db
+		.select({ id: organizations.id })
+		.from(organizations)
+		.where(and(eq(organizations.id, organizationId), addedBy(db, userId)));
+	return !!row;
+}
+
+/**
+ * Corrects an organization's names and sector: its admins may, and whoever added it as an owner
+ * while nobody belongs to it (a typo in a partner's name, its English name for English reports).
+ * Reports, owners and pickers read the names from here, so the change shows everywhere.
+ */
+export async function updateOrganization(
+	db: DbOrTx,
+	actorId: string,
+	organizationId: string,
+	input: NewOrganization
+) {
+	const role = await membershipRole(db, organizationId, actorId);
+	if (role !== 'admin' && !(await isAddedBy(db, organizationId, actorId)))
+		throw new DomainError('not_found', 404);
+	await db
+		.update(organizations)
+		.set({ name: input.name.trim(), nameEn: input.nameEn?.trim() || null, sector: input.sector })
+		.where(eq(organizations.id, organizationId));
 }
 
 async function membershipRole(db: DbOrTx, organizationId: string, userId: string) {

@@ -3,12 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import {
 	addOrganizationMember,
 	getOrganizationForMember,
-	removeOrganizationMember
+	removeOrganizationMember,
+	updateOrganization
 } from '$lib/server/accounts/organizations';
 import { db } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
-import { email, formField } from '$lib/server/schemas';
+import { email, formField, organizationInput } from '$lib/server/schemas';
 import { z } from 'zod';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,6 +20,17 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	update: async (event) => {
+		const user = requireUser(event);
+		const parsed = await parseForm(event.request, organizationInput, 'update');
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await updateOrganization(db(), user.id, event.params.id, parsed.data);
+		} catch (e) {
+			return failure(e, 'update');
+		}
+		return { updated: true };
+	},
 	add: async (event) => {
 		const user = requireUser(event);
 		const parsed = await parseForm(event.request, z.object({ email }), 'add');

@@ -1,0 +1,107 @@
+/**
+ * Correcting an organization: its admins may, and so may whoever added it as an owner (the
+ * owner picker's inline "new organization", which nobody belongs to), to fix a partner's name or
+ * give it an English one. Nobody else may, nor a plain member; a refused change leaves it as it
+ * was.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organizations } from '../../db/schema';
+import {
+	addOrganizationMember,
+	createOrganization
+} from '../../src/lib/server/accounts/organizations';
+import { call, startTestApp, type TestApp } from '../helpers/app';
+import { databaseKinds } from '../helpers/databases';
+import { buildUser } from '../helpers/factories';
+
+describe.each(databaseKinds())('editing an organization on %s', (kind) => {
+	let app: TestApp;
+	beforeAll(async () => {
+		app = await startTestApp(kind);
+	});
+	afterAll(() => app?.close());
+	const db = () => app.services.database.db;
+	const row = async (id: string) =>
+		(
+			await db()
+				.select({
+					name: organizations.name,
+					nameEn: organizations.nameEn,
+					sector: organizations.sector
+				})
+				.from(organizations)
+				.where(eq(organizations.id, id))
+		)[0];
+
+	it('lets the person who added it as an owner open it and give it an English name', async () => {
+		const officer = await buildUser(db(), { name: '김민지' });
+		const stranger = await buildUser(db(), { name: 'Stranger' });
+		const created = await call(app, officer.browser, '/api/v1/organizations', {
+			json: { name: '삼성전자 메모리사업부', sector: 'industry' }
+		});
+		const { id } = (await created.json()) as { id: string };
+
+		const page = await call(app, officer.browser, `/organizations/${id}`);
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain('data-testid="org-edit"');
+		expect(html).toContain('value="삼성전자 메모리사업부"');
+		// It has no people: no member list to manage, and a line saying why.
+		expect(html).not.toContain('name="email"');
+
+		const saved = await call(app, officer.browser, `/organizations/${id}?/update`, {
+			form: { name: '삼성전자 메모리사업부', nameEn: 'Samsung Memory', sector: 'industry' }
+		});
+		expect(saved.status).toBe(200);
+		expect(await row(id)).toEqual({
+			name: '삼성전자 메모리사업부',
+			nameEn: 'Samsung Memory',
+			sector: 'industry'
+		});
+
+		// Someone else neither sees it nor changes it.
+		expect((await call(app, stranger.browser, `/organizations/${id}`)).status).toBe(404);
+		const refused = await call(app, stranger.browser, `/organizations/${id}?/update`, {
+			form: { name: 'Hijacked', sector: 'other' }
+		});
+		expect(refused.status).toBe(404);
+		expect((await row(id)).name).toBe('삼성전자 메모리사업부');
+
+		// A bad form says what is wrong and changes nothing.
+		const empty = await call(app, officer.browser, `/organizations/${id}?/update`, {
+			form: { name: '  ', sector: 'industry' }
+		});
+		expect(empty.status).toBe(400);
+		expect((await row(id)).nameEn).toBe('Samsung Memory');
+	});
+
+	it('lets an admin correct their organization, and not a plain member', async () => {
+		const admin = await buildUser(db(), { name: 'Admin' });
+		const member = await buildUser(db(), { name: 'Member' });
+		const org = await createOrganization(db(), admin.id, {
+			name: '과학기술정보통신부',
+			sector: 'government'
+		});
+		await addOrganizationMember(db(), admin.id, org.id, member.email);
+
+		const memberPage = await (await call(app, member.browser, `/organizations/${org.id}`)).text();
+		expect(memberPage).not.toContain('data-testid="org-edit"');
+		const refused = await call(app, member.browser, `/organizations/${org.id}?/update`, {
+			form: { name: 'Renamed by a member', sector: 'other' }
+		});
+		expect(refused.status).toBe(404);
+		expect((await row(org.id)).name).toBe('과학기술정보통신부');
+
+		const saved = await call(app, admin.browser, `/organizations/${org.id}?/update`, {
+			form: {
+				name: '과학기술정보통신부',
+				nameEn: 'Ministry of Science and ICT',
+				sector: 'government'
+			}
+		});
+		expect(saved.status).toBe(200);
+		expect((await row(org.id)).nameEn).toBe('Ministry of Science and ICT');
+		// Once it has people, whoever created it is one of them: the admin, as above.
+	});
+});
