@@ -13,6 +13,7 @@ import { activity, milestones, roadmaps, roadmapUpdates } from '../../db/schema'
 import {
 	addMilestone,
 	addTask,
+	assignMilestoneOwner,
 	assignOwner,
 	deleteMilestone,
 	deleteTask,
@@ -55,6 +56,31 @@ const seqs = async (db: Db, roadmapId: string) => {
 		.where(eq(roadmaps.id, roadmapId));
 	return row;
 };
+
+/**
+ * The activity a catch-up at `at` wrote, with ids replaced by `labels` (two roadmaps given the
+ * same script have different ids; payloads name them too, as a milestone's task).
+ */
+async function labelledActivity(db: Db, roadmapId: string, labels: Map<string, string>, at: Date) {
+	return (
+		await db
+			.select()
+			.from(activity)
+			.where(eq(activity.roadmapId, roadmapId))
+			.orderBy(asc(activity.id))
+	)
+		.filter((r) => r.at.getTime() === at.getTime())
+		.map((r) => {
+			let values = JSON.stringify([r.before, r.after]);
+			for (const [id, label] of labels) values = values.replaceAll(id, label);
+			return {
+				userId: r.userId,
+				entity: `${r.entityType} ${labels.get(r.entityId) ?? r.entityId}`,
+				field: r.field,
+				values
+			};
+		});
+}
 
 describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 	let t: TestDatabase;
@@ -428,26 +454,8 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 				}
 			};
 		};
-		const activityOf = async (roadmapId: string, labels: Map<string, string>) =>
-			(
-				await db()
-					.select()
-					.from(activity)
-					.where(eq(activity.roadmapId, roadmapId))
-					.orderBy(asc(activity.id))
-			)
-				.filter((r) => r.at.getTime() === now.getTime())
-				.map((r) => {
-					// Ids differ between the two roadmaps; payloads name them too (a milestone's task).
-					let values = JSON.stringify([r.before, r.after]);
-					for (const [id, label] of labels) values = values.replaceAll(id, label);
-					return {
-						userId: r.userId,
-						entity: `${r.entityType} ${labels.get(r.entityId) ?? r.entityId}`,
-						field: r.field,
-						values
-					};
-				});
+		const activityOf = (roadmapId: string, labels: Map<string, string>) =>
+			labelledActivity(db(), roadmapId, labels, now);
 
 		const stepwise = await buildRoadmap(db(), kim.id);
 		const stepwiseScript = script(stepwise.id);
@@ -483,5 +491,60 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 				taskTitleText(d, taskId, 'en')!.insert(0, String(i % 10))
 			);
 		expect((await catchUpProjection(db(), typed.id, null, now)).rowsWritten).toBe(1);
+	});
+
+	it('a burst of new milestones is projected in one run, with the activity row by row records', async () => {
+		const now = new Date('2026-06-02T09:00:00Z');
+		// Kim adds 20 milestones and a task, a commit each, then retitles one of the new
+		// milestones; Lee adds two; Kim deletes one of hers.
+		const script = async (roadmapId: string, afterEach: () => Promise<void>) => {
+			const labels = new Map<string, string>();
+			const { doc } = await loadRoadmapDoc(db(), roadmapId);
+			const taskIds = readRoadmap(doc).tasks.map((t) => t.id);
+			taskIds.forEach((id, i) => labels.set(id, `task${i}`));
+			const add = (userId: string, label: string) =>
+				commitOnly(db(), roadmapId, userId, (d) => {
+					const id = addMilestone(d, { taskId: taskIds[0], title: { en: label } });
+					if (label === 'S7')
+						assignMilestoneOwner(d, id, { kind: 'user', id: lee.id, role: 'support' });
+					labels.set(id, label);
+				}).then(afterEach);
+			for (let i = 0; i < 20; i++) await add(kim.id, `S${i}`);
+			await commitOnly(db(), roadmapId, kim.id, (d) =>
+				labels.set(addTask(d, { title: { ko: '새 과제', en: 'New task' } }), 'T')
+			).then(afterEach);
+			const idOf = (label: string) => [...labels].find(([, l]) => l === label)![0];
+			await commitOnly(db(), roadmapId, kim.id, (d) =>
+				milestoneTitleText(d, idOf('S3'), 'en')!.insert(2, ' revised')
+			).then(afterEach);
+			for (const label of ['L0', 'L1']) await add(lee.id, label);
+			await commitOnly(db(), roadmapId, kim.id, (d) => deleteMilestone(d, idOf('S5'))).then(
+				afterEach
+			);
+			return labels;
+		};
+		const sorted = (rows: Awaited<ReturnType<typeof labelledActivity>>) =>
+			rows
+				.map((r) => `${r.userId === kim.id ? 'kim' : 'lee'} ${r.entity} ${r.field} ${r.values}`)
+				.sort();
+
+		const stepwise = await buildRoadmap(db(), kim.id);
+		const stepLabels = await script(stepwise.id, async () => {
+			await catchUpProjection(db(), stepwise.id, null, now);
+		});
+		const onePass = await buildRoadmap(db(), kim.id);
+		const passLabels = await script(onePass.id, async () => {});
+		const result = await catchUpProjection(db(), onePass.id, null, now);
+
+		// Kim's 21 additions, her edit, Lee's two additions, her deletion: four runs, not 25.
+		expect(result.runs).toBe(4);
+		const expected = sorted(await labelledActivity(db(), stepwise.id, stepLabels, now));
+		expect(expected).toContain(`kim milestone S3 titleEn ${JSON.stringify(['S3', 'S3 revised'])}`);
+		expect(expected.filter((a) => a.includes(' created ')).length).toBe(23);
+		expect(expected.some((a) => a.startsWith('lee milestone L1 created'))).toBe(true);
+		// The same entries, each by its writer (within a run of additions, tasks come first).
+		expect(sorted(await labelledActivity(db(), onePass.id, passLabels, now))).toEqual(expected);
+		const { doc } = await loadRoadmapDoc(db(), onePass.id);
+		expect(await projectionOf(db(), onePass.id)).toEqual(expectedProjection(doc));
 	});
 });

@@ -90,7 +90,8 @@ export interface RoadmapData {
 	milestones: MilestoneData[];
 }
 
-const ROOT = { meta: 'meta', tasks: 'tasks', milestones: 'milestones' } as const;
+/** The names of the doc's root maps. */
+export const ROOT = { meta: 'meta', tasks: 'tasks', milestones: 'milestones' } as const;
 
 type TaskMap = Y.Map<unknown>;
 type MilestoneMap = Y.Map<unknown>;

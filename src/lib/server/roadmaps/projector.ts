@@ -15,6 +15,7 @@ import type { DbOrTx } from '../../../../db/client';
 import { inOrder } from '../../../../db/in-order';
 import { roadmaps, roadmapUpdates } from '../../../../db/schema';
 import { startedServices } from '../context';
+import { onlyAddsEntities } from './additions';
 import { lockRoadmap } from './lock';
 import { loadRoadmapDoc } from './log';
 import {
@@ -38,6 +39,8 @@ export interface CatchUpResult {
 	rejected: { userId: string | null; owners: ProjectionResult['rejectedOwners'] }[];
 	/** Rows of tasks, milestones and task_owners written. */
 	rowsWritten: number;
+	/** Runs of log rows projected (a round of reads and writes each; see the loop below). */
+	runs: number;
 	/** The doc at `seq`, to hand back next time; null when there is no such roadmap, or nothing was behind and no usable base was given (the next pass reads it then). */
 	projected: ProjectedDoc | null;
 }
@@ -80,19 +83,21 @@ export async function catchUpProjection(
 				.where(eq(roadmaps.id, roadmapId))
 				.orderBy(asc(roadmapUpdates.seq))
 		]);
-		if (!behind.length) return { seq: 0, rejected: [], rowsWritten: 0, projected: null };
+		if (!behind.length) return { seq: 0, rejected: [], rowsWritten: 0, runs: 0, projected: null };
 		const from = behind[0].projectedSeq;
 		const usable = base && base.seq === from ? base : null;
 		const rows = behind.flatMap(({ seq, userId, data, committedAt }) =>
 			seq === null || data === null ? [] : [{ seq, userId, data, committedAt }]
 		);
 		// Nothing behind (a room that just loaded, usually): no doc to read back.
-		if (!rows.length) return { seq: from, rejected: [], rowsWritten: 0, projected: usable };
+		if (!rows.length)
+			return { seq: from, rejected: [], rowsWritten: 0, runs: 0, projected: usable };
 		let doc = usable ? usable.doc : (await loadRoadmapDoc(tx, roadmapId, from)).doc;
 
 		const overview: OverviewState = { current: null, changed: false };
 		const rejected: CatchUpResult['rejected'] = [];
 		let rowsWritten = 0;
+		let runs = 0;
 		const project = async (userId: string | null, dirty: Dirty, committedAt: Date | null) => {
 			if (dirty.overview && !overview.current) {
 				const [current] = await tx
@@ -105,6 +110,7 @@ export async function catchUpProjection(
 				committedAt
 			});
 			rowsWritten += result.rowsWritten;
+			runs += 1;
 			if (result.rejectedOwners.length) rejected.push({ userId, owners: result.rejectedOwners });
 		};
 		// In order, one run of one writer's consecutive rows at a time: every activity row names
@@ -112,33 +118,56 @@ export async function catchUpProjection(
 		// end: the same rows and activity as row by row, since one person's consecutive edits of a
 		// field coalesce into one change anyway (projection.ts), at a few statements a run instead
 		// of a few a row (one difference: a field edited and put back within a run records no
-		// change). A row that adds, removes or replaces an entity or changes owners (never
-		// coalesced) ends its run, so its events keep their place among the others.
+		// change). A row that adds, removes, replaces or re-owns an entity (never coalesced) ends its
+		// run, so its events keep their place among the others.
+		// Rows that only add new tasks or milestones (additions.ts: told before they are applied)
+		// make runs of their own: nothing in them existed before, so projecting them together at
+		// the run's end records what each added row by row would, in one round and one insert for
+		// an import or a burst of new milestones (within such a run, new tasks are recorded before
+		// new milestones). A row of the other kind ends the run before it is applied, so an edit of
+		// what was just added is its own change, as row by row.
 		// A run's time is its first commit's: how live the edit is, for coalescing (projection.ts).
-		let run: { userId: string | null; dirty: Dirty; seq: number; at: Date | null } | null = null;
+		type Run = {
+			userId: string | null;
+			dirty: Dirty;
+			seq: number;
+			at: Date | null;
+			adds: boolean;
+		};
+		let run: Run | null = null;
 		for (const entry of rows) {
-			if (run && run.userId !== entry.userId) {
+			const adds = onlyAddsEntities(doc, entry.data);
+			if (run && (run.userId !== entry.userId || run.adds !== adds)) {
 				await project(run.userId, run.dirty, run.at);
 				run = null;
 			}
 			const apply = () => Y.applyUpdate(doc, entry.data);
 			const dirty = trackChanges(doc, apply);
+			const start = (d: Dirty): Run => ({
+				userId: entry.userId,
+				dirty: d,
+				seq: entry.seq,
+				at: entry.committedAt,
+				adds
+			});
+			if (adds) {
+				if (run) {
+					mergeDirty(run.dirty, dirty);
+					run.seq = entry.seq;
+				} else run = start(dirty);
+				continue;
+			}
 			if (run && dirty.structural && overlaps(run.dirty, dirty)) {
 				// It removed, replaced or re-owned what the run edited, and the run must be projected
 				// as it stood before this row: read that back from the log (rare: deleting what one
 				// just edited within one pass), then apply the row again on its own.
 				doc = (await loadRoadmapDoc(tx, roadmapId, run.seq)).doc;
 				await project(run.userId, run.dirty, run.at);
-				run = {
-					userId: entry.userId,
-					dirty: trackChanges(doc, apply),
-					seq: entry.seq,
-					at: entry.committedAt
-				};
+				run = start(trackChanges(doc, apply));
 			} else if (run) {
 				mergeDirty(run.dirty, dirty);
 				run.seq = entry.seq;
-			} else run = { userId: entry.userId, dirty, seq: entry.seq, at: entry.committedAt };
+			} else run = start(dirty);
 			if (run.dirty.structural) {
 				await project(run.userId, run.dirty, run.at);
 				run = null;
@@ -154,7 +183,7 @@ export async function catchUpProjection(
 					: { projectedSeq: seq }
 			)
 			.where(eq(roadmaps.id, roadmapId));
-		return { seq, rejected, rowsWritten, projected: { doc, seq } };
+		return { seq, rejected, rowsWritten, runs, projected: { doc, seq } };
 	});
 }
 
