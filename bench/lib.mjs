@@ -145,6 +145,9 @@ function socketClass(headers) {
 
 /** A real y-websocket provider; `saved` tracks our "saved" messages (type 100). */
 export function writer(wsUrl, room, headers = {}) {
+	// Each provider listens for the process's exit (y-websocket, in Node) until destroyed; a bench
+	// of 20 roadmaps has 40 at once, which is no leak: no warning for it.
+	process.setMaxListeners(Math.max(process.getMaxListeners(), 1000));
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(wsUrl, room, doc, {
 		WebSocketPolyfill: socketClass(headers),
