@@ -3,7 +3,7 @@
  * Chromium (whose native date input says mm/dd/yyyy) takes DD/MM/YYYY, a Korean page
  * YYYY.MM.DD, each showing the other's entry in its own order; both take a date written out
  * (2026년 4월 29일, 28 Apr 2026). Keyboard only; bad text is kept with a message naming the
- * format, or saying the calendar has no such day; a due date before the start is still refused; the calendar
+ * format, or saying the calendar has no such day or the year is out of range; a due date before the start is still refused; the calendar
  * button's choice goes through the same path. axe over the fields in both languages.
  */
 import { expectNoAxeViolations as axeCheck } from './axe';
@@ -75,6 +75,12 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expect(dueEn).toHaveAttribute('aria-invalid', 'true');
 	await expectNoAxeViolations(en, 'en invalid');
 	await en.screenshot({ path: testInfo.outputPath('date-entry-en-invalid.png') });
+	// A year no plan reaches (a slip of the keyboard): refused, saying which years are taken.
+	await typeDate(dueEn, '31/12/9999');
+	await expect(msEn.getByRole('alert')).toContainText(
+		'‘31/12/9999’ is outside the years 1900–2199, so it was not saved.'
+	);
+	await expect(dueKo).toHaveValue('');
 
 	// Before the start: refused, and kept as typed for correcting; nothing saved.
 	await typeDate(dueEn, '01/03/2026');
@@ -109,6 +115,20 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await ko.screenshot({ path: testInfo.outputPath('date-entry-ko-invalid.png') });
 	await typeDate(dueKo, '2026.04.30');
 	await expect(msKo.getByRole('alert')).toHaveCount(0);
+
+	// A start after the due date is refused; emptying the field again takes the refusal back.
+	const clear = async (field: Locator) => {
+		await field.fill('');
+		await field.press('Enter');
+	};
+	await clear(startKo);
+	await expect(startEn).toHaveValue('');
+	await typeDate(startKo, '2026.09.01');
+	await expect(msKo.getByRole('alert')).toContainText('시작일은');
+	await clear(startKo);
+	await expect(msKo.getByRole('alert')).toHaveCount(0);
+	await expect(startKo).not.toHaveAttribute('aria-invalid');
+	await expect(startEn).toHaveValue('');
 
 	// The calendar button opens the browser's picker; a day chosen there is saved like a typed one.
 	const calendar = msKo.getByRole('button', { name: /^달력에서 고르기: 이정표 마감일/ });

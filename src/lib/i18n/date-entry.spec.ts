@@ -45,7 +45,6 @@ describe('dates typed in the page language', () => {
 		expect(parseDateEntry('ko', '  ')).toEqual({ ok: true, value: null });
 		for (const text of [
 			'26.4.30',
-			'0002.04.30',
 			'tomorrow',
 			'2026.04',
 			'2026.04.30.1',
@@ -57,6 +56,14 @@ describe('dates typed in the page language', () => {
 			'3월 1일'
 		])
 			expect(parseDateEntry('ko', text), text).toEqual({ ok: false, reason: 'format' });
+	});
+
+	it('a year before 1900 or after 2199 is refused as out of range, not as a format error', () => {
+		for (const text of ['0002.04.30', '1899.12.31', '9999.12.31', '2200.01.01', '9999년 1월 1일'])
+			expect(parseDateEntry('ko', text), text).toEqual({ ok: false, reason: 'range' });
+		expect(parseDateEntry('en', '31/12/9999')).toEqual({ ok: false, reason: 'range' });
+		expect(parseDateEntry('ko', '1900.01.01')).toEqual({ ok: true, value: '1900-01-01' });
+		expect(parseDateEntry('en', '31/12/2199')).toEqual({ ok: true, value: '2199-12-31' });
 	});
 
 	it('a date the calendar does not have is told apart from a format error', () => {

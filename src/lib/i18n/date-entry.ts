@@ -19,12 +19,17 @@ export function formatDateEntry(locale: Locale, iso: string | null): string {
 	return locale === 'ko' ? `${year}.${month}.${day}` : `${day}/${month}/${year}`;
 }
 
+/** The years a plan's dates may fall in: outside them a date is a slip of the keyboard. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+
 /**
  * What was typed: a date (or none), or why not — `format` when it is not written as a date,
- * `no-such-day` when it is, but the calendar has no such day (30 February, month 13).
+ * `no-such-day` when it is, but the calendar has no such day (30 February, month 13), `range`
+ * when its year is outside FIRST_YEAR–LAST_YEAR.
  */
 export type DateEntry =
-	{ ok: true; value: string | null } | { ok: false; reason: 'format' | 'no-such-day' };
+	{ ok: true; value: string | null } | { ok: false; reason: 'format' | 'no-such-day' | 'range' };
 
 /** What was typed, as an ISO date; empty means "no date". Refuses what is not a real date. */
 export function parseDateEntry(locale: Locale, text: string): DateEntry {
@@ -33,8 +38,9 @@ export function parseDateEntry(locale: Locale, text: string): DateEntry {
 	const parts = writtenOut(trimmed) ?? numeric(locale, trimmed);
 	if (!parts) return { ok: false, reason: 'format' };
 	const [year, month, day] = parts;
-	// Years before 1900 are typos on a policy roadmap, not dates anyone plans for.
-	if (Number(year) < 1900) return { ok: false, reason: 'format' };
+	// Years before 1900 or after 2199 are typos on a policy roadmap, not dates anyone plans for
+	// (and a year 9999 would stretch the timeline over eight thousand years).
+	if (Number(year) < FIRST_YEAR || Number(year) > LAST_YEAR) return { ok: false, reason: 'range' };
 	const value = normaliseDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
 	return value ? { ok: true, value } : { ok: false, reason: 'no-such-day' };
 }

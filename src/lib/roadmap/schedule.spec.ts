@@ -26,6 +26,9 @@ describe('progress normalisation', () => {
 		expect(parseProgress('')).toEqual({ ok: false, problem: 'not_a_number' });
 		expect(parseProgress(' 35 ')).toEqual({ ok: true, value: 35 });
 		expect(parseProgress('100')).toEqual({ ok: true, value: 100 });
+		// Not rounded behind the writer's back: the field says whole numbers.
+		expect(parseProgress('12.5')).toEqual({ ok: false, problem: 'not_whole' });
+		expect(parseProgress('50.0')).toEqual({ ok: true, value: 50 });
 		expect(parseProgress('0')).toEqual({ ok: true, value: 0 });
 	});
 });

@@ -36,12 +36,16 @@ export function spanProblem(
 /** Why the editor refuses a typed progress, or null (with the number to store) when it is fine. */
 export function parseProgress(
 	typed: string
-): { ok: true; value: number } | { ok: false; problem: 'not_a_number' | 'out_of_range' } {
+):
+	| { ok: true; value: number }
+	| { ok: false; problem: 'not_a_number' | 'out_of_range' | 'not_whole' } {
 	const trimmed = typed.trim();
 	if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { ok: false, problem: 'not_a_number' };
 	const n = Number(trimmed);
 	if (n < 0 || n > 100) return { ok: false, problem: 'out_of_range' };
-	return { ok: true, value: Math.round(n) };
+	// 12.5 is refused, not stored as 13 behind the writer's back: progress is a whole number.
+	if (!Number.isInteger(n)) return { ok: false, problem: 'not_whole' };
+	return { ok: true, value: n };
 }
 
 export interface ProgressOf {

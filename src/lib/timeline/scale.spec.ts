@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, fromDayNumber } from '$lib/report/dates';
 import {
+	clampToAxis,
 	dayToX,
 	nextUnit,
 	parseZoom,
@@ -65,6 +66,20 @@ describe('timeScale', () => {
 		expect(fromDayNumber(s.endDay)).toBe('2026-09-01');
 		const late = timeScale('month', { min: '2026-01-05', max: '2026-01-20' }, '2026-07-15');
 		expect(late.endDay).toBeGreaterThan(day('2026-07-15'));
+	});
+
+	it('reaches no further than 30 years back and 60 ahead: a year-9999 date cannot hang the page', () => {
+		const s = timeScale('month', { min: '1901-01-01', max: '9999-12-31' }, '2026-07-15');
+		expect(fromDayNumber(s.startDay) >= '1996-01-01').toBe(true);
+		expect(fromDayNumber(s.endDay) <= '2086-12-01').toBe(true);
+		expect(ticks(s, 'week').length).toBeLessThan(5_000);
+		// A plan that runs to 2050 keeps its whole span.
+		const long = timeScale('year', { min: '2026-01-01', max: '2050-12-31' }, '2026-07-15');
+		expect(fromDayNumber(long.endDay)).toBe('2052-01-01');
+		// What lies beyond is drawn at the edge.
+		expect(clampToAxis(s, day('9999-12-31'))).toBe(s.endDay - 1);
+		expect(clampToAxis(s, day('1901-01-01'))).toBe(s.startDay);
+		expect(clampToAxis(s, day('2027-01-01'))).toBe(day('2027-01-01'));
 	});
 });
 

@@ -61,8 +61,18 @@ export function nextUnit(start: number, unit: Unit): number {
 }
 
 /**
+ * How far from today the axis reaches at most, in days (30 and 60 years): one date typed as
+ * year 9999 (or written so by another client) would otherwise make an axis of eight thousand
+ * years, a million tick elements at month zoom, and hang the page. Spans beyond it are drawn at
+ * its edge (clampToAxis) and still say their dates.
+ */
+export const AXIS_DAYS_BEFORE = 30 * 366;
+export const AXIS_DAYS_AFTER = 60 * 366;
+
+/**
  * The axis for a zoom: from one wide unit before the earliest date to one after the latest,
- * always including today, so there is room to drag either way.
+ * always including today, so there is room to drag either way; never further from today than
+ * AXIS_DAYS_BEFORE / AXIS_DAYS_AFTER.
  */
 export function timeScale(
 	zoom: Zoom,
@@ -71,8 +81,14 @@ export function timeScale(
 ): TimeScale {
 	const unit = TICK_UNITS[zoom].major;
 	const todayDay = dayNumber(today);
-	const min = Math.min(todayDay, dates.min ? dayNumber(dates.min) : todayDay);
-	const max = Math.max(todayDay, dates.max ? dayNumber(dates.max) : todayDay);
+	const min = Math.max(
+		todayDay - AXIS_DAYS_BEFORE,
+		Math.min(todayDay, dates.min ? dayNumber(dates.min) : todayDay)
+	);
+	const max = Math.min(
+		todayDay + AXIS_DAYS_AFTER,
+		Math.max(todayDay, dates.max ? dayNumber(dates.max) : todayDay)
+	);
 	const startDay = unitStart(unitStart(min, unit) - 1, unit);
 	const endDay = nextUnit(nextUnit(unitStart(max, unit), unit), unit);
 	const pxPerDay = PX_PER_DAY[zoom];
@@ -82,11 +98,13 @@ export function timeScale(
 /** Left edge of a day on the axis, in px. */
 export const dayToX = (scale: TimeScale, day: number) => (day - scale.startDay) * scale.pxPerDay;
 
+/** A day, or the axis's first or last day when it lies beyond them. */
+export const clampToAxis = (scale: TimeScale, day: number) =>
+	Math.min(scale.endDay - 1, Math.max(scale.startDay, day));
+
 /** The day under an x (px) on the axis, clamped to the axis. */
-export function xToDay(scale: TimeScale, x: number): number {
-	const day = scale.startDay + Math.floor(x / scale.pxPerDay);
-	return Math.min(scale.endDay - 1, Math.max(scale.startDay, day));
-}
+export const xToDay = (scale: TimeScale, x: number): number =>
+	clampToAxis(scale, scale.startDay + Math.floor(x / scale.pxPerDay));
 
 /** A pointer's horizontal travel as whole days (snapped to the nearest day; never -0). */
 export const snapDays = (dx: number, pxPerDay: number) => Math.round(dx / pxPerDay) || 0;
