@@ -40,6 +40,19 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	await expect(ownerPage.getByTestId('members')).toContainText('소유자');
 	const inviteForm = ownerPage.locator('form[action="?/invite"]');
 	await inviteForm.getByLabel('역할', { exact: true }).selectOption('commenter');
+	// An address the browser lets through but the server refuses: the form comes back as typed,
+	// the problem named at the field.
+	const email = inviteForm.getByLabel(/이메일/);
+	const days = inviteForm.getByLabel(/유효 기간/);
+	await email.fill('a@b');
+	await days.fill('30');
+	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
+	await expect(ownerPage.getByRole('alert').first()).toBeVisible();
+	await expect(email).toHaveValue('a@b');
+	await expect(email).toHaveAttribute('aria-invalid', 'true');
+	await expect(days).toHaveValue('30');
+	await expect(inviteForm.getByLabel('역할', { exact: true })).toHaveValue('commenter');
+	await email.fill('');
 	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
 	const inviteUrl = (await ownerPage.getByTestId('secret').textContent())!.trim();
 	expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]+\.[a-z2-7]+$/);
