@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportData } from '../../src/lib/report/model';
-import { REPORT_TEXT } from '../../src/lib/report/text';
+import { pick, REPORT_TEXT } from '../../src/lib/report/text';
 import type { Locale } from '../../src/lib/roadmap/vocabulary';
 import { buildReport, reportViewer } from '../../src/lib/server/reports/build';
 import { renderReport } from '../../src/lib/server/reports/render';
@@ -98,6 +98,30 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 			expect(a.find(([name]) => name === 'xl/worksheets/sheet3.xml')![1]).toContain(
 				'abc\td\re &lt;&amp;&gt; &apos;q&apos; &quot;qq&quot; 끝'
 			);
+		});
+
+		it('“Done on” is the day in Korea, as the report’s period counts days, in CSV and XLSX', async () => {
+			// Done at 20:00 UTC on 30 March: 05:00 on 31 March in Seoul.
+			// (One whose title a cell shows as it is: the other done one is the formula case.)
+			const done = report.milestones.find(
+				(m) => m.status === 'done' && /^[\p{L}\d]/u.test(pick(m.title, lang))
+			)!;
+			const late: ReportData = {
+				...report,
+				milestones: report.milestones.map((m) =>
+					m.id === done.id ? { ...m, doneAt: '2026-03-30T20:00:00.000Z' } : m
+				)
+			};
+			const csv = text((await renderReport(late, 'csv', lang)).body);
+			const row = csv.split('\r\n').find((line) => line.includes(pick(done.title, lang)))!;
+			expect(row).toContain(',2026-03-31,');
+			expect(row).not.toContain('2026-03-30');
+			const workbook = new ExcelJS.Workbook();
+			const bytes = (await renderReport(late, 'xlsx', lang)).body as Uint8Array;
+			await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+			const sheet = workbook.getWorksheet(REPORT_TEXT[lang].sheets.milestones)!;
+			const doneCells = (sheet.getColumn(8).values as unknown[]).filter((v) => v instanceof Date);
+			expect(doneCells).toContainEqual(new Date('2026-03-31T00:00:00Z'));
 		});
 
 		it('XLSX: sheets in the language, typed cells, frozen headers, no formula at all', async () => {

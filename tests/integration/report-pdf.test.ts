@@ -158,6 +158,10 @@ describe('the report PDF', () => {
 		expect(pageText[1]).toContain('Contents');
 		for (const task of fiveTasks.tasks)
 			expect(pageText.some((text) => text.includes(task.title.en))).toBe(true);
+		// The timeline's legend names every status a bar can have, as labels.
+		const legend = pageText.find((text) => text.includes('Report date'));
+		for (const label of ['Planned', 'In progress', 'Done', 'At risk', 'Blocked', 'Cancelled'])
+			expect(legend).toContain(label);
 		renderPages(pdf, pages).forEach((image, index) => {
 			const wholePage = { str: '', page: index + 1, x: 0, top: 0, ...image };
 			expect(inkIn(image, wholePage), `ink on page ${index + 1}`).toBeGreaterThan(0.002);

@@ -15,9 +15,11 @@ describe('defuse', () => {
 describe('escapeMarkdown', () => {
 	it('leaves no HTML tag and no Markdown structure in a title', () => {
 		expect(escapeMarkdown('<script>alert(1)</script> & [x](y) | *b*')).toBe(
-			'&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\[x\\](y) \\| \\*b\\*'
+			'&lt;script&gt;alert(1)&lt;/script&gt; & \\[x\\](y) \\| \\*b\\*'
 		);
 		expect(escapeMarkdown('# heading')).toBe('\\# heading');
+		// An ampersand stays as typed, unless a viewer would read an entity there.
+		expect(escapeMarkdown('R&D &lt; &#60; AT&T;')).toBe('R&D &amp;lt; &amp;#60; AT&amp;T;');
 		expect(escapeMarkdown('1. list')).toBe('1\\. list');
 	});
 });

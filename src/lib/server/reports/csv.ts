@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ReportData } from '../../report/model';
-import { pick, reportText } from '../../report/text';
+import { pick, reportDay, reportText } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 import { defuse, milestonesInOrder, milestoneStatusLabel, ownersLabel } from './cells';
 
@@ -23,7 +23,7 @@ export function renderReportCsv(report: ReportData, locale: Locale): string {
 			m.progress === null ? '' : `${m.progress}%`,
 			m.startDate ?? '',
 			m.dueDate ?? '',
-			m.doneAt ? m.doneAt.slice(0, 10) : '',
+			m.doneAt ? reportDay(m.doneAt) : '', // the day in KST, as the report's period counts
 			overdue.has(m.id) ? t.columns.overdue : '',
 			ownersLabel(m.owners, locale)
 		].map(defuse);

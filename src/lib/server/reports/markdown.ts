@@ -8,12 +8,16 @@ import { describeChange, personLabel, pick, reportDateTime, reportText } from '.
 import type { Locale } from '../../roadmap/vocabulary';
 import { milestoneStatusLabel, ownersLabel } from './cells';
 
-/** Escapes HTML (as entities) and Markdown punctuation (with backslashes); one line. */
+/**
+ * Escapes HTML (as entities) and Markdown punctuation (with backslashes); one line. An `&` is
+ * escaped only where a viewer would read an entity (`&lt;`, `&#60;`): "R&D" and "Semiconductor &
+ * AI" stay as typed for whoever reads the file as text.
+ */
 export function escapeMarkdown(text: string): string {
 	return text
 		.normalize('NFC')
 		.replace(/[\r\n\t]+/g, ' ')
-		.replace(/&/g, '&amp;')
+		.replace(/&(?=#?[a-z0-9]+;)/gi, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
 		.replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)

@@ -26,6 +26,7 @@ import {
 	isTextChange,
 	personLabel,
 	pick,
+	reportDay,
 	reportText
 } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
@@ -243,7 +244,7 @@ export async function renderReportXlsx(
 					m.progress === null ? null : m.progress / 100,
 					day(m.startDate),
 					day(m.dueDate),
-					m.doneAt ? day(m.doneAt) : null,
+					m.doneAt ? day(reportDay(m.doneAt)) : null, // in KST, as the period counts days
 					overdue.has(m.id) ? c.overdue : '',
 					ownersLabel(m.owners, locale)
 				];

@@ -246,10 +246,20 @@ function legend(flow: Flow, locale: Locale, undated: number) {
 	flow.ensure(14);
 	let x = flow.left;
 	const y = flow.y;
-	for (const status of ['planned', 'in_progress', 'done', 'at_risk', 'blocked'] as const) {
+	// Every status a bar can have (cancelled ones are drawn too), each as a label: capitalised,
+	// where the report's status words are lower case for use inside its sentences.
+	for (const status of [
+		'planned',
+		'in_progress',
+		'done',
+		'at_risk',
+		'blocked',
+		'cancelled'
+	] as const) {
 		doc.roundedRect(x, y + 3, 10, 5, 2).fill(MILESTONE_COLORS[status]);
-		x +=
-			14 + ts.line(t.milestoneStatus[status], x + 14, y, { size: 7.5, color: REPORT_COLORS.muted });
+		const word = t.milestoneStatus[status];
+		const label = word.charAt(0).toUpperCase() + word.slice(1);
+		x += 14 + ts.line(label, x + 14, y, { size: 7.5, color: REPORT_COLORS.muted });
 		x += 10;
 	}
 	doc
