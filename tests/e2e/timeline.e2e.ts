@@ -51,6 +51,8 @@ test('dragging, resizing and keying a bar reschedules the milestone for the othe
 	const given = await span(barA);
 	expect(given.due).toBe(plus(given.start!, 6));
 	await expect(barB).toHaveAttribute('data-start', given.start!);
+	// Hovering a bar tells its title and dates (names are cut short on a narrow screen).
+	await expect(barB).toHaveAttribute('title', / · \d{4}년 \d{1,2}월 \d{1,2}일 – \d{4}년 /);
 
 	// A drags the bar three days later (24 px a day at month zoom); the new dates show while
 	// dragging, and nothing reaches B before the drop.
