@@ -50,9 +50,13 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expect(startEn).toHaveAttribute('placeholder', 'DD/MM/YYYY');
 	await expect(startEn).toHaveAccessibleDescription(/Format: DD\/MM\/YYYY \(e\.g\. 31\/03\/2026\)/);
 
-	// English, day first: 02/03/2026 is the 2nd of March.
+	// English, day first: 02/03/2026 is the 2nd of March, and since an American reads it as
+	// 3 February, the page says which day it took.
 	await typeDate(startEn, '02/03/2026');
 	await expect(startEn).toHaveValue('02/03/2026');
+	await expect(msEn.getByTestId('date-read-as')).toHaveText(
+		'Read as 2 Mar 2026: this field takes the day first (DD/MM/YYYY).'
+	);
 	const startKo = msKo.getByRole('textbox', { name: /^이정표 시작일/ });
 	await expect(startKo).toHaveValue('2026.03.02');
 	await expect(startKo).toHaveAttribute('placeholder', 'YYYY.MM.DD');
@@ -107,6 +111,8 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expect(dueEn).toHaveValue('29/04/2026');
 	await typeDate(dueEn, '28 Apr 2026');
 	await expect(dueKo).toHaveValue('2026.04.28');
+	// Written out, it cannot be misread: nothing to say.
+	await expect(msEn.getByTestId('date-read-as')).toHaveText('');
 	await typeDate(dueKo, '내일');
 	await expect(msKo.getByRole('alert')).toContainText(
 		'날짜를 YYYY.MM.DD 형식으로 입력하세요(예: 2026.03.31)'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datePattern, formatDateEntry, parseDateEntry } from './date-entry';
+import { datePattern, formatDateEntry, parseDateEntry, readsEitherWay } from './date-entry';
 
 describe('dates typed in the page language', () => {
 	it('shows a date in the page’s order', () => {
@@ -73,5 +73,13 @@ describe('dates typed in the page language', () => {
 		// Month first (the American order) on a DD/MM/YYYY page is a format slip.
 		expect(parseDateEntry('en', '1/13/2027')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDateEntry('en', '31/13/2027')).toEqual({ ok: false, reason: 'no-such-day' });
+	});
+
+	it('tells when an English entry reads either way (day and month both 12 or less)', () => {
+		for (const text of ['05/01/2026', '5/1/2026', '12-11-2026', '01.02.2026'])
+			expect(readsEitherWay('en', text), text).toBe(true);
+		for (const text of ['05/05/2026', '13/01/2026', '2026-05-01', '5 Jan 2026', '31/12/2026'])
+			expect(readsEitherWay('en', text), text).toBe(false);
+		expect(readsEitherWay('ko', '05/01/2026')).toBe(false);
 	});
 });

@@ -45,6 +45,23 @@ export function parseDateEntry(locale: Locale, text: string): DateEntry {
 	return value ? { ok: true, value } : { ok: false, reason: 'no-such-day' };
 }
 
+/**
+ * Whether what was typed on an English page could be read the other way round: 05/01/2026 is
+ * 5 January here, and 1 May to someone used to the American order. The field then says which
+ * day it took, written out (DateField), so nobody saves the wrong month unawares.
+ */
+export function readsEitherWay(locale: Locale, text: string): boolean {
+	if (locale !== 'en') return false;
+	const parts = text
+		.trim()
+		.replace(/\.$/, '')
+		.split(/\s*[./-]\s*|\s+/);
+	if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p)) || parts[0].length > 2)
+		return false;
+	const [day, month] = [Number(parts[0]), Number(parts[1])];
+	return day >= 1 && day <= 12 && month >= 1 && month <= 12 && day !== month;
+}
+
 type Parts = [year: string, month: string, day: string];
 
 const MONTHS = [
