@@ -146,6 +146,13 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 			expect(tasks.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 			expect(tasks.getColumn(2).width).toBe(48);
 
+			// A sector no task involves has no progress to show: an empty cell, not 0 %.
+			const owners = workbook.getWorksheet(t.sheets.owners)!;
+			const rows = owners.getSheetValues().filter(Array.isArray) as unknown[][];
+			const other = rows.find((r) => r[1] === `${t.columns.sector}: ${t.sector.other}`)!;
+			expect(other[3]).toBe(0);
+			expect(other[4] ?? null).toBeNull();
+
 			const milestones = workbook.getWorksheet(t.sheets.milestones)!;
 			const titles = milestones.getColumn(3).values as unknown[];
 			for (const hostile of [HOSTILE.formula, HOSTILE.plus, HOSTILE.minus, HOSTILE.at])

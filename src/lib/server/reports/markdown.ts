@@ -95,7 +95,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 				list.map((g) => [
 					sector && g.sector ? t.sector[g.sector] : e(g.label),
 					g.tasks,
-					`${g.progress}% ${textBar(g.progress)}`
+					g.tasks ? `${g.progress}% ${textBar(g.progress)}` : '—'
 				]),
 				['---', '--:', '---']
 			)

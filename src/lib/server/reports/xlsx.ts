@@ -271,7 +271,7 @@ export async function renderReportXlsx(
 				`${c.sector}: ${g.sector ? t.sector[g.sector] : g.key}`,
 				g.sector ? t.sector[g.sector] : '',
 				g.tasks,
-				g.progress / 100
+				g.tasks ? g.progress / 100 : null // no tasks: nothing to measure, not 0 %
 			])
 		]
 	);

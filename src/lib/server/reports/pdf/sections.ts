@@ -191,7 +191,8 @@ export async function groups(
 		});
 		const color = group.sector ? SECTOR_COLORS[group.sector] : REPORT_COLORS.accent;
 		progressBar(flow, barX + 60, flow.y + 3.5, 120, group.progress, color);
-		flow.ts.line(`${Math.round(group.progress)}%`, barX + 60, flow.y, {
+		// A group with no tasks has no progress to show: a dash, not "0%".
+		flow.ts.line(group.tasks ? `${Math.round(group.progress)}%` : '—', barX + 60, flow.y, {
 			size: 9.5,
 			weight: 'bold',
 			width: 160,
