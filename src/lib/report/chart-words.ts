@@ -19,6 +19,19 @@ const MONTHS_EN = [
 	'Dec'
 ];
 
+/** The timeline legend's statuses: every status a bar can have (cancelled ones are drawn too). */
+export const LEGEND_STATUSES = [
+	'planned',
+	'in_progress',
+	'done',
+	'at_risk',
+	'blocked',
+	'cancelled'
+] as const;
+
+/** A status word as a legend label: capitalised (the report's status words are lower case, for use inside its sentences). */
+export const legendLabel = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 /** "2026년 3월" / "3월", "Mar 2026" / "Mar", from YYYY-MM. */
 export function monthLabel(month: string, withYear: boolean, locale: Locale): string {
 	const year = month.slice(0, 4);
@@ -32,6 +45,8 @@ export const CHART_WORDS = {
 		reportDate: '보고 기준일',
 		more: (n: number) => `외 ${n}건`,
 		undated: (n: number) => `마감일이 없는 이정표 ${n}건은 타임라인에 표시하지 않았습니다.`,
+		outside: (n: number) =>
+			`이 기간 밖의 이정표 ${n}건은 타임라인에 표시하지 않았습니다(이정표 표에 있습니다).`,
 		leftOut: (n: number) => `외 ${n}건은 XLSX·CSV 내보내기에 모두 실려 있습니다.`,
 		trendLabel: '진행률 추이 차트',
 		timelineLabel: '이정표 타임라인'
@@ -43,6 +58,10 @@ export const CHART_WORDS = {
 			n === 1
 				? '1 milestone without a due date is not on the timeline.'
 				: `${n} milestones without a due date are not on the timeline.`,
+		outside: (n: number) =>
+			n === 1
+				? '1 milestone outside these dates is not on the timeline (the milestone table lists it).'
+				: `${n} milestones outside these dates are not on the timeline (the milestone table lists them).`,
 		leftOut: (n: number) => `${n} more are listed in full in the XLSX and CSV exports.`,
 		trendLabel: 'Progress trend chart',
 		timelineLabel: 'Milestone timeline'

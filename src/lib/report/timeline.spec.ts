@@ -36,6 +36,9 @@ describe('layoutTimeline', () => {
 			'm-7'
 		]);
 		expect(layout.undated).toBe(1);
+		// Every other milestone is drawn or counted as outside the window: none vanishes unsaid.
+		const fixture = reportFixture();
+		expect(layout.outside).toBe(fixture.milestones.length - bars.length - layout.undated);
 		for (const bar of bars) {
 			expect(bar.x0).toBeGreaterThanOrEqual(0);
 			expect(bar.x1).toBeLessThanOrEqual(1);
@@ -43,6 +46,24 @@ describe('layoutTimeline', () => {
 		}
 		expect(bars.find((bar) => bar.milestoneId === 'm-3')?.kind).toBe('point');
 		expect(bars.find((bar) => bar.milestoneId === 'm-1')?.kind).toBe('bar');
+	});
+
+	it('counts the dated milestones that lie wholly outside the window', () => {
+		const fixture = reportFixture();
+		const [first] = fixture.milestones;
+		const withOld = {
+			...fixture,
+			milestones: [
+				...fixture.milestones,
+				{ ...first, id: 'm-old', startDate: '2025-03-01', dueDate: '2025-07-31' },
+				{ ...first, id: 'm-far', startDate: '2027-03-01', dueDate: '2027-07-31' }
+			]
+		};
+		const wider = layoutTimeline(withOld);
+		expect(wider.outside).toBe(layout.outside + 2);
+		expect(wider.rows.flatMap((row) => row.bars).map((bar) => bar.milestoneId)).not.toContain(
+			'm-old'
+		);
 	});
 
 	it('marks unfinished milestones due before the report date as overdue', () => {

@@ -63,6 +63,8 @@ export interface TimelineLayout {
 	today: number | null;
 	/** Milestones left out because they have no due date. */
 	undated: number;
+	/** Milestones left out because they lie wholly before or after the window. */
+	outside: number;
 }
 
 export interface TimelineOptions {
@@ -89,6 +91,7 @@ export function layoutTimeline(report: ReportData, options: TimelineOptions = {}
 	const today = dayNumber(report.period.until);
 
 	let undated = 0;
+	let outside = 0;
 	const byTask = new Map<string, TimelineBar[]>();
 	for (const milestone of report.milestones) {
 		if (!milestone.dueDate) {
@@ -97,7 +100,10 @@ export function layoutTimeline(report: ReportData, options: TimelineOptions = {}
 		}
 		const due = dayNumber(milestone.dueDate);
 		const begin = milestone.startDate ? Math.min(dayNumber(milestone.startDate), due) : due;
-		if (due < first || begin > last) continue; // outside the window entirely
+		if (due < first || begin > last) {
+			outside += 1; // outside the window entirely: counted, so the chart can say so
+			continue;
+		}
 		const kind = milestone.startDate && begin < due ? 'bar' : 'point';
 		const bar: TimelineBar = {
 			milestoneId: milestone.id,
@@ -155,7 +161,8 @@ export function layoutTimeline(report: ReportData, options: TimelineOptions = {}
 		totalLanes: top,
 		ticks,
 		today: today >= first && today <= last ? fraction(today, first, last) : null,
-		undated
+		undated,
+		outside
 	};
 }
 

@@ -10,7 +10,7 @@ import { pick, reportText } from '../../../report/text';
 import { layoutTimeline } from '../../../report/timeline';
 import { layoutTrend } from '../../../report/trend';
 import type { Flow } from './flow';
-import { CHART_WORDS, monthLabel } from '../../../report/chart-words';
+import { CHART_WORDS, LEGEND_STATUSES, legendLabel, monthLabel } from '../../../report/chart-words';
 
 /** A horizontal bar of `width` points, filled to `percent`. */
 export function progressBar(
@@ -237,28 +237,18 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 		.strokeColor(REPORT_COLORS.line)
 		.stroke();
 	flow.y += 8;
-	legend(flow, locale, layout.undated);
+	legend(flow, locale, layout.undated, layout.outside);
 }
 
-function legend(flow: Flow, locale: Locale, undated: number) {
+function legend(flow: Flow, locale: Locale, undated: number, outside: number) {
 	const t = reportText(locale);
 	const { doc, ts } = flow;
 	flow.ensure(14);
 	let x = flow.left;
 	const y = flow.y;
-	// Every status a bar can have (cancelled ones are drawn too), each as a label: capitalised,
-	// where the report's status words are lower case for use inside its sentences.
-	for (const status of [
-		'planned',
-		'in_progress',
-		'done',
-		'at_risk',
-		'blocked',
-		'cancelled'
-	] as const) {
+	for (const status of LEGEND_STATUSES) {
 		doc.roundedRect(x, y + 3, 10, 5, 2).fill(MILESTONE_COLORS[status]);
-		const word = t.milestoneStatus[status];
-		const label = word.charAt(0).toUpperCase() + word.slice(1);
+		const label = legendLabel(t.milestoneStatus[status]);
 		x += 14 + ts.line(label, x + 14, y, { size: 7.5, color: REPORT_COLORS.muted });
 		x += 10;
 	}
@@ -274,4 +264,6 @@ function legend(flow: Flow, locale: Locale, undated: number) {
 	flow.y += 14;
 	if (undated > 0)
 		flow.text(CHART_WORDS[locale].undated(undated), { size: 7.5, color: REPORT_COLORS.muted });
+	if (outside > 0)
+		flow.text(CHART_WORDS[locale].outside(outside), { size: 7.5, color: REPORT_COLORS.muted });
 }
