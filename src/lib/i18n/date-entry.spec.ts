@@ -60,8 +60,14 @@ describe('dates typed in the page language', () => {
 
 	it('a year before 1900 or after 2199 is refused as out of range, not as a format error', () => {
 		for (const text of ['0002.04.30', '1899.12.31', '9999.12.31', '2200.01.01', '9999년 1월 1일'])
-			expect(parseDateEntry('ko', text), text).toEqual({ ok: false, reason: 'range' });
-		expect(parseDateEntry('en', '31/12/9999')).toEqual({ ok: false, reason: 'range' });
+			expect(parseDateEntry('ko', text), text).toMatchObject({ ok: false, reason: 'range' });
+		expect(parseDateEntry('en', '31/12/9999')).toEqual({
+			ok: false,
+			reason: 'range',
+			value: '9999-12-31'
+		});
+		// The calendar's judgement comes first: 30 February 9999 is no day at all.
+		expect(parseDateEntry('ko', '9999.02.30')).toEqual({ ok: false, reason: 'no-such-day' });
 		expect(parseDateEntry('ko', '1900.01.01')).toEqual({ ok: true, value: '1900-01-01' });
 		expect(parseDateEntry('en', '31/12/2199')).toEqual({ ok: true, value: '2199-12-31' });
 	});

@@ -29,7 +29,10 @@ export const LAST_YEAR = 2199;
  * when its year is outside FIRST_YEAR–LAST_YEAR.
  */
 export type DateEntry =
-	{ ok: true; value: string | null } | { ok: false; reason: 'format' | 'no-such-day' | 'range' };
+	| { ok: true; value: string | null }
+	| { ok: false; reason: 'format' | 'no-such-day' }
+	/** `value`: the day it names (a report's start in 2999 is a day, and a future one). */
+	| { ok: false; reason: 'range'; value: string };
 
 /** What was typed, as an ISO date; empty means "no date". Refuses what is not a real date. */
 export function parseDateEntry(locale: Locale, text: string): DateEntry {
@@ -38,11 +41,13 @@ export function parseDateEntry(locale: Locale, text: string): DateEntry {
 	const parts = writtenOut(trimmed) ?? numeric(locale, trimmed);
 	if (!parts) return { ok: false, reason: 'format' };
 	const [year, month, day] = parts;
+	const value = normaliseDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
+	if (!value) return { ok: false, reason: 'no-such-day' };
 	// Years before 1900 or after 2199 are typos on a policy roadmap, not dates anyone plans for
 	// (and a year 9999 would stretch the timeline over eight thousand years).
-	if (Number(year) < FIRST_YEAR || Number(year) > LAST_YEAR) return { ok: false, reason: 'range' };
-	const value = normaliseDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
-	return value ? { ok: true, value } : { ok: false, reason: 'no-such-day' };
+	if (Number(year) < FIRST_YEAR || Number(year) > LAST_YEAR)
+		return { ok: false, reason: 'range', value };
+	return { ok: true, value };
 }
 
 /**

@@ -6,7 +6,7 @@ import { requireRoadmap } from '$lib/server/http/guards';
 import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
 import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
 import { formField } from '$lib/server/schemas';
-import { datePattern, formatDateEntry, parseDateEntry } from '$lib/i18n/date-entry';
+import { datePattern, formatDateEntry, LAST_YEAR, parseDateEntry } from '$lib/i18n/date-entry';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/roadmap/vocabulary';
 
@@ -31,8 +31,14 @@ function typedPeriodStart(url: URL, locale: Locale) {
 	const text = query.searchParams.get('since')?.trim() ?? '';
 	if (!text) return { since: undefined, problem: null };
 	const typed = parseDateEntry(locale, text);
-	if (typed.ok && typed.value) {
-		query.searchParams.set('since', typed.value);
+	// A year past the editor's range (2999) is still a day, and a future one: periodStart says so.
+	const day = typed.ok
+		? typed.value
+		: typed.reason === 'range' && typed.value > `${LAST_YEAR}`
+			? typed.value
+			: null;
+	if (day) {
+		query.searchParams.set('since', day);
 		const period = periodStart(query, locale);
 		if (period.error === undefined) return { since: period.since, problem: null };
 		return {
