@@ -57,12 +57,8 @@ export function parseDateEntry(locale: Locale, text: string): DateEntry {
  */
 export function readsEitherWay(locale: Locale, text: string): boolean {
 	if (locale !== 'en') return false;
-	const parts = text
-		.trim()
-		.replace(/\.$/, '')
-		.split(/\s*[./-]\s*|\s+/);
-	if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p)) || parts[0].length > 2)
-		return false;
+	const parts = threeNumbers(text.trim().replace(/\.$/, ''));
+	if (!parts || parts[0].length > 2) return false;
 	const [day, month] = [Number(parts[0]), Number(parts[1])];
 	return day >= 1 && day <= 12 && month >= 1 && month <= 12 && day !== month;
 }
@@ -111,12 +107,18 @@ function writtenOut(text: string): Parts | null {
 
 /** Three numbers in the page's order, or ISO order with a four-digit year first. */
 function numeric(locale: Locale, text: string): Parts | null {
-	const parts = text.split(/\s*[./-]\s*|\s+/);
-	if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) return null;
+	const parts = threeNumbers(text);
+	if (!parts) return null;
 	const yearFirst = parts[0].length === 4 || (locale === 'ko' && parts[2].length !== 4);
 	const [year, month, day] = yearFirst ? parts : [parts[2], parts[1], parts[0]];
 	if (year.length !== 4 || month.length > 2 || day.length > 2) return null;
 	// 1/13/2027 is the American order, not a 13th month: a slip of format, not of calendar.
 	if (!yearFirst && Number(month) > 12 && Number(day) <= 12) return null;
 	return [year, month, day];
+}
+
+/** The numbers of an entry made of three, between any of . / - or spaces; null otherwise. */
+function threeNumbers(text: string): string[] | null {
+	const parts = text.split(/\s*[./-]\s*|\s+/);
+	return parts.length === 3 && parts.every((p) => /^\d+$/.test(p)) ? parts : null;
 }
