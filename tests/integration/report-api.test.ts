@@ -74,7 +74,8 @@ describe.each(databaseKinds())('report API on %s', (kind) => {
 			['lang=fr', /lang=ko or lang=en/],
 			['since=yesterday', /YYYY-MM-DD/],
 			['since=2026-13-01', /does not exist/],
-			['since=2999-01-01', /future/]
+			['since=2999-01-01', /future/],
+			['since=0000-01-01', /before 1900/]
 		] as const) {
 			const response = await get(editor.browser, `/report.csv?${query}`);
 			expect(response.status, query).toBe(400);

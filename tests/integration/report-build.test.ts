@@ -169,5 +169,9 @@ describe('report query', () => {
 		expect(() => q('since=31/01/2026')).toThrow(/YYYY-MM-DD/);
 		expect(() => q('since=2026-02-30')).toThrow(/does not exist/);
 		expect(() => q('since=2026-03-16')).toThrow(/future/);
+		// Years the database's timestamps cannot hold were a 500 once.
+		for (const since of ['0000-01-01', '0001-01-01', '1899-12-31'])
+			expect(() => q(`since=${since}`), since).toThrow(/before 1900/);
+		expect(q('since=1900-01-01').since).toBe('1900-01-01');
 	});
 });

@@ -20,6 +20,7 @@ import {
 } from '../../../../db/schema';
 import type { Bilingual, ReportData, ReportPerson, TrendPoint } from '../../report/model';
 import { addDays } from '../../report/dates';
+import { FIRST_YEAR } from '../../i18n/date-entry';
 import { reportDay } from '../../report/text';
 import { normaliseDate } from '../../roadmap/doc';
 import { isOneOf, LOCALES, type Locale } from '../../roadmap/vocabulary';
@@ -63,6 +64,14 @@ export function parseReportQuery(
 		);
 	if (!normaliseDate(raw))
 		throw new DomainError('invalid_input', 400, `"since" names a day that does not exist: ${raw}.`);
+	// Before 1900 is a typo on a policy roadmap (as in the editor's date fields), and the years
+	// around 0 are not days the database's timestamps can hold.
+	if (Number(raw.slice(0, 4)) < FIRST_YEAR)
+		throw new DomainError(
+			'invalid_input',
+			400,
+			`"since" (${raw}) is before ${FIRST_YEAR}; a report's period starts in ${FIRST_YEAR} or later.`
+		);
 	if (raw > reportDay(now))
 		throw new DomainError(
 			'invalid_input',
