@@ -13,6 +13,7 @@ import {
 	assembleChanges,
 	bilingual,
 	isSchedulePair,
+	ownerChangeMilestone,
 	type ChangeSource,
 	type DatedChange
 } from './assemble';
@@ -196,13 +197,18 @@ function taskCondition(roadmapId: string, taskId: string) {
 	)`;
 }
 
+type FeedNameRow = { entityType: string; entityId: string; before: unknown; after: unknown };
+
+/** The milestone a row is about: its own, or the one whose owners it changed. */
+function mentionedMilestones(row: FeedNameRow): string[] {
+	if (row.entityType === 'milestone') return [row.entityId];
+	const owners = row.entityType === 'owner' ? ownerChangeMilestone(row) : null;
+	return owners ? [owners] : [];
+}
+
 /** The milestones a page of rows mentions, as they are now. */
-async function namesOfMilestones(
-	db: DbOrTx,
-	roadmapId: string,
-	rows: { entityType: string; entityId: string }[]
-) {
-	const ids = [...new Set(rows.filter((r) => r.entityType === 'milestone').map((r) => r.entityId))];
+async function namesOfMilestones(db: DbOrTx, roadmapId: string, rows: FeedNameRow[]) {
+	const ids = [...new Set(rows.flatMap(mentionedMilestones))];
 	if (!ids.length) return [];
 	return db
 		.select({
@@ -222,15 +228,14 @@ async function namesOfMilestones(
 async function addDeletedNames(
 	db: DbOrTx,
 	roadmapId: string,
-	rows: { entityType: string; entityId: string }[],
+	rows: FeedNameRow[],
 	source: ChangeSource
 ) {
 	const known = new Set([...source.tasks, ...source.milestones].map((e) => e.id));
 	const missing = [
 		...new Set(
 			rows
-				.filter((r) => r.entityType === 'task' || r.entityType === 'milestone')
-				.map((r) => r.entityId)
+				.flatMap((r) => (r.entityType === 'task' ? [r.entityId] : mentionedMilestones(r)))
 				.filter((id) => !known.has(id))
 		)
 	];

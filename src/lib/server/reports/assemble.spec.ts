@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportChange } from '../../report/model';
 import { sampleChange } from '../../report/change-fixture';
 import { changeValueText, describeChange } from '../../report/text';
-import { joinSchedules } from './assemble';
+import { assembleChanges, joinSchedules } from './assemble';
 
 const change = (over: Partial<ReportChange>) =>
 	sampleChange({ field: 'startDate', before: null, after: '2026-03-02', ...over });
@@ -53,5 +53,41 @@ describe('joinSchedules', () => {
 		expect(
 			joinSchedules([change({}), change({ field: 'dueDate' }), change({ field: 'dueDate' })])
 		).toHaveLength(2);
+	});
+});
+
+describe('assembleChanges', () => {
+	it('names the milestone, not its task, when a milestone’s owner changes', () => {
+		const row = (id: number, after: object) => ({
+			id,
+			at: new Date('2026-03-02T01:00:00Z'),
+			userId: null,
+			userName: null,
+			entityType: 'owner',
+			entityId: 't1',
+			field: 'assigned',
+			before: null,
+			after
+		});
+		const changes = assembleChanges(
+			{
+				activity: [
+					row(1, { owner: 'org:o1', role: 'lead', milestoneId: 'm1' }),
+					row(2, { owner: 'org:o1', role: 'support' })
+				],
+				tasks: [{ id: 't1', titleKo: '메모리 반도체', titleEn: 'Memory chips' }],
+				milestones: [{ id: 'm1', taskId: 't1', titleKo: 'PIM 시제품', titleEn: 'PIM prototype' }],
+				homes: new Map(),
+				ownerNames: new Map([['org:o1', { ko: '리뷰 부처', en: 'Review Ministry' }]])
+			},
+			{ ko: '로드맵', en: 'Roadmap' }
+		);
+		expect(changes.map((c) => [c.taskId, c.entityTitle.en])).toEqual([
+			['t1', 'PIM prototype'],
+			['t1', 'Memory chips']
+		]);
+		expect(describeChange(changes[0], 'ko', { day: false })).toMatch(
+			/'PIM 시제품'의 주관으로 리뷰 부처를 지정했습니다$/
+		);
 	});
 });

@@ -366,6 +366,14 @@ export interface ChangeSource {
 	ownerNames: Map<string, Bilingual>;
 }
 
+/** The milestone an owner change is about (null: the task's own owners). */
+export function ownerChangeMilestone(row: { before: unknown; after: unknown }): string | null {
+	const value = (row.after ?? row.before) as { milestoneId?: unknown } | null;
+	return value && typeof value === 'object' && typeof value.milestoneId === 'string'
+		? value.milestoneId
+		: null;
+}
+
 /**
  * Activity rows as changes, oldest first, with titles, task and people resolved: the report's
  * changes, and the activity feed's (which keeps reorders: `noise` says what to leave out).
@@ -427,12 +435,16 @@ export function assembleChanges(
 				: entityType === 'milestone'
 					? (milestoneTask.get(r.entityId) ?? null)
 					: null;
+		// A milestone's owner is recorded against its task, naming the milestone: the sentence
+		// names the milestone ("made X lead of '<the milestone>'"), not the task.
+		const ownersMilestone = entityType === 'owner' ? ownerChangeMilestone(r) : null;
 		const entityTitle =
 			entityType === 'milestone'
 				? (milestoneTitle.get(r.entityId) ?? { ko: '', en: '' })
 				: entityType === 'roadmap'
 					? roadmapTitle // "edited the overview of '<the roadmap>'", not of '(untitled)'
-					: (taskTitle.get(r.entityId) ?? { ko: '', en: '' });
+					: ((ownersMilestone ? milestoneTitle.get(ownersMilestone) : undefined) ??
+						taskTitle.get(r.entityId) ?? { ko: '', en: '' });
 		const home = r.userId ? source.homes.get(r.userId) : undefined;
 		out.push({
 			at: r.at.toISOString(),
