@@ -46,7 +46,7 @@ export const CHART_WORDS = {
 		more: (n: number) => `외 ${n}건`,
 		undated: (n: number) => `마감일이 없는 이정표 ${n}건은 타임라인에 표시하지 않았습니다.`,
 		outside: (n: number) =>
-			`이 기간 밖의 이정표 ${n}건은 타임라인에 표시하지 않았습니다(이정표 표에 있습니다).`,
+			`이 기간 밖의 이정표 ${n}건은 타임라인에 표시하지 않았습니다(XLSX·CSV 내보내기에 모든 이정표가 있습니다).`,
 		leftOut: (n: number) => `외 ${n}건은 XLSX·CSV 내보내기에 모두 실려 있습니다.`,
 		trendLabel: '진행률 추이 차트',
 		timelineLabel: '이정표 타임라인'
@@ -60,8 +60,8 @@ export const CHART_WORDS = {
 				: `${n} milestones without a due date are not on the timeline.`,
 		outside: (n: number) =>
 			n === 1
-				? '1 milestone outside these dates is not on the timeline (the milestone table lists it).'
-				: `${n} milestones outside these dates are not on the timeline (the milestone table lists them).`,
+				? '1 milestone outside these dates is not on the timeline (the XLSX and CSV exports list every milestone).'
+				: `${n} milestones outside these dates are not on the timeline (the XLSX and CSV exports list every milestone).`,
 		leftOut: (n: number) => `${n} more are listed in full in the XLSX and CSV exports.`,
 		trendLabel: 'Progress trend chart',
 		timelineLabel: 'Milestone timeline'
