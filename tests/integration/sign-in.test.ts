@@ -15,7 +15,8 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 			rules: {
 				...THROTTLE_RULES,
 				signInAccount: { points: 3, duration: 60 },
-				tokenGuessIp: { points: 5, duration: 60 }
+				tokenGuessIp: { points: 5, duration: 60 },
+				signUpIp: { points: 3, duration: 60 * 60 }
 			}
 		});
 	});
@@ -48,6 +49,26 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 		expect(html).toContain('올바른 이메일');
 		expect(html).toContain('value="Lee"');
 		expect(html).not.toContain('value="short"');
+	});
+
+	it('limits the accounts one address makes, not the forms it gets back to correct', async () => {
+		const signUp = (password: string) =>
+			call(app, {}, '/signup', {
+				form: { name: '박서준', email: uniqueEmail('office'), password }
+			});
+		// An office behind one address, typing short passwords: more than the limit, all refused.
+		for (let i = 0; i < 4; i++) expect((await signUp('short')).status).toBe(400);
+		const made: number[] = [];
+		for (let i = 0; i < 4 && made.at(-1) !== 429; i++)
+			made.push((await signUp('정책 로드맵 2026!')).status);
+		// Three accounts an hour (this app's rule), one of them maybe by an earlier test here.
+		expect(made[0]).toBe(303);
+		expect(made.at(-1)).toBe(429);
+		expect(made.filter((status) => status === 303).length).toBeLessThanOrEqual(3);
+		const refused = await signUp('정책 로드맵 2026!');
+		expect(refused.status).toBe(429);
+		// An hour's wait is said in minutes, not in thousands of seconds.
+		expect(await refused.text()).toMatch(/\d+분 뒤에 다시 시도하세요/);
 	});
 
 	it('gives one generic answer for a wrong password and an unknown account, and a fresh session on success', async () => {

@@ -17,6 +17,9 @@ const messages: Record<Exclude<DomainErrorCode, 'throttled'>, () => string> = {
 };
 
 export function errorMessage(code: DomainErrorCode, retryAfterSeconds = 60): string {
-	if (code === 'throttled') return m.error_throttled({ seconds: retryAfterSeconds });
+	if (code === 'throttled')
+		return retryAfterSeconds > 90
+			? m.error_throttled_minutes({ minutes: Math.ceil(retryAfterSeconds / 60) })
+			: m.error_throttled({ seconds: retryAfterSeconds });
 	return messages[code]();
 }

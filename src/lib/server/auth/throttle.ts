@@ -52,8 +52,11 @@ export class Throttled extends Error {
 export interface Throttle {
 	/** Counts one attempt; throws Throttled when the key is over its limit. */
 	consume(name: ThrottleName, key: string): Promise<void>;
-	/** Throws Throttled when the key is over its limit, without counting. */
-	check(name: ThrottleName, key: string): Promise<void>;
+	/**
+	 * Throws Throttled when the key is over its limit, without counting; with `cost`, when
+	 * spending that much more would take it over (check before an attempt only successes count).
+	 */
+	check(name: ThrottleName, key: string, cost?: number): Promise<void>;
 	/** Forgets a key (e.g. the account after a successful sign-in). */
 	reset(name: ThrottleName, key: string): Promise<void>;
 }
@@ -94,9 +97,9 @@ export function createThrottle(
 		async consume(name, key) {
 			await limiter(name).consume(key).catch(rethrow);
 		},
-		async check(name, key) {
+		async check(name, key, cost = 0) {
 			const res = await limiter(name).get(key);
-			if (res && res.consumedPoints > rules[name].points) {
+			if (res && res.consumedPoints + cost > rules[name].points) {
 				throw new Throttled(Math.ceil(res.msBeforeNext / 1000) || 1);
 			}
 		},
