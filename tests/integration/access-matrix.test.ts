@@ -52,6 +52,13 @@ const html: Call = { headers: { accept: 'text/html' } };
 const ROWS: Row[] = [
 	{ route: '/', name: 'home', path: '/', expect: all(200) },
 	{ route: '/healthz', name: 'health', path: '/healthz', expect: all(200) },
+	// An address under /api/ that no endpoint serves: the same JSON 404 for everyone.
+	{
+		route: '/api/[...rest]',
+		name: 'unknown API address',
+		path: '/api/v1/nothing-here',
+		expect: all(404)
+	},
 	{
 		route: '/locale',
 		name: 'switch language',

@@ -1,6 +1,6 @@
 /** Input schemas shared by form actions and the JSON API, so both accept exactly the same things. */
 import { z } from 'zod';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from './auth/password';
+import { isGuessable, PASSWORD_MAX, PASSWORD_MIN, passwordLength } from './auth/password';
 import { MAX_ENTITY_ID, TEXT_LIMITS, withoutNul } from '../roadmap/limits';
 import { ROADMAP_ROLES, SECTORS } from '../roadmap/vocabulary';
 import { TEMPLATES } from '../roadmap/templates';
@@ -17,11 +17,12 @@ const optionalText = (max: number) =>
 
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
-/** 8–256 characters as a person counts them; never trimmed or truncated. */
+/** 8–256 characters as a person counts them, not an easy guess; never trimmed or truncated. */
 export const password = z
 	.string()
 	.refine((p) => passwordLength(p) >= PASSWORD_MIN, { message: 'too_short' })
-	.refine((p) => passwordLength(p) <= PASSWORD_MAX, { message: 'too_long' });
+	.refine((p) => passwordLength(p) <= PASSWORD_MAX, { message: 'too_long' })
+	.refine((p) => passwordLength(p) > PASSWORD_MAX || !isGuessable(p), { message: 'guessable' });
 
 export const locale = z.enum(['ko', 'en']);
 
@@ -70,12 +71,17 @@ export const invitationInput = z.object({
 	expiresInDays: z.coerce.number().int().min(1).max(INVITATION_MAX_DAYS).default(7),
 	maxUses: z.coerce.number().int().min(1).max(INVITATION_MAX_USES).default(1)
 });
+/** The longest an API token may be valid for, in days (ten years). */
+export const API_TOKEN_MAX_DAYS = 3650;
 export const apiTokenInput = z.object({
 	name: text(100),
+	// Empty: no expiry. A number out of range is refused at its field (a union would not say why).
 	expiresInDays: z
-		.union([z.coerce.number().int().min(1).max(3650), z.literal('')])
-		.transform((v) => (v === '' ? null : v))
-		.nullish()
+		.preprocess(
+			(v) => (v === '' || v === null ? undefined : v),
+			z.coerce.number().int().min(1).max(API_TOKEN_MAX_DAYS).optional()
+		)
+		.transform((v) => v ?? null)
 });
 
 /** Form fields as a plain object (repeated names keep the last value), without U+0000. */
@@ -112,10 +118,13 @@ export const commentQuery = z.object({
 });
 
 /** `{ ids }` marks those of your mention notices read; `{ all: true }` marks every one. */
-export const mentionsRead = z.union([
-	z.object({ ids: z.array(z.uuid()).min(1).max(200) }).strict(),
-	z.object({ all: z.literal(true) }).strict()
-]);
+export const mentionsRead = z.union(
+	[
+		z.object({ ids: z.array(z.uuid()).min(1).max(200) }).strict(),
+		z.object({ all: z.literal(true) }).strict()
+	],
+	{ error: 'Send {"ids": [...]} with 1 to 200 notice ids, or {"all": true}' }
+);
 export const mentionsQuery = z.object({
 	unread: z.enum(['true', 'false']).default('false'),
 	limit: z.coerce.number().int().min(1).max(200).default(50)

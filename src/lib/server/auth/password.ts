@@ -17,13 +17,74 @@ export const PASSWORD_MAX = 256;
 /** Length in characters as a person counts them (code points), never truncated. */
 export const passwordLength = (password: string) => [...password].length;
 
-export type PasswordProblem = 'too_short' | 'too_long';
+export type PasswordProblem = 'too_short' | 'too_long' | 'guessable';
 
 export function checkPassword(password: string): PasswordProblem | null {
 	const length = passwordLength(password);
 	if (length < PASSWORD_MIN) return 'too_short';
 	if (length > PASSWORD_MAX) return 'too_long';
+	if (isGuessable(password)) return 'guessable';
 	return null;
+}
+
+/**
+ * The passwords people try first, of eight characters or more (from published lists of leaked
+ * ones, with the keyboard runs common on Korean keyboards): NIST SP 800-63B asks a service to
+ * refuse these rather than to demand symbols.
+ */
+const COMMON = new Set([
+	'password',
+	'password1',
+	'password12',
+	'password123',
+	'passw0rd',
+	'p@ssw0rd',
+	'123123123',
+	'12341234',
+	'11223344',
+	'1234qwer',
+	'qwer1234',
+	'qwerty12',
+	'qwerty123',
+	'qwertyui',
+	'qwertyuiop',
+	'1q2w3e4r',
+	'1q2w3e4r5t',
+	'q1w2e3r4',
+	'1qaz2wsx',
+	'asdf1234',
+	'asdfghjk',
+	'asdfasdf',
+	'zxcvbnm1',
+	'zxcvbnm123',
+	'iloveyou',
+	'sunshine',
+	'princess',
+	'football',
+	'baseball',
+	'welcome1',
+	'abc12345',
+	'abcd1234',
+	'a1234567',
+	'admin123',
+	'letmein1',
+	'trustno1',
+	'changeme',
+	'qazwsxedc'
+]);
+
+/**
+ * Too easy to guess, whatever its length: a password of the common list (symbols at its end
+ * aside), a few characters repeated ("aaaaaaaa", ten spaces), or one run of the keyboard's
+ * order ("12345678", "abcdefgh", "87654321").
+ */
+export function isGuessable(password: string): boolean {
+	const plain = password.toLowerCase().replace(/\s+/g, '');
+	if (new Set(plain).size < 4) return true;
+	if (COMMON.has(plain) || COMMON.has(plain.replace(/[!@#$%^&*.?]+$/, ''))) return true;
+	const codes = [...plain].map((c) => c.codePointAt(0)!);
+	const step = codes[1] - codes[0];
+	return Math.abs(step) === 1 && codes.every((c, i) => i === 0 || c - codes[i - 1] === step);
 }
 
 const MAX_CONCURRENT = 2;

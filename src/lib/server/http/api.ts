@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/sessions';
 import { Throttled } from '../auth/throttle';
 import { withoutNul } from '../../roadmap/limits';
 import { DomainError } from '../errors';
+import { errorMessage } from '../../i18n/errors';
 
 export class ApiError extends Error {
 	constructor(
@@ -36,9 +37,13 @@ export function apiRoute(handler: (event: RequestEvent) => Promise<Response>): R
 				const code = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' }[e.status];
 				return json(errorBody(code, e.message), { status: e.status });
 			}
-			if (e instanceof DomainError) return json(errorBody(e.code, e.message), { status: e.status });
+			if (e instanceof DomainError) {
+				// An error raised with only its code is told in a sentence, as the pages tell it.
+				const message = e.message === e.code ? errorMessage(e.code) : e.message;
+				return json(errorBody(e.code, message), { status: e.status });
+			}
 			if (e instanceof Throttled) {
-				return json(errorBody('throttled', e.message), {
+				return json(errorBody('throttled', errorMessage('throttled', e.retryAfterSeconds)), {
 					status: 429,
 					headers: { 'retry-after': String(e.retryAfterSeconds) }
 				});
@@ -59,11 +64,21 @@ export async function readBody<T extends z.ZodType>(
 	event: RequestEvent,
 	schema: T
 ): Promise<z.infer<T>> {
+	let text: string;
+	try {
+		text = await event.request.text();
+	} catch (error) {
+		// The server takes bodies up to BODY_SIZE_LIMIT (512 KB unless set): a bigger one is
+		// cut off while read, and is too large, not malformed.
+		if ((error as { status?: number }).status === 413)
+			throw new ApiError(413, 'too_large', (error as Error).message || 'The body is too large');
+		throw error;
+	}
 	let body: unknown;
 	try {
 		// U+0000 is taken out of every string (withoutNul). A body nested too deep for the reviver
 		// is refused here like any unreadable one.
-		body = JSON.parse(await event.request.text(), (_key, value: unknown) =>
+		body = JSON.parse(text, (_key, value: unknown) =>
 			typeof value === 'string' ? withoutNul(value) : value
 		);
 	} catch {
@@ -71,11 +86,15 @@ export async function readBody<T extends z.ZodType>(
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
+		const { formErrors, fieldErrors } = z.flattenError(parsed.error);
+		// A problem of the body as a whole (an array, null, two fields that exclude each other)
+		// has no field to sit on: it is the message itself.
+		const whole = Object.keys(fieldErrors).length === 0 && formErrors.length > 0;
 		throw new ApiError(
 			400,
 			'invalid_input',
-			'Some fields are missing or invalid',
-			z.flattenError(parsed.error).fieldErrors
+			whole ? formErrors.join(' ') : 'Some fields are missing or invalid',
+			whole ? { body: formErrors } : fieldErrors
 		);
 	}
 	return parsed.data;

@@ -21,7 +21,15 @@ const SECRET_FIELDS = new Set(['password', 'current', 'next', 'confirm']);
 function fieldMessage(issue: z.core.$ZodIssue): string {
 	if (issue.message === 'too_short') return m.error_password_too_short();
 	if (issue.message === 'too_long') return m.error_password_too_long();
+	if (issue.message === 'guessable') return m.error_password_guessable();
 	if (issue.path[0] === 'email' && issue.code !== 'too_small') return m.error_email_invalid();
+	// Numbers (days, uses): their bounds, not a text's length or "required".
+	if (issue.code === 'too_big' && issue.origin === 'number')
+		return m.error_number_max({ max: Number(issue.maximum) });
+	if (issue.code === 'too_small' && issue.origin === 'number')
+		return m.error_number_min({ min: Number(issue.minimum) });
+	if (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int'))
+		return m.validation_whole_number();
 	if (issue.code === 'too_small' || issue.code === 'invalid_type') return m.error_required();
 	if (issue.code === 'too_big' && typeof issue.maximum === 'number')
 		return m.error_too_long({ max: issue.maximum });
