@@ -178,9 +178,12 @@ export function commentsMessage(target: CommentsChanged): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-/** Something a page reads over HTTP changed: it reads it again, with its own rights. */
-export type SignalKind = 'mentions' | 'members';
-export const SIGNAL_KINDS: readonly SignalKind[] = ['mentions', 'members'];
+/**
+ * Something a page reads over HTTP changed: it reads it again, with its own rights. 'members':
+ * who is on the roadmap, and with which role; 'roadmap': its title, or whether it is archived.
+ */
+export type SignalKind = 'mentions' | 'members' | 'roadmap';
+export const SIGNAL_KINDS: readonly SignalKind[] = ['mentions', 'members', 'roadmap'];
 
 /**
  * Who a signal is for: some members by id, or every member on the roadmap. Public-link readers

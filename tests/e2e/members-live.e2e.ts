@@ -55,3 +55,45 @@ test('someone who joins or leaves shows in the filter and the owner picker at on
 	await expect(jihoPage.getByTestId('save-state')).toHaveText('연결 끊김');
 	await expect(jihoPage.getByTestId('view-only')).toBeVisible();
 });
+
+test('a role given or taken, and a new title, reach the open page without a reload', async ({
+	browser,
+	baseURL
+}) => {
+	const minji = await person(browser, baseURL!, '김민지 사무관');
+	const jiho = await person(browser, baseURL!, '이지호 연구원');
+	const roadmapId = await sharedRoadmap(minji, [jiho], 'commenter');
+	const jihoId = ((await (await jiho.api.get('/api/v1/me')).json()) as { id: string }).id;
+	const page = await jiho.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	// A commenter is told what he can do: comment, not "view only".
+	await expect(page.getByTestId('view-only')).toHaveText('댓글만 가능');
+	await expect(page.getByText('읽고 댓글을 달 수 있습니다')).toBeVisible();
+	await expect(page.getByText('내 역할: 댓글 작성자')).toBeVisible();
+	await expect(page.getByRole('textbox', { name: '과제 제목 (ko)' })).toHaveCount(0);
+
+	const setRole = (role: string) =>
+		minji.api.post(`/roadmaps/${roadmapId}/members?/setRole`, {
+			form: { userId: jihoId, role },
+			headers: { ...minji.origin, accept: 'application/json' }
+		});
+	expect((await setRole('editor')).status()).toBe(200);
+	await expect(page.getByText('내 역할: 편집자')).toBeVisible();
+	await expect(page.getByTestId('view-only')).toHaveCount(0);
+	const title = page.getByRole('textbox', { name: '과제 제목 (ko)' }).first();
+	await title.fill('역할을 받고 고친 제목');
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+
+	expect((await setRole('viewer')).status()).toBe(200);
+	await expect(page.getByText('내 역할: 보기 전용')).toBeVisible();
+	await expect(page.getByTestId('view-only')).toHaveText('보기 전용');
+	await expect(page.getByRole('textbox', { name: '과제 제목 (ko)' })).toHaveCount(0);
+
+	const renamed = await minji.api.post(`/roadmaps/${roadmapId}/settings?/rename`, {
+		form: { title: '이름을 바꾼 로드맵', titleEn: '' },
+		headers: { ...minji.origin, accept: 'application/json' }
+	});
+	expect(renamed.status()).toBe(200);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('이름을 바꾼 로드맵');
+});

@@ -59,7 +59,7 @@ export type Notice =
 export type CommentsChanged = { taskId: string; milestoneId: string | null } | null;
 
 /** What the server says to read again: this person's mentions, or the member list. */
-export type SignalKind = 'mentions' | 'members';
+export type SignalKind = 'mentions' | 'members' | 'roadmap';
 
 export class RoadmapConnection {
 	readonly doc = new Y.Doc();

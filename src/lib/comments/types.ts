@@ -30,6 +30,8 @@ export interface CommentView extends CommentTarget {
 export interface CommentRights {
 	id: string;
 	canComment: boolean;
+	/** The roadmap is archived: nobody comments, whatever their role. */
+	archived?: boolean;
 	/** Owners may delete anyone's comment. */
 	canDeleteAny: boolean;
 }

@@ -32,7 +32,10 @@ export interface Services {
 		 * Tells the roadmap's member pages (all instances) to read again their mentions (only
 		 * `userIds`) or the member list (everyone).
 		 */
-		signal?(roadmapId: string, signal: { kind: 'mentions' | 'members'; userIds?: string[] }): void;
+		signal?(
+			roadmapId: string,
+			signal: { kind: 'mentions' | 'members' | 'roadmap'; userIds?: string[] }
+		): void;
 		/**
 		 * Projects the roadmap's log through its room when the room is loaded in this process;
 		 * resolves false when it is not (the caller catches up itself).
@@ -95,4 +98,13 @@ export const revalidateConnections = () => void services().collab?.revalidate();
 export function membersChanged(roadmapId: string): void {
 	revalidateConnections();
 	services().collab?.signal?.(roadmapId, { kind: 'members' });
+}
+
+/**
+ * A roadmap was renamed, archived or brought back: re-check the connections (an archived one is
+ * read-only), and tell the members' open pages to read its title and state again.
+ */
+export function roadmapChanged(roadmapId: string): void {
+	revalidateConnections();
+	services().collab?.signal?.(roadmapId, { kind: 'roadmap' });
 }

@@ -1,8 +1,11 @@
 import type { LayoutServerLoad } from './$types';
 import { can } from '$lib/server/auth/authorization';
 import { requireRoadmap } from '$lib/server/http/guards';
+import { ROADMAP_ACCESS } from '$lib/plan/dependencies';
 
 export const load: LayoutServerLoad = async (event) => {
+	// Read again when the server says the roadmap or its members changed (ROADMAP_ACCESS).
+	event.depends(ROADMAP_ACCESS);
 	const { roadmap, access } = await requireRoadmap(event, event.params.id, 'read');
 	return {
 		roadmap: {

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, revalidateConnections } from '$lib/server/context';
+import { db, revalidateConnections, roadmapChanged } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { requireRoadmap } from '$lib/server/http/guards';
 import {
@@ -38,6 +38,7 @@ export const actions: Actions = {
 				error: m.rename_conflict({ title: theirs.title }),
 				values: { title, titleEn: titleEn ?? '' }
 			});
+		roadmapChanged(event.params.id);
 		return { form: 'rename', saved: true };
 	},
 	publicRead: async (event) => {
@@ -49,7 +50,7 @@ export const actions: Actions = {
 	archive: async (event) => {
 		await requireRoadmap(event, event.params.id, 'manage');
 		await setArchived(db(), event.params.id, await flag(event.request, 'archived'));
-		revalidateConnections();
+		roadmapChanged(event.params.id);
 		return { form: 'archive', saved: true };
 	},
 	delete: async (event) => {

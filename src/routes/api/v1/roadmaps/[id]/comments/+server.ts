@@ -16,6 +16,7 @@ export const GET = apiRoute(async (event) => {
 		you: {
 			id: user.id,
 			canComment: can(access, 'comment') && !roadmap.archivedAt,
+			archived: roadmap.archivedAt !== null,
 			canDeleteAny: access === 'owner'
 		}
 	});
