@@ -9,6 +9,7 @@ import { MESSAGE_COMMENTS, type CommentsChanged } from '../../server/collab/mess
 import { addMilestone, addTask, readRoadmap, setTaskField } from '../../src/lib/roadmap/doc';
 import type { CommentView } from '../../src/lib/comments/types';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
+import { removeMember } from '../../src/lib/server/roadmaps/members';
 import { getRoadmapView } from '../../src/lib/server/roadmaps/read';
 import { call, startTestApp, type Actor, type TestApp } from '../helpers/app';
 import { useCollabInstances, withRedis } from '../helpers/collab-instance';
@@ -103,9 +104,14 @@ describe.each(databaseKinds())('comments on %s', (kind) => {
 		expect(response.status).toBe(200);
 		const body = (await response.json()) as {
 			comments: CommentView[];
-			you: { id: string; canComment: boolean; canDeleteAny: boolean };
+			you: { id: string; canComment: boolean; archived: boolean; canDeleteAny: boolean };
 		};
-		expect(body.you).toEqual({ id: viewer.id, canComment: false, canDeleteAny: false });
+		expect(body.you).toEqual({
+			id: viewer.id,
+			canComment: false,
+			archived: false,
+			canDeleteAny: false
+		});
 		expect(body.comments.map((c) => c.id)).toEqual([onTask.id, onMilestone.id]);
 		const onlyMilestone = await (await list(viewer.browser, `?milestoneId=${milestoneId}`)).json();
 		expect(onlyMilestone.comments.map((c: CommentView) => c.id)).toEqual([onMilestone.id]);
@@ -201,6 +207,26 @@ describe.each(databaseKinds())('comments on %s', (kind) => {
 
 		const own = await write(editor.browser, { body: 'mine to delete' });
 		expect((await remove(editor.browser, own.id)).status).toBe(200);
+	});
+
+	it('an edit keeps a mention of someone who has left, and refuses a new one, naming whom', async () => {
+		const leaving = await buildUser(db(), { name: '떠날 사람' });
+		await grantRole(db(), roadmapId, leaving.id, 'viewer');
+		const mine = await write(commenter.browser, { body: `ask <@${leaving.id}>` });
+		await removeMember(db(), roadmapId, leaving.id);
+		const edited = await patch(commenter.browser, mine.id, { body: `please ask <@${leaving.id}>` });
+		expect(edited.status).toBe(200);
+		expect(((await edited.json()) as { comment: CommentView }).comment.body).toBe(
+			`please ask <@${leaving.id}>`
+		);
+		const added = await patch(commenter.browser, mine.id, {
+			body: `please ask <@${leaving.id}> and <@${outsider.id}>`
+		});
+		expect(added.status).toBe(400);
+		expect(await errorOf(added)).toMatchObject({
+			code: 'unknown_mention',
+			details: { userIds: [outsider.id] }
+		});
 	});
 
 	it('commenters and above resolve and reopen; the open filter follows', async () => {

@@ -3,7 +3,12 @@ import { m } from '$lib/paraglide/messages';
 import { TEXT_LIMITS } from '$lib/roadmap/limits';
 import type { WriteFailure } from './threads.svelte';
 
-export function failureText(failure: WriteFailure, length = 0): string {
+export function failureText(
+	failure: WriteFailure,
+	length = 0,
+	/** A new comment: "not found" then means the roadmap itself, out of the reader's reach. */
+	creating = false
+): string {
 	switch (failure.code) {
 		case 'empty_body':
 			return m.comments_error_empty_body();
@@ -17,7 +22,7 @@ export function failureText(failure: WriteFailure, length = 0): string {
 		case 'unauthenticated':
 			return m.comments_error_forbidden();
 		case 'not_found':
-			return m.comments_error_not_found();
+			return creating ? m.comments_error_no_access() : m.comments_error_not_found();
 		case 'network':
 			return m.comments_error_network();
 		default:

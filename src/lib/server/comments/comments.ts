@@ -124,20 +124,33 @@ async function targetExists(db: DbOrTx, roadmapId: string, target: CommentTarget
 	return !!task;
 }
 
-/** The ids the body mentions; every one must be a member of the roadmap. */
-async function checkMentions(db: DbOrTx, roadmapId: string, body: string): Promise<string[]> {
+/**
+ * The ids the body mentions; every one must be a member of the roadmap, but for those the
+ * comment already mentioned (`kept`): someone who has left since stays named in an edited
+ * comment, as in the one before the edit.
+ */
+async function checkMentions(
+	db: DbOrTx,
+	roadmapId: string,
+	body: string,
+	kept: readonly string[] = []
+): Promise<string[]> {
 	const ids = mentionIds(body);
-	if (!ids.length) return ids;
+	const fresh = ids.filter((id) => !kept.includes(id));
+	if (!fresh.length) return ids;
 	const found = await db
 		.select({ userId: roadmapMembers.userId })
 		.from(roadmapMembers)
-		.where(and(eq(roadmapMembers.roadmapId, roadmapId), inArray(roadmapMembers.userId, ids)));
-	if (found.length !== ids.length)
+		.where(and(eq(roadmapMembers.roadmapId, roadmapId), inArray(roadmapMembers.userId, fresh)));
+	if (found.length !== fresh.length) {
+		const members = new Set(found.map((f) => f.userId));
 		throw new ApiError(
 			400,
 			'unknown_mention',
-			'A mentioned person is not a member of this roadmap'
+			'A mentioned person is not a member of this roadmap',
+			{ userIds: fresh.filter((id) => !members.has(id)) }
 		);
+	}
 	return ids;
 }
 
@@ -189,7 +202,7 @@ export async function editComment(
 	const row = await existing(db, roadmapId, id);
 	if (row.userId !== userId)
 		throw new ApiError(403, 'forbidden', 'Only the author may edit a comment');
-	const mentions = await checkMentions(db, roadmapId, body);
+	const mentions = await checkMentions(db, roadmapId, body, row.mentions);
 	if (body !== row.body)
 		await db
 			.update(comments)
