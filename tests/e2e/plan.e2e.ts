@@ -134,6 +134,22 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	expect((await listed.json()).organizations).toEqual([
 		expect.objectContaining({ name: orgName, nameEn: 'Future Chip Institute', sector: 'academia' })
 	]);
+	// Made again on another task, in other case and spacing: the one that exists is named, and
+	// the picker says so; there is still one of it.
+	const taskB2 = pageB.getByTestId('task').nth(1);
+	await taskB2.getByRole('combobox', { name: '사람 또는 기관 선택' }).first().selectOption({
+		label: '+ 새 기관…'
+	});
+	await taskB2
+		.getByRole('textbox', { name: '새 기관 이름' })
+		.fill(` ${orgName.replace(' ', '  ')} `);
+	await taskB2.getByRole('button', { name: '만들고 추가' }).click();
+	await expect(taskB2.getByTestId('owner-picker-note')).toContainText(
+		'이미 있어 그 기관을 지정했습니다'
+	);
+	await expect(taskB2.getByTestId('owner').filter({ hasText: orgName })).toContainText('학계');
+	const again = await pageB.request.get(`/api/v1/organizations?q=${encodeURIComponent(orgName)}`);
+	expect((await again.json()).organizations).toHaveLength(1);
 
 	// A viewer sees the same plan, read only: dates, progress, state and owner with role.
 	const owner = {

@@ -264,7 +264,8 @@ const ROWS: Row[] = [
 		route: '/api/v1/organizations',
 		name: 'POST /api/v1/organizations',
 		path: '/api/v1/organizations',
-		request: () => ({ json: { name: 'Via API', sector: 'industry' } }),
+		// A new name each time: one that exists already is answered 200, as the one meant.
+		request: () => ({ json: { name: `Via API ${Math.random()}`, sector: 'industry' } }),
 		expect: signedIn(201, 401)
 	},
 	{

@@ -76,6 +76,35 @@ describe.each(databaseKinds())('editing an organization on %s', (kind) => {
 		expect((await row(id)).nameEn).toBe('Samsung Memory');
 	});
 
+	it('answers a name already in use with the organization that has it, not a second one', async () => {
+		const officer = await buildUser(db(), { name: '이정민' });
+		const other = await buildUser(db(), { name: '박준호' });
+		const first = await call(app, officer.browser, '/api/v1/organizations', {
+			json: { name: '한국전자통신연구원', nameEn: 'ETRI', sector: 'academia' }
+		});
+		expect(first.status).toBe(201);
+		const { id } = (await first.json()) as { id: string };
+		for (const name of ['  한국전자통신연구원 ', 'etri']) {
+			const again = await call(app, other.browser, '/api/v1/organizations', {
+				json: { name, sector: 'government' }
+			});
+			expect(again.status, name).toBe(200);
+			expect(await again.json(), name).toMatchObject({ id, sector: 'academia', existing: true });
+		}
+		// Founding one's own organization under that name is refused, the form kept.
+		const founded = await call(app, other.browser, '/organizations', {
+			form: { name: '한국전자통신연구원', sector: 'academia' }
+		});
+		expect(founded.status).toBe(409);
+		const html = await founded.text();
+		expect(html).toContain('이미 있습니다');
+		expect(html).toContain('value="한국전자통신연구원"');
+		const listed = await call(app, officer.browser, '/api/v1/organizations?q=ETRI', {
+			headers: { accept: 'application/json' }
+		});
+		expect(((await listed.json()) as { organizations: unknown[] }).organizations).toHaveLength(1);
+	});
+
 	it('lets an admin correct their organization, and not a plain member', async () => {
 		const admin = await buildUser(db(), { name: 'Admin' });
 		const member = await buildUser(db(), { name: 'Member' });

@@ -1,7 +1,8 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	createOrganization,
+	findOrganizationNamed,
 	listMyOrganizations,
 	listOrganizationsAddedBy
 } from '$lib/server/accounts/organizations';
@@ -9,6 +10,7 @@ import { db } from '$lib/server/context';
 import { parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import { organizationInput } from '$lib/server/schemas';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -24,6 +26,17 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = await parseForm(event.request, organizationInput);
 		if (!parsed.ok) return parsed.failure;
+		const { name, nameEn } = parsed.data;
+		const existing =
+			(await findOrganizationNamed(db(), name)) ??
+			(nameEn ? await findOrganizationNamed(db(), nameEn) : null);
+		// Founding a second one of the same name would split its people and its roadmaps in two.
+		if (existing)
+			return fail(409, {
+				error: m.org_exists({ name: existing.name }),
+				fields: { name: m.org_exists({ name: existing.name }) },
+				values: { name, nameEn: nameEn ?? '', sector: parsed.data.sector }
+			});
 		const org = await createOrganization(db(), user.id, parsed.data);
 		redirect(303, `/organizations/${org.id}`);
 	}

@@ -86,6 +86,36 @@ export const listOrganizationsAddedBy = (db: DbOrTx, userId: string) =>
 		.orderBy(asc(organizations.name));
 
 /** Organizations anyone may assign as task owners, optionally filtered by name. */
+/** A name as people tell organizations apart: case, and spaces around and between words, aside. */
+const sameName = (column: typeof organizations.name | typeof organizations.nameEn, name: string) =>
+	sql`lower(regexp_replace(trim(${column}), '\s+', ' ', 'g')) = ${name.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+
+/**
+ * A real organization (not one of the demo's examples) already going by `name`, in Korean or in
+ * English: creating it again would put two of it in every picker and filter, with nothing to
+ * tell them apart.
+ */
+export async function findOrganizationNamed(db: DbOrTx, name: string) {
+	const [found] = await db
+		.select({
+			id: organizations.id,
+			name: organizations.name,
+			nameEn: organizations.nameEn,
+			sector: organizations.sector,
+			isExample: organizations.isExample
+		})
+		.from(organizations)
+		.where(
+			and(
+				eq(organizations.isExample, false),
+				or(sameName(organizations.name, name), sameName(organizations.nameEn, name))
+			)
+		)
+		.orderBy(asc(organizations.createdAt))
+		.limit(1);
+	return found ?? null;
+}
+
 export function searchOrganizations(db: DbOrTx, query = '', limit = 50) {
 	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return db

@@ -1,5 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { createOrganization, searchOrganizations } from '$lib/server/accounts/organizations';
+import {
+	createOrganization,
+	findOrganizationNamed,
+	searchOrganizations
+} from '$lib/server/accounts/organizations';
 import { db } from '$lib/server/context';
 import { apiRoute, apiUser, readBody } from '$lib/server/http/api';
 import { organizationInput } from '$lib/server/schemas';
@@ -13,12 +17,18 @@ export const GET = apiRoute(async (event) => {
 
 /**
  * Creates an organization with its sector, to name as an owner (the editor's owner picker does
- * this inline). Its creator does not join it: a ministry officer who records a chip-maker stays
+ * this inline), unless one already goes by that name. Its creator does not join it: a ministry officer who records a chip-maker stays
  * a ministry officer.
  */
 export const POST = apiRoute(async (event) => {
 	const user = apiUser(event);
 	const input = await readBody(event, organizationInput);
+	// One that already goes by the name (in either language) is the one meant: answered as it
+	// is (200, `existing`), not made twice.
+	const existing =
+		(await findOrganizationNamed(db(), input.name)) ??
+		(input.nameEn ? await findOrganizationNamed(db(), input.nameEn) : null);
+	if (existing) return json({ ...existing, existing: true });
 	const org = await createOrganization(db(), user.id, input, { join: false });
 	return json(
 		{
