@@ -86,6 +86,15 @@ export const listOrganizationsAddedBy = (db: DbOrTx, userId: string) =>
 		.orderBy(asc(organizations.name));
 
 /** Organizations anyone may assign as task owners, optionally filtered by name. */
+/** An organization as pickers and filters offer it. */
+const ORG_OPTION = {
+	id: organizations.id,
+	name: organizations.name,
+	nameEn: organizations.nameEn,
+	sector: organizations.sector,
+	isExample: organizations.isExample
+};
+
 /** A name as people tell organizations apart: case, and spaces around and between words, aside. */
 const sameName = (column: typeof organizations.name | typeof organizations.nameEn, name: string) =>
 	sql`lower(regexp_replace(trim(${column}), '\s+', ' ', 'g')) = ${name.trim().replace(/\s+/g, ' ').toLowerCase()}`;
@@ -97,13 +106,7 @@ const sameName = (column: typeof organizations.name | typeof organizations.nameE
  */
 export async function findOrganizationNamed(db: DbOrTx, name: string) {
 	const [found] = await db
-		.select({
-			id: organizations.id,
-			name: organizations.name,
-			nameEn: organizations.nameEn,
-			sector: organizations.sector,
-			isExample: organizations.isExample
-		})
+		.select(ORG_OPTION)
 		.from(organizations)
 		.where(
 			and(
@@ -119,13 +122,7 @@ export async function findOrganizationNamed(db: DbOrTx, name: string) {
 export function searchOrganizations(db: DbOrTx, query = '', limit = 50) {
 	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return db
-		.select({
-			id: organizations.id,
-			name: organizations.name,
-			nameEn: organizations.nameEn,
-			sector: organizations.sector,
-			isExample: organizations.isExample
-		})
+		.select(ORG_OPTION)
 		.from(organizations)
 		.where(
 			query
