@@ -98,6 +98,32 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	await ownerPage.reload();
 	await expect(ownerPage.getByTestId('invitations')).toContainText('모두 사용됨');
 	await expect(ownerPage.getByTestId('members')).toContainText('이준호 교수');
+	// A non-owner is not told what only an owner could do about the sole owner.
+	await guestPage.reload();
+	await expect(guestPage.getByTestId('sole-owner')).toHaveCount(0);
+
+	// The owner makes him an editor: said so, and the focus stays on his row.
+	const row = ownerPage.getByTestId('members').getByRole('row').filter({ hasText: '이준호 교수' });
+	await row.getByRole('combobox').selectOption('editor');
+	await row.getByRole('button', { name: '변경' }).click();
+	await expect(ownerPage.getByTestId('members-saved')).toHaveText(/저장했습니다/);
+	await expect(row.getByRole('button', { name: '변경' })).toBeFocused();
+	await expect(row.getByRole('combobox')).toHaveValue('editor');
+
+	// Removing him asks first; saying no keeps him.
+	const asked: string[] = [];
+	ownerPage.once('dialog', (dialog) => {
+		asked.push(dialog.message());
+		void dialog.dismiss();
+	});
+	await row.getByRole('button', { name: '제거' }).click();
+	expect(asked).toEqual([
+		'이준호 교수 님을 이 로드맵에서 제거할까요? 다시 들어오려면 새 초대가 필요합니다.'
+	]);
+	await expect(ownerPage.getByTestId('members')).toContainText('이준호 교수');
+	ownerPage.once('dialog', (dialog) => void dialog.accept());
+	await row.getByRole('button', { name: '제거' }).click();
+	await expect(ownerPage.getByTestId('members')).not.toContainText('이준호 교수');
 
 	await owner.close();
 	await guest.close();
