@@ -53,7 +53,7 @@ test('a mention reaches the colleague live, and its link opens the thread', asyn
 		`<@${await idOf(seojun)}> <@${await idOf(minji)}> 일정 검토 부탁드립니다`
 	);
 	await expect(b.getByTestId('mention-count')).toHaveText('1');
-	await expect(bell).toHaveAccessibleName('Notifications: 1 unread mentions');
+	await expect(bell).toHaveAccessibleName('Notifications: 1 unread mention');
 
 	await bell.click();
 	const notice = b.getByTestId('mention-notice');

@@ -185,9 +185,12 @@ test('a signed-out visitor opens the public demo roadmap’s report, in English 
 	// report shows its usual period meanwhile. The same without the page's scripts (a plain GET).
 	const bad = await page.goto(reportUrl + '?since=2026.13.45');
 	expect(bad?.status()).toBe(200);
-	await expect(page.getByRole('alert')).toContainText('시작일을 YYYY.MM.DD 형식으로 입력하세요');
+	// Written as a date, but the calendar has no such day: said so, not "use the format".
+	await expect(page.getByRole('alert')).toContainText('달력에 없는 날이어서');
 	await expect(since).toHaveValue('2026.13.45');
 	await expect(since).toHaveAttribute('aria-invalid', 'true');
+	await page.goto(reportUrl + '?since=' + encodeURIComponent('다음 주'));
+	await expect(page.getByRole('alert')).toContainText('시작일을 YYYY.MM.DD 형식으로 입력하세요');
 	await expect(page.locator('.report-title')).toHaveText('한국형 AI 전략 5대 과제 (데모)');
 	await page.goto(reportUrl + '?since=2999-01-01');
 	await expect(page.getByRole('alert')).toContainText('미래입니다');

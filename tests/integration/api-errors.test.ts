@@ -54,6 +54,14 @@ describe('API error answers', () => {
 		expect((await errorOf(read)).message).toMatch(/"ids".*"all": true/);
 	});
 
+	it('refuses a query value it does not know instead of reading it as false', async () => {
+		const response = await call(app, owner.browser, '/api/v1/roadmaps?archived=yes', {
+			headers: { accept: 'application/json' }
+		});
+		expect(response.status).toBe(400);
+		expect((await errorOf(response)).message).toMatch(/true or false/);
+	});
+
 	it('answers an address no endpoint serves with a JSON 404', async () => {
 		for (const method of ['GET', 'POST', 'DELETE']) {
 			const response = await call(app, owner.browser, '/api/v1/roadmap-typo', {

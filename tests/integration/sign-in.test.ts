@@ -71,6 +71,19 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 		expect(await refused.text()).toMatch(/\d+분 뒤에 다시 시도하세요/);
 	});
 
+	it('refuses a new password that is the current one, or one anyone would guess', async () => {
+		const user = await buildUser(app.services.database.db);
+		const change = (next: string) =>
+			call(app, user.browser, '/profile?/password', { form: { current: user.password, next } });
+		const same = await change(user.password);
+		expect(same.status).toBe(400);
+		expect(await same.text()).toContain('지금 비밀번호와 같습니다');
+		const guessable = await change('Password1!');
+		expect(guessable.status).toBe(400);
+		expect(await guessable.text()).toContain('누구나 먼저 시도해 볼 만한 비밀번호');
+		expect((await change('a different long phrase')).status).toBe(200);
+	});
+
 	it('gives one generic answer for a wrong password and an unknown account, and a fresh session on success', async () => {
 		const user = await buildUser(app.services.database.db);
 		const wrong = await call(app, {}, '/login', {

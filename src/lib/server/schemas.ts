@@ -38,7 +38,10 @@ export const profileInput = z.object({
 		.transform((v) => v || null)
 		.nullish()
 });
-export const passwordChangeInput = z.object({ current: z.string().max(1024), next: password });
+export const passwordChangeInput = z
+	.object({ current: z.string().max(1024), next: password })
+	// Changing to the same password changes nothing, while saying it did (and signing others out).
+	.refine((v) => v.next !== v.current, { message: 'same_password', path: ['next'] });
 
 export const organizationInput = z.object({
 	name: text(TEXT_LIMITS.organizationName),

@@ -22,6 +22,7 @@ function fieldMessage(issue: z.core.$ZodIssue): string {
 	if (issue.message === 'too_short') return m.error_password_too_short();
 	if (issue.message === 'too_long') return m.error_password_too_long();
 	if (issue.message === 'guessable') return m.error_password_guessable();
+	if (issue.message === 'same_password') return m.error_password_same();
 	if (issue.path[0] === 'email' && issue.code !== 'too_small') return m.error_email_invalid();
 	// Numbers (days, uses): their bounds, not a text's length or "required".
 	if (issue.code === 'too_big' && issue.origin === 'number')

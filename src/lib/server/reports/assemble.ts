@@ -17,7 +17,7 @@ import {
 	type TrendPoint
 } from '../../report/model';
 import { addDays } from '../../report/dates';
-import { reportDay } from '../../report/text';
+import { REPORT_TEXT, reportDay } from '../../report/text';
 import { taskProgress } from '../../roadmap/schedule';
 import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
 import { SECTORS } from '../../roadmap/vocabulary';
@@ -294,7 +294,7 @@ function groupBySector(list: ReportTask[], involved: Map<string, ReportOwner[]>)
 		const members = list.filter((t) => (involved.get(t.id) ?? []).some((o) => o.sector === sector));
 		return {
 			key: sector,
-			label: { ko: sector, en: sector },
+			label: { ko: REPORT_TEXT.ko.sector[sector], en: REPORT_TEXT.en.sector[sector] },
 			sector,
 			tasks: members.length,
 			progress: mean(members.map((t) => t.progress))

@@ -165,8 +165,8 @@ export async function renderReportXlsx(
 		],
 		[
 			[t.summary.roadmap, pick(report.roadmap.title, locale)],
-			[`${t.period} (${c.startDate})`, day(report.period.since)],
-			[`${t.period} (${c.dueDate})`, day(report.period.until)],
+			[t.periodFrom, day(report.period.since)],
+			[t.periodUntil, day(report.period.until)],
 			[t.generatedAt, kstWallClock(report.generatedAt)],
 			[t.generatedBy, report.generatedBy ? personLabel(report.generatedBy, locale) : t.anonymous],
 			[t.overallProgress, o.progress / 100],

@@ -1,12 +1,15 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/context';
-import { apiRoute, apiUser, readBody } from '$lib/server/http/api';
+import { ApiError, apiRoute, apiUser, readBody } from '$lib/server/http/api';
 import { createRoadmap, listMyRoadmaps } from '$lib/server/roadmaps/manage';
 import { roadmapInput } from '$lib/server/schemas';
 
 export const GET = apiRoute(async (event) => {
 	const user = apiUser(event);
-	const archived = event.url.searchParams.get('archived') === 'true';
+	const flag = event.url.searchParams.get('archived') ?? 'false';
+	if (flag !== 'true' && flag !== 'false')
+		throw new ApiError(400, 'invalid_input', 'archived must be true or false');
+	const archived = flag === 'true';
 	return json({ roadmaps: await listMyRoadmaps(db(), user.id, { archived }) });
 });
 

@@ -48,7 +48,11 @@ function typedPeriodStart(url: URL, locale: Locale) {
 	}
 	const pattern = datePattern(locale);
 	const example = formatDateEntry(locale, '2026-03-31');
-	const message = m.report_since_invalid({ pattern, example, text }, { locale });
+	// 31/02/2026 is written right; the calendar has no such day: not a matter of format.
+	const message =
+		!typed.ok && typed.reason === 'no-such-day'
+			? m.report_since_no_such_day({ text }, { locale })
+			: m.report_since_invalid({ pattern, example, text }, { locale });
 	return { since: undefined, problem: { text, message } };
 }
 
