@@ -52,5 +52,7 @@ describe('sectorBalance', () => {
 			['t3', true, ['government', 'industry', 'academia']]
 		]);
 		expect(balances[2].sectors.other).toEqual({ role: null, count: 0 });
+		// Led, though no sector column can show by whom: the view says so.
+		expect(balances.map((b) => b.leadWithoutSector)).toEqual([false, false, true]);
 	});
 });

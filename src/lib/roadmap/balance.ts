@@ -24,6 +24,8 @@ export interface TaskBalance {
 	sectors: Record<Sector, SectorShare>;
 	/** Somebody (of any sector, or none) leads the task or one of its milestones. */
 	hasLead: boolean;
+	/** It is led, but only by people without an organization: no sector column shows the lead. */
+	leadWithoutSector: boolean;
 	/** Partner sectors that neither lead nor support the task. */
 	missing: Sector[];
 }
@@ -54,10 +56,12 @@ export function sectorBalance(data: RoadmapData, orgSectors: Map<string, Sector>
 			sectors[sector].role = stronger(sectors[sector].role, role);
 			sectors[sector].count += 1;
 		}
+		const hasLead = [...roles.values()].some((o) => o.role === 'lead');
 		return {
 			taskId: task.id,
 			sectors,
-			hasLead: [...roles.values()].some((o) => o.role === 'lead'),
+			hasLead,
+			leadWithoutSector: hasLead && !SECTORS.some((s) => sectors[s].role === 'lead'),
 			missing: PARTNER_SECTORS.filter(
 				(s) => sectors[s].role !== 'lead' && sectors[s].role !== 'support'
 			)
