@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addMember, closePeople, person, sharedRoadmap } from './people';
+import { addMember, closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap } from './people';
 
 test.afterEach(closePeople);
 
@@ -78,4 +78,37 @@ test('two editors co-edit one roadmap live while a viewer watches', async ({
 	expect(view.tasks).toHaveLength(6);
 
 	for (const p of [officer, planner, observer]) await p.context.close();
+});
+
+test('edits made offline to a milestone someone else deleted meanwhile are reported, not silently lost', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	const titleB = pageB
+		.getByTestId('task')
+		.first()
+		.getByRole('textbox', { name: '이정표 제목' })
+		.first();
+	const original = await titleB.inputValue();
+	await pageB.context().setOffline(true);
+	await expect(pageB.getByTestId('save-state')).toHaveText(/^오프라인/);
+	await titleB.fill(`${original} (오프라인에서 고침)`);
+
+	// Meanwhile the other editor deletes that milestone.
+	const firstTaskA = pageA.getByTestId('task').first();
+	const count = await firstTaskA.getByTestId('milestone').count();
+	await firstTaskA.getByRole('button', { name: '이정표 삭제' }).first().click();
+	await expect(firstTaskA.getByTestId('milestone')).toHaveCount(count - 1);
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+
+	await pageB.context().setOffline(false);
+	await expect(pageB.getByTestId('save-state')).toHaveText('저장됨');
+	const lost = pageB.getByTestId('lost-edits');
+	await expect(lost).toContainText(`‘${original} (오프라인에서 고침)’`);
+	await expect(lost).toContainText('그 변경은 저장되지 않았습니다');
+	await lost.getByRole('button', { name: '확인' }).click();
+	await expect(lost).toHaveCount(0);
+	// The one who deleted it is told nothing: nothing of theirs was lost.
+	await expect(pageA.getByTestId('lost-edits')).toHaveCount(0);
 });

@@ -8,6 +8,7 @@
  * socket is the Heartbeat's, when to say "Saving…" the SavingDelay's, and stale presence
  * keepPresenceFresh's: small modules beside this one, each with its own spec.
  */
+import { watchDeletedWhileEditing, type LostEdit } from './deleted-while-editing';
 import { LiveRoadmapReader } from '$lib/roadmap/live-reader';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as decoding from 'lib0/decoding';
@@ -85,6 +86,13 @@ export class RoadmapConnection {
 	/** Set when the server closed us for good (signed out, removed, deleted). */
 	ended = $state<{ code: number; reason: string } | null>(null);
 	rejectedOwners = $state<{ taskId: string; milestoneId?: string; ownerKey: string }[]>([]);
+	/** Tasks and milestones this page edited that someone else deleted since (their edits went). */
+	lostEdits = $state<LostEdit[]>([]);
+	private readonly stopWatchingDeletes = watchDeletedWhileEditing(
+		this.doc,
+		(lost) => (this.lostEdits = [...this.lostEdits.filter((l) => l.id !== lost.id), lost]),
+		{ unsaved: () => this.unsaved || !this.connected }
+	);
 	peers = $state<Peer[]>([]);
 	/** Bumps on every doc change; read it in a $derived to re-read the doc. */
 	revision = $state(0);
@@ -375,6 +383,7 @@ export class RoadmapConnection {
 	}
 
 	destroy() {
+		this.stopWatchingDeletes();
 		this.undo.destroy();
 		this.reader.destroy();
 		this.reconnector.stop();

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addMilestone, addTask, deleteMilestone, milestonesMap } from '../roadmap/doc';
+import { watchDeletedWhileEditing, type LostEdit } from './deleted-while-editing';
+
+/** Two replicas of one plan: "here" (watched) and "there" (someone else). */
+function twoReplicas() {
+	const here = new Y.Doc();
+	const there = new Y.Doc();
+	const taskId = addTask(here, { title: { ko: '과제', en: 'Task' } });
+	const kept = addMilestone(here, { taskId, title: { ko: '남는 이정표', en: 'Stays' } });
+	const doomed = addMilestone(here, { taskId, title: { ko: 'PIM 시제품', en: 'PIM prototype' } });
+	Y.applyUpdate(there, Y.encodeStateAsUpdate(here));
+	const lost: LostEdit[] = [];
+	const stop = watchDeletedWhileEditing(here, (l) => lost.push(l));
+	const sync = () => {
+		Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
+		Y.applyUpdate(there, Y.encodeStateAsUpdate(here, Y.encodeStateVector(there)));
+	};
+	return { here, there, kept, doomed, lost, stop, sync };
+}
+
+const titleOf = (doc: Y.Doc, id: string) =>
+	(milestonesMap(doc).get(id)!.get('titleKo') as Y.Text) ?? null;
+
+describe('watchDeletedWhileEditing', () => {
+	it('reports an item edited here (offline) that someone else deleted meanwhile', () => {
+		const { here, there, doomed, lost, sync } = twoReplicas();
+		titleOf(here, doomed).insert(0, '수정: '); // typed offline
+		deleteMilestone(there, doomed);
+		sync();
+		expect(milestonesMap(here).has(doomed)).toBe(false);
+		expect(lost).toEqual([
+			{ kind: 'milestone', id: doomed, title: { ko: '수정: PIM 시제품', en: 'PIM prototype' } }
+		]);
+	});
+
+	it('says nothing of an edit saved minutes before the delete, unless it is still unsaved here', () => {
+		for (const unsaved of [false, true]) {
+			const here = new Y.Doc();
+			const there = new Y.Doc();
+			const taskId = addTask(here, { title: { ko: '과제', en: 'Task' } });
+			const id = addMilestone(here, { taskId, title: { ko: '이정표', en: 'Milestone' } });
+			Y.applyUpdate(there, Y.encodeStateAsUpdate(here));
+			let clock = 0;
+			const lost: LostEdit[] = [];
+			watchDeletedWhileEditing(here, (l) => lost.push(l), {
+				now: () => clock,
+				unsaved: () => unsaved
+			});
+			titleOf(here, id).insert(0, '!');
+			clock = 5 * 60_000;
+			deleteMilestone(there, id);
+			Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
+			expect(
+				lost.map((l) => l.id),
+				`unsaved: ${unsaved}`
+			).toEqual(unsaved ? [id] : []);
+		}
+	});
+
+	it('says nothing of items not edited here, of this page’s own deletes, or once stopped', () => {
+		const { here, there, kept, doomed, lost, stop, sync } = twoReplicas();
+		deleteMilestone(there, doomed); // never edited here
+		sync();
+		titleOf(here, kept).insert(0, '!');
+		deleteMilestone(here, kept); // deleted here, by this person
+		sync();
+		expect(lost).toEqual([]);
+		const again = twoReplicas();
+		titleOf(again.here, again.doomed).insert(0, '!');
+		again.stop();
+		deleteMilestone(again.there, again.doomed);
+		again.sync();
+		expect(again.lost).toEqual([]);
+		stop();
+	});
+});

@@ -1,0 +1,102 @@
+/**
+ * Edits that cannot survive: someone deleted a task or milestone that this page edited (often
+ * while this page was offline). Yjs merges the two without complaint and the edits vanish with
+ * the item, so the page would say "Saved" over lost work. This watcher remembers what this page
+ * edited lately and reports it when another client's change deletes it.
+ */
+import * as Y from 'yjs';
+import { BOOKKEEPING, ROOT } from '$lib/roadmap/doc';
+
+export interface LostEdit {
+	kind: 'task' | 'milestone';
+	id: string;
+	/** Its title when last edited here, in both languages (either may be empty). */
+	title: { ko: string; en: string };
+}
+
+/** How long an edit is remembered: longer than a working session offline is unusual. */
+const REMEMBER_MS = 8 * 60 * 60 * 1000;
+/**
+ * An edit saved longer ago than this is not "lost" by a delete: the person finished with it, and
+ * the delete is someone's decision about the item, seen like any other change.
+ */
+const RECENT_MS = 60_000;
+/** The most items remembered (the oldest are forgotten first). */
+const REMEMBER_MAX = 500;
+
+const KINDS = { [ROOT.tasks]: 'task', [ROOT.milestones]: 'milestone' } as const;
+
+/** The root entry (task or milestone) a changed type belongs to, if any. */
+function entryOf(doc: Y.Doc, type: Y.AbstractType<unknown>): { root: string; id: string } | null {
+	let current: Y.AbstractType<unknown> | null = type;
+	while (current?._item) {
+		const parent = current._item.parent as Y.AbstractType<unknown>;
+		const key = current._item.parentSub;
+		if (parent === doc.share.get(ROOT.tasks) && key) return { root: ROOT.tasks, id: key };
+		if (parent === doc.share.get(ROOT.milestones) && key) return { root: ROOT.milestones, id: key };
+		current = parent;
+	}
+	return null;
+}
+
+const textOf = (value: unknown) => (value instanceof Y.Text ? value.toString() : '');
+
+export function watchDeletedWhileEditing(
+	doc: Y.Doc,
+	onLost: (lost: LostEdit) => void,
+	{
+		unsaved = () => true,
+		now = Date.now
+	}: {
+		/** Whether this page holds edits the server has not confirmed (offline, or just typed). */
+		unsaved?: () => boolean;
+		now?: () => number;
+	} = {}
+): () => void {
+	/** `root id` → when last edited here and its title then. */
+	const edited = new Map<string, { at: number; title: LostEdit['title'] }>();
+
+	const afterTransaction = (transaction: Y.Transaction) => {
+		// Another client's change, or the page filling in fields an old doc lacks: not an edit.
+		if (!transaction.local || transaction.origin === BOOKKEEPING) return;
+		for (const type of transaction.changed.keys()) {
+			const entry = entryOf(doc, type as Y.AbstractType<unknown>);
+			if (!entry) continue;
+			const map = doc.getMap<unknown>(entry.root).get(entry.id);
+			if (!(map instanceof Y.Map)) continue;
+			const key = `${entry.root} ${entry.id}`;
+			edited.delete(key); // re-inserted: the most recent last
+			edited.set(key, {
+				at: now(),
+				title: { ko: textOf(map.get('titleKo')), en: textOf(map.get('titleEn')) }
+			});
+		}
+		while (edited.size > REMEMBER_MAX) edited.delete(edited.keys().next().value!);
+	};
+
+	const watch = (root: typeof ROOT.tasks | typeof ROOT.milestones) => {
+		const map = doc.getMap(root);
+		const observer = (event: Y.YMapEvent<unknown>) => {
+			if (event.transaction.local) return; // this page's own delete loses nothing unawares
+			for (const [id, change] of event.changes.keys) {
+				if (change.action !== 'delete') continue;
+				const key = `${root} ${id}`;
+				const seen = edited.get(key);
+				edited.delete(key);
+				if (!seen) continue;
+				const age = now() - seen.at;
+				if (age <= RECENT_MS || (age <= REMEMBER_MS && unsaved()))
+					onLost({ kind: KINDS[root], id, title: seen.title });
+			}
+		};
+		map.observe(observer);
+		return () => map.unobserve(observer);
+	};
+
+	doc.on('afterTransaction', afterTransaction);
+	const stops = [watch(ROOT.tasks), watch(ROOT.milestones)];
+	return () => {
+		doc.off('afterTransaction', afterTransaction);
+		for (const stop of stops) stop();
+	};
+}
