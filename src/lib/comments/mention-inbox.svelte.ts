@@ -9,6 +9,8 @@ import type { MentionNotice } from './types';
 
 const KEY = Symbol('mention-inbox');
 const BASE = '/api/v1/me/mentions';
+/** How often a page without a live connection reads the count (a cheap, indexed query). */
+const POLL_MS = 60_000;
 
 export class MentionInbox {
 	unread = $state(0);
@@ -34,6 +36,29 @@ export class MentionInbox {
 		} catch {
 			this.failed = true; // the count shown stays the last known one
 		}
+	}
+
+	/**
+	 * Keeps the count fresh where no live connection signals it (the roadmap list, a report, the
+	 * profile): reads it every `everyMs` while the tab is in sight and `wanted()` holds, and at
+	 * once when the tab comes back into sight. Returns the undo.
+	 */
+	keepFresh(
+		wanted: () => boolean,
+		{ everyMs = POLL_MS, page = globalThis.document }: { everyMs?: number; page?: Document } = {}
+	): () => void {
+		const due = () => page.visibilityState === 'visible' && wanted();
+		const timer = setInterval(() => {
+			if (due()) void this.refresh();
+		}, everyMs);
+		const onVisible = () => {
+			if (due()) void this.refresh();
+		};
+		page.addEventListener('visibilitychange', onVisible);
+		return () => {
+			clearInterval(timer);
+			page.removeEventListener('visibilitychange', onVisible);
+		};
 	}
 
 	/** Marks notices read: the ones named, or all. `keepalive` lets it finish while a link opens. */
