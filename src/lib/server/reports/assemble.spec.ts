@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportChange } from '../../report/model';
 import { sampleChange } from '../../report/change-fixture';
 import { changeValueText, describeChange } from '../../report/text';
-import { assembleChanges, joinSchedules } from './assemble';
+import { assembleChanges, joinSchedules, lastOfEachDay } from './assemble';
 
 const change = (over: Partial<ReportChange>) =>
 	sampleChange({ field: 'startDate', before: null, after: '2026-03-02', ...over });
@@ -89,5 +89,26 @@ describe('assembleChanges', () => {
 		expect(describeChange(changes[0], 'ko', { day: false })).toMatch(
 			/'PIM 시제품'의 주관으로 리뷰 부처를 지정했습니다$/
 		);
+	});
+});
+
+describe('lastOfEachDay', () => {
+	it('keeps one trend point a day, the day’s last (today: the report being made)', () => {
+		const point = (date: string, snapshotId: string | null, overall: number) => ({
+			date,
+			overall,
+			tasks: {},
+			snapshotId
+		});
+		const kept = lastOfEachDay([
+			point('2026-12-01', 's1', 10),
+			point('2026-12-05', 's2', 20),
+			point('2026-12-05', 's3', 25),
+			point('2026-12-05', null, 30)
+		]);
+		expect(kept.map((p) => [p.date, p.snapshotId, p.overall])).toEqual([
+			['2026-12-01', 's1', 10],
+			['2026-12-05', null, 30]
+		]);
 	});
 });

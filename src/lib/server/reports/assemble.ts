@@ -279,7 +279,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		milestones: reportMilestones,
 		sections,
 		changes,
-		trend
+		trend: lastOfEachDay(trend)
 	};
 }
 
@@ -364,6 +364,14 @@ export interface ChangeSource {
 	milestones: Pick<SourceMilestone, 'id' | 'taskId' | 'titleKo' | 'titleEn'>[];
 	homes: Map<string, Home>;
 	ownerNames: Map<string, Bilingual>;
+}
+
+/**
+ * One point a day, the day's last: reports saved an hour apart would stack on one date of the
+ * chart and fill the table with rows of the same day; today's is the report being made.
+ */
+export function lastOfEachDay(points: TrendPoint[]): TrendPoint[] {
+	return points.filter((point, i) => points[i + 1]?.date !== point.date);
 }
 
 /** The milestone an owner change is about (null: the task's own owners). */
