@@ -174,6 +174,12 @@ describe('excerpts', () => {
 		);
 		expect(d.before).toBe('…aaaaaaaaXbbbbbbbb…');
 		expect(d.after).toBe('…aaaaaaaaYbbbbbbbb…');
+		// Words are kept whole at both ends of the excerpt.
+		const words = diffExcerpts(
+			'차세대 메모리 반도체 기술 경쟁력 확보 방안 마련',
+			'차세대 메모리 반도체 설계 기술 경쟁력 확보 방안 마련'
+		);
+		expect(words.after).toBe('…메모리 반도체 설계 기술 경쟁력 확보…'); // not '… 경쟁력 확…'
 	});
 });
 

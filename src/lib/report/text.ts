@@ -591,9 +591,22 @@ export function diffExcerpts(
 	)
 		suffix++;
 	const context = 8;
+	// The context reaches back and on to whole words ("…술 경쟁력" reads as a typo), by at most
+	// as much again; a word longer than that is cut as before.
+	const isSpace = (c: string | undefined) => c !== undefined && /\s/u.test(c);
 	const cut = (chars: string[]) => {
-		const start = Math.max(0, prefix - context);
-		const end = Math.min(chars.length, chars.length - suffix + context);
+		let start = Math.max(0, prefix - context);
+		for (let s = start; s > 0 && start - s <= context; s--)
+			if (isSpace(chars[s - 1])) {
+				start = s;
+				break;
+			}
+		let end = Math.min(chars.length, chars.length - suffix + context);
+		for (let e = end; e < chars.length && e - end <= context; e++)
+			if (isSpace(chars[e])) {
+				end = e;
+				break;
+			}
 		let middle = chars.slice(start, end);
 		let tail = end < chars.length;
 		if (middle.length > max) {
