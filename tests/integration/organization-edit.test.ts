@@ -84,7 +84,7 @@ describe.each(databaseKinds())('editing an organization on %s', (kind) => {
 		});
 		expect(first.status).toBe(201);
 		const { id } = (await first.json()) as { id: string };
-		for (const name of ['  한국전자통신연구원 ', 'etri']) {
+		for (const name of ['  한국전자통신연구원 ', 'etri', ' 한국전자통신연구원']) {
 			const again = await call(app, other.browser, '/api/v1/organizations', {
 				json: { name, sector: 'government' }
 			});
@@ -103,6 +103,35 @@ describe.each(databaseKinds())('editing an organization on %s', (kind) => {
 			headers: { accept: 'application/json' }
 		});
 		expect(((await listed.json()) as { organizations: unknown[] }).organizations).toHaveLength(1);
+		// Spaces inside a name, and letters like "s", compare as written (a regex bug once read
+		// every "s" as a space).
+		const spaced = await call(app, officer.browser, '/api/v1/organizations', {
+			json: { name: 'Samsung  Semiconductor Lab', sector: 'industry' }
+		});
+		expect(spaced.status).toBe(201);
+		for (const [name, status] of [
+			[' samsung semiconductor  LAB', 200],
+			['Samung Semiconductor Lab', 201]
+		] as const) {
+			const response = await call(app, other.browser, '/api/v1/organizations', {
+				json: { name, sector: 'industry' }
+			});
+			expect(response.status, name).toBe(status);
+		}
+		// Nor may another organization be renamed to it; renaming one to its own name is fine.
+		const lab = await call(app, officer.browser, '/api/v1/organizations', {
+			json: { name: '미래반도체연구소', sector: 'academia' }
+		});
+		const labId = ((await lab.json()) as { id: string }).id;
+		const renamed = await call(app, officer.browser, `/organizations/${labId}?/update`, {
+			form: { name: 'ETRI', sector: 'academia' }
+		});
+		expect(renamed.status).toBe(409);
+		expect(await renamed.text()).toContain('이미 있습니다');
+		const kept = await call(app, officer.browser, `/organizations/${id}?/update`, {
+			form: { name: '한국전자통신연구원', nameEn: 'ETRI', sector: 'academia' }
+		});
+		expect(kept.status).toBe(200);
 	});
 
 	it('lets an admin correct their organization, and not a plain member', async () => {

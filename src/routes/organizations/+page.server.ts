@@ -27,9 +27,7 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, organizationInput);
 		if (!parsed.ok) return parsed.failure;
 		const { name, nameEn } = parsed.data;
-		const existing =
-			(await findOrganizationNamed(db(), name)) ??
-			(nameEn ? await findOrganizationNamed(db(), nameEn) : null);
+		const existing = await findOrganizationNamed(db(), name);
 		// Founding a second one of the same name would split its people and its roadmaps in two.
 		if (existing)
 			return fail(409, {

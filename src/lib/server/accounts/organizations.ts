@@ -97,7 +97,8 @@ const ORG_OPTION = {
 
 /** A name as people tell organizations apart: case, and spaces around and between words, aside. */
 const sameName = (column: typeof organizations.name | typeof organizations.nameEn, name: string) =>
-	sql`lower(regexp_replace(trim(${column}), '\s+', ' ', 'g')) = ${name.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+	// [[:space:]], not \s: a template literal would read "\s" as a plain "s".
+	sql`lower(regexp_replace(trim(${column}), '[[:space:]]+', ' ', 'g')) = ${name.trim().replace(/\s+/g, ' ').toLowerCase()}`;
 
 /**
  * A real organization (not one of the demo's examples) already going by `name`, in Korean or in

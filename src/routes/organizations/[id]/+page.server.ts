@@ -1,7 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	addOrganizationMember,
+	findOrganizationNamed,
 	getOrganizationForMember,
 	removeOrganizationMember,
 	updateOrganization
@@ -11,6 +12,7 @@ import { failure, parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import { email, formField, organizationInput } from '$lib/server/schemas';
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -24,6 +26,18 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = await parseForm(event.request, organizationInput, 'update');
 		if (!parsed.ok) return parsed.failure;
+		const { name, nameEn, sector } = parsed.data;
+		// Renamed to another organization's name: two of it in every picker, as when creating.
+		const other = await findOrganizationNamed(db(), name);
+		if (other && other.id !== event.params.id) {
+			const message = m.org_exists({ name: other.name });
+			return fail(409, {
+				form: 'update',
+				error: message,
+				fields: { name: message } as Record<string, string>,
+				values: { name, nameEn: nameEn ?? '', sector }
+			});
+		}
 		try {
 			await updateOrganization(db(), user.id, event.params.id, parsed.data);
 		} catch (e) {

@@ -23,11 +23,10 @@ export const GET = apiRoute(async (event) => {
 export const POST = apiRoute(async (event) => {
 	const user = apiUser(event);
 	const input = await readBody(event, organizationInput);
-	// One that already goes by the name (in either language) is the one meant: answered as it
-	// is (200, `existing`), not made twice.
-	const existing =
-		(await findOrganizationNamed(db(), input.name)) ??
-		(input.nameEn ? await findOrganizationNamed(db(), input.nameEn) : null);
+	// One that already goes by the name (its own, or its English one) is the one meant:
+	// answered as it is (200, `existing`), not made twice. An English name alone that matches
+	// decides nothing: two bodies may translate alike.
+	const existing = await findOrganizationNamed(db(), input.name);
 	if (existing) return json({ ...existing, existing: true });
 	const org = await createOrganization(db(), user.id, input, { join: false });
 	return json(
