@@ -36,7 +36,7 @@ export type DateEntry =
 
 /** What was typed, as an ISO date; empty means "no date". Refuses what is not a real date. */
 export function parseDateEntry(locale: Locale, text: string): DateEntry {
-	const trimmed = text.trim().replace(/\.$/, '');
+	const trimmed = tidy(text);
 	if (!trimmed) return { ok: true, value: null };
 	const parts = writtenOut(trimmed) ?? numeric(locale, trimmed);
 	if (!parts) return { ok: false, reason: 'format' };
@@ -57,7 +57,7 @@ export function parseDateEntry(locale: Locale, text: string): DateEntry {
  */
 export function readsEitherWay(locale: Locale, text: string): boolean {
 	if (locale !== 'en') return false;
-	const parts = threeNumbers(text.trim().replace(/\.$/, ''));
+	const parts = threeNumbers(tidy(text));
 	if (!parts || parts[0].length > 2) return false;
 	const [day, month] = [Number(parts[0]), Number(parts[1])];
 	return day >= 1 && day <= 12 && month >= 1 && month <= 12 && day !== month;
@@ -116,6 +116,9 @@ function numeric(locale: Locale, text: string): Parts | null {
 	if (!yearFirst && Number(month) > 12 && Number(day) <= 12) return null;
 	return [year, month, day];
 }
+
+/** What was typed without spaces around it or the full stop Korean dates end with (2026. 3. 2.). */
+const tidy = (text: string) => text.trim().replace(/\.$/, '');
 
 /** The numbers of an entry made of three, between any of . / - or spaces; null otherwise. */
 function threeNumbers(text: string): string[] | null {

@@ -1,6 +1,6 @@
 /** Input schemas shared by form actions and the JSON API, so both accept exactly the same things. */
 import { z } from 'zod';
-import { isGuessable, PASSWORD_MAX, PASSWORD_MIN, passwordLength } from './auth/password';
+import { checkPassword } from './auth/password';
 import { MAX_ENTITY_ID, TEXT_LIMITS, withoutNul } from '../roadmap/limits';
 import { ROADMAP_ROLES, SECTORS } from '../roadmap/vocabulary';
 import { TEMPLATES } from '../roadmap/templates';
@@ -18,11 +18,11 @@ const optionalText = (max: number) =>
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 /** 8–256 characters as a person counts them, not an easy guess; never trimmed or truncated. */
-export const password = z
-	.string()
-	.refine((p) => passwordLength(p) >= PASSWORD_MIN, { message: 'too_short' })
-	.refine((p) => passwordLength(p) <= PASSWORD_MAX, { message: 'too_long' })
-	.refine((p) => passwordLength(p) > PASSWORD_MAX || !isGuessable(p), { message: 'guessable' });
+export const password = z.string().superRefine((p, ctx) => {
+	// One rule set (checkPassword); its problem is the issue's message, which forms.ts words.
+	const problem = checkPassword(p);
+	if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const locale = z.enum(['ko', 'en']);
 

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	createOrganization,
@@ -7,7 +7,7 @@ import {
 	listOrganizationsAddedBy
 } from '$lib/server/accounts/organizations';
 import { db } from '$lib/server/context';
-import { parseForm } from '$lib/server/http/forms';
+import { fieldFailure, parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import { organizationInput } from '$lib/server/schemas';
 import { m } from '$lib/paraglide/messages';
@@ -30,10 +30,10 @@ export const actions: Actions = {
 		const existing = await findOrganizationNamed(db(), name);
 		// Founding a second one of the same name would split its people and its roadmaps in two.
 		if (existing)
-			return fail(409, {
-				error: m.org_exists({ name: existing.name }),
-				fields: { name: m.org_exists({ name: existing.name }) },
-				values: { name, nameEn: nameEn ?? '', sector: parsed.data.sector }
+			return fieldFailure(409, 'name', m.org_exists({ name: existing.name }), {
+				name,
+				nameEn: nameEn ?? '',
+				sector: parsed.data.sector
 			});
 		const org = await createOrganization(db(), user.id, parsed.data);
 		redirect(303, `/organizations/${org.id}`);

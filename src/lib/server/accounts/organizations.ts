@@ -85,7 +85,6 @@ export const listOrganizationsAddedBy = (db: DbOrTx, userId: string) =>
 		.where(addedBy(db, userId))
 		.orderBy(asc(organizations.name));
 
-/** Organizations anyone may assign as task owners, optionally filtered by name. */
 /** An organization as pickers and filters offer it. */
 const ORG_OPTION = {
 	id: organizations.id,
@@ -120,6 +119,7 @@ export async function findOrganizationNamed(db: DbOrTx, name: string) {
 	return found ?? null;
 }
 
+/** Organizations anyone may assign as task owners, optionally filtered by name. */
 export function searchOrganizations(db: DbOrTx, query = '', limit = 50) {
 	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return db

@@ -78,7 +78,7 @@ const COMMON = new Set([
  * aside), a few characters repeated ("aaaaaaaa", ten spaces), or one run of the keyboard's
  * order ("12345678", "abcdefgh", "87654321").
  */
-export function isGuessable(password: string): boolean {
+function isGuessable(password: string): boolean {
 	const plain = password.toLowerCase().replace(/\s+/g, '');
 	if (new Set(plain).size < 4) return true;
 	if (COMMON.has(plain) || COMMON.has(plain.replace(/[!@#$%^&*.?]+$/, ''))) return true;

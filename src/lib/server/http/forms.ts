@@ -59,6 +59,20 @@ export async function parseForm<T extends z.ZodType>(
 	};
 }
 
+/**
+ * A field the schema could not judge refused (a name already taken): the form comes back as
+ * typed, the message above it and at that field.
+ */
+export function fieldFailure(
+	status: 400 | 409,
+	field: string,
+	message: string,
+	values: Record<string, string>,
+	form?: string
+): ActionFailure<FormFailure> {
+	return fail(status, { form, error: message, fields: { [field]: message }, values });
+}
+
 /** Turns a known failure into an ActionFailure; anything else is a bug and is rethrown. */
 export function failure(error: unknown, form?: string): ActionFailure<FormFailure> {
 	if (error instanceof DomainError)

@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	addOrganizationMember,
@@ -8,7 +8,7 @@ import {
 	updateOrganization
 } from '$lib/server/accounts/organizations';
 import { db } from '$lib/server/context';
-import { failure, parseForm } from '$lib/server/http/forms';
+import { failure, fieldFailure, parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import { email, formField, organizationInput } from '$lib/server/schemas';
 import { z } from 'zod';
@@ -29,15 +29,14 @@ export const actions: Actions = {
 		const { name, nameEn, sector } = parsed.data;
 		// Renamed to another organization's name: two of it in every picker, as when creating.
 		const other = await findOrganizationNamed(db(), name);
-		if (other && other.id !== event.params.id) {
-			const message = m.org_exists({ name: other.name });
-			return fail(409, {
-				form: 'update',
-				error: message,
-				fields: { name: message } as Record<string, string>,
-				values: { name, nameEn: nameEn ?? '', sector }
-			});
-		}
+		if (other && other.id !== event.params.id)
+			return fieldFailure(
+				409,
+				'name',
+				m.org_exists({ name: other.name }),
+				{ name, nameEn: nameEn ?? '', sector },
+				'update'
+			);
 		try {
 			await updateOrganization(db(), user.id, event.params.id, parsed.data);
 		} catch (e) {
