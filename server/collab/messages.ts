@@ -333,6 +333,14 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/** Sync step 1 of an empty doc: what a peer that has nothing sends to get everything. */
+export function askForEverything(): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+	return encoding.toUint8Array(encoder);
+}
+
 /** Whether a message is a well-formed sync step 1 naming no client (a peer that has nothing). */
 export function asksForEverything(data: Uint8Array): boolean {
 	// Only a sync step 1 can ask; anything else (a large write, say) is decoded once, later.

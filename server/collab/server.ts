@@ -18,6 +18,7 @@ import { GroupAppender } from '../../src/lib/server/roadmaps/group-append';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';
 import {
+	askForEverything,
 	asksForEverything,
 	CLOSE,
 	commentsMessage,
@@ -236,17 +237,28 @@ export class CollabServer {
 			return refuse(socket, 429, 'Too many open connections from this address');
 		}
 		if (socket.destroyed) return;
-		const takesParts = new URL(req.url ?? '/', 'http://x').searchParams.get('parts') === '1';
-		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, identity, takesParts));
+		const query = new URL(req.url ?? '/', 'http://x').searchParams;
+		const asks = { parts: query.get('parts') === '1', everything: query.get('all') === '1' };
+		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, identity, asks));
 	}
 
-	private async accept(ws: WebSocket, identity: CollabIdentity, takesParts: boolean) {
-		const conn = new Connection(ws, identity, this.options.maxBufferedBytes, takesParts);
+	/**
+	 * `asks.parts`: long messages in slices (PROTOCOL.md, 105). `asks.everything`: the socket
+	 * wants the whole doc without asking for it (`?all=1`, a page's early socket): the server
+	 * answers as if its first message were sync step 1 of an empty doc, so the doc is on its way
+	 * the moment the handshake is done, not once the page's busy main thread gets to send.
+	 */
+	private async accept(
+		ws: WebSocket,
+		identity: CollabIdentity,
+		asks: { parts: boolean; everything: boolean }
+	) {
+		const conn = new Connection(ws, identity, this.options.maxBufferedBytes, asks.parts);
 		this.connections.add(conn);
 		const counted = [`ip:${identity.ip}`, ...(identity.userId ? [`user:${identity.userId}`] : [])];
 		for (const key of counted) this.openCounts.set(key, (this.openCounts.get(key) ?? 0) + 1);
 		// Messages may arrive while the room loads; keep them in order.
-		const early: Uint8Array[] = [];
+		const early: Uint8Array[] = asks.everything ? [askForEverything()] : [];
 		let room: Room | null = null;
 		// Once we close a peer (or it closes), its presence goes at once, not after the handshake.
 		const leaveRoom = () => {

@@ -87,7 +87,8 @@ test('the plan’s socket opens while the page’s modules are still loading, an
 	await expect(page.getByRole('textbox', { name: /^과제 제목/ }).first()).toBeEditable();
 
 	expect(sockets.map((s) => s.url)).toEqual([
-		expect.stringMatching(`/collab/${roadmapId}\\?parts=1$`)
+		// The early socket's URL asks for the whole doc (all=1): the server sends it unasked.
+		expect.stringMatching(`/collab/${roadmapId}\\?parts=1&all=1$`)
 	]);
 	expect(sockets[0].openedAt).toBeLessThan(modulesArrived);
 	expect(wholeDocs).toHaveLength(1);

@@ -15,8 +15,16 @@ import { askForWholeDoc, headersFor, rawSocket } from '../helpers/collab-client'
 import { databaseKinds } from '../helpers/databases';
 import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
 
-/** Asks for the whole doc; returns every frame until the sync step 2 that carries it. */
-async function askForEverything(app: TestApp, path: string, headers: Record<string, string>) {
+/**
+ * Asks for the whole doc (by message, or by `?all=1` when `unasked`); returns every frame until
+ * the sync step 2 that carries it.
+ */
+async function askForEverything(
+	app: TestApp,
+	path: string,
+	headers: Record<string, string>,
+	{ unasked = false } = {}
+) {
 	const raw = rawSocket(app, path, headers);
 	const frames: Uint8Array[] = [];
 	const parts = new PartAssembler();
@@ -34,7 +42,7 @@ async function askForEverything(app: TestApp, path: string, headers: Record<stri
 		})
 	);
 	await raw.opened;
-	raw.ws.send(askForWholeDoc());
+	if (!unasked) raw.ws.send(askForWholeDoc());
 	const message = await docMessage;
 	raw.ws.close();
 	const decoder = decoding.createDecoder(message);
@@ -80,5 +88,14 @@ describe.each(databaseKinds())('long messages in parts on %s', (kind) => {
 		expect(whole.frames.some((f) => f[0] === MESSAGE_PART)).toBe(false);
 		expect(Math.max(...whole.frames.map((f) => f.length))).toBeGreaterThan(PART_BYTES);
 		expect(readRoadmap(whole.doc)).toEqual(stored);
+
+		// A page's early socket (`?all=1`) is sent the doc without asking for it.
+		const unasked = await askForEverything(app, `/collab/${roadmap.id}?parts=1&all=1`, headers, {
+			unasked: true
+		});
+		expect(readRoadmap(unasked.doc)).toEqual(stored);
+		const docReplies = unasked.frames.filter((f) => f[0] === 0 && f[1] === 1);
+		expect(docReplies).toHaveLength(0); // it came in parts, not whole
+		expect(unasked.frames.filter((f) => f[0] === MESSAGE_PART).length).toBe(sliced.length);
 	});
 });

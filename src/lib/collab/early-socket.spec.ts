@@ -47,19 +47,19 @@ describe('the early socket', () => {
 	});
 	afterEach(() => vi.unstubAllGlobals());
 
-	it("opens for a plan's views only, asking for the whole doc", async () => {
+	it("opens for a plan's views only, asking for the whole doc by its URL", async () => {
 		for (const path of ['/', '/roadmaps/new', '/roadmaps/r1/settings', '/roadmaps/r1/report'])
 			await loadPage(path);
 		expect(FakeSocket.made).toEqual([]);
 		for (const path of ['/roadmaps/r1', '/roadmaps/r2/timeline', '/roadmaps/r%203/board/'])
 			await loadPage(path);
 		expect(FakeSocket.made.map((s) => s.url)).toEqual([
-			'ws://h/collab/r1?parts=1',
-			'ws://h/collab/r2?parts=1',
-			'ws://h/collab/r 3?parts=1'
+			'ws://h/collab/r1?parts=1&all=1',
+			'ws://h/collab/r2?parts=1&all=1',
+			'ws://h/collab/r 3?parts=1&all=1'
 		]);
 		FakeSocket.made[0].open();
-		expect(FakeSocket.made[0].sent).toEqual([[0, 0, 1, 0]]);
+		expect(FakeSocket.made[0].sent).toEqual([]); // the server sends unasked
 	});
 
 	it('never throws: a path it cannot decode leaves the socket to the provider', async () => {
@@ -86,7 +86,6 @@ describe('the early socket', () => {
 		await Promise.resolve();
 		expect(seen).toEqual(['message 0,1,9', 'open']);
 		expect(early.sent).toEqual([
-			[0, 0, 1, 0],
 			[0, 2, 7],
 			[0, 0, 1, 0]
 		]);
@@ -108,7 +107,9 @@ describe('the early socket', () => {
 		expect(opened).toBe(0); // not yet open: its own open event comes later
 		adopted.open();
 		expect(opened).toBe(1);
-		expect(early.sent).toEqual([]); // the provider's onopen asks, not the early one
+		adopted.send(new Uint8Array([0, 0, 1, 0])); // the provider's ask on open: dropped, the
+		adopted.send(new Uint8Array([0, 0, 2, 5, 6])); // server sends unasked; a later ask passes
+		expect(early.sent).toEqual([[0, 0, 2, 5, 6]]);
 	});
 
 	it('closes a socket nobody adopted for 15 s since its last message', async () => {

@@ -4,8 +4,11 @@
  * the server's doc is then on its way while the browser lays out the server's HTML and fetches
  * the app, most of a second on a big plan.
  *
- * The early socket asks for the whole doc at once (sync step 1 of an empty doc) and keeps what
- * arrives. The page's WebsocketProvider builds its sockets with `AdoptingWebSocket`, whose first
+ * The early socket's URL adds `all=1`: the server sends the whole doc as soon as the handshake is
+ * done, as if the socket had sent sync step 1 of an empty doc, because the page's main thread is
+ * busy laying out the server's HTML and may run the socket's `onopen` hundreds of milliseconds
+ * after the socket opened (measured on a 5 × 2,000 plan: the doc came that much later when the
+ * page asked from `onopen`). The early socket keeps what arrives. The page's WebsocketProvider builds its sockets with `AdoptingWebSocket`, whose first
  * construction for that URL hands over the early socket: the kept messages are replayed to the
  * provider's handlers, then its `onopen` runs as for a socket that has just opened. Any other
  * construction (a reconnect, another room, an early socket that closed) is a plain WebSocket.
@@ -16,6 +19,8 @@ import { PARTS_PARAMS } from './parts';
 /** The provider's query (y-websocket puts its params after the room's name). */
 const PARTS_QUERY = new URLSearchParams(PARTS_PARAMS).toString();
 
+/** The query that has the server send the whole doc unasked (see server/collab/server.ts). */
+const ALL_QUERY = 'all=1';
 /** y-websocket's sync step 1 with an empty state vector: "send me everything". */
 const EMPTY_SYNC_STEP_1 = [0, 0, 1, 0];
 /** An early socket nobody adopted (the page went elsewhere) is closed after this long quiet. */
@@ -27,8 +32,6 @@ interface Early {
 	url: string;
 	socket: WebSocket;
 	kept: MessageEvent[];
-	/** Whether it asked for the whole doc already (the provider need not ask again). */
-	askedAll: boolean;
 	unclaimed: ReturnType<typeof setTimeout>;
 }
 
@@ -47,13 +50,9 @@ export const EARLY_SOCKET_SCRIPT = `(function () {
 		if (!match || match[1] === 'new' || typeof WebSocket !== 'function') return;
 		var url = (location.protocol === 'https:' ? 'wss' : 'ws') + '://' + location.host +
 			'/collab/' + decodeURIComponent(match[1]) + '?' + ${JSON.stringify(PARTS_QUERY)};
-		var socket = new WebSocket(url);
+		var socket = new WebSocket(url + '&' + ${JSON.stringify(ALL_QUERY)});
 		socket.binaryType = 'arraybuffer';
-		var early = { url: url, socket: socket, kept: [], askedAll: false, unclaimed: 0 };
-		socket.onopen = function () {
-			socket.send(new Uint8Array(${JSON.stringify(EMPTY_SYNC_STEP_1)}));
-			early.askedAll = true;
-		};
+		var early = { url: url, socket: socket, kept: [], unclaimed: 0 };
 		// Closed once nobody has claimed it for a while, counted from its last message: on a slow
 		// link the page may take longer than that to start while the doc is still coming.
 		var giveUp = function () {
@@ -81,19 +80,18 @@ const isSyncStep1 = (data: unknown) => data instanceof Uint8Array && data[0] ===
 function adopt(found: Early): WebSocket {
 	clearTimeout(found.unclaimed);
 	const { socket, kept } = found;
+	// The server sends the whole doc unasked; the provider asks on open all the same, and an
+	// empty doc's "send me everything" would bring the doc a second time, so that one ask is
+	// dropped (replies pass), whether the socket is open yet or not.
+	const send = socket.send.bind(socket);
+	socket.send = (data) => {
+		if (!isSyncStep1(data)) return send(data);
+		socket.send = send;
+		if (!sameBytes(data, EMPTY_SYNC_STEP_1)) send(data);
+	};
 	// The provider sets its handlers right after constructing; take over once it has.
 	queueMicrotask(() => {
 		if (socket.readyState !== WebSocket.OPEN) return; // its own onopen/onclose will come
-		if (found.askedAll) {
-			// The provider asks again on open; an empty doc's "send me everything" would bring the
-			// whole doc a second time, so that one ask is dropped (replies pass).
-			const send = socket.send.bind(socket);
-			socket.send = (data) => {
-				if (!isSyncStep1(data)) return send(data);
-				socket.send = send;
-				if (!sameBytes(data, EMPTY_SYNC_STEP_1)) send(data);
-			};
-		}
 		for (const event of kept) socket.onmessage?.(event);
 		kept.length = 0;
 		socket.onopen?.(new Event('open'));
