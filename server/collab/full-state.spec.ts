@@ -2,9 +2,10 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { addTask, readRoadmap, setTaskField } from '../../src/lib/roadmap/doc';
+import { addTask, readRoadmap, setTaskField, taskTitleText } from '../../src/lib/roadmap/doc';
 import { docFromLog } from '../../src/lib/server/roadmaps/log';
-import { fullStateMessages, MESSAGE_SYNC } from './messages';
+import { fullStateMessages, MESSAGE_SYNC, syncStep2FromUpdate } from './messages';
+import { NewcomerState } from './newcomer-state';
 
 /** A log as the server stores it: one update per commit; `snapshotAfter` commits compacted. */
 function storedLog(commits: number, snapshotAfter: number) {
@@ -65,5 +66,68 @@ describe('the whole state for a client that has nothing, from the stored log', (
 
 	it('has nothing to say about an empty log', () => {
 		expect(fullStateMessages([], false)).toBeNull();
+	});
+});
+
+describe("a room's answer to newcomers, kept from the log's bytes as the doc changes", () => {
+	/** A room's doc built from a stored log, telling `newcomers` each update as the room does. */
+	function liveRoom(commits: number, snapshotAfter: number) {
+		const { parts, fromSnapshot } = storedLog(commits, snapshotAfter);
+		const doc = docFromLog(parts);
+		const newcomers = new NewcomerState(parts, fromSnapshot);
+		doc.on('update', (update: Uint8Array) => newcomers.add(update));
+		const taskId = readRoadmap(doc).tasks[0].id;
+		return { parts, doc, newcomers, taskId };
+	}
+
+	it('answers with the stored snapshot as it is, then with each change, without encoding the doc', () => {
+		const { parts, doc, newcomers, taskId } = liveRoom(30, 20);
+		const first = newcomers.messages(doc);
+		expect(first.at(-1)).toEqual(syncStep2FromUpdate(parts[0])); // the snapshot's own bytes
+		expect(newcomers.messages(doc)).toBe(first); // kept while nothing changes
+		for (let i = 0; i < 5; i++) setTaskField(doc, taskId, 'progress', 50 + i);
+		const later = newcomers.messages(doc);
+		expect(later).not.toBe(first);
+		expect(later).toHaveLength(2);
+		expect(later.at(-1)).toEqual(syncStep2FromUpdate(parts[0]));
+		const { client, syncedAfter } = receive(later);
+		expect(syncedAfter).toBe(1);
+		expect(readRoadmap(client)).toEqual(readRoadmap(doc));
+		expect(readRoadmap(client).tasks[0].progress).toBe(54);
+	});
+
+	it('answers a log never compacted, and an empty one once something is written', () => {
+		const { doc, newcomers, taskId } = liveRoom(12, 0);
+		setTaskField(doc, taskId, 'progress', 77);
+		expect(readRoadmap(receive(newcomers.messages(doc)).client)).toEqual(readRoadmap(doc));
+
+		const empty = new Y.Doc();
+		const fresh = new NewcomerState([], false);
+		empty.on('update', (update: Uint8Array) => fresh.add(update));
+		expect(receive(fresh.messages(empty)).syncedAfter).toBe(0);
+		empty.transact(() => addTask(empty, { title: { ko: '새 과제', en: 'New task' } }));
+		const { client } = receive(fresh.messages(empty));
+		expect(readRoadmap(client).tasks.map((t) => t.title.ko)).toEqual(['새 과제']);
+	});
+
+	it('encodes the doc once the rows outgrow the snapshot, so deleted text is not sent', () => {
+		const { doc, newcomers, taskId } = liveRoom(3, 3);
+		const text = taskTitleText(doc, taskId, 'ko')!;
+		// Typing and deleting 600 KiB: the updates carry every deleted character.
+		for (let i = 0; i < 150; i++) {
+			text.insert(0, 'x'.repeat(4096));
+			text.delete(0, 4096);
+		}
+		const messages = newcomers.messages(doc);
+		expect(messages).toHaveLength(1);
+		expect(messages[0]).toEqual(syncStep2FromUpdate(Y.encodeStateAsUpdate(doc)));
+		expect(messages[0].length).toBeLessThan(64 * 1024);
+		expect(readRoadmap(receive(messages).client)).toEqual(readRoadmap(doc));
+		// The encoded state is the new base: the next change is answered from it and one row.
+		setTaskField(doc, taskId, 'progress', 5);
+		const next = newcomers.messages(doc);
+		expect(next).toHaveLength(2);
+		expect(next[1]).toEqual(messages[0]);
+		expect(readRoadmap(receive(next).client).tasks[0].progress).toBe(5);
 	});
 });

@@ -18,6 +18,7 @@ import {
 	type ProjectedDoc
 } from '../../src/lib/server/roadmaps/projector';
 import type { Connection } from './connection';
+import { NewcomerState } from './newcomer-state';
 import type { ProjectorPacer } from './projector-pacer';
 import { REMOTE_ORIGIN, RemotePresence } from './remote-presence';
 import {
@@ -97,12 +98,8 @@ export class Room {
 	private wakeProjector: (() => void) | null = null;
 	/** True while the database refuses commits; peers see "Saving…" until it is back. */
 	failing = false;
-	/**
-	 * What a client that has nothing is sent (sync step 2, then updates), kept until the doc
-	 * changes: encoding a large roadmap's whole state costs hundreds of ms, and many people
-	 * open the same roadmap around the same time. A loaded room starts with the log's own parts.
-	 */
-	private wholeState: Uint8Array[] | null = null;
+	/** What a client that has nothing is sent, from the log's own bytes (see NewcomerState). */
+	private newcomers = new NewcomerState([], false);
 	/** Relays held back while a commit acknowledges its writers first (see commit). */
 	private heldRelays: { message: Uint8Array; exclude?: Set<Connection> }[] | null = null;
 	private relayScheduled = false;
@@ -117,7 +114,7 @@ export class Room {
 		this.awareness.setLocalState(null); // the server itself has no presence
 		this.remote = new RemotePresence(this.awareness);
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
-			this.wholeState = null;
+			this.newcomers.add(update);
 			const exclude = origin instanceof Set ? (origin as Set<Connection>) : undefined;
 			const message = updateMessage(update);
 			if (this.heldRelays) this.heldRelays.push({ message, exclude });
@@ -164,7 +161,7 @@ export class Room {
 		const wholeState = fullStateMessages(parts, fromSnapshot);
 		if (wholeState) onStored?.(wholeState);
 		const room = new Room(id, docFromLog(parts), lastSeq, options);
-		room.wholeState = wholeState;
+		room.newcomers = new NewcomerState(parts, fromSnapshot);
 		// Rows left after the snapshot (a restart, a crash) count toward the next compaction, so an
 		// idle room is compacted when evicted and the next open reads one snapshot.
 		room.commitsSinceCompaction = fromSnapshot ? parts.length - 1 : parts.length;
@@ -207,8 +204,7 @@ export class Room {
 		switch (message.type) {
 			case 'sync-step1':
 				if (isEmptyStateVector(message.stateVector)) {
-					this.wholeState ??= [syncStep2(this.doc, message.stateVector)];
-					for (const part of this.wholeState) conn.send(part);
+					for (const part of this.newcomers.messages(this.doc)) conn.send(part);
 				} else conn.send(syncStep2(this.doc, message.stateVector));
 				return;
 			case 'sync-empty':

@@ -1,0 +1,74 @@
+/**
+ * What a room sends a client that has nothing (a new page, a first visit), kept as the log's
+ * own bytes: the snapshot the room loaded, then every update its doc took since. Encoding the
+ * whole doc instead (Y.encodeStateAsUpdate) took ~130 ms of the event loop for a 5 × 2,000 plan,
+ * for the first newcomer after every edit, and while it ran every room's relays and every
+ * page's requests waited (the page's own scripts among them). Merging the few updates since the
+ * last newcomer costs a millisecond or two.
+ *
+ * Updates keep what they delete (only a doc collects it), so once the rows outgrow the snapshot,
+ * or a thousand of them wait unmerged, they are forgotten and the next newcomer's answer is
+ * encoded from the doc, once, which becomes the new base.
+ */
+import * as Y from 'yjs';
+import { fullStateMessages, syncStep2FromUpdate } from './messages';
+
+/** Rows kept unmerged at most (merging more at once would itself hold the event loop). */
+const MAX_ROWS = 1_000;
+/** Rows may always reach this many bytes, however small the base (a small doc encodes fast). */
+const MIN_ROW_BYTES = 512 * 1024;
+
+export class NewcomerState {
+	/** A whole state (the stored snapshot, or the doc once encoded); null: the rows are all. */
+	private base: Uint8Array | null;
+	/** Updates after the base, in order; null: forgotten, the doc is encoded next time. */
+	private rows: Uint8Array[] | null;
+	private rowBytes = 0;
+	/** The answer, until the doc changes: many people open a roadmap around the same time. */
+	private answer: Uint8Array[] | null = null;
+
+	/** `parts` as the log holds them: the snapshot first when `fromSnapshot`, then the rows. */
+	constructor(parts: Uint8Array[], fromSnapshot: boolean) {
+		this.base = fromSnapshot ? parts[0] : null;
+		this.rows = [];
+		for (const row of fromSnapshot ? parts.slice(1) : parts) this.add(row);
+	}
+
+	/** An update the room's doc took (a commit, a catch-up, another instance's relay). */
+	add(update: Uint8Array): void {
+		this.answer = null;
+		if (!this.rows) return;
+		this.rows.push(update);
+		this.rowBytes += update.length;
+		if (
+			this.rows.length > MAX_ROWS ||
+			this.rowBytes > Math.max(MIN_ROW_BYTES, this.base?.length ?? 0)
+		)
+			this.forgetRows();
+	}
+
+	/** The messages for a newcomer, ending with the sync step 2 that makes it synced. */
+	messages(doc: Y.Doc): Uint8Array[] {
+		if (this.answer) return this.answer;
+		if (!this.rows) {
+			this.base = Y.encodeStateAsUpdate(doc);
+			this.rows = [];
+			this.rowBytes = 0;
+		} else if (this.rows.length > 1) {
+			// Merged once here, not again for the next newcomer.
+			this.rows = [Y.mergeUpdates(this.rows)];
+			this.rowBytes = this.rows[0].length;
+		}
+		const parts = this.base ? [this.base, ...this.rows] : this.rows;
+		this.answer = fullStateMessages(parts, !!this.base) ?? [
+			syncStep2FromUpdate(Y.encodeStateAsUpdate(doc))
+		];
+		return this.answer;
+	}
+
+	private forgetRows() {
+		this.rows = null;
+		this.rowBytes = 0;
+		this.base = null;
+	}
+}
