@@ -114,10 +114,12 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 	await expect(page.getByTestId('view-only')).toHaveText('보기 전용');
 	// Running (the filter navigates by script; before that, a choice waits for "apply").
 	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
-	// The page told the server its time zone, so the next render's "overdue" is this reader's.
+	// The page told the server its time zone (once idle), so the next render's "overdue" is this
+	// reader's.
 	const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-	const cookies = await page.context().cookies();
-	expect(cookies.find((c) => c.name === 'tz')?.value).toBe(encodeURIComponent(zone));
+	await expect
+		.poll(async () => (await page.context().cookies()).find((c) => c.name === 'tz')?.value)
+		.toBe(encodeURIComponent(zone));
 
 	// Government leads three tasks of the demo's five.
 	// Focus stays on the control through the navigation that writes the filter into the URL.

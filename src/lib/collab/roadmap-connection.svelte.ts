@@ -9,6 +9,7 @@
  * keepPresenceFresh's: small modules beside this one, each with its own spec.
  */
 import { watchDeletedWhileEditing, type LostEdit } from './deleted-while-editing';
+import { whenIdle } from '$lib/idle';
 import { LiveRoadmapReader } from '$lib/roadmap/live-reader';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as decoding from 'lib0/decoding';
@@ -291,8 +292,9 @@ export class RoadmapConnection {
 		this.refreshSaved();
 		// A store still opening keeps the whole doc as it opens (y-indexeddb stores what the doc
 		// holds before reading its own copy); one already open is told to keep it now.
+		// Soon at the latest: until then this device's copy holds edits without the plan they edit.
 		if (store?.synced)
-			idle(() => {
+			whenIdle(() => {
 				if (!store._destroyed) storeState(store).catch(() => {}); // a closed tab keeps nothing
 			});
 	}
@@ -396,11 +398,4 @@ export class RoadmapConnection {
 		void this.store?.destroy();
 		this.doc.destroy();
 	}
-}
-
-/** Runs `then` when the browser has nothing else to do (or soon, where it cannot say). */
-function idle(then: () => void) {
-	// Soon at the latest: until then this device's copy holds edits without the plan they edit.
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(then, { timeout: 1_000 });
-	else setTimeout(then, 1_000);
 }
