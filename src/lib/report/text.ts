@@ -167,6 +167,8 @@ export interface ReportText {
 		milestonesCompleted: string;
 		milestonesSlipped: string;
 		ownersChanged: string;
+		/** Marks an owner change that is a milestone's, not a task's. */
+		milestone: string;
 		nothing: string;
 	};
 	actions: {
@@ -275,7 +277,8 @@ const ko: ReportText = {
 		milestonesAdded: '추가된 이정표',
 		milestonesCompleted: '완료된 이정표',
 		milestonesSlipped: '마감일이 늦춰진 이정표',
-		ownersChanged: '담당이 바뀐 과제',
+		ownersChanged: '담당이 바뀐 과제와 이정표',
+		milestone: '이정표',
 		nothing: '두 보고서 사이에 달라진 점이 없습니다.'
 	},
 	actions: {
@@ -419,7 +422,8 @@ const en: ReportText = {
 		milestonesAdded: 'Milestones added',
 		milestonesCompleted: 'Milestones completed',
 		milestonesSlipped: 'Milestones that slipped',
-		ownersChanged: 'Tasks whose owners changed',
+		ownersChanged: 'Tasks and milestones whose owners changed',
+		milestone: 'milestone',
 		nothing: 'Nothing differs between these two reports.'
 	},
 	actions: {

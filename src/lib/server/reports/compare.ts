@@ -1,7 +1,8 @@
 /**
  * What moved between two reports (usually two saved ones): tasks whose progress or status moved,
- * milestones added, completed or slipped (due date moved later), and owners changed. Pure: it
- * reads two ReportData and nothing else, so any two snapshots compare the same way forever.
+ * milestones added, completed or slipped (due date moved later), and owners changed, a task's
+ * or a milestone's. Pure: it reads two ReportData and nothing else, so any two snapshots compare
+ * the same way forever.
  */
 import type { Bilingual, ReportData, ReportOwner } from '../../report/model';
 
@@ -26,6 +27,9 @@ export interface ReportComparison {
 	}[];
 	ownersChanged: {
 		taskId: string;
+		/** The milestone whose own owners changed; null for the task's owners. */
+		milestoneId: string | null;
+		/** The task's title, or the milestone's. */
 		title: Bilingual;
 		added: ReportOwner[];
 		removed: ReportOwner[];
@@ -33,6 +37,22 @@ export interface ReportComparison {
 }
 
 const ownerKey = (o: ReportOwner) => `${o.kind}:${o.id}:${o.role}`;
+
+/** Who came and who went between two owner lists (null: the same people and organizations). */
+function ownerChange(
+	before: ReportOwner[],
+	after: ReportOwner[]
+): { added: ReportOwner[]; removed: ReportOwner[] } | null {
+	const was = new Map(before.map((o) => [ownerKey(o), o]));
+	const now = new Map(after.map((o) => [ownerKey(o), o]));
+	const added = [...now].filter(([k]) => !was.has(k)).map(([, o]) => o);
+	const removed = [...was].filter(([k]) => !now.has(k)).map(([, o]) => o);
+	return added.length || removed.length ? { added, removed } : null;
+}
+
+/** Whether `owners` are `task`'s own (a milestone that has none of its own shows its task's). */
+const ownersOf = (owners: ReportOwner[], task: { owners: ReportOwner[] } | undefined) =>
+	!!task && !ownerChange(owners, task.owners);
 
 export function compareReports(a: ReportData, b: ReportData): ReportComparison {
 	const [older, newer] = a.generatedAt <= b.generatedAt ? [a, b] : [b, a];
@@ -57,15 +77,22 @@ export function compareReports(a: ReportData, b: ReportData): ReportComparison {
 				before: { status: was.status, progress: was.progress },
 				after: { status: task.status, progress: task.progress }
 			});
-		const before = new Map(was.owners.map((o) => [ownerKey(o), o]));
-		const after = new Map(task.owners.map((o) => [ownerKey(o), o]));
-		const added = [...after].filter(([k]) => !before.has(k)).map(([, o]) => o);
-		const removed = [...before].filter(([k]) => !after.has(k)).map(([, o]) => o);
-		if (added.length || removed.length)
-			out.ownersChanged.push({ taskId: task.id, title: task.title, added, removed });
+		const change = ownerChange(was.owners, task.owners);
+		if (change)
+			out.ownersChanged.push({ taskId: task.id, milestoneId: null, title: task.title, ...change });
 	}
+	const newTasks = new Map(newer.tasks.map((t) => [t.id, t]));
 	for (const m of newer.milestones) {
 		const was = oldMilestones.get(m.id);
+		// A report gives a milestone without owners of its own its task's: a change of those is
+		// the task's entry, unless the milestone has (or had) owners of its own.
+		const change = was ? ownerChange(was.owners, m.owners) : null;
+		const onlyTheTasks =
+			was &&
+			ownersOf(was.owners, oldTasks.get(was.taskId)) &&
+			ownersOf(m.owners, newTasks.get(m.taskId));
+		if (change && !onlyTheTasks)
+			out.ownersChanged.push({ taskId: m.taskId, milestoneId: m.id, title: m.title, ...change });
 		if (!was)
 			out.milestonesAdded.push({ id: m.id, taskId: m.taskId, title: m.title, dueDate: m.dueDate });
 		if (m.status === 'done' && was?.status !== 'done')
