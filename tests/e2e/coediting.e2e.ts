@@ -98,6 +98,7 @@ test('edits made offline to a milestone someone else deleted meanwhile are repor
 	// Meanwhile the other editor deletes that milestone.
 	const firstTaskA = pageA.getByTestId('task').first();
 	const count = await firstTaskA.getByTestId('milestone').count();
+	pageA.once('dialog', (dialog) => void dialog.accept()); // "delete ‘…’?"
 	await firstTaskA.getByRole('button', { name: '이정표 삭제' }).first().click();
 	await expect(firstTaskA.getByTestId('milestone')).toHaveCount(count - 1);
 	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');

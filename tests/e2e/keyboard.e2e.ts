@@ -65,9 +65,27 @@ test('keyboard: skip links, focus after add, delete and assign', async ({ browse
 	await expect(milestoneTitles.last()).toBeFocused();
 	const count = await milestoneTitles.count();
 
-	// Deleting a milestone moves focus to its neighbour, not to the page.
-	await firstTask.getByRole('button', { name: '이정표 삭제' }).nth(0).click();
+	// The blank milestone just added goes without asking.
+	const deleteButtons = firstTask.getByRole('button', { name: '이정표 삭제' });
+	const asked: string[] = [];
+	const answer = (accept: boolean) =>
+		page.once('dialog', (dialog) => {
+			asked.push(dialog.message());
+			void (accept ? dialog.accept() : dialog.dismiss());
+		});
+	await deleteButtons.last().click();
 	await expect(milestoneTitles).toHaveCount(count - 1);
+	expect(asked).toEqual([]);
+	// One with a title asks first, naming it; saying no keeps it.
+	const firstTitle = await milestoneTitles.first().inputValue();
+	answer(false);
+	await deleteButtons.nth(0).click();
+	await expect.poll(() => asked).toEqual([`‘${firstTitle}’ 이정표를 삭제할까요?`]);
+	await expect(milestoneTitles).toHaveCount(count - 1);
+	// Deleting a milestone moves focus to its neighbour, not to the page.
+	answer(true);
+	await deleteButtons.nth(0).click();
+	await expect(milestoneTitles).toHaveCount(count - 2);
 	await expect(milestoneTitles.first()).toBeFocused();
 
 	// Assigning an owner keeps the keyboard on the organization picker.
