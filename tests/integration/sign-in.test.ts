@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { createThrottle, THROTTLE_RULES, Throttled } from '../../src/lib/server/auth/throttle';
 import { call, startTestApp, type TestApp } from '../helpers/app';
 import { databaseKinds } from '../helpers/databases';
@@ -81,7 +82,19 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 		const guessable = await change('Password1!');
 		expect(guessable.status).toBe(400);
 		expect(await guessable.text()).toContain('누구나 먼저 시도해 볼 만한 비밀번호');
-		expect((await change('a different long phrase')).status).toBe(200);
+		const changed = await change('a different long phrase');
+		expect(changed.status).toBe(200);
+		expect(await changed.text()).not.toContain('그대로 동작합니다');
+	});
+
+	it('says, on a password change, that API tokens keep working', async () => {
+		const user = await buildUser(app.services.database.db);
+		await createApiToken(app.services.database.db, user.id, 'nightly export');
+		const changed = await call(app, user.browser, '/profile?/password', {
+			form: { current: user.password, next: 'a different long phrase' }
+		});
+		expect(changed.status).toBe(200);
+		expect(await changed.text()).toContain('API 토큰 1개는 그대로 동작합니다');
 	});
 
 	it('gives one generic answer for a wrong password and an unknown account, and a fresh session on success', async () => {

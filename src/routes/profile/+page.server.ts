@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { listMyOrganizations } from '$lib/server/accounts/organizations';
 import { changePassword, getUser, updateProfile } from '$lib/server/accounts/users';
+import { listApiTokens } from '$lib/server/auth/api-tokens';
 import { db, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { setLocaleCookie } from '$lib/server/http/locale-cookie';
@@ -46,6 +47,12 @@ export const actions: Actions = {
 		} catch (error) {
 			return failure(error, 'password');
 		}
-		return { form: 'password', saved: true };
+		// Sessions end; API tokens are credentials of their own and keep working, which the
+		// person should know when changing a password they fear someone else knew.
+		const now = Date.now();
+		const tokens = (await listApiTokens(db(), user.id)).filter(
+			(t) => !t.expiresAt || t.expiresAt.getTime() > now
+		).length;
+		return { form: 'password', saved: true, tokens };
 	}
 };
