@@ -92,3 +92,39 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	await expectNoAxeViolations(a, 'ko resolved');
 	await a.screenshot({ path: testInfo.outputPath('comments-ko-resolved.png') });
 });
+
+test('a comment written offline is kept, and sent once the browser is back online', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	const thread = taskThread(page);
+	await thread.getByTestId('comments-toggle').click();
+
+	await owner.context.setOffline(true);
+	const input = thread.getByLabel('댓글 쓰기');
+	await input.fill('기차 안에서 씁니다: 3분기 일정 확인 필요');
+	await thread.getByTestId('comment-submit').click();
+	await expect(thread.getByRole('alert')).toHaveText(
+		'오프라인입니다. 작성한 내용은 그대로 있고, 다시 연결되면 보냅니다.'
+	);
+	await expect(input).toHaveValue('기차 안에서 씁니다: 3분기 일정 확인 필요');
+	await expect(thread.getByTestId('comment')).toHaveCount(0);
+
+	await owner.context.setOffline(false);
+	await expect(thread.getByTestId('comment-body')).toHaveText(
+		'기차 안에서 씁니다: 3분기 일정 확인 필요'
+	);
+	await expect(input).toHaveValue('');
+	await expect(thread.getByRole('alert')).toHaveCount(0);
+	// It was saved, not only shown: a fresh page reads it from the server.
+	await page.reload();
+	await taskThread(page).getByTestId('comments-toggle').click();
+	await expect(taskThread(page).getByTestId('comment-body')).toHaveText(
+		'기차 안에서 씁니다: 3분기 일정 확인 필요'
+	);
+});
