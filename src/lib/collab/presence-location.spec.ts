@@ -8,6 +8,15 @@ describe('presence location', () => {
 			kind: 'milestone',
 			id: 'ms_1'
 		});
+		expect(readLocation({ kind: 'task', id: 'task_1', commenting: true })).toEqual({
+			kind: 'task',
+			id: 'task_1',
+			commenting: true
+		});
+		expect(readLocation({ kind: 'task', id: 'task_1', commenting: 'yes' })).toEqual({
+			kind: 'task',
+			id: 'task_1'
+		});
 		for (const bad of [
 			null,
 			'task_1',
@@ -34,5 +43,8 @@ describe('presence location', () => {
 		expect(sameLocation({ kind: 'task', id: 'a' }, { kind: 'task', id: 'a' })).toBe(true);
 		expect(sameLocation({ kind: 'task', id: 'a' }, null)).toBe(false);
 		expect(sameLocation(null, null)).toBe(true);
+		expect(
+			sameLocation({ kind: 'task', id: 'a' }, { kind: 'task', id: 'a', commenting: true })
+		).toBe(false);
 	});
 });

@@ -7,28 +7,36 @@
 export interface PresenceLocation {
 	kind: 'task' | 'milestone';
 	id: string;
+	/** In its comment thread (writing or reading comments), not in its fields. */
+	commenting?: true;
 }
 
 /** A peer's location, or null when absent or malformed. */
 export function readLocation(value: unknown): PresenceLocation | null {
 	if (!value || typeof value !== 'object') return null;
-	const { kind, id } = value as Partial<PresenceLocation>;
+	const { kind, id, commenting } = value as Partial<PresenceLocation>;
 	if (kind !== 'task' && kind !== 'milestone') return null;
 	if (typeof id !== 'string' || !id || id.length > 64) return null;
-	return { kind, id };
+	return commenting === true ? { kind, id, commenting } : { kind, id };
 }
 
 export const sameLocation = (a: PresenceLocation | null, b: PresenceLocation | null) =>
-	a === b || (!!a && !!b && a.kind === b.kind && a.id === b.id);
+	a === b ||
+	(!!a && !!b && a.kind === b.kind && a.id === b.id && !!a.commenting === !!b.commenting);
 
-/** The location an element is in: its milestone row, else its task card (by data attributes). */
+/**
+ * The location an element is in: its milestone row, else its task card (by data attributes);
+ * `commenting` inside a comment thread.
+ */
 export function locationOf(element: EventTarget | null): PresenceLocation | null {
 	if (!element || typeof (element as Element).closest !== 'function') return null;
 	const el = element as Element;
+	const at = (kind: PresenceLocation['kind'], id: string): PresenceLocation =>
+		el.closest('[data-testid="comments"]') ? { kind, id, commenting: true } : { kind, id };
 	const milestone = el.closest<HTMLElement>('[data-milestone-id]')?.dataset.milestoneId;
-	if (milestone) return { kind: 'milestone', id: milestone };
+	if (milestone) return at('milestone', milestone);
 	const task = el.closest<HTMLElement>('[data-task-id]')?.dataset.taskId;
-	return task ? { kind: 'task', id: task } : null;
+	return task ? at('task', task) : null;
 }
 
 /**
