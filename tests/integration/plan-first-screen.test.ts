@@ -1,8 +1,9 @@
 /**
  * The plan's server render carries its first screen, not the whole plan: per task the first page
  * of milestones the filter shows, per board column its first page, and the counts those pages
- * cannot tell ("50 of 130", "show all 130", the filter's "N of M", a column's size). The no-JS
- * "show all" link and the sector balance still get every milestone.
+ * cannot tell ("10 of 130" drawn, "show all 130", the filter's "N of M", a column's size). The
+ * outline draws the first ten of each task's page, as the live outline's first frame does. The
+ * no-JS "show all" link and the sector balance still get every milestone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMilestone, addTask } from '../../src/lib/roadmap/doc';
@@ -67,7 +68,7 @@ describe.each(databaseKinds())('the plan first screen on %s', (kind) => {
 		expect(present(html, long.slice(50, DONE))).toEqual([]);
 		expect(present(html, long.slice(DONE + 50))).toEqual([]);
 		expect(present(html, short)).toHaveLength(3);
-		expect(html).toContain(`50 of ${LONG} milestones shown`);
+		expect(html).toContain(`10 of ${LONG} milestones shown`);
 		expect(html).toContain(`Show all ${LONG}`);
 	});
 
@@ -76,7 +77,7 @@ describe.each(databaseKinds())('the plan first screen on %s', (kind) => {
 		expect(present(html, long.slice(0, DONE))).toEqual([]);
 		expect(present(html, long.slice(DONE, DONE + 50))).toHaveLength(50);
 		expect(present(html, long.slice(DONE + 50))).toEqual([]);
-		expect(html).toContain(`50 of ${LONG - DONE} milestones shown`);
+		expect(html).toContain(`10 of ${LONG - DONE} milestones shown`);
 		expect(html).toContain(`Showing 2 of 2 tasks and ${LONG - DONE + 3} of ${LONG + 3} milestones`);
 	});
 
