@@ -15,8 +15,8 @@ import { fullStateMessages, syncStep2FromUpdate } from './messages';
 
 /** Rows kept unmerged at most (merging more at once would itself hold the event loop). */
 const MAX_ROWS = 1_000;
-/** Rows may always reach this many bytes, however small the base (a small doc encodes fast). */
-const MIN_ROW_BYTES = 512 * 1024;
+/** Rows may always reach this many bytes, however small the base: a small doc encodes in a few ms. */
+const MIN_ROW_BYTES = 64 * 1024;
 
 export class NewcomerState {
 	/** A whole state (the stored snapshot, or the doc once encoded); null: the rows are all. */
