@@ -47,22 +47,30 @@ export class NewcomerState {
 			this.forgetRows();
 	}
 
-	/** The messages for a newcomer, ending with the sync step 2 that makes it synced. */
-	messages(doc: Y.Doc): Uint8Array[] {
-		if (this.answer) return this.answer;
-		if (!this.rows) {
-			this.base = Y.encodeStateAsUpdate(doc);
-			this.rows = [];
-			this.rowBytes = 0;
-		} else if (this.rows.length > 1) {
+	/**
+	 * The messages for a newcomer from the stored bytes alone (no doc needed: a room still being
+	 * built answers with them), or null when they were forgotten or there are none.
+	 */
+	fromLog(): Uint8Array[] | null {
+		if (this.answer || !this.rows) return this.answer;
+		if (this.rows.length > 1) {
 			// Merged once here, not again for the next newcomer.
 			this.rows = [Y.mergeUpdates(this.rows)];
 			this.rowBytes = this.rows[0].length;
 		}
 		const parts = this.base ? [this.base, ...this.rows] : this.rows;
-		this.answer = fullStateMessages(parts, !!this.base) ?? [
-			syncStep2FromUpdate(Y.encodeStateAsUpdate(doc))
-		];
+		this.answer = fullStateMessages(parts, !!this.base);
+		return this.answer;
+	}
+
+	/** The messages for a newcomer, ending with the sync step 2 that makes it synced. */
+	messages(doc: Y.Doc): Uint8Array[] {
+		const fromLog = this.fromLog();
+		if (fromLog) return fromLog;
+		this.base = Y.encodeStateAsUpdate(doc);
+		this.rows = [];
+		this.rowBytes = 0;
+		this.answer = [syncStep2FromUpdate(this.base)];
 		return this.answer;
 	}
 

@@ -28,7 +28,6 @@ import {
 	decodeAwareness,
 	decodeIncoming,
 	encodeAwareness,
-	fullStateMessages,
 	isEmptyStateVector,
 	noticeMessage,
 	savedMessage,
@@ -158,10 +157,11 @@ export class Room {
 		// PGlite the read itself ran on this thread, so waiting clients' asks are still unread.
 		await new Promise((resolve) => setTimeout(resolve, 0));
 		await new Promise((resolve) => setImmediate(resolve));
-		const wholeState = fullStateMessages(parts, fromSnapshot);
+		const newcomers = new NewcomerState(parts, fromSnapshot);
+		const wholeState = newcomers.fromLog();
 		if (wholeState) onStored?.(wholeState);
 		const room = new Room(id, docFromLog(parts), lastSeq, options);
-		room.newcomers = new NewcomerState(parts, fromSnapshot);
+		room.newcomers = newcomers;
 		// Rows left after the snapshot (a restart, a crash) count toward the next compaction, so an
 		// idle room is compacted when evicted and the next open reads one snapshot.
 		room.commitsSinceCompaction = fromSnapshot ? parts.length - 1 : parts.length;

@@ -5,7 +5,7 @@
  */
 import { expectNoAxeViolations as axeCheck } from './axe';
 import { expect, test, type Page } from '@playwright/test';
-import { addMember, closePeople, person, sharedRoadmap } from './people';
+import { addMember, closePeople, oneEditorOnNewRoadmap, person, sharedRoadmap } from './people';
 
 test.afterEach(closePeople);
 
@@ -97,10 +97,7 @@ test('a comment written offline is kept, and sent once the browser is back onlin
 	browser,
 	baseURL
 }) => {
-	const owner = await person(browser, baseURL!, '김민지 사무관');
-	const roadmapId = await sharedRoadmap(owner, []);
-	const page = await owner.context.newPage();
-	await page.goto(`/roadmaps/${roadmapId}`);
+	const { owner, page } = await oneEditorOnNewRoadmap(browser, baseURL!);
 	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
 	const thread = taskThread(page);
 	await thread.getByTestId('comments-toggle').click();

@@ -3,7 +3,6 @@
  * send (cookie + Origin) or a script would (Bearer), and our two extra message types recorded.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -133,15 +132,6 @@ export function rawSocket(app: TestApp, path: string, headers: Record<string, st
 	);
 	ws.on('error', () => {});
 	return { ws, opened, closed };
-}
-
-/** Sync step 1 of an empty doc: what a new client sends to be given the whole doc. */
-export function askForWholeDoc(): Uint8Array {
-	const ask = encoding.createEncoder();
-	encoding.writeVarUint(ask, 0); // sync
-	encoding.writeVarUint(ask, 0); // step 1
-	encoding.writeVarUint8Array(ask, Y.encodeStateVector(new Y.Doc()));
-	return encoding.toUint8Array(ask);
 }
 
 /** Records the signal kinds (message 104) a client receives. */

@@ -6,12 +6,12 @@
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MESSAGE_PART, PART_BYTES } from '../../server/collab/messages';
+import { askForEverything, MESSAGE_PART, PART_BYTES } from '../../server/collab/messages';
 import { PartAssembler } from '../../src/lib/collab/parts';
 import { addMilestone, readRoadmap, tasksMap } from '../../src/lib/roadmap/doc';
 import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { askForWholeDoc, headersFor, rawSocket } from '../helpers/collab-client';
+import { headersFor, rawSocket } from '../helpers/collab-client';
 import { databaseKinds } from '../helpers/databases';
 import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
 
@@ -19,7 +19,7 @@ import { buildRoadmap, buildUser, type BuiltUser } from '../helpers/factories';
  * Asks for the whole doc (by message, or by `?all=1` when `unasked`); returns every frame until
  * the sync step 2 that carries it.
  */
-async function askForEverything(
+async function fetchWholeDoc(
 	app: TestApp,
 	path: string,
 	headers: Record<string, string>,
@@ -42,7 +42,7 @@ async function askForEverything(
 		})
 	);
 	await raw.opened;
-	if (!unasked) raw.ws.send(askForWholeDoc());
+	if (!unasked) raw.ws.send(askForEverything());
 	const message = await docMessage;
 	raw.ws.close();
 	const decoder = decoding.createDecoder(message);
@@ -78,19 +78,19 @@ describe.each(databaseKinds())('long messages in parts on %s', (kind) => {
 		const stored = readRoadmap((await loadRoadmapDoc(db(), roadmap.id)).doc);
 		const headers = headersFor(app, owner.browser);
 
-		const inParts = await askForEverything(app, `/collab/${roadmap.id}?parts=1`, headers);
+		const inParts = await fetchWholeDoc(app, `/collab/${roadmap.id}?parts=1`, headers);
 		const sliced = inParts.frames.filter((f) => f[0] === MESSAGE_PART);
 		expect(sliced.length).toBeGreaterThanOrEqual(2);
 		for (const frame of inParts.frames) expect(frame.length).toBeLessThanOrEqual(PART_BYTES + 16);
 		expect(readRoadmap(inParts.doc)).toEqual(stored);
 
-		const whole = await askForEverything(app, `/collab/${roadmap.id}`, headers);
+		const whole = await fetchWholeDoc(app, `/collab/${roadmap.id}`, headers);
 		expect(whole.frames.some((f) => f[0] === MESSAGE_PART)).toBe(false);
 		expect(Math.max(...whole.frames.map((f) => f.length))).toBeGreaterThan(PART_BYTES);
 		expect(readRoadmap(whole.doc)).toEqual(stored);
 
 		// A page's early socket (`?all=1`) is sent the doc without asking for it.
-		const unasked = await askForEverything(app, `/collab/${roadmap.id}?parts=1&all=1`, headers, {
+		const unasked = await fetchWholeDoc(app, `/collab/${roadmap.id}?parts=1&all=1`, headers, {
 			unasked: true
 		});
 		expect(readRoadmap(unasked.doc)).toEqual(stored);

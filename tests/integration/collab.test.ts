@@ -19,6 +19,7 @@ import {
 	taskTitleText,
 	tasksMap
 } from '../../src/lib/roadmap/doc';
+import { askForEverything } from '../../server/collab/messages';
 import { Room } from '../../server/collab/room';
 import { createOrganization } from '../../src/lib/server/accounts/organizations';
 import { invalidateSession } from '../../src/lib/server/auth/sessions';
@@ -31,7 +32,6 @@ import {
 	connect,
 	eventually,
 	headersFor,
-	askForWholeDoc,
 	rawSocket,
 	synced,
 	type TestClient
@@ -368,7 +368,7 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 			const raw = rawSocket(app, `/collab/${roadmap.id}`, headersFor(app, owner.browser));
 			const firstMessage = new Promise<Buffer>((resolve) => raw.ws.once('message', resolve));
 			await raw.opened;
-			raw.ws.send(askForWholeDoc());
+			raw.ws.send(askForEverything());
 			await new Promise((r) => setTimeout(r, 300));
 			await blocker.query('rollback');
 			blocker.release();
