@@ -11,7 +11,6 @@
 import { watchDeletedWhileEditing, type LostEdit } from './deleted-while-editing';
 import { whenIdle } from '$lib/idle';
 import { LiveRoadmapReader } from '$lib/roadmap/live-reader';
-import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -66,8 +65,11 @@ export type SignalKind = 'mentions' | 'members' | 'roadmap';
 export class RoadmapConnection {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
-	/** Undo/redo of this page's own edits to the plan (see undo.ts). */
-	readonly undo = createPlanUndo(this.doc, { origins: [ySyncPluginKey] });
+	/**
+	 * Undo/redo of this page's own edits to the plan (see undo.ts); a summary's rich editor adds
+	 * its own origin when it is made (summary-rich.ts), so Tiptap loads only when one is.
+	 */
+	readonly undo = createPlanUndo(this.doc);
 	/**
 	 * The plan as data, re-read only where the doc changed: `reader.read()` after a revision keeps
 	 * every untouched task and milestone the same object, so the views redraw only what changed.
