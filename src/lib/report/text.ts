@@ -636,10 +636,37 @@ function finalConsonant(word: string): { has: boolean; rieul: boolean } | null {
 		if (/[0-9]$/.test(last)) return { has: '013678'.includes(last), rieul: '178'.includes(last) };
 		// "%" reads 퍼센트.
 		if (last === '%') return { has: false, rieul: false };
-		return null;
+		return latinFinal(word);
 	}
 	const jong = code % 28;
 	return { has: jong !== 0, rieul: jong === 8 };
+}
+
+/** Korean names of the letters, as an acronym's last letter is read (M 엠, L 엘, R 알, S 에스…). */
+const LETTER_ENDS_IN = { has: 'LMNR', rieul: 'LR' };
+
+/**
+ * The final sound of a word in Latin letters, as Korean reads it: an acronym by its last letter's
+ * name (PIM 피아이엠 → 이, SK 에스케이 → 가); a word by its spelling where that is clear (Kim 김, Jane
+ * 제인, Paul 폴, Lee 리, Peter 피터, Mike 마이크); null where reading varies (Park 박 or 파크, Mark
+ * 마크, Pat 팻), so the particle keeps both forms.
+ */
+function latinFinal(text: string): { has: boolean; rieul: boolean } | null {
+	const word = /([A-Za-z]+)[\s'"’”)\]…]*$/u.exec(text)?.[1];
+	if (!word) return null;
+	if (word.length <= 6 && word === word.toUpperCase()) {
+		const letter = word.slice(-1);
+		return {
+			has: LETTER_ENDS_IN.has.includes(letter),
+			rieul: LETTER_ENDS_IN.rieul.includes(letter)
+		};
+	}
+	const w = word.toLowerCase();
+	if (/(?:l|le)$/.test(w)) return { has: true, rieul: true }; // Paul 폴, Dale 데일
+	if (/(?:m|n|ng|[aeioumn][mn]e)$/.test(w)) return { has: true, rieul: false }; // Jane 제인
+	// Lee 리, Kate 케이트, Peter 피터, James 제임스, David 데이비드, Doug 더그.
+	if (/(?:[aeiouywr]|[sxzfvhjdg])$/.test(w)) return { has: false, rieul: false };
+	return null; // -b, -c, -k, -p, -t, -q: Bob 밥 but Rob Stark 스타크, Pat 팻 but Kurt 커트
 }
 
 /** Korean particle after `word`: 을/를, 이/가, 은/는, (으)로 — "을(를)" when it cannot tell. */
