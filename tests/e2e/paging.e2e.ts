@@ -57,6 +57,11 @@ test('a long milestone list is drawn a page at a time, and what one adds stays i
 	await plain.goto(pageB.url());
 	const plainTask = plain.getByTestId('task').first();
 	await expect(plainTask.getByTestId('milestone')).toHaveCount(10);
+	// Nothing will connect: the status says what the page is instead of "connecting" for good.
+	await expect(plain.getByTestId('save-state-static')).toHaveText(
+		'저장된 계획 (실시간 편집은 JavaScript가 필요합니다)'
+	);
+	await expect(plain.getByTestId('save-state')).toBeHidden();
 	await plainTask.getByRole('link', { name: '53개 모두 보기' }).click();
 	await expect(plain).toHaveURL(/milestones=all/);
 	await expect(plain.getByTestId('task').first().getByTestId('milestone')).toHaveCount(53);
