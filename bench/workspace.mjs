@@ -13,12 +13,13 @@
 // --latency/--mbps load the pages over an emulated network (Chrome's throttling: MS of latency
 // each way, N Mbit/s down and up) instead of localhost's.
 // --profile prints where the page's main thread spent the first outline load (self time by
-// function and by script), from Chrome's sampling profiler.
+// function and by script), from Chrome's sampling profiler; BENCH_PROFILE_OUT=FILE also writes
+// that profile (a .cpuprofile that Chrome's DevTools opens) for its call trees.
 // --trace prints the same load from Chrome's trace: the main thread's time by kind of work
 // (parsing, script, style, layout, paint), its long tasks in order, and when the page's requests
 // and its websocket's handshake were sent and answered (as the main thread saw them).
 // Goals: synced and interactive ≤ 1 s; a drag frame ≤ 16 ms.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { addMilestones, waitSaved } from './big-roadmap.mjs';
 import {
@@ -342,6 +343,8 @@ try {
 			);
 		if (profiler) {
 			const { profile } = await profiler.send('Profiler.stop');
+			if (process.env.BENCH_PROFILE_OUT)
+				writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
 			console.log(`outline load, main thread (run 1):\n${summarise(profile)}`);
 			const nav = await page.evaluate(() => {
 				const [n] = performance.getEntriesByType('navigation');
