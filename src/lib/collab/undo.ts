@@ -13,20 +13,18 @@
  * where the caret happens to be, and the buttons could not say what they would undo.
  */
 import * as Y from 'yjs';
-import { BOOKKEEPING, metaMap, milestonesMap, tasksMap } from '../roadmap/doc';
+import { metaMap, milestonesMap, tasksMap } from '../roadmap/doc';
 import { TextBinding } from './text-binding';
 
 export interface PlanUndoOptions {
 	/** Edits closer together than this (ms) are one step; a pause, or a new field, starts another. */
 	captureTimeout?: number;
-	/** Further origins that are this person's edits (y-prosemirror's sync plugin key). */
-	origins?: readonly unknown[];
 }
 
 /** The undo manager of one page; call stopCapturing() when focus moves to another field. */
 export function createPlanUndo(doc: Y.Doc, options: PlanUndoOptions = {}): Y.UndoManager {
-	const origins = new Set<unknown>([null, TextBinding, ...(options.origins ?? [])]);
-	origins.delete(BOOKKEEPING);
+	// A rich summary's editor adds y-prosemirror's key when it is made (summary-rich.ts).
+	const origins = new Set<unknown>([null, TextBinding]);
 	return new Y.UndoManager([metaMap(doc), tasksMap(doc), milestonesMap(doc)], {
 		captureTimeout: options.captureTimeout ?? 800,
 		trackedOrigins: origins,

@@ -34,7 +34,7 @@ export interface SummaryEditorOptions {
 export function createSummaryEditor(options: SummaryEditorOptions): Editor {
 	const { undo } = options;
 	// The page's stack takes this editor's own edits too: y-prosemirror writes them with its key.
-	if (undo && !undo.trackedOrigins.has(ySyncPluginKey)) undo.addTrackedOrigin(ySyncPluginKey);
+	undo?.addTrackedOrigin(ySyncPluginKey);
 	return new Editor({
 		element: options.element,
 		editable: options.editable,

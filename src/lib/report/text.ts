@@ -626,17 +626,15 @@ export function diffExcerpts(
 
 /** Does the last Hangul syllable of `word` end in a consonant (받침)? null when not Hangul. */
 function finalConsonant(word: string): { has: boolean; rieul: boolean } | null {
-	const last = word
-		.normalize('NFC')
-		.replace(/[\s'"’”)\]…]+$/u, '')
-		.slice(-1);
+	const spoken = word.normalize('NFC').replace(/[\s'"’”)\]…]+$/u, '');
+	const last = spoken.slice(-1);
 	const code = last.charCodeAt(0) - 0xac00;
 	if (Number.isNaN(code) || code < 0 || code > 11171) {
 		// Digits read in Korean: 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 end in a consonant.
 		if (/[0-9]$/.test(last)) return { has: '013678'.includes(last), rieul: '178'.includes(last) };
 		// "%" reads 퍼센트.
 		if (last === '%') return { has: false, rieul: false };
-		return latinFinal(word);
+		return latinFinal(spoken);
 	}
 	const jong = code % 28;
 	return { has: jong !== 0, rieul: jong === 8 };
@@ -651,8 +649,8 @@ const LETTER_ENDS_IN = { has: 'LMNR', rieul: 'LR' };
  * 제인, Paul 폴, Lee 리, Peter 피터, Mike 마이크); null where reading varies (Park 박 or 파크, Mark
  * 마크, Pat 팻), so the particle keeps both forms.
  */
-function latinFinal(text: string): { has: boolean; rieul: boolean } | null {
-	const word = /([A-Za-z]+)[\s'"’”)\]…]*$/u.exec(text)?.[1];
+function latinFinal(spoken: string): { has: boolean; rieul: boolean } | null {
+	const word = /[A-Za-z]+$/.exec(spoken)?.[0];
 	if (!word) return null;
 	if (word.length <= 6 && word === word.toUpperCase()) {
 		const letter = word.slice(-1);
