@@ -151,6 +151,8 @@ function trackSaved(w, into) {
  * each waiting for its "saved" (commit round trip as the writer sees it), on a five-task roadmap
  * and on one with 5 tasks and 2,000 milestones.
  */
+const WARM_UP_KEYSTROKES = 20;
+
 async function commitCost() {
 	const server = await startOurs();
 	const user = await benchUser(server.url);
@@ -167,6 +169,11 @@ async function commitCost() {
 	});
 	await untilSaved(filler);
 	filler.provider.destroy();
+	// The API reads the projection after catching it up: the 2,000 new milestones' projection is
+	// then done, not running beside the five-task roadmap's keystrokes (it made that roadmap's p99
+	// 70-140 ms, a cost of the filler rather than of a keystroke).
+	const settled = await fetch(`${server.url}/api/v1/roadmaps/${large}`, { headers });
+	if (!settled.ok) throw new Error(`reading the large roadmap: ${settled.status}`);
 	const result = {};
 	for (const [name, room] of [
 		['5 tasks', small],
@@ -177,12 +184,13 @@ async function commitCost() {
 		const tasks = [...w.doc.getMap('tasks').values()];
 		const text = tasks[0].get('titleEn');
 		const times = [];
-		for (let i = 0; i < 200; i++) {
+		// The first keystrokes warm the room up (its first projection pass, the JIT): not counted.
+		for (let i = -WARM_UP_KEYSTROKES; i < 200; i++) {
 			const start = performance.now();
-			text.insert(text.length, String(i % 10));
+			text.insert(text.length, String((i + 10) % 10));
 			if (text.length > 150) text.delete(0, 50);
 			await untilSaved(w);
-			times.push(performance.now() - start);
+			if (i >= 0) times.push(performance.now() - start);
 		}
 		times.sort((a, b) => a - b);
 		result[name] = { p50: percentile(times, 50), p99: percentile(times, 99) };
