@@ -24,8 +24,9 @@ export interface GroupAppenderOptions {
 	/** Roadmaps in one statement at most. */
 	maxGroup?: number;
 	/**
-	 * Rows in one statement at most (each takes four parameters; Postgres takes 65,535 in all).
-	 * A single append larger than this still goes, alone.
+	 * Rows in one statement at most, so one roadmap's big append (a reconnecting page's backlog)
+	 * does not make the roadmaps grouped with it wait for all of it. A single append larger than
+	 * this still goes, alone (the rows travel as four array parameters, whatever their number).
 	 */
 	maxRows?: number;
 }

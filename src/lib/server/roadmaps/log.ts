@@ -105,8 +105,9 @@ export interface LogAppend {
 }
 
 /**
- * Appends to the logs of several roadmaps (each at most once) in one statement, each roadmap's
- * entries in order and each with its writer, and advances each one's last_seq. The statement
+ * Appends to the logs of several roadmaps (each at most once) in one statement (the function
+ * append_to_logs, migration 0008), each roadmap's entries in order and each with its writer, and
+ * advances each one's last_seq. The statement
  * first locks the roadmaps' rows, in id order (two such statements never wait on each other in a
  * circle), FOR NO KEY UPDATE: writers queue on each other, but not on the key-share locks a
  * projector's inserts into tasks or activity take on the same rows. The inserted rows read from
@@ -123,32 +124,16 @@ export async function appendToLogs(
 	const rows = appends.flatMap((a) => a.entries.map((e) => ({ roadmapId: a.roadmapId, ...e })));
 	if (!rows.length || appends.some((a) => !a.entries.length))
 		throw new Error('appendToLogs needs at least one update per roadmap');
-	const input = sql.join(
-		rows.map((r, n) => sql`(${r.roadmapId}::uuid, ${n}::int, ${r.data}::bytea, ${r.userId}::uuid)`),
-		sql`, `
-	);
+	// One statement of fixed text whatever the number of rows (append_to_logs, migration 0008):
+	// the rows go as four parallel arrays, and the function's plan is made once per connection.
 	const result = await tx.execute(sql`
-		with input (roadmap_id, n, data, user_id) as (
-			values ${input}
-		), locked as (
-			select id, last_seq from roadmaps
-			where id in (select roadmap_id from input)
-			order by id
-			for no key update
-		), appended as (
-			insert into roadmap_updates (roadmap_id, data, user_id)
-			select locked.id, input.data, input.user_id
-			from locked join input on input.roadmap_id = locked.id
-			order by input.n
-			returning roadmap_id, seq
-		), advanced as (
-			update roadmaps set last_seq = last.seq, updated_at = now()
-			from (select roadmap_id, max(seq) as seq from appended group by roadmap_id) last
-			where roadmaps.id = last.roadmap_id
-			returning roadmaps.id, roadmaps.last_seq
-		)
-		select locked.id, locked.last_seq as previous, advanced.last_seq as seq
-		from locked left join advanced on advanced.id = locked.id`);
+		select appended_id as id, previous_seq as previous, new_seq as seq
+		from append_to_logs(
+			${sql.param(rows.map((r) => r.roadmapId))}::uuid[],
+			${sql.param(rows.map((_, n) => n))}::int[],
+			${sql.param(rows.map((r) => r.data))}::bytea[],
+			${sql.param(rows.map((r) => r.userId))}::uuid[]
+		)`);
 	const found = (result as unknown as { rows: { id: string; previous: unknown; seq: unknown }[] })
 		.rows;
 	const appended = new Map<string, Appended>();
