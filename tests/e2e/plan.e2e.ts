@@ -150,6 +150,26 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await expect(taskB2.getByTestId('owner').filter({ hasText: orgName })).toContainText('학계');
 	const again = await pageB.request.get(`/api/v1/organizations?q=${encodeURIComponent(orgName)}`);
 	expect((await again.json()).organizations).toHaveLength(1);
+	// A page opened now lists it from the server: made again there, it is named once more and
+	// listed once (listed twice, the picker broke: a page error, the form stuck).
+	const pageB2 = await pageB.context().newPage();
+	const pageErrors: string[] = [];
+	pageB2.on('pageerror', (error) => pageErrors.push(error.message));
+	await pageB2.goto(`/roadmaps/${roadmapId}`);
+	await expect(pageB2.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	const taskB3 = pageB2.getByTestId('task').nth(2);
+	const pickerB3 = taskB3.getByRole('combobox', { name: '사람 또는 기관 선택' }).first();
+	await pickerB3.selectOption({ label: '+ 새 기관…' });
+	await taskB3.getByRole('textbox', { name: '새 기관 이름' }).fill(orgName);
+	await taskB3.getByRole('button', { name: '만들고 추가' }).click();
+	await expect(taskB3.getByTestId('owner-picker-note')).toContainText(
+		'이미 있어 그 기관을 지정했습니다'
+	);
+	await expect(taskB3.getByTestId('owner').filter({ hasText: orgName })).toContainText('학계');
+	await expect(pickerB3.locator('option', { hasText: orgName })).toHaveCount(1);
+	await expect(taskB3.getByRole('textbox', { name: '새 기관 이름' })).toHaveCount(0);
+	expect(pageErrors).toEqual([]);
+	await pageB2.close();
 
 	// A viewer sees the same plan, read only: dates, progress, state and owner with role.
 	const owner = {
