@@ -215,7 +215,7 @@ const ko: ReportText = {
 		doneInPeriod: '기간 중 완료',
 		dueNext90Days: '향후 90일 내 마감',
 		overdue: '기한 초과',
-		atRiskOrBlocked: '위험 또는 차단',
+		atRiskOrBlocked: '위험·차단, 또는 위험·지연·보류 과제에 속한 이정표',
 		changes: '기간 중 변경 사항',
 		trend: '진행률 추이',
 		timeline: '타임라인',
@@ -268,7 +268,8 @@ const ko: ReportText = {
 	empty: {
 		milestones: '해당하는 이정표가 없습니다.',
 		changes: '이 기간에 변경 사항이 없습니다.',
-		trend: '저장된 보고서가 아직 없습니다. 보고서를 저장하면 추이가 쌓입니다.',
+		trend:
+			'아직 그릴 추이가 없습니다. 추이는 날짜마다 한 점(그날 마지막으로 저장한 보고서, 그리고 오늘)을 잇습니다. 지난 날짜에 저장한 보고서가 있으면 선이 그려집니다.',
 		owners: '지정된 담당이 없습니다.'
 	},
 	compare: {
@@ -360,7 +361,7 @@ const en: ReportText = {
 		doneInPeriod: 'Done in the period',
 		dueNext90Days: 'Due in the next 90 days',
 		overdue: 'Overdue',
-		atRiskOrBlocked: 'At risk or blocked',
+		atRiskOrBlocked: 'At risk, blocked, or in a task at risk, delayed or on hold',
 		changes: 'Changes in the period',
 		trend: 'Trend',
 		timeline: 'Timeline',
@@ -413,7 +414,8 @@ const en: ReportText = {
 	empty: {
 		milestones: 'No milestones here.',
 		changes: 'Nothing changed in this period.',
-		trend: 'No saved reports yet. Each saved report adds a point to the trend.',
+		trend:
+			'No trend to draw yet. The trend joins one point a day (the last report saved that day, and today): a report saved on an earlier day starts the line.',
 		owners: 'No owners assigned.'
 	},
 	compare: {

@@ -126,7 +126,10 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 			const style = { size: 7, color: REPORT_COLORS.muted };
 			// The window's mid-month start is named only when its days leave room before the next.
 			const next = layout.ticks[i + 1];
-			if (tick.partial && next && xOf(tick.x) + 2 + ts.width(text, style) > xOf(next.x) - 3) return;
+			const end = xOf(tick.x) + 2 + ts.width(text, style);
+			if (tick.partial && next && end > xOf(next.x) - 3) return;
+			// Nor is a month that starts too near the window's end for its name (it was cut off).
+			if (end > axis.x + axis.w) return;
 			ts.line(text, xOf(tick.x) + 2, flow.y, style);
 			yearShown ||= withYear;
 		});
