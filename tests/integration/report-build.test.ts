@@ -156,6 +156,21 @@ describe.each(databaseKinds())('building a report on %s', (kind) => {
 			progress: Math.round((report.tasks[0].progress + report.tasks[3].progress) / 2)
 		});
 	});
+
+	it('leaves a cancelled milestone out of the counts, as the roadmap page does', async () => {
+		const build = () =>
+			buildReport(handle.database.db, IDS.roadmap, { since: REPORT_SINCE, now: REPORT_NOW });
+		const before = await build();
+		await changeRoadmap(handle.database.db, IDS.roadmap, IDS.kim, (doc) => {
+			setMilestoneField(doc, 'ms_1_3', 'status', 'cancelled');
+		});
+		const after = await build();
+		expect(after.tasks[0].milestones.total).toBe(before.tasks[0].milestones.total - 1);
+		expect(after.tasks[0].milestones.done).toBe(before.tasks[0].milestones.done);
+		expect(after.overall.milestones).toBe(before.overall.milestones - 1);
+		// Still listed, with its state, for whoever looks for it.
+		expect(after.milestones.find((m) => m.id === 'ms_1_3')?.status).toBe('cancelled');
+	});
 });
 
 describe('report query', () => {

@@ -193,6 +193,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		owners: ownersByMilestone.get(m.id) ?? ownersByTask.get(m.taskId) ?? [],
 		doneAt: m.status === 'done' ? (source.doneAt.get(m.id) ?? null) : null
 	}));
+	const PLANNED = (m: ReportMilestone) => m.status !== 'cancelled';
 	const isOverdue = (m: ReportMilestone) => OPEN(m.status) && !!m.dueDate && m.dueDate < today;
 
 	const reportTasks: ReportTask[] = taskRows.map((t, i) => {
@@ -211,7 +212,9 @@ export function assembleReport(source: ReportSource): ReportData {
 			dueDate: t.dueDate,
 			owners: ownersByTask.get(t.id) ?? [],
 			milestones: {
-				total: own.length,
+				// A cancelled milestone is no longer part of the plan: not counted, as the roadmap
+				// page's "based on N milestones" does not count it.
+				total: own.filter(PLANNED).length,
 				done: own.filter((m) => m.status === 'done').length,
 				overdue: own.filter(isOverdue).length
 			}
@@ -269,7 +272,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		overall: {
 			progress: overallProgress,
 			tasks: reportTasks.length,
-			milestones: reportMilestones.length,
+			milestones: reportMilestones.filter(PLANNED).length,
 			milestonesDone: reportMilestones.filter((m) => m.status === 'done').length,
 			milestonesOverdue: sections.overdue.length
 		},
