@@ -29,9 +29,6 @@ export const LEGEND_STATUSES = [
 	'cancelled'
 ] as const;
 
-/** A status word as a legend label: capitalised (the report's status words are lower case, for use inside its sentences). */
-export const legendLabel = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
-
 /** "2026년 3월" / "3월", "Mar 2026" / "Mar", from YYYY-MM. */
 export function monthLabel(month: string, withYear: boolean, locale: Locale): string {
 	const year = month.slice(0, 4);

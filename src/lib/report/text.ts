@@ -682,6 +682,12 @@ export function josa(word: string, pair: '을를' | '이가' | '은는' | '으�
 }
 
 /**
+ * A label as a table cell, a legend or the start of a line shows it: "In progress". The status
+ * labels are lower case, for sentences ("from planned to in progress"); Korean is unchanged.
+ */
+export const asCell = (label: string): string => label.charAt(0).toUpperCase() + label.slice(1);
+
+/**
  * A task's line under its title: "In progress · Milestones 2/5 · Overdue 1". The status leads the
  * line, so it starts with a capital in English (the labels are lower case for sentences).
  */
@@ -691,7 +697,7 @@ export function taskMetaLine(task: ReportTask, locale: Locale): string {
 	const overdue = task.milestones.overdue
 		? ` · ${t.columns.overdue} ${task.milestones.overdue}`
 		: '';
-	return `${status.charAt(0).toUpperCase()}${status.slice(1)} · ${t.columns.milestones} ${task.milestones.done}/${task.milestones.total}${overdue}`;
+	return `${asCell(status)} · ${t.columns.milestones} ${task.milestones.done}/${task.milestones.total}${overdue}`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * in the report's language, and the guard that keeps a cell from ever becoming a formula.
  */
 import type { ReportData, ReportMilestone, ReportOwner } from '../../report/model';
-import { pick, reportText } from '../../report/text';
+import { asCell, pick, reportText } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 
 /**
@@ -21,7 +21,7 @@ export function ownersLabel(owners: ReportOwner[], locale: Locale): string {
 }
 
 export function milestoneStatusLabel(m: ReportMilestone, locale: Locale): string {
-	return reportText(locale).milestoneStatus[m.status] ?? m.status;
+	return asCell(reportText(locale).milestoneStatus[m.status] ?? m.status);
 }
 
 /** Milestones in report order: by task (the five tasks first), then by their place in the task. */

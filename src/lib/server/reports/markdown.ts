@@ -4,7 +4,14 @@
  * one holding | * _ [ ] cannot break a table or turn into a link.
  */
 import type { ProgressGroup, ReportData, ReportMilestone } from '../../report/model';
-import { describeChange, personLabel, pick, reportDateTime, reportText } from '../../report/text';
+import {
+	asCell,
+	describeChange,
+	personLabel,
+	pick,
+	reportDateTime,
+	reportText
+} from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 import { milestoneStatusLabel, ownersLabel } from './cells';
 
@@ -71,7 +78,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 			report.tasks.map((task) => [
 				task.number,
 				e(task.title),
-				t.taskStatus[task.status],
+				asCell(t.taskStatus[task.status]),
 				`${task.progress}% ${textBar(task.progress)}`,
 				`${task.milestones.done}/${task.milestones.total}`,
 				escapeMarkdown(ownersLabel(task.owners, locale)) || '—'

@@ -21,6 +21,7 @@ import type { ReportData } from '../../report/model';
 import {
 	changeValueText,
 	describeChange,
+	asCell,
 	diffExcerpts,
 	excerpt,
 	isTextChange,
@@ -206,7 +207,7 @@ export async function renderReportXlsx(
 		report.tasks.map((task) => [
 			task.number,
 			pick(task.title, locale),
-			t.taskStatus[task.status],
+			asCell(t.taskStatus[task.status]),
 			task.progress / 100,
 			day(task.startDate),
 			day(task.dueDate),

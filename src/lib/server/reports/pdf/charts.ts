@@ -6,11 +6,11 @@
 import type { Locale } from '../../../roadmap/vocabulary';
 import type { ReportData } from '../../../report/model';
 import { MILESTONE_COLORS, REPORT_COLORS, seriesColor } from '../../../report/palette';
-import { pick, reportText } from '../../../report/text';
+import { asCell, pick, reportText } from '../../../report/text';
 import { layoutTimeline } from '../../../report/timeline';
 import { layoutTrend } from '../../../report/trend';
 import type { Flow } from './flow';
-import { CHART_WORDS, LEGEND_STATUSES, legendLabel, monthLabel } from '../../../report/chart-words';
+import { CHART_WORDS, LEGEND_STATUSES, monthLabel } from '../../../report/chart-words';
 
 /** A horizontal bar of `width` points, filled to `percent`. */
 export function progressBar(
@@ -251,7 +251,7 @@ function legend(flow: Flow, locale: Locale, undated: number, outside: number) {
 	const y = flow.y;
 	for (const status of LEGEND_STATUSES) {
 		doc.roundedRect(x, y + 3, 10, 5, 2).fill(MILESTONE_COLORS[status]);
-		const label = legendLabel(t.milestoneStatus[status]);
+		const label = asCell(t.milestoneStatus[status]);
 		x += 14 + ts.line(label, x + 14, y, { size: 7.5, color: REPORT_COLORS.muted });
 		x += 10;
 	}

@@ -13,6 +13,7 @@ import type {
 } from '../../../report/model';
 import { MILESTONE_COLORS, REPORT_COLORS, SECTOR_COLORS } from '../../../report/palette';
 import {
+	asCell,
 	describeChange,
 	personLabel,
 	pick,
@@ -273,7 +274,7 @@ export async function milestoneTable(
 		owners.forEach((line, i) => flow.ts.line(line, x, y + i * 11.5, style));
 		x += cols.owners;
 		flow.doc.circle(x + 3, y + 5.5, 2.6).fill(MILESTONE_COLORS[milestone.status]);
-		flow.ts.line(t.milestoneStatus[milestone.status], x + 9, y, style);
+		flow.ts.line(asCell(t.milestoneStatus[milestone.status]), x + 9, y, style);
 		flow.y += height;
 		rule(flow, REPORT_COLORS.line);
 		await flow.breathe();
