@@ -13,6 +13,16 @@ describe('layoutTimeline', () => {
 		expect(layout.today).toBeCloseTo(89 / 179, 6);
 	});
 
+	it('reaches 30 days back however short the period, so the milestones just overdue stay', () => {
+		const fixture = reportFixture();
+		const oneDay = layoutTimeline({
+			...fixture,
+			period: { since: fixture.period.until, until: fixture.period.until }
+		});
+		expect(oneDay.start).toBe('2026-03-01');
+		expect(oneDay.today).toBeCloseTo(30 / 120, 6);
+	});
+
 	it('has one row per task in roadmap order, each at least one lane tall', () => {
 		expect(layout.rows.map((row) => row.number)).toEqual([1, 2, 3, 4, 5]);
 		let top = 0;

@@ -70,6 +70,12 @@ export interface TimelineLayout {
 export interface TimelineOptions {
 	/** Days after the report date the window reaches (the "due next" horizon). Default 90. */
 	daysAhead?: number;
+	/**
+	 * Days before the report date the window reaches at least, however short the period. Default
+	 * 30: a report made the day after the last one covers one day, and would leave out the
+	 * milestones just overdue, which are what it is read for.
+	 */
+	daysBehind?: number;
 	/** Most lanes a task row may take; the rest are counted in `hidden`. Default 6. */
 	maxLanes?: number;
 	/** Width a point or a short bar claims on the axis, so labels do not collide. Default 0.16. */
@@ -79,12 +85,17 @@ export interface TimelineOptions {
 const fraction = (day: number, first: number, last: number) =>
 	last === first ? 0.5 : (day - first) / (last - first);
 
-/** Lays out the milestones of the report's period (its start to `daysAhead` after its end). */
+/**
+ * Lays out the milestones of the report's period: from its start (or `daysBehind` before its end,
+ * if that is earlier) to `daysAhead` after its end.
+ */
 export function layoutTimeline(report: ReportData, options: TimelineOptions = {}): TimelineLayout {
 	const daysAhead = options.daysAhead ?? 90;
+	const daysBehind = options.daysBehind ?? 30;
 	const maxLanes = options.maxLanes ?? 6;
 	const minSpan = options.minSpan ?? 0.16;
-	const start = report.period.since;
+	const atLeastFrom = addDays(report.period.until, -daysBehind);
+	const start = report.period.since < atLeastFrom ? report.period.since : atLeastFrom;
 	const end = addDays(report.period.until, daysAhead);
 	const first = dayNumber(start);
 	const last = dayNumber(end);
