@@ -115,6 +115,10 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	await page.getByRole('button', { name: '비교' }).click();
 	await expect(page.getByRole('heading', { name: '두 보고서 비교' })).toBeVisible();
 	await expect(page.getByText('두 보고서 사이에 달라진 점이 없습니다.')).toBeVisible();
+	// The headline numbers of both, unchanged.
+	const overall = await page.getByTestId('compare-overall').textContent();
+	expect(overall).toMatch(/전체 진행률: (\d+)% → \1%/);
+	expect(overall).toMatch(/완료된 이정표: (\d+) → \1/);
 	await page.goto(reportUrl);
 
 	// The saved report opens on its own page, with its own downloads.

@@ -165,7 +165,10 @@ export interface ReportText {
 		tasksMoved: string;
 		milestonesAdded: string;
 		milestonesCompleted: string;
+		milestonesRestated: string;
 		milestonesSlipped: string;
+		/** The headline numbers' heading, and each number's name. */
+		overall: string;
 		ownersChanged: string;
 		/** Marks an owner change that is a milestone's, not a task's. */
 		milestone: string;
@@ -277,6 +280,8 @@ const ko: ReportText = {
 		tasksMoved: '진행률 또는 상태가 바뀐 과제',
 		milestonesAdded: '추가된 이정표',
 		milestonesCompleted: '완료된 이정표',
+		milestonesRestated: '상태가 바뀐 이정표',
+		overall: '전체',
 		milestonesSlipped: '마감일이 늦춰진 이정표',
 		ownersChanged: '담당이 바뀐 과제와 이정표',
 		milestone: '이정표',
@@ -423,6 +428,8 @@ const en: ReportText = {
 		tasksMoved: 'Tasks whose progress or status moved',
 		milestonesAdded: 'Milestones added',
 		milestonesCompleted: 'Milestones completed',
+		milestonesRestated: 'Milestones whose state changed',
+		overall: 'Overall',
 		milestonesSlipped: 'Milestones that slipped',
 		ownersChanged: 'Tasks and milestones whose owners changed',
 		milestone: 'milestone',

@@ -86,3 +86,51 @@ describe('owners in a comparison of two reports', () => {
 		]);
 	});
 });
+
+describe('the headline and milestone states in a comparison', () => {
+	it("gives both reports' overall numbers and each state change that is not a completion", () => {
+		const before = report(
+			'2026-11-01T00:00:00Z',
+			[],
+			[
+				{ id: 'm1', owners: [] },
+				{ id: 'm2', owners: [] },
+				{ id: 'm3', owners: [] }
+			]
+		);
+		const after = report(
+			'2026-12-01T00:00:00Z',
+			[],
+			[
+				{ id: 'm1', owners: [] },
+				{ id: 'm2', owners: [] },
+				{ id: 'm3', owners: [] }
+			]
+		);
+		before.overall = {
+			progress: 21,
+			tasks: 1,
+			milestones: 3,
+			milestonesDone: 0,
+			milestonesOverdue: 1
+		};
+		after.overall = {
+			progress: 23,
+			tasks: 1,
+			milestones: 3,
+			milestonesDone: 1,
+			milestonesOverdue: 0
+		};
+		before.milestones[0].status = 'at_risk';
+		after.milestones[0].status = 'in_progress';
+		after.milestones[1].status = 'done';
+		after.milestones[2].status = 'blocked';
+		const c = compareReports(after, before);
+		expect(c.overall).toEqual({ before: before.overall, after: after.overall });
+		expect(c.milestonesRestated.map((m) => [m.id, m.before, m.after])).toEqual([
+			['m1', 'at_risk', 'in_progress'],
+			['m3', 'planned', 'blocked']
+		]);
+		expect(c.milestonesCompleted.map((m) => m.id)).toEqual(['m2']);
+	});
+});

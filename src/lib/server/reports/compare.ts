@@ -1,6 +1,7 @@
 /**
- * What moved between two reports (usually two saved ones): tasks whose progress or status moved,
- * milestones added, completed or slipped (due date moved later), and owners changed, a task's
+ * What moved between two reports (usually two saved ones): the roadmap's overall progress and
+ * counts, tasks whose progress or status moved, milestones added, completed, otherwise changed in
+ * state (at risk, blocked, cancelled…) or slipped (due date moved later), and owners changed, a task's
  * or a milestone's. Pure: it reads two ReportData and nothing else, so any two snapshots compare
  * the same way forever.
  */
@@ -10,6 +11,8 @@ export interface ReportComparison {
 	/** The older report first, whichever order they were asked in. */
 	from: { generatedAt: string; period: ReportData['period'] };
 	to: { generatedAt: string; period: ReportData['period'] };
+	/** The headline numbers of each report, older then newer. */
+	overall: { before: ReportData['overall']; after: ReportData['overall'] };
 	tasksMoved: {
 		taskId: string;
 		title: Bilingual;
@@ -18,6 +21,14 @@ export interface ReportComparison {
 	}[];
 	milestonesAdded: { id: string; taskId: string; title: Bilingual; dueDate: string | null }[];
 	milestonesCompleted: { id: string; taskId: string; title: Bilingual; doneAt: string | null }[];
+	/** A milestone's state changed, other than to done (that is milestonesCompleted). */
+	milestonesRestated: {
+		id: string;
+		taskId: string;
+		title: Bilingual;
+		before: string;
+		after: string;
+	}[];
 	milestonesSlipped: {
 		id: string;
 		taskId: string;
@@ -61,9 +72,11 @@ export function compareReports(a: ReportData, b: ReportData): ReportComparison {
 	const out: ReportComparison = {
 		from: { generatedAt: older.generatedAt, period: older.period },
 		to: { generatedAt: newer.generatedAt, period: newer.period },
+		overall: { before: older.overall, after: newer.overall },
 		tasksMoved: [],
 		milestonesAdded: [],
 		milestonesCompleted: [],
+		milestonesRestated: [],
 		milestonesSlipped: [],
 		ownersChanged: []
 	};
@@ -101,6 +114,14 @@ export function compareReports(a: ReportData, b: ReportData): ReportComparison {
 				taskId: m.taskId,
 				title: m.title,
 				doneAt: m.doneAt
+			});
+		if (was && was.status !== m.status && m.status !== 'done')
+			out.milestonesRestated.push({
+				id: m.id,
+				taskId: m.taskId,
+				title: m.title,
+				before: was.status,
+				after: m.status
 			});
 		if (was?.dueDate && m.dueDate && m.dueDate > was.dueDate)
 			out.milestonesSlipped.push({
