@@ -272,11 +272,11 @@ describe('taskMetaLine', () => {
 			milestones: { total: 5, done: 2, overdue: 1 }
 		} as Parameters<typeof taskMetaLine>[0];
 		expect(taskMetaLine(task, 'en')).toBe(
-			`${REPORT_TEXT.en.taskStatus.in_progress.replace(/^./, (c) => c.toUpperCase())} · Milestones 2/5 · ${REPORT_TEXT.en.columns.overdue} 1`
+			`${REPORT_TEXT.en.taskStatus.in_progress.replace(/^./, (c) => c.toUpperCase())} · Milestones done/total 2/5 · ${REPORT_TEXT.en.columns.overdue} 1`
 		);
 		expect(taskMetaLine(task, 'en')).toMatch(/^[A-Z]/);
 		expect(taskMetaLine({ ...task, milestones: { total: 3, done: 1, overdue: 0 } }, 'ko')).toBe(
-			`${REPORT_TEXT.ko.taskStatus.in_progress} · ${REPORT_TEXT.ko.columns.milestones} 1/3`
+			`${REPORT_TEXT.ko.taskStatus.in_progress} · ${REPORT_TEXT.ko.columns.doneOfTotal} 1/3`
 		);
 	});
 });

@@ -133,6 +133,8 @@ export interface ReportText {
 		role: string;
 		tasks: string;
 		milestones: string;
+		/** A task's milestones as "done/total" (1/3). */
+		doneOfTotal: string;
 		done: string;
 		overdue: string;
 		date: string;
@@ -242,6 +244,7 @@ const ko: ReportText = {
 		role: '역할',
 		tasks: '과제 수',
 		milestones: '이정표 수',
+		doneOfTotal: '이정표 완료/전체',
 		done: '완료',
 		overdue: '기한 초과',
 		date: '날짜',
@@ -390,6 +393,7 @@ const en: ReportText = {
 		role: 'Role',
 		tasks: 'Tasks',
 		milestones: 'Milestones',
+		doneOfTotal: 'Milestones done/total',
 		done: 'Done',
 		overdue: 'Overdue',
 		date: 'Date',
@@ -704,7 +708,7 @@ export function taskMetaLine(task: ReportTask, locale: Locale): string {
 	const overdue = task.milestones.overdue
 		? ` · ${t.columns.overdue} ${task.milestones.overdue}`
 		: '';
-	return `${asCell(status)} · ${t.columns.milestones} ${task.milestones.done}/${task.milestones.total}${overdue}`;
+	return `${asCell(status)} · ${t.columns.doneOfTotal} ${task.milestones.done}/${task.milestones.total}${overdue}`;
 }
 
 /**

@@ -74,7 +74,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 	blank();
 	out.push(
 		...table(
-			[c.number, c.task, c.status, c.progress, c.milestones, c.owners],
+			[c.number, c.task, c.status, c.progress, c.doneOfTotal, c.owners],
 			report.tasks.map((task) => [
 				task.number,
 				e(task.title),
