@@ -176,6 +176,10 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 				expect.arrayContaining([t.milestoneStatus.planned, t.milestoneStatus.in_progress, '25%'])
 			);
 			for (const code of ['in_progress', 'at_risk']) expect(values).not.toContain(code);
+			// The sentence leaves the date to the time column beside it.
+			changes.eachRow((row, n) => {
+				if (n > 1) expect(String(row.getCell(4).value)).not.toMatch(/, \d{4}-\d{2}-\d{2}$/);
+			});
 			const summary = workbook.getWorksheet(t.sheets.summary)!;
 			expect(summary.getCell('B3').value).toEqual(new Date('2026-02-01T00:00:00Z'));
 			expect(summary.getCell('B7').numFmt).toBe('0%');

@@ -300,7 +300,7 @@ export async function renderReportXlsx(
 					kstWallClock(change.at),
 					personLabel(change.actor, locale),
 					task ? pick(task.title, locale) : '',
-					describeChange(change, locale),
+					describeChange(change, locale, { day: false }),
 					d.before,
 					d.after
 				];
