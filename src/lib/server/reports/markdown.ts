@@ -112,6 +112,21 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 	groups(t.sections.bySector, c.sector, report.bySector, true);
 	groups(t.sections.byOrganization, c.organization, report.byOrganization, false);
 
+	out.push(`## ${t.sections.trend}`);
+	blank();
+	out.push(
+		...table(
+			[c.date, c.overall, ...report.tasks.map((task) => String(task.number))],
+			report.trend.map((p) => [
+				p.date,
+				`${p.overall}%`,
+				...report.tasks.map((task) =>
+					p.tasks[task.id] === undefined ? '—' : `${p.tasks[task.id]}%`
+				)
+			])
+		)
+	);
+	blank();
 	out.push(`## ${t.sections.milestones}`);
 	blank();
 	const section = (title: string, ids: string[]) => {
@@ -122,13 +137,14 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 		else
 			out.push(
 				...table(
-					[c.milestone, c.task, c.status, c.dueDate, c.owners],
+					// The columns of the report's page and PDF, in their order.
+					[c.task, c.milestone, c.dueDate, c.owners, c.status],
 					list.map((m) => [
-						e(m.title),
 						`${taskById.get(m.taskId)?.number ?? ''}. ${e(taskById.get(m.taskId)?.title ?? { ko: '', en: '' })}`,
-						milestoneStatusLabel(m, locale),
+						e(m.title),
 						m.dueDate ?? '—',
-						escapeMarkdown(ownersLabel(m.owners, locale)) || '—'
+						escapeMarkdown(ownersLabel(m.owners, locale)) || '—',
+						milestoneStatusLabel(m, locale)
 					])
 				)
 			);
@@ -161,20 +177,5 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 		blank();
 	}
 
-	out.push(`## ${t.sections.trend}`);
-	blank();
-	out.push(
-		...table(
-			[c.date, c.overall, ...report.tasks.map((task) => String(task.number))],
-			report.trend.map((p) => [
-				p.date,
-				`${p.overall}%`,
-				...report.tasks.map((task) =>
-					p.tasks[task.id] === undefined ? '—' : `${p.tasks[task.id]}%`
-				)
-			])
-		)
-	);
-	blank();
 	return out.join('\n');
 }
