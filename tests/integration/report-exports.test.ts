@@ -149,9 +149,12 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 			// A sector no task involves has no progress to show: an empty cell, not 0 %.
 			const owners = workbook.getWorksheet(t.sheets.owners)!;
 			const rows = owners.getSheetValues().filter(Array.isArray) as unknown[][];
-			const other = rows.find((r) => r[1] === `${t.columns.sector}: ${t.sector.other}`)!;
-			expect(other[3]).toBe(0);
-			expect(other[4] ?? null).toBeNull();
+			const other = rows.find((r) => r[1] === t.columns.sector && r[2] === t.sector.other)!;
+			expect(other[4]).toBe(0);
+			expect(other[5] ?? null).toBeNull();
+			// Every row says whether it is an organization or a sector.
+			const kinds = new Set(rows.slice(1).map((r) => r[1]));
+			expect(kinds).toEqual(new Set([t.columns.organization, t.columns.sector]));
 
 			const milestones = workbook.getWorksheet(t.sheets.milestones)!;
 			const titles = milestones.getColumn(3).values as unknown[];

@@ -255,21 +255,25 @@ export async function renderReportXlsx(
 
 	await sheet(
 		t.sheets.owners,
+		// Organizations, then the sectors they add up to: the first column says which a row is.
 		[
-			{ header: c.organization, width: 36 },
+			{ header: c.kind, width: 10 },
+			{ header: `${c.organization} / ${c.sector}`, width: 36 },
 			{ header: c.sector, width: 12 },
 			{ header: c.tasks, width: 10, numFmt: INTEGER },
 			{ header: c.progress, width: 10, numFmt: PERCENT }
 		],
 		[
 			...report.byOrganization.map((g) => [
+				c.organization,
 				pick(g.label, locale),
 				g.sector ? t.sector[g.sector] : '',
 				g.tasks,
 				g.progress / 100
 			]),
 			...report.bySector.map((g) => [
-				`${c.sector}: ${g.sector ? t.sector[g.sector] : g.key}`,
+				c.sector,
+				g.sector ? t.sector[g.sector] : g.key,
 				g.sector ? t.sector[g.sector] : '',
 				g.tasks,
 				g.tasks ? g.progress / 100 : null // no tasks: nothing to measure, not 0 %
