@@ -15,12 +15,17 @@ describe('layoutTimeline', () => {
 
 	it('reaches 30 days back however short the period, so the milestones just overdue stay', () => {
 		const fixture = reportFixture();
-		const oneDay = layoutTimeline({
+		const oneDayReport = {
 			...fixture,
 			period: { since: fixture.period.until, until: fixture.period.until }
-		});
+		};
+		const oneDay = layoutTimeline(oneDayReport);
 		expect(oneDay.start).toBe('2026-03-01');
 		expect(oneDay.today).toBeCloseTo(30 / 120, 6);
+		// m-3, open and due 2026-03-10, three weeks before the report date, is drawn.
+		const drawn = (l: typeof oneDay) => l.rows.flatMap((row) => row.bars.map((b) => b.milestoneId));
+		expect(drawn(oneDay)).toContain('m-3');
+		expect(drawn(layoutTimeline(oneDayReport, { daysBehind: 0 }))).not.toContain('m-3');
 	});
 
 	it('has one row per task in roadmap order, each at least one lane tall', () => {

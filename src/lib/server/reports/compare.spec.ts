@@ -133,4 +133,25 @@ describe('the headline and milestone states in a comparison', () => {
 		]);
 		expect(c.milestonesCompleted.map((m) => m.id)).toEqual(['m2']);
 	});
+
+	it('counts milestones anew, so a report saved when cancelled ones still counted shows no drop', () => {
+		const ms = [
+			{ id: 'm1', owners: [] },
+			{ id: 'm2', owners: [] }
+		];
+		const older = report('2026-11-01T00:00:00Z', [], ms);
+		const newer = report('2026-12-01T00:00:00Z', [], ms);
+		older.milestones[1].status = 'cancelled';
+		newer.milestones[1].status = 'cancelled';
+		older.overall = {
+			progress: 0,
+			tasks: 1,
+			milestones: 2,
+			milestonesDone: 0,
+			milestonesOverdue: 0
+		};
+		newer.overall = { ...older.overall, milestones: 1 };
+		const { overall } = compareReports(older, newer);
+		expect([overall.before.milestones, overall.after.milestones]).toEqual([1, 1]);
+	});
 });

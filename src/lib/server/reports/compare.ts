@@ -65,6 +65,15 @@ function ownerChange(
 const ownersOf = (owners: ReportOwner[], task: { owners: ReportOwner[] } | undefined) =>
 	!!task && !ownerChange(owners, task.owners);
 
+/**
+ * A report's headline numbers, its milestone count taken anew: reports saved before cancelled
+ * milestones left the count still hold them, and a comparison would show a drop nobody made.
+ */
+const headline = (report: ReportData): ReportData['overall'] => ({
+	...report.overall,
+	milestones: report.milestones.filter((m) => m.status !== 'cancelled').length
+});
+
 export function compareReports(a: ReportData, b: ReportData): ReportComparison {
 	const [older, newer] = a.generatedAt <= b.generatedAt ? [a, b] : [b, a];
 	const oldTasks = new Map(older.tasks.map((t) => [t.id, t]));
@@ -72,7 +81,7 @@ export function compareReports(a: ReportData, b: ReportData): ReportComparison {
 	const out: ReportComparison = {
 		from: { generatedAt: older.generatedAt, period: older.period },
 		to: { generatedAt: newer.generatedAt, period: newer.period },
-		overall: { before: older.overall, after: newer.overall },
+		overall: { before: headline(older), after: headline(newer) },
 		tasksMoved: [],
 		milestonesAdded: [],
 		milestonesCompleted: [],

@@ -78,7 +78,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 			report.tasks.map((task) => [
 				task.number,
 				e(task.title),
-				asCell(t.taskStatus[task.status]),
+				asCell(t.taskStatus[task.status] ?? task.status),
 				`${task.progress}% ${textBar(task.progress)}`,
 				`${task.milestones.done}/${task.milestones.total}`,
 				escapeMarkdown(ownersLabel(task.owners, locale)) || '—'

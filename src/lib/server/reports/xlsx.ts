@@ -17,7 +17,7 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ReportData } from '../../report/model';
+import type { ReportChange, ReportData } from '../../report/model';
 import {
 	changeValueText,
 	describeChange,
@@ -207,7 +207,7 @@ export async function renderReportXlsx(
 		report.tasks.map((task) => [
 			task.number,
 			pick(task.title, locale),
-			asCell(t.taskStatus[task.status]),
+			asCell(t.taskStatus[task.status] ?? task.status),
 			task.progress / 100,
 			day(task.startDate),
 			day(task.dueDate),
@@ -281,6 +281,13 @@ export async function renderReportXlsx(
 		]
 	);
 
+	// A before or after value as its own cell: a status starts with a capital there, as in the
+	// other sheets (the same words stay lower case inside the sentence beside it).
+	const cellValue = (change: ReportChange, value: unknown) => {
+		const text = changeValueText(change, value, locale);
+		return change.field === 'status' ? asCell(text) : text;
+	};
+
 	await sheet(
 		t.sheets.changes,
 		[
@@ -297,8 +304,8 @@ export async function renderReportXlsx(
 				const d = isTextChange(change)
 					? diffExcerpts(String(change.before ?? ''), String(change.after ?? ''))
 					: {
-							before: excerpt(changeValueText(change, change.before, locale)),
-							after: excerpt(changeValueText(change, change.after, locale))
+							before: excerpt(cellValue(change, change.before)),
+							after: excerpt(cellValue(change, change.after))
 						};
 				yield [
 					kstWallClock(change.at),

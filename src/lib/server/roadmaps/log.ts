@@ -125,7 +125,8 @@ export async function appendToLogs(
 	if (!rows.length || appends.some((a) => !a.entries.length))
 		throw new Error('appendToLogs needs at least one update per roadmap');
 	// One statement of fixed text whatever the number of rows (append_to_logs, migration 0008):
-	// the rows go as four parallel arrays, and the function's plan is made once per connection.
+	// the rows go as four parallel arrays, and PL/pgSQL prepares the function's statement once per
+	// connection.
 	const result = await tx.execute(sql`
 		select appended_id as id, previous_seq as previous, new_seq as seq
 		from append_to_logs(
