@@ -53,13 +53,16 @@ export interface ProgressOf {
 	progress: number;
 }
 
+/** Whether a milestone counts in a plan's numbers: a cancelled one is no longer part of it. */
+export const countsInPlan = (m: { status: string }): boolean => m.status !== 'cancelled';
+
 /**
  * A task's progress: the mean of its milestones' (each counts once; a done milestone counts
  * 100 whatever its own number says; cancelled ones do not count), or the task's own hand-set
  * progress when it has no milestone that counts.
  */
 export function taskProgress(handSet: number, milestones: readonly ProgressOf[]): number {
-	const counted = milestones.filter((m) => m.status !== 'cancelled');
+	const counted = milestones.filter(countsInPlan);
 	const sum = counted.reduce(
 		(acc, m) => acc + (m.status === 'done' ? 100 : clampProgress(m.progress)),
 		0

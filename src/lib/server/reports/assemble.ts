@@ -18,7 +18,7 @@ import {
 } from '../../report/model';
 import { addDays } from '../../report/dates';
 import { REPORT_TEXT, reportDay } from '../../report/text';
-import { taskProgress } from '../../roadmap/schedule';
+import { countsInPlan, taskProgress } from '../../roadmap/schedule';
 import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
 import { SECTORS } from '../../roadmap/vocabulary';
 
@@ -193,7 +193,6 @@ export function assembleReport(source: ReportSource): ReportData {
 		owners: ownersByMilestone.get(m.id) ?? ownersByTask.get(m.taskId) ?? [],
 		doneAt: m.status === 'done' ? (source.doneAt.get(m.id) ?? null) : null
 	}));
-	const PLANNED = (m: ReportMilestone) => m.status !== 'cancelled';
 	const isOverdue = (m: ReportMilestone) => OPEN(m.status) && !!m.dueDate && m.dueDate < today;
 
 	const reportTasks: ReportTask[] = taskRows.map((t, i) => {
@@ -212,9 +211,8 @@ export function assembleReport(source: ReportSource): ReportData {
 			dueDate: t.dueDate,
 			owners: ownersByTask.get(t.id) ?? [],
 			milestones: {
-				// A cancelled milestone is no longer part of the plan: not counted, as the roadmap
-				// page's "based on N milestones" does not count it.
-				total: own.filter(PLANNED).length,
+				// Counted as the roadmap page's "based on N milestones" counts them.
+				total: own.filter(countsInPlan).length,
 				done: own.filter((m) => m.status === 'done').length,
 				overdue: own.filter(isOverdue).length
 			}
@@ -272,7 +270,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		overall: {
 			progress: overallProgress,
 			tasks: reportTasks.length,
-			milestones: reportMilestones.filter(PLANNED).length,
+			milestones: reportMilestones.filter(countsInPlan).length,
 			milestonesDone: reportMilestones.filter((m) => m.status === 'done').length,
 			milestonesOverdue: sections.overdue.length
 		},

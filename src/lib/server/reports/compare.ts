@@ -6,6 +6,7 @@
  * the same way forever.
  */
 import type { Bilingual, ReportData, ReportOwner } from '../../report/model';
+import { countsInPlan } from '../../roadmap/schedule';
 
 export interface ReportComparison {
 	/** The older report first, whichever order they were asked in. */
@@ -71,7 +72,7 @@ const ownersOf = (owners: ReportOwner[], task: { owners: ReportOwner[] } | undef
  */
 const headline = (report: ReportData): ReportData['overall'] => ({
 	...report.overall,
-	milestones: report.milestones.filter((m) => m.status !== 'cancelled').length
+	milestones: report.milestones.filter(countsInPlan).length
 });
 
 export function compareReports(a: ReportData, b: ReportData): ReportComparison {
