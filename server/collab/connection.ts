@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import type { CollabIdentity } from './authorize';
 import { PART_BYTES, partsOf } from './messages';
+import { rawSocket, type SharedMessage } from './shared-frame';
 
 export class Connection {
 	/** Awareness client ids this connection has claimed; no other connection may set them. */
@@ -24,11 +25,26 @@ export class Connection {
 
 	/** Sends, or terminates a peer that stopped reading (its buffer would grow without bound). */
 	send(data: Uint8Array): void {
-		if (this.ws.readyState !== WebSocket.OPEN) return;
-		if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-			this.terminate();
-			return;
-		}
+		if (!this.writable()) return;
+		this.write(data);
+	}
+
+	/** Sends a message many peers get, in the frame it was given for all of them (shared-frame.ts). */
+	sendShared(message: SharedMessage): void {
+		if (!this.writable()) return;
+		const socket = rawSocket(this.ws);
+		if (!socket || (this.takesParts && message.data.length > PART_BYTES)) this.write(message.data);
+		else socket.write(message.framed);
+	}
+
+	private writable(): boolean {
+		if (this.ws.readyState !== WebSocket.OPEN) return false;
+		if (this.ws.bufferedAmount <= this.maxBufferedBytes) return true;
+		this.terminate();
+		return false;
+	}
+
+	private write(data: Uint8Array) {
 		// No callback: a failed write errors and closes the socket, whose 'close' lets the peer go
 		// (server.ts); a callback per send would cost a closure and a call for each of a
 		// thousand peers on every keystroke.

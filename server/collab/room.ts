@@ -21,6 +21,7 @@ import type { Connection } from './connection';
 import { NewcomerState } from './newcomer-state';
 import type { ProjectorPacer } from './projector-pacer';
 import { REMOTE_ORIGIN, RemotePresence } from './remote-presence';
+import { SharedMessage } from './shared-frame';
 import {
 	CLOSE,
 	HEARTBEAT,
@@ -127,8 +128,8 @@ export class Room {
 			) => {
 				const changed = [...added, ...updated, ...removed];
 				const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-				const message = awarenessMessage(update);
-				for (const conn of this.conns) conn.send(message);
+				const message = new SharedMessage(awarenessMessage(update));
+				for (const conn of this.conns) conn.sendShared(message);
 				if (origin === REMOTE_ORIGIN || !this.options.onPresence) return;
 				// Only what our own peers did; states other instances hold are theirs to publish.
 				const ours = changed.filter((id) => !this.remote.has(id));
@@ -394,8 +395,9 @@ export class Room {
 		for (const { message, exclude } of held) this.relay(message, exclude);
 	}
 
-	private relay(message: Uint8Array, exclude?: Set<Connection>) {
-		for (const conn of this.conns) if (!exclude?.has(conn)) conn.send(message);
+	private relay(data: Uint8Array, exclude?: Set<Connection>) {
+		const message = new SharedMessage(data);
+		for (const conn of this.conns) if (!exclude?.has(conn)) conn.sendShared(message);
 	}
 
 	get pendingWrites(): number {
