@@ -92,6 +92,16 @@ export interface ReportChange {
 	after: unknown;
 }
 
+/**
+ * A roadmap's creation from a template, as one change (entityType 'roadmap', field 'created'):
+ * its `after`. The template's own rows (each task and milestone "added") are folded into it.
+ */
+export interface RoadmapCreation {
+	template: Bilingual;
+	tasks: number;
+	milestones: number;
+}
+
 export interface TrendPoint {
 	/** YYYY-MM-DD. */
 	date: string;

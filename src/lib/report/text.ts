@@ -14,7 +14,8 @@ import type {
 	ReportChange,
 	ReportMilestoneStatus,
 	ReportPerson,
-	ReportTask
+	ReportTask,
+	RoadmapCreation
 } from './model';
 
 /** The zone a report counts calendar days in (a change at 08:00 KST is that day's change). */
@@ -720,6 +721,9 @@ export function changeValueText(change: ReportChange, value: unknown, locale: Lo
 	switch (change.field) {
 		case 'created':
 		case 'deleted': {
+			const creation = creationOf(change);
+			if (creation)
+				return `${pick(creation.template, locale)} (${creationCounts(creation, locale)})`;
 			const title = titleWhenCreated(value);
 			return title ? pick(title, locale) : ''; // the cell's caller shortens it
 		}
@@ -806,6 +810,27 @@ const TEXT_FIELDS = new Set([
 /** A change of written text (a title, summary, description or overview), shown as a diff. */
 export const isTextChange = (change: ReportChange) => TEXT_FIELDS.has(change.field);
 
+/** A roadmap's creation from a template (RoadmapCreation), if that is what the change records. */
+function creationOf(change: ReportChange): RoadmapCreation | null {
+	if (change.entityType !== 'roadmap' || change.field !== 'created') return null;
+	const after = change.after as Partial<RoadmapCreation> | null;
+	if (!after || typeof after !== 'object' || !after.template || typeof after.template !== 'object')
+		return null;
+	const { ko, en } = after.template as Partial<Bilingual>;
+	return {
+		template: { ko: typeof ko === 'string' ? ko : '', en: typeof en === 'string' ? en : '' },
+		tasks: Number(after.tasks) || 0,
+		milestones: Number(after.milestones) || 0
+	};
+}
+
+/** "5 tasks, 20 milestones" / "과제 5개, 이정표 20개". */
+function creationCounts(creation: RoadmapCreation, locale: Locale): string {
+	if (locale === 'ko') return `과제 ${creation.tasks}개, 이정표 ${creation.milestones}개`;
+	const n = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+	return `${n(creation.tasks, 'task')}, ${n(creation.milestones, 'milestone')}`;
+}
+
 /** The bilingual title a 'created' change recorded, if it holds one. */
 function titleWhenCreated(after: unknown): Bilingual | null {
 	if (!after || typeof after !== 'object') return null;
@@ -864,6 +889,9 @@ export function describeChange(
 	return withDay ? `${sentence}, ${day}` : sentence;
 
 	function english(): string {
+		const creation = creationOf(change);
+		if (creation)
+			return `${who} created the roadmap ${q} from the template '${pick(creation.template, locale)}' (${creationCounts(creation, locale)})`;
 		switch (change.field) {
 			case 'created':
 				return `${who} added the ${kind} ${q}`;
@@ -906,6 +934,11 @@ export function describeChange(
 		const subject = change.actor ? `${who}님이` : `${who}${josa(who, '이가')}`;
 		const obj = `${q}${josa(title, '을를')}`;
 		const of = `${q}의`;
+		const creation = creationOf(change);
+		if (creation) {
+			const template = pick(creation.template, locale);
+			return `${subject} '${template}' 템플릿으로 로드맵 ${obj} 만들었습니다 (${creationCounts(creation, locale)})`;
+		}
 		switch (change.field) {
 			case 'created':
 				return `${subject} ${kind} ${obj} 추가했습니다`;

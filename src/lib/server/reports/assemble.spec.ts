@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ReportChange } from '../../report/model';
 import { sampleChange } from '../../report/change-fixture';
 import { changeValueText, describeChange } from '../../report/text';
-import { assembleChanges, joinSchedules, lastOfEachDay } from './assemble';
+import {
+	assembleChanges,
+	joinSchedules,
+	lastOfEachDay,
+	templateCreation,
+	type SourceActivity
+} from './assemble';
 
 const change = (over: Partial<ReportChange>) =>
 	sampleChange({ field: 'startDate', before: null, after: '2026-03-02', ...over });
@@ -110,5 +116,42 @@ describe('lastOfEachDay', () => {
 			['2026-12-01', 's1', 10],
 			['2026-12-05', null, 30]
 		]);
+	});
+});
+
+describe('templateCreation', () => {
+	const created = new Date('2026-03-02T01:00:00.000Z');
+	const roadmap = {
+		id: 'r1',
+		title: '로드맵',
+		titleEn: null,
+		overviewKo: null,
+		overviewEn: null,
+		createdAt: created,
+		createdBy: 'u1',
+		template: 'five-tasks'
+	};
+	const row = (id: number, msAfter: number, userId = 'u1'): SourceActivity => ({
+		id,
+		at: new Date(created.getTime() + msAfter),
+		userId,
+		userName: userId,
+		entityType: 'task',
+		entityId: `t${id}`,
+		field: 'created',
+		before: null,
+		after: { titleKo: `과제 ${id}` }
+	});
+
+	it("takes the creator's rows of the one moment right at the creation, also a few ms after it (older roadmaps)", () => {
+		const rows = [row(1, 4), row(2, 4), row(3, 4, 'u2'), row(4, 900), row(5, 3_000)];
+		const { seeded, rest } = templateCreation(rows, roadmap);
+		expect(seeded.map((r) => r.id)).toEqual([1, 2]);
+		expect(rest.map((r) => r.id)).toEqual([3, 4, 5]);
+	});
+
+	it('takes nothing from a blank roadmap or a period that starts later', () => {
+		expect(templateCreation([row(1, 0)], { ...roadmap, template: 'blank' }).seeded).toEqual([]);
+		expect(templateCreation([row(1, 86_400_000)], roadmap).seeded).toEqual([]);
 	});
 });

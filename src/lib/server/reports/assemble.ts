@@ -14,11 +14,13 @@ import {
 	type ReportOwner,
 	type ReportPerson,
 	type ReportTask,
+	type RoadmapCreation,
 	type TrendPoint
 } from '../../report/model';
 import { addDays } from '../../report/dates';
 import { REPORT_TEXT, reportDay } from '../../report/text';
 import { countsInPlan, taskProgress } from '../../roadmap/schedule';
+import { isTemplateKey, TEMPLATES } from '../../roadmap/templates';
 import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
 import { SECTORS } from '../../roadmap/vocabulary';
 
@@ -97,6 +99,10 @@ export interface ReportSource {
 		titleEn: string | null;
 		overviewKo: string | null;
 		overviewEn: string | null;
+		createdAt: Date;
+		createdBy: string | null;
+		/** The template it was made from (TemplateKey; 'blank' for none). */
+		template: string;
 	};
 	tasks: SourceTask[];
 	/** In the roadmap's order (position, id). */
@@ -247,7 +253,11 @@ export function assembleReport(source: ReportSource): ReportData {
 
 	const involved = involvedIn(reportTasks, ownersByMilestone, reportMilestones);
 	const title = bilingual(roadmap.title, roadmap.titleEn);
-	const changes = assembleChanges(source, title);
+	// The template's twenty-odd "added" rows are one change: the roadmap's creation.
+	const creation = templateCreation(source.activity, roadmap);
+	const changes = assembleChanges({ ...source, activity: creation.rest }, title);
+	if (creation.seeded.length)
+		changes.unshift(creationChange(creation.seeded, roadmap, title, source.homes));
 	const trend = [...source.trend];
 	const overallProgress = mean(reportTasks.map((t) => t.progress));
 	trend.push({
@@ -454,16 +464,9 @@ export function assembleChanges(
 					? roadmapTitle // "edited the overview of '<the roadmap>'", not of '(untitled)'
 					: ((ownersMilestone ? milestoneTitle.get(ownersMilestone) : undefined) ??
 						taskTitle.get(r.entityId) ?? { ko: '', en: '' });
-		const home = r.userId ? source.homes.get(r.userId) : undefined;
 		out.push({
 			at: r.at.toISOString(),
-			actor: r.userId
-				? {
-						name: r.userName ?? '',
-						organization: home?.name ?? null,
-						organizationEn: home?.nameEn ?? null
-					}
-				: null,
+			actor: actorOf(r, source.homes),
 			taskId,
 			entityType,
 			entityId: r.entityId,
@@ -484,6 +487,76 @@ export function assembleChanges(
 		});
 	}
 	return joinSchedules(out);
+}
+
+/** Who did a change, named with their first organization. */
+function actorOf(row: SourceActivity, homes: Map<string, Home>): ReportPerson | null {
+	if (!row.userId) return null;
+	const home = homes.get(row.userId);
+	return {
+		name: row.userName ?? '',
+		organization: home?.name ?? null,
+		organizationEn: home?.nameEn ?? null
+	};
+}
+
+/**
+ * How long after the roadmap's row its template's activity may be dated. Roadmaps made since
+ * 2026-12-05 date both with one clock; older ones dated the template's rows when it was
+ * projected, a few milliseconds later, in the same transaction.
+ */
+const CREATION_WINDOW_MS = 2_000;
+
+/**
+ * The rows its template wrote when the roadmap was made (its tasks, milestones and overview, by
+ * its creator, at one moment right at its creation), and the rest. A blank roadmap has none: its
+ * first rows are someone's edits.
+ */
+export function templateCreation(
+	activity: SourceActivity[],
+	roadmap: ReportSource['roadmap']
+): { seeded: SourceActivity[]; rest: SourceActivity[] } {
+	const created = roadmap.createdAt.getTime();
+	const near = (r: SourceActivity) =>
+		r.userId === roadmap.createdBy &&
+		r.at.getTime() >= created &&
+		r.at.getTime() - created <= CREATION_WINDOW_MS;
+	if (roadmap.template === 'blank' || !roadmap.createdBy || !activity.some(near))
+		return { seeded: [], rest: activity };
+	// One projection wrote them all, with one time: the earliest moment near the creation.
+	const moment = Math.min(...activity.filter(near).map((r) => r.at.getTime()));
+	const seeded = activity.filter((r) => near(r) && r.at.getTime() === moment);
+	return { seeded, rest: activity.filter((r) => !seeded.includes(r)) };
+}
+
+/** The template's rows as one change: "created the roadmap from the template … (5 tasks, …)". */
+function creationChange(
+	seeded: SourceActivity[],
+	roadmap: ReportSource['roadmap'],
+	title: Bilingual,
+	homes: Map<string, Home>
+): ReportChange {
+	const count = (type: string) =>
+		seeded.filter((r) => r.field === 'created' && r.entityType === type).length;
+	const template = isTemplateKey(roadmap.template)
+		? TEMPLATES[roadmap.template].name
+		: { ko: roadmap.template, en: roadmap.template };
+	const after: RoadmapCreation = {
+		template,
+		tasks: count('task'),
+		milestones: count('milestone')
+	};
+	return {
+		at: seeded[0].at.toISOString(),
+		actor: actorOf(seeded[0], homes),
+		taskId: null,
+		entityType: 'roadmap',
+		entityId: roadmap.id,
+		entityTitle: title,
+		field: 'created',
+		before: null,
+		after
+	};
 }
 
 /** Commits of one scheduling land within this of each other (one commit: the same time). */

@@ -175,7 +175,10 @@ export async function readReportPages(
 			title: roadmap.title,
 			titleEn: roadmap.titleEn,
 			overviewKo: roadmap.overviewKo,
-			overviewEn: roadmap.overviewEn
+			overviewEn: roadmap.overviewEn,
+			createdAt: roadmap.createdAt,
+			createdBy: roadmap.createdBy,
+			template: roadmap.template
 		},
 		tasks: taskRows,
 		milestonePages,

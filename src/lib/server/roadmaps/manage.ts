@@ -12,8 +12,13 @@ export interface NewRoadmap {
 	template: TemplateKey;
 }
 
-/** Creates a roadmap owned by `userId`, its content written from the template in the same transaction. */
+/**
+ * Creates a roadmap owned by `userId`, its content written from the template in the same
+ * transaction. The template's activity rows are dated with the roadmap's own creation time, so
+ * a report can tell them from the first edits (templateCreation in reports/assemble.ts).
+ */
 export async function createRoadmap(db: DbOrTx, userId: string, input: NewRoadmap) {
+	const now = new Date();
 	return db.transaction(async (tx) => {
 		const [roadmap] = await tx
 			.insert(roadmaps)
@@ -21,13 +26,14 @@ export async function createRoadmap(db: DbOrTx, userId: string, input: NewRoadma
 				title: input.title.trim(),
 				titleEn: input.titleEn?.trim() || null,
 				template: input.template,
-				createdBy: userId
+				createdBy: userId,
+				createdAt: now
 			})
 			.returning();
 		await tx.insert(roadmapMembers).values({ roadmapId: roadmap.id, userId, role: 'owner' });
 		const template = TEMPLATES[input.template];
 		if (template.tasks.length || template.overview.ko) {
-			await changeRoadmap(tx, roadmap.id, userId, (doc) => void applyTemplate(doc, template));
+			await changeRoadmap(tx, roadmap.id, userId, (doc) => void applyTemplate(doc, template), now);
 		}
 		return roadmap;
 	});
