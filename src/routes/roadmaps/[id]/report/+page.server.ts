@@ -3,7 +3,13 @@ import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { DomainError } from '$lib/server/errors';
 import { requireRoadmap } from '$lib/server/http/guards';
-import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
+import {
+	buildReport,
+	DEFAULT_PERIOD_DAYS,
+	parseReportQuery,
+	reportViewer
+} from '$lib/server/reports/build';
+import { readerDay } from '$lib/report/text';
 import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
 import { formField } from '$lib/server/schemas';
 import { datePattern, formatDateEntry, LAST_YEAR, parseDateEntry } from '$lib/i18n/date-entry';
@@ -70,6 +76,16 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 		report,
 		snapshots,
 		sinceProblem: period.problem,
+		// Why the period starts where it does, when the reader did not choose it (see defaultSince).
+		periodNote:
+			period.since === undefined && !period.problem
+				? snapshots.length
+					? m.report_period_from_saved(
+							{ date: readerDay(report.period.since, locals.locale) },
+							{ locale: locals.locale }
+						)
+					: m.report_period_default({ days: DEFAULT_PERIOD_DAYS }, { locale: locals.locale })
+				: null,
 		// A saved report is a record kept in the roadmap's name: its owners and editors keep it.
 		canSave: can(access, 'edit') && !roadmap.archived
 	};
