@@ -90,7 +90,7 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	// The page says why its period starts where it does: before any save, the last 90 days ...
 	const periodNote = page.getByTestId('period-note');
 	await expect(periodNote).toHaveText(
-		'최근 90일입니다. 이 로드맵의 보고서는 아직 저장된 적이 없습니다.'
+		/^\d{4}년 \d{1,2}월 \d{1,2}일\(90일 전\)부터입니다\. 이 로드맵의 보고서는 아직 저장된 적이 없습니다\.$/
 	);
 	await page.getByRole('button', { name: '이 보고서 저장' }).click();
 	await expect(page.getByRole('status')).toHaveText('보고서를 저장했습니다.');

@@ -12,6 +12,9 @@
  *   name of the person's organization; `personLabel()` in text.ts picks it for English reports.
  * - Owner changes (`entityType: 'owner'`) carry `{ owner, role, name: Bilingual }` in
  *   `before`/`after`: the builder resolves the owner's name so renderers need no lookup.
+ * - A roadmap made from a template (reports made since 2026-12-05): the template's rows (each
+ *   task and milestone `created`) are one change, `entityType: 'roadmap'`, `field: 'created'`,
+ *   `entityId` the roadmap's id, `after` a RoadmapCreation `{ template, tasks, milestones }`.
  */
 import type { Locale, MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../roadmap/vocabulary';
 

@@ -145,13 +145,21 @@ describe('templateCreation', () => {
 
 	it("takes the creator's rows of the one moment right at the creation, also a few ms after it (older roadmaps)", () => {
 		const rows = [row(1, 4), row(2, 4), row(3, 4, 'u2'), row(4, 900), row(5, 3_000)];
-		const { seeded, rest } = templateCreation(rows, roadmap);
+		const { seeded, rest } = templateCreation(rows, roadmap, '2026-03-01');
 		expect(seeded.map((r) => r.id)).toEqual([1, 2]);
 		expect(rest.map((r) => r.id)).toEqual([3, 4, 5]);
 	});
 
-	it('takes nothing from a blank roadmap or a period that starts later', () => {
-		expect(templateCreation([row(1, 0)], { ...roadmap, template: 'blank' }).seeded).toEqual([]);
-		expect(templateCreation([row(1, 86_400_000)], roadmap).seeded).toEqual([]);
+	it('takes nothing from a blank roadmap, a period that starts after the creation, or a moment that added nothing', () => {
+		const since = '2026-03-01';
+		expect(templateCreation([row(1, 0)], { ...roadmap, template: 'blank' }, since).seeded).toEqual(
+			[]
+		);
+		expect(templateCreation([row(1, 86_400_000)], roadmap, since).seeded).toEqual([]);
+		// The template's rows left out by the period (it starts the next day): the creator's quick
+		// first edit, within the window, stays theirs.
+		expect(templateCreation([row(1, 500)], roadmap, '2026-03-03').seeded).toEqual([]);
+		const edit = { ...row(2, 500), field: 'status', before: 'planned', after: 'in_progress' };
+		expect(templateCreation([edit], roadmap, since).seeded).toEqual([]);
 	});
 });

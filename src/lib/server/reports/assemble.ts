@@ -254,7 +254,7 @@ export function assembleReport(source: ReportSource): ReportData {
 	const involved = involvedIn(reportTasks, ownersByMilestone, reportMilestones);
 	const title = bilingual(roadmap.title, roadmap.titleEn);
 	// The template's twenty-odd "added" rows are one change: the roadmap's creation.
-	const creation = templateCreation(source.activity, roadmap);
+	const creation = templateCreation(source.activity, roadmap, since);
 	const changes = assembleChanges({ ...source, activity: creation.rest }, title);
 	if (creation.seeded.length)
 		changes.unshift(creationChange(creation.seeded, roadmap, title, source.homes));
@@ -510,22 +510,31 @@ const CREATION_WINDOW_MS = 2_000;
 /**
  * The rows its template wrote when the roadmap was made (its tasks, milestones and overview, by
  * its creator, at one moment right at its creation), and the rest. A blank roadmap has none: its
- * first rows are someone's edits.
+ * first rows are someone's edits. Nothing is taken unless that moment added tasks or milestones
+ * (then it is the template's), nor when the period starts after the day of the creation: a quick
+ * first edit just past midnight must not pass for the template whose rows the period left out.
  */
 export function templateCreation(
 	activity: SourceActivity[],
-	roadmap: ReportSource['roadmap']
+	roadmap: ReportSource['roadmap'],
+	since: string
 ): { seeded: SourceActivity[]; rest: SourceActivity[] } {
+	const none = { seeded: [], rest: activity };
 	const created = roadmap.createdAt.getTime();
+	if (roadmap.template === 'blank' || !roadmap.createdBy || reportDay(roadmap.createdAt) < since)
+		return none;
 	const near = (r: SourceActivity) =>
 		r.userId === roadmap.createdBy &&
 		r.at.getTime() >= created &&
 		r.at.getTime() - created <= CREATION_WINDOW_MS;
-	if (roadmap.template === 'blank' || !roadmap.createdBy || !activity.some(near))
-		return { seeded: [], rest: activity };
 	// One projection wrote them all, with one time: the earliest moment near the creation.
-	const moment = Math.min(...activity.filter(near).map((r) => r.at.getTime()));
+	let moment = Infinity;
+	for (const r of activity) if (near(r) && r.at.getTime() < moment) moment = r.at.getTime();
 	const seeded = activity.filter((r) => near(r) && r.at.getTime() === moment);
+	const added = seeded.some(
+		(r) => r.field === 'created' && (r.entityType === 'task' || r.entityType === 'milestone')
+	);
+	if (!added) return none;
 	return { seeded, rest: activity.filter((r) => !seeded.includes(r)) };
 }
 

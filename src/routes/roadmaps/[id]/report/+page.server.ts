@@ -84,7 +84,13 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 							{ date: readerDay(report.period.since, locals.locale) },
 							{ locale: locals.locale }
 						)
-					: m.report_period_default({ days: DEFAULT_PERIOD_DAYS }, { locale: locals.locale })
+					: m.report_period_default(
+							{
+								date: readerDay(report.period.since, locals.locale),
+								days: DEFAULT_PERIOD_DAYS
+							},
+							{ locale: locals.locale }
+						)
 				: null,
 		// A saved report is a record kept in the roadmap's name: its owners and editors keep it.
 		canSave: can(access, 'edit') && !roadmap.archived
