@@ -885,11 +885,11 @@ export function describeChange(
 	// Only some sentences show the values: a created milestone's `after` is its whole payload.
 	const before = once(() => valueLabel(change, change.before, locale, readerDates));
 	const after = once(() => valueLabel(change, change.after, locale, readerDates));
+	const creation = creationOf(change);
 	const sentence = locale === 'ko' ? korean() : english();
 	return withDay ? `${sentence}, ${day}` : sentence;
 
 	function english(): string {
-		const creation = creationOf(change);
 		if (creation)
 			return `${who} created the roadmap ${q} from the template '${pick(creation.template, locale)}' (${creationCounts(creation, locale)})`;
 		switch (change.field) {
@@ -934,7 +934,6 @@ export function describeChange(
 		const subject = change.actor ? `${who}님이` : `${who}${josa(who, '이가')}`;
 		const obj = `${q}${josa(title, '을를')}`;
 		const of = `${q}의`;
-		const creation = creationOf(change);
 		if (creation) {
 			const template = pick(creation.template, locale);
 			return `${subject} '${template}' 템플릿으로 로드맵 ${obj} 만들었습니다 (${creationCounts(creation, locale)})`;

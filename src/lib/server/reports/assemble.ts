@@ -531,11 +531,12 @@ export function templateCreation(
 	let moment = Infinity;
 	for (const r of activity) if (near(r) && r.at.getTime() < moment) moment = r.at.getTime();
 	const seeded = activity.filter((r) => near(r) && r.at.getTime() === moment);
+	const taken = new Set(seeded);
 	const added = seeded.some(
 		(r) => r.field === 'created' && (r.entityType === 'task' || r.entityType === 'milestone')
 	);
 	if (!added) return none;
-	return { seeded, rest: activity.filter((r) => !seeded.includes(r)) };
+	return { seeded, rest: activity.filter((r) => !taken.has(r)) };
 }
 
 /** The template's rows as one change: "created the roadmap from the template … (5 tasks, …)". */

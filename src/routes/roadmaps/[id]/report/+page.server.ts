@@ -72,26 +72,20 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 		}),
 		listSnapshots(db(), params.id)
 	]);
+	const from = readerDay(report.period.since, locals.locale);
+	const periodNote = () =>
+		snapshots.length
+			? m.report_period_from_saved({ date: from }, { locale: locals.locale })
+			: m.report_period_default(
+					{ date: from, days: DEFAULT_PERIOD_DAYS },
+					{ locale: locals.locale }
+				);
 	return {
 		report,
 		snapshots,
 		sinceProblem: period.problem,
 		// Why the period starts where it does, when the reader did not choose it (see defaultSince).
-		periodNote:
-			period.since === undefined && !period.problem
-				? snapshots.length
-					? m.report_period_from_saved(
-							{ date: readerDay(report.period.since, locals.locale) },
-							{ locale: locals.locale }
-						)
-					: m.report_period_default(
-							{
-								date: readerDay(report.period.since, locals.locale),
-								days: DEFAULT_PERIOD_DAYS
-							},
-							{ locale: locals.locale }
-						)
-				: null,
+		periodNote: period.since === undefined && !period.problem ? periodNote() : null,
 		// A saved report is a record kept in the roadmap's name: its owners and editors keep it.
 		canSave: can(access, 'edit') && !roadmap.archived
 	};
