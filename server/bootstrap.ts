@@ -2,6 +2,7 @@
 import { Redis } from 'ioredis';
 import { openDatabase } from '../db/client';
 import { createThrottle, THROTTLE_RULES } from '../src/lib/server/auth/throttle';
+import { startUpkeep } from '../db/maintenance';
 import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed';
 import type { Config } from '../src/lib/server/config';
@@ -72,6 +73,11 @@ export async function startServices(
 		},
 		(error: Error) => log(`projection: start-up sweep failed: ${error.message}`)
 	);
+	// Postgres vacuums and analyzes itself; PGlite has no autovacuum (db/maintenance.ts).
+	const upkeep =
+		database.kind === 'pglite'
+			? startUpkeep(database, { log: (m) => log(`database: ${m}`) })
+			: null;
 	const services: Services = {
 		config,
 		database,
@@ -89,6 +95,7 @@ export async function startServices(
 			// The sweep finishes the roadmap it is on; pending writes commit before the database closes.
 			stopping = true;
 			await sweep;
+			await upkeep?.stop();
 			await collab.close();
 			await reports?.close();
 			await redis?.quit().catch(() => redis.disconnect());
