@@ -8,20 +8,13 @@
  * filter's choices and the people and sectors the page knows). What it returns equals the whole
  * view cut by firstScreen (tests/integration/first-screen-read.test.ts).
  */
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
-import {
-	milestoneOwners,
-	milestones,
-	organizations,
-	roadmaps,
-	tasks,
-	users
-} from '../../../../db/schema';
+import { milestoneOwners, milestones, organizations, roadmaps, users } from '../../../../db/schema';
 import type { PlanCounts } from '../../roadmap/first-screen';
 import { MILESTONE_PAGE } from '../../roadmap/paging';
 import { progressFromSum } from '../../roadmap/schedule';
-import type { MilestoneStatus } from '../../roadmap/vocabulary';
+import { MILESTONE_STATUSES, type MilestoneStatus } from '../../roadmap/vocabulary';
 import { ensureProjected } from './projector';
 import {
 	assembleView,
@@ -53,35 +46,33 @@ export async function readFirstScreen(
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) return null;
 	const ofRoadmap = eq(milestones.roadmapId, roadmapId);
-	// Each milestone's place in its task, and in its status column in board order (task order,
-	// then its place in the task), as firstScreenIds counts them.
-	const ranked = db.$with('ranked').as(
-		db
-			.select({
-				id: milestones.id,
-				inTask:
-					sql<number>`row_number() over (partition by ${milestones.taskId} order by ${milestones.position}, ${milestones.id})`.as(
-						'in_task'
-					),
-				inStatus:
-					sql<number>`row_number() over (partition by ${milestones.status} order by ${tasks.position}, ${tasks.id}, ${milestones.position}, ${milestones.id})`.as(
-						'in_status'
-					)
-			})
-			.from(milestones)
-			.innerJoin(
-				tasks,
-				and(eq(tasks.roadmapId, milestones.roadmapId), eq(tasks.id, milestones.taskId))
-			)
-			.where(ofRoadmap)
+	// The first `page` milestones of each task, and of each status in board order (task order,
+	// then the place in the task), as firstScreenIds counts them. Each page is read off an index
+	// (milestones_task_order_idx, milestones_task_status_idx): a page per task and one per task
+	// and status at most, where ranking every milestone sorted all of a big plan twice.
+	const statuses = sql.join(
+		MILESTONE_STATUSES.map((status) => sql`(${status}::text)`),
+		sql`, `
 	);
-	const firstIds = db
-		.with(ranked)
-		.select({ id: ranked.id })
-		.from(ranked)
-		.where(or(lte(ranked.inTask, page), lte(ranked.inStatus, page)));
-	const counted = sql`${milestones.status} <> 'cancelled'`;
-	const [taskRows, milestoneRows, ownerRows, msOwnerRows, perTaskRows, perStatusRows, ownerList] =
+	const firstIds = sql`(
+		select in_task.id from tasks t cross join lateral (
+			select m.id from milestones m
+			where m.roadmap_id = t.roadmap_id and m.task_id = t.id
+			order by m.position, m.id limit ${page}
+		) in_task
+		where t.roadmap_id = ${roadmapId}
+		union
+		select in_status.id from (values ${statuses}) s (status) cross join lateral (
+			select of_task.id from tasks t cross join lateral (
+				select m.id, m.position from milestones m
+				where m.roadmap_id = t.roadmap_id and m.task_id = t.id and m.status = s.status
+				order by m.position, m.id limit ${page}
+			) of_task
+			where t.roadmap_id = ${roadmapId}
+			order by t.position, t.id, of_task.position, of_task.id limit ${page}
+		) in_status
+	)`;
+	const [taskRows, milestoneRows, ownerRows, msOwnerRows, perTaskAndStatus, ownerList] =
 		await Promise.all([
 			readTaskRows(db, roadmapId),
 			db
@@ -91,21 +82,17 @@ export async function readFirstScreen(
 				.orderBy(asc(milestones.position), asc(milestones.id)),
 			readOwnerRows(db, roadmapId),
 			readMilestoneOwnerRows(db, roadmapId, firstIds),
+			// One pass over the plan for both counts: per task (and its roll-up), per status.
 			db
 				.select({
 					taskId: milestones.taskId,
+					status: milestones.status,
 					total: sql<number>`count(*)::int`,
-					counted: sql<number>`(count(*) filter (where ${counted}))::int`,
-					sum: sql<number>`coalesce(sum(case when ${milestones.status} = 'done' then 100 else ${milestones.progress} end) filter (where ${counted}), 0)::int`
+					sum: sql<number>`coalesce(sum(case when ${milestones.status} = 'done' then 100 else ${milestones.progress} end), 0)::int`
 				})
 				.from(milestones)
 				.where(ofRoadmap)
-				.groupBy(milestones.taskId),
-			db
-				.select({ status: milestones.status, total: sql<number>`count(*)::int` })
-				.from(milestones)
-				.where(ofRoadmap)
-				.groupBy(milestones.status),
+				.groupBy(milestones.taskId, milestones.status),
 			db
 				.selectDistinct(ownerWho)
 				.from(milestoneOwners)
@@ -113,6 +100,10 @@ export async function readFirstScreen(
 				.leftJoin(users, eq(users.id, milestoneOwners.userId))
 				.where(eq(milestoneOwners.roadmapId, roadmapId))
 		]);
+	const perTaskRows = tally(perTaskAndStatus);
+	const perStatus: Partial<Record<MilestoneStatus, number>> = {};
+	for (const row of perTaskAndStatus)
+		perStatus[row.status] = (perStatus[row.status] ?? 0) + row.total;
 	const sums = new Map(perTaskRows.map((r) => [r.taskId, r]));
 	const view = assembleView(roadmap, taskRows, milestoneRows, ownerRows, msOwnerRows, (t) =>
 		progressFromSum(t.progress, sums.get(t.id)?.counted ?? 0, sums.get(t.id)?.sum ?? 0)
@@ -124,10 +115,25 @@ export async function readFirstScreen(
 			milestones: total,
 			shownMilestones: total,
 			perTask: Object.fromEntries(perTaskRows.map((r) => [r.taskId, r.total])),
-			perStatus: Object.fromEntries(perStatusRows.map((r) => [r.status, r.total])) as Partial<
-				Record<MilestoneStatus, number>
-			>
+			perStatus
 		},
 		milestoneOwners: ownerList.map(ownerWhoView).sort((a, b) => a.name.localeCompare(b.name))
 	};
+}
+
+/** Per task: its milestones, those that count toward progress (not cancelled), and their sum. */
+function tally(rows: { taskId: string; status: MilestoneStatus; total: number; sum: number }[]) {
+	const perTask = new Map<
+		string,
+		{ taskId: string; total: number; counted: number; sum: number }
+	>();
+	for (const row of rows) {
+		const task = perTask.get(row.taskId) ?? { taskId: row.taskId, total: 0, counted: 0, sum: 0 };
+		perTask.set(row.taskId, task);
+		task.total += row.total;
+		if (row.status === 'cancelled') continue;
+		task.counted += row.total;
+		task.sum += row.sum;
+	}
+	return [...perTask.values()];
 }
