@@ -16,7 +16,7 @@
  */
 import type { Database } from './client';
 
-/** The first pass, once start-up's own work (migrations, the projection's catch-up) is done. */
+/** The first pass: a minute after start, when start-up's own work is usually over. */
 export const FIRST_PASS_AFTER_MS = 60_000;
 /** Then one pass this often: a few hundred ms of work in all, in steps of a table each. */
 export const PASS_EVERY_MS = 10 * 60_000;
@@ -30,6 +30,8 @@ const TABLES_SQL = `select format('%I.%I', schemaname, tablename) as name from p
 
 export interface PassResult {
 	tables: number;
+	/** Every table was done (a stop ends a pass between tables). */
+	complete: boolean;
 	ms: number;
 }
 
@@ -52,7 +54,7 @@ export async function vacuumAndAnalyze(
 		await client.exec(`VACUUM (ANALYZE) ${name}`);
 		tables++;
 	}
-	return { tables, ms: performance.now() - started };
+	return { tables, complete: tables === rows.length, ms: performance.now() - started };
 }
 
 export interface Upkeep {
@@ -64,9 +66,10 @@ export function startUpkeep(
 	database: Database,
 	options: {
 		firstAfterMs?: number;
+		/** From the end of one pass to the start of the next. */
 		everyMs?: number;
 		log?: (message: string) => void;
-		/** Told of each pass that finished (tests). */
+		/** Told of each pass that did every table (tests). */
 		onPass?: (result: PassResult) => void;
 	} = {}
 ): Upkeep {
@@ -76,19 +79,20 @@ export function startUpkeep(
 	let timer: NodeJS.Timeout | undefined;
 	const schedule = (ms: number) => {
 		if (stopped) return;
-		timer = setTimeout(pass, ms);
+		timer = setTimeout(() => (running = pass()), ms);
 		timer.unref(); // never what keeps a process alive
 	};
-	const pass = () => {
-		running = vacuumAndAnalyze(database, () => stopped).then(
-			(result) => {
-				if (result.ms > 2_000)
-					log(`vacuumed and analyzed ${result.tables} tables in ${Math.round(result.ms)} ms`);
-				options.onPass?.(result);
-			},
-			(error: Error) => log(`vacuum failed (tried again next time): ${error.message}`)
-		);
-		void running.then(() => schedule(options.everyMs ?? PASS_EVERY_MS));
+	// Never rejects: a failure is logged and the next pass comes as planned.
+	const pass = async () => {
+		try {
+			const result = await vacuumAndAnalyze(database, () => stopped);
+			if (result.ms > 2_000)
+				log(`vacuumed and analyzed ${result.tables} tables in ${Math.round(result.ms)} ms`);
+			if (result.complete) options.onPass?.(result);
+		} catch (error) {
+			log(`vacuum failed (tried again next time): ${(error as Error)?.message ?? error}`);
+		}
+		schedule(options.everyMs ?? PASS_EVERY_MS);
 	};
 	schedule(options.firstAfterMs ?? FIRST_PASS_AFTER_MS);
 	return {

@@ -94,8 +94,9 @@ export async function startServices(
 		closeExtras: async () => {
 			// The sweep finishes the roadmap it is on; pending writes commit before the database closes.
 			stopping = true;
+			const upkeepStopped = upkeep?.stop();
 			await sweep;
-			await upkeep?.stop();
+			await upkeepStopped;
 			await collab.close();
 			await reports?.close();
 			await redis?.quit().catch(() => redis.disconnect());
