@@ -17,7 +17,8 @@
 // that profile (a .cpuprofile that Chrome's DevTools opens) for its call trees.
 // --trace prints the same load from Chrome's trace: the main thread's time by kind of work
 // (parsing, script, style, layout, paint), its long tasks in order, and when the page's requests
-// and its websocket's handshake were sent and answered (as the main thread saw them).
+// and its websocket's handshake were sent and answered (as the main thread saw them);
+// BENCH_TRACE_OUT=FILE keeps that trace.
 // Goals: synced and interactive ≤ 1 s; a drag frame ≤ 16 ms.
 import { existsSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -337,10 +338,12 @@ try {
 				`(${SAVED})() && document.querySelector('[data-testid="task"] .collab-field') && performance.now()`
 			)
 		);
-		if (TRACE && run === 0)
-			console.log(
-				`outline load, main thread (run 1):\n${traceSummary(await browser.stopTracing())}`
-			);
+		if (TRACE && run === 0) {
+			const trace = await browser.stopTracing();
+			// BENCH_TRACE_OUT=FILE also keeps the trace (Chrome's DevTools and Perfetto open it).
+			if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, trace);
+			console.log(`outline load, main thread (run 1):\n${traceSummary(trace)}`);
+		}
 		if (profiler) {
 			const { profile } = await profiler.send('Profiler.stop');
 			if (process.env.BENCH_PROFILE_OUT)
