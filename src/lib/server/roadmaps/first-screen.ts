@@ -100,40 +100,39 @@ export async function readFirstScreen(
 				.leftJoin(users, eq(users.id, milestoneOwners.userId))
 				.where(eq(milestoneOwners.roadmapId, roadmapId))
 		]);
-	const perTaskRows = tally(perTaskAndStatus);
-	const perStatus: Partial<Record<MilestoneStatus, number>> = {};
-	for (const row of perTaskAndStatus)
-		perStatus[row.status] = (perStatus[row.status] ?? 0) + row.total;
-	const sums = new Map(perTaskRows.map((r) => [r.taskId, r]));
+	const { perTask, perStatus, total } = tally(perTaskAndStatus);
 	const view = assembleView(roadmap, taskRows, milestoneRows, ownerRows, msOwnerRows, (t) =>
-		progressFromSum(t.progress, sums.get(t.id)?.counted ?? 0, sums.get(t.id)?.sum ?? 0)
+		progressFromSum(t.progress, perTask.get(t.id)?.counted ?? 0, perTask.get(t.id)?.sum ?? 0)
 	);
-	const total = perTaskRows.reduce((n, r) => n + r.total, 0);
 	return {
 		view,
 		counts: {
 			milestones: total,
 			shownMilestones: total,
-			perTask: Object.fromEntries(perTaskRows.map((r) => [r.taskId, r.total])),
+			perTask: Object.fromEntries([...perTask].map(([taskId, task]) => [taskId, task.total])),
 			perStatus
 		},
 		milestoneOwners: ownerList.map(ownerWhoView).sort((a, b) => a.name.localeCompare(b.name))
 	};
 }
 
-/** Per task: its milestones, those that count toward progress (not cancelled), and their sum. */
+/**
+ * The (task, status) counts summed per task (its milestones, those that count toward progress,
+ * which cancelled ones do not, and their progress), per status, and in all.
+ */
 function tally(rows: { taskId: string; status: MilestoneStatus; total: number; sum: number }[]) {
-	const perTask = new Map<
-		string,
-		{ taskId: string; total: number; counted: number; sum: number }
-	>();
+	const perTask = new Map<string, { total: number; counted: number; sum: number }>();
+	const perStatus: Partial<Record<MilestoneStatus, number>> = {};
+	let total = 0;
 	for (const row of rows) {
-		const task = perTask.get(row.taskId) ?? { taskId: row.taskId, total: 0, counted: 0, sum: 0 };
+		total += row.total;
+		perStatus[row.status] = (perStatus[row.status] ?? 0) + row.total;
+		const task = perTask.get(row.taskId) ?? { total: 0, counted: 0, sum: 0 };
 		perTask.set(row.taskId, task);
 		task.total += row.total;
 		if (row.status === 'cancelled') continue;
 		task.counted += row.total;
 		task.sum += row.sum;
 	}
-	return [...perTask.values()];
+	return { perTask, perStatus, total };
 }
