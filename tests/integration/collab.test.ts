@@ -124,6 +124,38 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 		});
 	});
 
+	it('a room being typed in is projected about once a second, not after every pause between keystrokes', async () => {
+		const roadmap = await buildRoadmap(db(), owner.id);
+		const client = await open(roadmap.id, owner.browser);
+		const taskId = readRoadmap(client.doc).tasks[0].id;
+		const title = taskTitleText(client.doc, taskId, 'en')!;
+		// The room's first pass (on load) and the busy wait after it are over.
+		await new Promise((resolve) => setTimeout(resolve, 1200));
+		const passes = vi.spyOn(app.services.collab['pacer'], 'acquire');
+		try {
+			// A keystroke every 60 ms for 3 s: each pass ends before the next commit comes, so
+			// every pass found the room quiet and its runner ended (the next commit started a new one).
+			const started = performance.now();
+			while (performance.now() - started < 3000) {
+				title.insert(title.length, 'a');
+				await new Promise((resolve) => setTimeout(resolve, 60));
+			}
+			const typingMs = performance.now() - started;
+			await eventually(() => expect(client.isSaved()).toBe(true));
+			expect(passes.mock.calls.length).toBeGreaterThan(0);
+			expect(passes.mock.calls.length).toBeLessThanOrEqual(Math.ceil(typingMs / 1000) + 1);
+		} finally {
+			passes.mockRestore();
+		}
+		// Readers that must see the last keystroke still do.
+		await ensureProjected(db(), roadmap.id);
+		const [row] = await db()
+			.select({ titleEn: tasks.titleEn })
+			.from(tasks)
+			.where(and(eq(tasks.roadmapId, roadmap.id), eq(tasks.id, taskId)));
+		expect(row.titleEn).toBe(readRoadmap(client.doc).tasks[0].title.en);
+	});
+
 	it("a reader that must see the latest keystroke is caught up by the live room at once, whatever other rooms' passes hold", async () => {
 		const projectNow = vi.spyOn(Room.prototype, 'projectNow');
 		const roadmap = await buildRoadmap(db(), owner.id);
