@@ -23,6 +23,8 @@ export interface AppServerOptions {
 	 * overwritten, so a client cannot choose it.
 	 */
 	plainHttpHeader?: string;
+	/** Where a response that failed midway is reported (default: stderr). */
+	log?: (message: string) => void;
 	/** How long close() waits for in-flight requests, in ms. */
 	shutdownTimeoutMs?: number;
 }
@@ -44,6 +46,16 @@ export function createAppServer(options: AppServerOptions): AppServer {
 		inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
 		if (closing) res.setHeader('connection', 'close');
 		if (options.plainHttpHeader) req.headers[options.plainHttpHeader] = 'http';
+		// The static files' handler (sirv) lists build/client once, at start, and pipes a read
+		// stream of the file it found into the response without listening for the stream's
+		// errors: a file gone since (a build replaced in place) was an unhandled 'error' event,
+		// which ended the process for everyone. The response is cut off instead.
+		res.on('pipe', (source) =>
+			source.once('error', (error: Error) => {
+				(options.log ?? console.error)(`response to ${req.url}: ${error.message}`);
+				res.destroy();
+			})
+		);
 		res.once('close', () => {
 			const left = (inFlight.get(socket) ?? 1) - 1;
 			inFlight.set(socket, left);

@@ -77,6 +77,7 @@ async function main() {
 	app = createAppServer({
 		handler,
 		plainHttpHeader,
+		log,
 		upgrade: (req, socket, head) => void collab.handleUpgrade(req, socket, head),
 		// The rest of the stop (websockets before, the database after) needs its share too.
 		shutdownTimeoutMs: Math.max(0, config.shutdownTimeoutMs - 2_000)

@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectedMigrationCount } from '../../db/migrate';
 import { createPostgresDatabase } from '../helpers/databases';
 import {
 	runServerExpectingFailure,
 	startServerProcess,
+	type EntryOptions,
 	type ServerProcess
 } from '../helpers/server-process';
 
@@ -18,8 +19,8 @@ const newDataDir = () => {
 	tempDirs.push(dir);
 	return dir;
 };
-async function start(env: Record<string, string>) {
-	const server = await startServerProcess(env);
+async function start(env: Record<string, string>, options?: EntryOptions) {
+	const server = await startServerProcess(env, options);
 	running.push(server);
 	return server;
 }
@@ -142,6 +143,30 @@ describe('the production server (node build/server.js) on PGlite', () => {
 		expect(taskTitles(html)).toEqual(before);
 		expect(html.match(/id="task-[^"]+"/g)).toEqual(ids);
 		expect(await second.stop('SIGINT')).toBe(0);
+	});
+
+	it('keeps serving when a static file it listed at start is gone (a build replaced in place)', async () => {
+		// A copy of the build, so the test can take a file away without touching build/; under
+		// node_modules/.cache, where it still finds the project's packages.
+		mkdirSync(resolve('node_modules/.cache'), { recursive: true });
+		const copy = mkdtempSync(resolve('node_modules/.cache/ieum-build-'));
+		tempDirs.push(copy);
+		cpSync(resolve('build'), copy, { recursive: true });
+		const server = await start({ DATA_DIR: newDataDir() }, { entry: join(copy, 'server.js') });
+		const chunks = join(copy, 'client/_app/immutable/chunks');
+		const script = readdirSync(chunks).find(
+			(f) => f.endsWith('.js') && existsSync(join(chunks, `${f}.br`))
+		)!;
+		const url = `${server.url}/_app/immutable/chunks/${script}`;
+		const brotli = { headers: { 'accept-encoding': 'br' } };
+		expect((await fetch(url, brotli)).headers.get('content-encoding')).toBe('br');
+
+		rmSync(join(chunks, `${script}.br`));
+		// The server still lists the file it found at start: the response is cut off, not served.
+		await expect(fetch(url, brotli).then((r) => r.arrayBuffer())).rejects.toThrow();
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+		expect((await fetch(url, { headers: { 'accept-encoding': 'identity' } })).status).toBe(200);
+		expect(server.output()).toContain(`response to /_app/immutable/chunks/${script}: ENOENT`);
 	});
 
 	it('does not hang shutdown on idle keep-alive connections', async () => {
