@@ -95,3 +95,16 @@ test('a summary holds no more than readers show: a paste keeps what fits and say
 		})
 		.toBe(length);
 });
+
+test('a title that did not fit says so until it is shortened', async ({ browser, baseURL }) => {
+	const { page } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	const title = page.getByRole('textbox', { name: '과제 제목 (ko)' }).first();
+	await title.fill('가'.repeat(300));
+	const note = page.locator('.collab-field .note', { hasText: '넣지 않았습니다' });
+	await expect(note).toHaveText('여기에는 200자까지 들어갑니다. 100자는 넣지 않았습니다.');
+	await expect(title).toHaveValue('가'.repeat(200));
+	// Shortened, the title has room again: the message goes at once, not when its timer runs out.
+	await title.fill('짧은 제목');
+	await expect(title).toHaveValue('짧은 제목');
+	await expect(note).toHaveCount(0, { timeout: 2_000 });
+});

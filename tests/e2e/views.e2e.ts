@@ -5,7 +5,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap, unique } from './people';
+import {
+	closePeople,
+	oneEditorOnNewRoadmap,
+	person,
+	sharedRoadmap,
+	twoEditorsOnOneRoadmap,
+	unique
+} from './people';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -406,4 +413,25 @@ test('the board and the timeline use a wide screen, and an empty status takes li
 	for (const column of await page.locator('[data-status]').all())
 		expect((await column.boundingBox())!.height).toBeLessThan(100);
 	expect(await noSideways()).toBe(true);
+});
+
+test('a title that is one long link wraps, and the outline does not scroll sideways', async ({
+	browser,
+	baseURL
+}) => {
+	const { page } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	const link = `https://www.msit.go.kr/bbs/view.do?${'sCode=user&mId=113&nttSeqNo=3185040&'.repeat(5)}`;
+	await page.getByRole('textbox', { name: '과제 제목 (ko)' }).first().fill(link.slice(0, 190));
+	// With no English title, its field shows the Korean one as a placeholder, the link included.
+	const english = page.locator('.other-title textarea').first();
+	await english.fill('');
+	await expect(english).toHaveAttribute('placeholder', link.slice(0, 190));
+	const noSideways = () =>
+		page.evaluate(
+			() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+		);
+	for (const width of [1440, 768]) {
+		await page.setViewportSize({ width, height: 900 });
+		await expect.poll(noSideways).toBe(true);
+	}
 });
