@@ -131,6 +131,9 @@ describe('the report PDF', () => {
 		const { pages, items, pageText } = await textItems(pdf);
 		expect(pages).toBeGreaterThanOrEqual(4);
 
+		// When it was made, in the report's zone, named: the app's pages show the reader's own.
+		expect(pageText[0]).toMatch(/작성 시각\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(KST\)/);
+
 		// Page numbers: "n / N" on every page.
 		for (let n = 1; n <= pages; n++) expect(pageText[n - 1]).toContain(`${n} / ${pages}`);
 

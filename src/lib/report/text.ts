@@ -81,10 +81,13 @@ export function readerDateTime(at: Date | string, locale: Locale): string {
 	return `${readerDay(reportDay(date), locale)} ${timeFormat.format(date)} (KST)`;
 }
 
-/** "2026-03-02 14:05" in the report's time zone. */
+/**
+ * "2026-03-02 14:05 (KST)": a moment in the report's time zone, named, since the pages that show
+ * activity give times in the reader's own zone.
+ */
 export function reportDateTime(at: Date | string): string {
 	const date = typeof at === 'string' ? new Date(at) : at;
-	return `${dayFormat.format(date)} ${timeFormat.format(date)}`;
+	return `${dayFormat.format(date)} ${timeFormat.format(date)} (KST)`;
 }
 
 export interface ReportText {

@@ -58,7 +58,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 	out.push(`# ${e(report.roadmap.title)} — ${t.report}`);
 	blank();
 	out.push(`- ${t.period}: ${report.period.since} – ${report.period.until}`);
-	out.push(`- ${t.generatedAt}: ${reportDateTime(report.generatedAt)} (KST)`);
+	out.push(`- ${t.generatedAt}: ${reportDateTime(report.generatedAt)}`);
 	out.push(
 		`- ${t.generatedBy}: ${report.generatedBy ? escapeMarkdown(personLabel(report.generatedBy, locale)) : t.anonymous}`
 	);
