@@ -40,6 +40,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
 	// that connected but never sent a request, which Node's closeIdleConnections leaves alone).
 	const inFlight = new Map<Duplex, number>();
 	let closing = false;
+	const log = options.log ?? console.error;
 
 	const server = http.createServer((req, res) => {
 		const socket = req.socket;
@@ -50,21 +51,34 @@ export function createAppServer(options: AppServerOptions): AppServer {
 		// stream of the file it found into the response without listening for the stream's
 		// errors: a file gone since (a build replaced in place) was an unhandled 'error' event,
 		// which ended the process for everyone. The response is cut off instead.
-		res.on('pipe', (source) =>
+		res.on('pipe', (source) => {
 			source.once('error', (error: Error) => {
-				(options.log ?? console.error)(`response to ${req.url}: ${error.message}`);
+				log(`response to ${req.url}: ${error.message}`);
 				res.destroy();
-			})
-		);
+			});
+			// Nor does it close the file when the client goes away before the end.
+			res.once('close', () => source.destroy());
+		});
 		res.once('close', () => {
 			const left = (inFlight.get(socket) ?? 1) - 1;
 			inFlight.set(socket, left);
 			if (closing && left === 0) socket.destroySoon?.();
 		});
-		options.handler(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not found');
-		});
+		try {
+			options.handler(req, res, () => {
+				res.statusCode = 404;
+				res.end('Not found');
+			});
+		} catch (error) {
+			// Thrown before any promise could catch it, e.g. by sirv opening a file for a Range
+			// it cannot serve (bytes=100-50): uncaught, it ended the process for everyone.
+			log(`request ${req.method} ${req.url}: ${(error as Error).message}`);
+			if (res.headersSent) res.destroy();
+			else {
+				res.statusCode = 500;
+				res.end('Internal error');
+			}
+		}
 	});
 	server.on('connection', (socket) => {
 		inFlight.set(socket, 0);

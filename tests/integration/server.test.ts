@@ -1,4 +1,13 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readlinkSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +16,7 @@ import { expectedMigrationCount } from '../../db/migrate';
 import { createPostgresDatabase } from '../helpers/databases';
 import {
 	runServerExpectingFailure,
+	assertBuilt,
 	startServerProcess,
 	type EntryOptions,
 	type ServerProcess
@@ -48,6 +58,15 @@ function slowRequest(port: number, path: string, body: string) {
 		socket.once('connect', () => socket.write(head, () => resolve()))
 	);
 	return { sent, finish: () => socket.write(body), done };
+}
+
+/** Asks for `path` and hangs up as soon as the response starts. */
+function abandonedDownload(port: number, path: string) {
+	const socket = net.connect(port, '127.0.0.1');
+	socket.on('error', () => {});
+	socket.once('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`));
+	socket.once('data', () => socket.destroy());
+	return new Promise((resolve) => socket.once('close', resolve));
 }
 
 describe('the production server (node build/server.js) on PGlite', () => {
@@ -145,13 +164,16 @@ describe('the production server (node build/server.js) on PGlite', () => {
 		expect(await second.stop('SIGINT')).toBe(0);
 	});
 
-	it('keeps serving when a static file it listed at start is gone (a build replaced in place)', async () => {
+	it('keeps serving when a static file it listed at start is gone, and closes the files of abandoned downloads', async () => {
+		assertBuilt();
 		// A copy of the build, so the test can take a file away without touching build/; under
 		// node_modules/.cache, where it still finds the project's packages.
 		mkdirSync(resolve('node_modules/.cache'), { recursive: true });
 		const copy = mkdtempSync(resolve('node_modules/.cache/ieum-build-'));
 		tempDirs.push(copy);
 		cpSync(resolve('build'), copy, { recursive: true });
+		// A file too big for the socket's buffers: its download is still being read when cut off.
+		writeFileSync(join(copy, 'client/big.bin'), Buffer.alloc(32 * 1024 * 1024));
 		const server = await start({ DATA_DIR: newDataDir() }, { entry: join(copy, 'server.js') });
 		const chunks = join(copy, 'client/_app/immutable/chunks');
 		const script = readdirSync(chunks).find(
@@ -167,6 +189,34 @@ describe('the production server (node build/server.js) on PGlite', () => {
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		expect((await fetch(url, { headers: { 'accept-encoding': 'identity' } })).status).toBe(200);
 		expect(server.output()).toContain(`response to /_app/immutable/chunks/${script}: ENOENT`);
+
+		// Downloads the client gave up on midway leave no file open behind them.
+		const openOnBig = () =>
+			readdirSync(`/proc/${server.child.pid}/fd`).filter((fd) => {
+				try {
+					return readlinkSync(`/proc/${server.child.pid}/fd/${fd}`).endsWith('big.bin');
+				} catch {
+					return false; // closed meanwhile
+				}
+			}).length;
+		for (let i = 0; i < 5; i++) await abandonedDownload(server.port, '/big.bin');
+		await expect.poll(openOnBig).toBe(0);
+	});
+
+	it('answers a byte range it cannot serve without ending the process', async () => {
+		const server = await start({ DATA_DIR: newDataDir() });
+		// A script the page loads (kilobytes: the range below starts inside it).
+		const page = await (await fetch(server.url)).text();
+		const path = /\/_app\/immutable\/entry\/app\.[\w-]+\.js/.exec(page)![0];
+		const script = `${server.url}${path}`;
+		expect((await fetch(script)).status).toBe(200);
+		// Start after end: the static files' handler throws while opening the file.
+		await fetch(script, { headers: { range: 'bytes=100-50' } })
+			.then((r) => r.arrayBuffer())
+			.catch(() => null); // cut off: the headers were already written
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+		expect((await fetch(script, { headers: { range: 'bytes=0-3' } })).status).toBe(206);
+		expect(server.output()).toContain(`request GET ${path}: `);
 	});
 
 	it('does not hang shutdown on idle keep-alive connections', async () => {
