@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { closePeople, person } from './people';
+
+test.afterEach(closePeople);
 
 const KO_TITLES = [
 	'차세대 메모리 반도체 기술 개발',
@@ -61,6 +64,26 @@ test('a Korean reader sees the demo roadmap, switches to English, and the choice
 	await expect(page.getByTestId('task').getByRole('heading', { level: 3 }).first()).toHaveText(
 		KO_TITLES[0]
 	);
+});
+
+test('a new member reading the demo is shown how to start a plan of their own from it', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const newcomer = await person(browser, baseURL!, '박새봄 연구원');
+	const page = await newcomer.context.newPage();
+	await page.goto('/roadmaps');
+	await page.getByRole('link', { name: /데모 로드맵/ }).click();
+	await expect(page.getByText('공개 링크로 보고 있습니다.')).toBeVisible();
+	await page.screenshot({ path: testInfo.outputPath('demo-start-own.png') });
+	await page.getByTestId('demo-start-own').click();
+	await expect(page).toHaveURL(/\/roadmaps\/new$/);
+	await expect(page.getByRole('radio', { name: /5대 과제|다섯|AI/ })).toBeChecked();
+	await page.getByLabel('제목', { exact: true }).fill('우리 부처 AI 전략 이행 계획');
+	await page.getByRole('button', { name: '만들기' }).click();
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	await expect(page.getByTestId('task')).toHaveCount(5);
+	await expect(page.getByTestId('demo-start-own')).toHaveCount(0);
 });
 
 test('an English browser gets English without choosing', async ({ browser }) => {
