@@ -245,3 +245,43 @@ for (const [locale, saved] of [
 		await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-768-edge.png`) });
 	});
 }
+
+test('the axis names each time unit left in view, and none shows cut under the milestone names', async ({
+	page
+}) => {
+	await page.goto('/');
+	const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
+	await page.setViewportSize({ width: 768, height: 900 });
+	for (const zoom of ['month', 'quarter', 'year']) {
+		await page.goto(`${demo}/timeline?zoom=${zoom}`);
+		await expect(page.getByTestId('timeline')).toBeVisible();
+		// Opened with today a third of the way in: the first units are scrolled under the names.
+		const ticks = await page.evaluate(() => {
+			const edge = document.querySelector('.corner')!.getBoundingClientRect().right;
+			return [...document.querySelectorAll<HTMLElement>('.axis .tick')].map((tick) => {
+				const box = tick.getBoundingClientRect();
+				const text = document.createRange();
+				text.selectNodeContents(tick);
+				const label = text.getBoundingClientRect();
+				return {
+					text: tick.textContent!.trim(),
+					major: tick.classList.contains('major'),
+					inView: box.right - edge,
+					labelLeft: label.left - edge,
+					labelFits: label.right <= box.right + 0.5,
+					shown: getComputedStyle(tick).color !== 'rgba(0, 0, 0, 0)'
+				};
+			});
+		});
+		const partlyScrolled = ticks.filter((t) => t.inView > 0 && t.labelLeft < 40);
+		expect(partlyScrolled.length, `${zoom}: a unit starts under the names`).toBeGreaterThan(0);
+		for (const tick of ticks.filter((t) => t.inView > 0)) {
+			const where = `${zoom}: "${tick.text}" with ${Math.round(tick.inView)} px in view`;
+			// Shown whole and beside the names, or not at all.
+			if (tick.shown) expect(tick.labelLeft, where).toBeGreaterThanOrEqual(-0.5);
+			if (tick.shown) expect(tick.labelFits, where).toBe(true);
+			// A unit with room for its name says it.
+			if (tick.inView >= (tick.major ? 96 : 44)) expect(tick.shown, where).toBe(true);
+		}
+	}
+});
