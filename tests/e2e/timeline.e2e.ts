@@ -246,7 +246,7 @@ for (const [locale, saved] of [
 	});
 }
 
-test('the axis names each time unit left in view, and none shows cut under the milestone names', async ({
+test('the axis names each time unit left in view, none cut under the milestone names or by the today badge', async ({
 	page
 }) => {
 	await page.goto('/');
@@ -258,6 +258,7 @@ test('the axis names each time unit left in view, and none shows cut under the m
 		// Opened with today a third of the way in: the first units are scrolled under the names.
 		const ticks = await page.evaluate(() => {
 			const edge = document.querySelector('.corner')!.getBoundingClientRect().right;
+			const today = document.querySelector('.today-label')!.getBoundingClientRect();
 			return [...document.querySelectorAll<HTMLElement>('.axis .tick')].map((tick) => {
 				const box = tick.getBoundingClientRect();
 				const text = document.createRange();
@@ -269,6 +270,10 @@ test('the axis names each time unit left in view, and none shows cut under the m
 					inView: box.right - edge,
 					labelLeft: label.left - edge,
 					labelFits: label.right <= box.right + 0.5,
+					// How far the label keeps from the "today" badge (negative: they overlap).
+					clearOfToday: tick.classList.contains('major')
+						? Infinity
+						: Math.max(today.left - label.right, label.left - today.right),
 					shown: getComputedStyle(tick).color !== 'rgba(0, 0, 0, 0)'
 				};
 			});
@@ -280,6 +285,7 @@ test('the axis names each time unit left in view, and none shows cut under the m
 			// Shown whole and beside the names, or not at all.
 			if (tick.shown) expect(tick.labelLeft, where).toBeGreaterThanOrEqual(-0.5);
 			if (tick.shown) expect(tick.labelFits, where).toBe(true);
+			if (tick.shown && tick.text) expect(tick.clearOfToday, where).toBeGreaterThanOrEqual(6);
 			// A unit with room for its name says it.
 			if (tick.inView >= (tick.major ? 96 : 44)) expect(tick.shown, where).toBe(true);
 		}
