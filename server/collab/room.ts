@@ -82,9 +82,10 @@ const BUSY_PROJECT_DELAY_MS = 1000;
  * times a second, not once (counted at 1 roadmap × 200 on Postgres: 47 passes in a 16 s run). So
  * a room whose last pass ended less than the busy delay ago is still busy, and waits out the rest.
  */
-export function firstProjectDelay(sinceLastPassMs: number): number {
+function firstProjectDelay(sinceLastPassMs: number): number {
 	return Math.max(PROJECT_DELAY_MS, BUSY_PROJECT_DELAY_MS - sinceLastPassMs);
 }
+
 const REJECT_NOTICE_INTERVAL_MS = 5_000;
 
 export class Room {
