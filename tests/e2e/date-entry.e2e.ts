@@ -137,16 +137,17 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expect(startEn).toHaveValue('');
 
 	// The calendar button opens the browser's picker; a day chosen there is saved like a typed one.
+	// The browser's date input behind it is made on the first press, not with every field.
+	const pickers = msKo.locator('input[type="date"][data-testid="date-picker"]');
+	await expect(pickers).toHaveCount(0);
 	const calendar = msKo.getByRole('button', { name: /^달력에서 고르기: 이정표 마감일/ });
 	await calendar.focus();
 	await ko.keyboard.press('Enter');
-	await msKo
-		.locator('input[type="date"][data-testid="date-picker"]')
-		.last()
-		.evaluate((input: HTMLInputElement) => {
-			input.value = '2026-05-15';
-			input.dispatchEvent(new Event('change', { bubbles: true }));
-		});
+	await expect(pickers).toHaveCount(1);
+	await pickers.last().evaluate((input: HTMLInputElement) => {
+		input.value = '2026-05-15';
+		input.dispatchEvent(new Event('change', { bubbles: true }));
+	});
 	await expect(dueKo).toHaveValue('2026.05.15');
 	await expect(dueEn).toHaveValue('15/05/2026');
 	await expectNoAxeViolations(en, 'en');
