@@ -8,7 +8,10 @@ import { getLocale, isLocale, overwriteGetLocale, type Locale } from '$lib/parag
  * page (as do sign-in and the profile, which may set it too).
  */
 export function fixPageLocale(root: { lang: string } = document.documentElement): Locale {
-	const locale = isLocale(root.lang) ? root.lang : getLocale();
+	// Paraglide's own first call still runs once: it keeps what it resolved in the locale cookie,
+	// so later requests (a page without JavaScript, another tab) are answered in the same language.
+	const resolved = getLocale();
+	const locale = isLocale(root.lang) ? root.lang : resolved;
 	overwriteGetLocale(() => locale);
 	return locale;
 }
