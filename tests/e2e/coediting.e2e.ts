@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { addMember, closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap } from './people';
 
 test.afterEach(closePeople);
@@ -59,6 +60,32 @@ test('two editors co-edit one roadmap live while a viewer watches', async ({
 	// What was typed is what the server kept: a fresh load shows it.
 	await b.getByRole('button', { name: '+ 과제 추가' }).click();
 	await expect(a.getByTestId('task')).toHaveCount(6);
+	// A new task's empty summary says what belongs there, on screen and to screen readers, to
+	// those who may write it, before and after its editor is made; a reader sees no invitation.
+	const invitation = '이 과제가 무엇을, 왜 하는지 몇 문장으로 적어 주세요';
+	const shownInvitation = (summary: Locator) =>
+		summary.evaluate((box) => {
+			const holder = box.matches('[data-placeholder]')
+				? box
+				: box.querySelector('p[data-placeholder]');
+			return holder ? getComputedStyle(holder, '::before').content : 'none';
+		});
+	const newSummary = b.getByTestId('task').last().getByRole('textbox', { name: '요약 (ko)' });
+	await expect(newSummary).toHaveAttribute('aria-placeholder', invitation);
+	expect(await shownInvitation(newSummary)).toBe(`"${invitation}"`);
+	await expect(newSummary).toHaveAttribute('contenteditable', 'true'); // the editor, made when idle
+	await expect(newSummary).toHaveAttribute('aria-placeholder', invitation);
+	expect(await shownInvitation(newSummary)).toBe(`"${invitation}"`);
+	const readerSummary = v.getByTestId('task').last().getByRole('textbox', { name: '요약 (ko)' });
+	await expect(v.getByTestId('task')).toHaveCount(6);
+	await newSummary.screenshot({ path: testInfo.outputPath('new-task-summary.png') });
+	await expectNoAxeViolations(b, 'a new task, its summary inviting', '[data-testid="task"]');
+	await expect(readerSummary).not.toHaveAttribute('aria-placeholder');
+	expect(await shownInvitation(readerSummary)).toBe('none');
+	await newSummary.click();
+	await b.keyboard.type('반도체 설계 인력 양성');
+	await expect(newSummary).not.toHaveAttribute('aria-placeholder');
+	expect(await shownInvitation(newSummary)).toBe('none');
 	await expect(b.getByTestId('save-state')).toHaveText('저장됨');
 	const fresh = await planner.context.newPage();
 	await fresh.goto(`/roadmaps/${roadmapId}`);

@@ -8,6 +8,7 @@
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { WebsocketProvider } from 'y-websocket';
@@ -24,6 +25,8 @@ export interface SummaryEditorOptions {
 	user: { name: string; color: string };
 	editable: boolean;
 	limit: number;
+	/** Shown in an empty summary to those who may write it. */
+	placeholder: string;
 	attributes: Record<string, string>;
 	onLength: (length: number) => void;
 	onRefused: (dropped: number) => void;
@@ -35,7 +38,9 @@ export function createSummaryEditor(options: SummaryEditorOptions): Editor {
 	const { undo } = options;
 	// The page's stack takes this editor's own edits too: y-prosemirror writes them with its key.
 	undo?.addTrackedOrigin(ySyncPluginKey);
-	return new Editor({
+	// Set once made: its attributes ask whether it is editable, which may change later.
+	let editor: Editor | undefined = undefined;
+	editor = new Editor({
 		element: options.element,
 		editable: options.editable,
 		extensions: [
@@ -47,9 +52,19 @@ export function createSummaryEditor(options: SummaryEditorOptions): Editor {
 				yUndoOptions: undo ? { undoManager: editorUndo(undo) } : undefined
 			}),
 			CollaborationCaret.configure({ provider: options.provider, user: options.user }),
-			SummaryLimit.configure({ limit: options.limit, onRefused: options.onRefused })
+			SummaryLimit.configure({ limit: options.limit, onRefused: options.onRefused }),
+			Placeholder.configure({ placeholder: options.placeholder })
 		],
-		editorProps: { attributes: options.attributes },
+		editorProps: {
+			// An empty summary says what belongs there to screen readers too (the Placeholder
+			// extension shows it on screen); only to those who may write it.
+			attributes: (state) =>
+				(editor?.isEditable ?? options.editable) &&
+				!state.doc.textContent &&
+				state.doc.childCount <= 1
+					? { ...options.attributes, 'aria-placeholder': options.placeholder }
+					: options.attributes
+		},
 		onCreate: ({ editor }) => options.onLength(summaryLength(editor.state.doc)),
 		onUpdate: ({ editor, transaction }) => {
 			options.onLength(summaryLength(editor.state.doc));
@@ -59,4 +74,5 @@ export function createSummaryEditor(options: SummaryEditorOptions): Editor {
 				options.onLocalChange?.();
 		}
 	});
+	return editor;
 }
