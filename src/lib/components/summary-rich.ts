@@ -60,8 +60,8 @@ export function createSummaryEditor(options: SummaryEditorOptions): Editor {
 			// extension shows it on screen); only to those who may write it.
 			attributes: (state) =>
 				(editor?.isEditable ?? options.editable) &&
-				!state.doc.textContent &&
-				state.doc.childCount <= 1
+				state.doc.childCount <= 1 && // asked first: cheap, and false for most summaries
+				!state.doc.textContent
 					? { ...options.attributes, 'aria-placeholder': options.placeholder }
 					: options.attributes
 		},
