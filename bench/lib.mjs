@@ -78,6 +78,36 @@ export async function startOurs({
 	};
 }
 
+/** Node arguments that preload bench/event-loop-probe.mjs (plus BENCH_NODE_ARGS). */
+export const probedNodeArgs = () => [
+	'--import',
+	new URL('./event-loop-probe.mjs', import.meta.url).href,
+	...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+];
+
+/**
+ * Collects what bench/event-loop-probe.mjs reports from a server started with probedNodeArgs():
+ * the longest event-loop delay of each 50 ms window. `between(from, to)` (epoch ms) gives the
+ * windows' delays in that stretch.
+ */
+export function eventLoopDelays(server) {
+	/** [epoch ms, longest delay in the 50 ms before it] */
+	const windows = [];
+	let partial = '';
+	server.child.stderr.on('data', (chunk) => {
+		const lines = (partial + chunk).split('\n');
+		partial = lines.pop();
+		for (const line of lines) {
+			const m = /^\[event-loop\] (\d+) ([\d.]+)$/.exec(line);
+			if (m) windows.push([Number(m[1]), Number(m[2])]);
+		}
+	});
+	return {
+		between: (from, to) =>
+			windows.filter(([at]) => at >= from && at <= to + 50).map(([, delay]) => delay)
+	};
+}
+
 /** The plain y-websocket reference server (in memory, no auth). */
 export async function startReference() {
 	const port = 20000 + Math.floor(Math.random() * 20000);

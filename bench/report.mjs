@@ -18,7 +18,9 @@ import { addMilestones } from './big-roadmap.mjs';
 import {
 	benchUser,
 	createRoadmaps,
+	eventLoopDelays,
 	numberOption,
+	probedNodeArgs,
 	rssMb,
 	sleep,
 	startOurs,
@@ -43,29 +45,11 @@ execFileSync('flock', ['/tmp/wt-reports-build.lock', 'cp', '-r', 'build', copy])
 const server = await startOurs({
 	entry: `${copy}/server.js`,
 	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (written when it stops).
-	nodeArgs: [
-		'--import',
-		new URL('./event-loop-probe.mjs', import.meta.url).href,
-		...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
-	]
+	nodeArgs: probedNodeArgs()
 });
-/** [epoch ms, longest delay in the 50 ms before it] from the server's probe. */
-const loopDelays = [];
-let partial = '';
-server.child.stderr.on('data', (chunk) => {
-	const lines = (partial + chunk).split('\n');
-	partial = lines.pop();
-	for (const line of lines) {
-		const m = /^\[event-loop\] (\d+) ([\d.]+)$/.exec(line);
-		if (m) loopDelays.push([Number(m[1]), Number(m[2])]);
-	}
-});
+const loopDelays = eventLoopDelays(server);
 /** The longest main-thread stall the server reported between `from` and `to` (epoch ms). */
-const longestStall = (from, to) =>
-	loopDelays.reduce(
-		(max, [at, delay]) => (at >= from && at <= to + 50 ? Math.max(max, delay) : max),
-		0
-	);
+const longestStall = (from, to) => Math.max(0, ...loopDelays.between(from, to));
 // BENCH_VERBOSE=1 shows the server's own output (e.g. from a preload given in BENCH_NODE_ARGS).
 if (process.env.BENCH_VERBOSE) server.child.stderr.on('data', (d) => process.stderr.write(d));
 try {
