@@ -7,7 +7,9 @@ const entries = {
 	// Reports render on a worker thread (server/reports/render-pool.ts).
 	'build/report-worker.js': 'server/reports/render-worker.ts',
 	// PGlite runs on its own thread in production (db/pglite-remote.ts).
-	'build/pglite-worker.js': 'db/pglite-worker.ts'
+	'build/pglite-worker.js': 'db/pglite-worker.ts',
+	// Large roadmaps' logs are merged on their own thread (server/collab/state-merger.ts).
+	'build/state-worker.js': 'server/collab/state-worker.ts'
 };
 
 for (const [outfile, entry] of Object.entries(entries)) {

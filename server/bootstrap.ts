@@ -18,6 +18,8 @@ export interface StartOptions {
 	reportWorker?: URL;
 	/** The bundled PGlite worker (build/pglite-worker.js); without it PGlite runs in-process. */
 	pgliteWorker?: URL;
+	/** The bundled merge worker (build/state-worker.js); without it large logs merge in-process. */
+	stateWorker?: URL;
 	log?: (message: string) => void;
 }
 
@@ -54,6 +56,7 @@ export async function startServices(
 		redis,
 		maxConnectionsPerUser: config.collabMaxConnectionsPerUser,
 		maxConnectionsPerIp: config.collabMaxConnectionsPerIp,
+		stateWorker: options.stateWorker,
 		// Everything that takes access away (sign-out, removal, archiving) goes through a server
 		// that re-checks its sockets at once; the periodic sweep is for other instances' changes
 		// and for sessions running out. PGlite is one process's database: there are no other

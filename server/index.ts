@@ -56,7 +56,8 @@ async function main() {
 	servicesStarting = startServices(config, {
 		log,
 		reportWorker: new URL('./report-worker.js', import.meta.url),
-		pgliteWorker: new URL('./pglite-worker.js', import.meta.url)
+		pgliteWorker: new URL('./pglite-worker.js', import.meta.url),
+		stateWorker: new URL('./state-worker.js', import.meta.url)
 	});
 	services = await servicesStarting;
 	if (stopping) return;

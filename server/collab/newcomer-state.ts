@@ -6,29 +6,47 @@
  * page's requests waited (the page's own scripts among them). Merging the few updates since the
  * last newcomer costs a millisecond or two.
  *
- * Updates keep what they delete (only a doc collects it), so once the rows outgrow the snapshot,
- * or a thousand of them wait unmerged, they are forgotten and the next newcomer's answer is
- * encoded from the doc, once, which becomes the new base.
+ * Updates keep what they delete (only a doc collects it), so the rows cannot grow for ever. Once
+ * they outgrow the base (or a thousand wait unmerged):
+ * - a large state (WORKER_MIN_BYTES and up) is merged with them on a worker thread, when the room
+ *   has one (`merge`), and becomes the new base; newcomers meanwhile get the base and every row;
+ * - otherwise they are forgotten, and the next newcomer's answer is encoded from the doc, once,
+ *   which becomes the new base (a small doc encodes in a few ms).
  */
 import * as Y from 'yjs';
+import {
+	totalBytes,
+	WORKER_MIN_BYTES,
+	type StateMerger
+} from '../../src/lib/server/roadmaps/merge-state';
 import { fullStateMessages, syncStep2FromUpdate } from './messages';
 
 /** Rows kept unmerged at most (merging more at once would itself hold the event loop). */
 const MAX_ROWS = 1_000;
 /** Rows may always reach this many bytes, however small the base: a small doc encodes in a few ms. */
 const MIN_ROW_BYTES = 64 * 1024;
+/** Rows that may pile up behind a merge still under way before they are forgotten after all. */
+const MAX_ROWS_WHILE_MERGING = 10 * MAX_ROWS;
 
 export class NewcomerState {
 	/** A whole state (the stored snapshot, or the doc once encoded); null: the rows are all. */
 	private base: Uint8Array | null;
-	/** Updates after the base, in order; null: forgotten, the doc is encoded next time. */
+	/** Rows handed to the merger (they follow the base, before `rows`); null: no merge under way. */
+	private merging: Uint8Array[] | null = null;
+	/** Updates after the base (and `merging`), in order; null: forgotten, the doc is encoded next time. */
 	private rows: Uint8Array[] | null;
 	private rowBytes = 0;
+	/** Changes each time the rows are forgotten or replaced, so a late merge is dropped. */
+	private generation = 0;
 	/** The answer, until the doc changes: many people open a roadmap around the same time. */
 	private answer: Uint8Array[] | null = null;
 
 	/** `parts` as the log holds them: the snapshot first when `fromSnapshot`, then the rows. */
-	constructor(parts: Uint8Array[], fromSnapshot: boolean) {
+	constructor(
+		parts: Uint8Array[],
+		fromSnapshot: boolean,
+		private readonly merge?: StateMerger
+	) {
 		this.base = fromSnapshot ? parts[0] : null;
 		this.rows = [];
 		for (const row of fromSnapshot ? parts.slice(1) : parts) this.add(row);
@@ -44,7 +62,7 @@ export class NewcomerState {
 			this.rows.length > MAX_ROWS ||
 			this.rowBytes > Math.max(MIN_ROW_BYTES, this.base?.length ?? 0)
 		)
-			this.forgetRows();
+			this.outgrown();
 	}
 
 	/**
@@ -53,12 +71,12 @@ export class NewcomerState {
 	 */
 	fromLog(): Uint8Array[] | null {
 		if (this.answer || !this.rows) return this.answer;
-		if (this.rows.length > 1) {
-			// Merged once here, not again for the next newcomer.
-			this.rows = [Y.mergeUpdates(this.rows)];
-			this.rowBytes = this.rows[0].length;
-		}
-		const parts = this.base ? [this.base, ...this.rows] : this.rows;
+		// Merged once here, not again for the next newcomer.
+		if (this.merging && this.merging.length > 1) this.merging = [Y.mergeUpdates(this.merging)];
+		if (this.rows.length > 1) this.rows = [Y.mergeUpdates(this.rows)];
+		this.rowBytes = totalBytes(this.rows) + totalBytes(this.merging ?? []);
+		const after = [...(this.merging ?? []), ...this.rows];
+		const parts = this.base ? [this.base, ...after] : after;
 		this.answer = fullStateMessages(parts, !!this.base);
 		return this.answer;
 	}
@@ -67,15 +85,48 @@ export class NewcomerState {
 	messages(doc: Y.Doc): Uint8Array[] {
 		const fromLog = this.fromLog();
 		if (fromLog) return fromLog;
+		this.generation++;
 		this.base = Y.encodeStateAsUpdate(doc);
+		this.merging = null;
 		this.rows = [];
 		this.rowBytes = 0;
 		this.answer = [syncStep2FromUpdate(this.base)];
 		return this.answer;
 	}
 
+	private outgrown() {
+		const size = (this.base?.length ?? 0) + this.rowBytes;
+		if (!this.merge || size < WORKER_MIN_BYTES) return this.forgetRows();
+		if (this.merging) {
+			if (this.rows!.length > MAX_ROWS_WHILE_MERGING) this.forgetRows();
+			return; // the merge under way takes these rows next
+		}
+		const rows = this.rows!;
+		const parts = this.base ? [this.base, ...rows] : rows;
+		const generation = ++this.generation;
+		this.merging = rows;
+		this.rows = [];
+		this.merge(parts).then(
+			(state) => {
+				if (generation !== this.generation) return;
+				this.base = state;
+				this.merging = null;
+				this.rowBytes = totalBytes(this.rows!);
+				this.answer = null;
+				// Rows that came during the merge may have outgrown the new base already.
+				if (this.rows!.length > MAX_ROWS || this.rowBytes > Math.max(MIN_ROW_BYTES, state.length))
+					this.outgrown();
+			},
+			() => {
+				if (generation === this.generation) this.forgetRows();
+			}
+		);
+	}
+
 	private forgetRows() {
+		this.generation++;
 		this.rows = null;
+		this.merging = null;
 		this.rowBytes = 0;
 		this.base = null;
 	}

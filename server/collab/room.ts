@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { commitBatches, type WriterBatch } from '../../src/lib/server/roadmaps/commit';
 import type { GroupAppender } from '../../src/lib/server/roadmaps/group-append';
+import type { StateMerger } from '../../src/lib/server/roadmaps/merge-state';
 import { docFromLog, loadRoadmapDoc, readRoadmapLog } from '../../src/lib/server/roadmaps/log';
 import {
 	catchUpProjection,
@@ -45,6 +46,8 @@ export interface RoomOptions {
 	maxBatch: number;
 	/** Appends this room's commits together with other rooms' (one statement for several). */
 	appender?: GroupAppender;
+	/** Merges large states off the event loop (state-merger.ts), for the answer to newcomers. */
+	merge?: StateMerger;
 	/** Shares the database among every room's projector passes (projector-pacer.ts). */
 	pacer: ProjectorPacer;
 	log: (message: string) => void;
@@ -172,7 +175,7 @@ export class Room {
 		// PGlite the read itself ran on this thread, so waiting clients' asks are still unread.
 		await new Promise((resolve) => setTimeout(resolve, 0));
 		await new Promise((resolve) => setImmediate(resolve));
-		const newcomers = new NewcomerState(parts, fromSnapshot);
+		const newcomers = new NewcomerState(parts, fromSnapshot, options.merge);
 		const wholeState = newcomers.fromLog();
 		if (wholeState) onStored?.(wholeState);
 		const room = new Room(id, docFromLog(parts), lastSeq, options);

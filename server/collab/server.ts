@@ -15,6 +15,7 @@ import { can, type Access } from '../../src/lib/server/auth/authorization';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
 import { GroupAppender } from '../../src/lib/server/roadmaps/group-append';
+import { StateMergerWorker } from './state-merger';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';
 import {
@@ -67,6 +68,11 @@ export interface CollabOptions {
 	idleEvictMs?: number;
 	/** Compact a room's log after this many commits (default 200). */
 	compactAfter?: number;
+	/**
+	 * The bundled merge worker (build/state-worker.js): large roadmaps' logs are merged there
+	 * (compaction, the answer to newcomers). Without it they are merged on the event loop.
+	 */
+	stateWorker?: URL;
 	/**
 	 * With Redis: how often this instance repeats its peers' presence to the others (default 2 s),
 	 * and how long a state from another instance lives without being repeated (default 7 s: an
@@ -159,6 +165,7 @@ export class CollabServer {
 	/** Every room's commits go through it: rooms busy at once share a statement. */
 	private readonly appender: GroupAppender;
 	private readonly pacer: ProjectorPacer;
+	private readonly merger?: StateMergerWorker;
 
 	constructor(options: CollabOptions) {
 		// An option given as undefined means its default: spread as it is, it would replace the
@@ -168,6 +175,7 @@ export class CollabServer {
 		this.options = { ...DEFAULTS, ...(given as CollabOptions) };
 		this.appender = new GroupAppender(this.options.database.db);
 		this.pacer = new ProjectorPacer(PACING[this.options.database.kind]);
+		if (options.stateWorker) this.merger = new StateMergerWorker(options.stateWorker);
 		this.peerTimeoutMs = this.options.peerTimeoutMs ?? this.options.pingIntervalMs * 2.5;
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxPayload });
 		if (options.redis) {
@@ -339,6 +347,7 @@ export class CollabServer {
 					groupCommitMs: this.options.groupCommitMs,
 					maxBatch: this.options.maxBatch,
 					appender: this.appender,
+					merge: this.merger?.merge,
 					pacer: this.pacer,
 					log: this.options.log,
 					onCommitted: (roomId, previousSeq, seq, update) =>
@@ -470,7 +479,7 @@ export class CollabServer {
 		this.compacting.add(room.id);
 		try {
 			room.commitsSinceCompaction = 0;
-			await compactRoadmap(this.options.database.db, room.id);
+			await compactRoadmap(this.options.database.db, room.id, { merge: this.merger?.merge });
 		} catch (error) {
 			this.options.log(`compaction of ${room.id} failed: ${(error as Error).message}`);
 		} finally {
@@ -710,6 +719,7 @@ export class CollabServer {
 		await Promise.all(rooms.map((r) => r.flush()));
 		this.wss.close();
 		await this.relay?.close();
+		await this.merger?.close();
 	}
 }
 
