@@ -102,6 +102,8 @@ export class Room {
 	private readonly reportedRejections = new Set<string>();
 	/** Commits since the log was last compacted, for the manager to decide on compaction. */
 	commitsSinceCompaction = 0;
+	/** The stored snapshot's size, as last read or written (compactions of large ones are rarer). */
+	snapshotBytes = 0;
 	/** The doc at projected_seq, kept so each projection need not rebuild it from the log. */
 	private projected: ProjectedDoc | null = null;
 	private projector: Promise<CatchUpResult['rejected']> | null = null;
@@ -183,6 +185,7 @@ export class Room {
 		// Rows left after the snapshot (a restart, a crash) count toward the next compaction, so an
 		// idle room is compacted when evicted and the next open reads one snapshot.
 		room.commitsSinceCompaction = fromSnapshot ? parts.length - 1 : parts.length;
+		room.snapshotBytes = fromSnapshot ? parts[0].length : 0;
 		// Commits a crash left unprojected are projected now, in the background.
 		void room.project();
 		return room;

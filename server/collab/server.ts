@@ -13,7 +13,7 @@ import type { Database } from '../../db/client';
 import { apiTokens, roadmapMembers, roadmaps, sessions } from '../../db/schema';
 import { can, type Access } from '../../src/lib/server/auth/authorization';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
-import { compactRoadmap } from '../../src/lib/server/roadmaps/compact';
+import { commitsBeforeCompaction, compactRoadmap } from '../../src/lib/server/roadmaps/compact';
 import { GroupAppender } from '../../src/lib/server/roadmaps/group-append';
 import { StateMergerWorker } from './state-merger';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
@@ -66,7 +66,7 @@ export interface CollabOptions {
 	sweepIntervalMs?: number;
 	/** How long an empty room stays in memory (default 30 s). */
 	idleEvictMs?: number;
-	/** Compact a room's log after this many commits (default 200). */
+	/** Compact a room's log after this many commits (default 200; more for large roadmaps). */
 	compactAfter?: number;
 	/**
 	 * The bundled merge worker (build/state-worker.js): large roadmaps' logs are merged there
@@ -327,7 +327,8 @@ export class CollabServer {
 	private dispatch(room: Room, conn: Connection, bytes: Uint8Array) {
 		try {
 			room.handle(conn, bytes);
-			if (room.commitsSinceCompaction >= this.options.compactAfter) void this.compact(room);
+			const due = commitsBeforeCompaction(this.options.compactAfter, room.snapshotBytes);
+			if (room.commitsSinceCompaction >= due) void this.compact(room);
 		} catch (error) {
 			if (error instanceof MalformedMessage)
 				return conn.close(CLOSE.malformed, 'malformed message');
@@ -479,7 +480,10 @@ export class CollabServer {
 		this.compacting.add(room.id);
 		try {
 			room.commitsSinceCompaction = 0;
-			await compactRoadmap(this.options.database.db, room.id, { merge: this.merger?.merge });
+			const result = await compactRoadmap(this.options.database.db, room.id, {
+				merge: this.merger?.merge
+			});
+			if (result.snapshotBytes !== undefined) room.snapshotBytes = result.snapshotBytes;
 		} catch (error) {
 			this.options.log(`compaction of ${room.id} failed: ${(error as Error).message}`);
 		} finally {

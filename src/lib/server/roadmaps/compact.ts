@@ -21,6 +21,25 @@ export interface CompactionResult {
 	/** Updates merged into the snapshot and deleted. */
 	merged: number;
 	uptoSeq: number;
+	/** The size of the snapshot written, when one was. */
+	snapshotBytes?: number;
+}
+
+/** However large the snapshot, a room's log is compacted after this many commits at most. */
+export const MAX_COMMITS_BEFORE_COMPACTION = 1_000;
+/** Commits a compaction waits for per this many bytes of snapshot it will rewrite. */
+const SNAPSHOT_BYTES_PER_COMMIT = 2_048;
+
+/**
+ * How many commits a room lets pile up in its log before compacting it: `minimum` (200 by
+ * default), or more for a large roadmap. Each compaction rewrites the whole snapshot, which for
+ * 5 × 2,000 milestones is 3.4 MB read, merged and written again; on PGlite no other roadmap's
+ * commit runs while it is written. A thousand rows past the snapshot still load and merge in
+ * milliseconds (the answer to newcomers merges up to a thousand, messages.ts).
+ */
+export function commitsBeforeCompaction(minimum: number, snapshotBytes: number): number {
+	const bySize = Math.floor(snapshotBytes / SNAPSHOT_BYTES_PER_COMMIT);
+	return Math.max(minimum, Math.min(MAX_COMMITS_BEFORE_COMPACTION, bySize));
 }
 
 export async function compactRoadmap(
@@ -74,6 +93,6 @@ export async function compactRoadmap(
 		await tx
 			.delete(roadmapUpdates)
 			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), lte(roadmapUpdates.seq, uptoSeq)));
-		return { merged: tail.length, uptoSeq };
+		return { merged: tail.length, uptoSeq, snapshotBytes: state.length };
 	});
 }
