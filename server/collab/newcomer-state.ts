@@ -58,11 +58,15 @@ export class NewcomerState {
 		if (!this.rows) return;
 		this.rows.push(update);
 		this.rowBytes += update.length;
-		if (
-			this.rows.length > MAX_ROWS ||
+		if (this.rowsOutgrowBase()) this.outgrown();
+	}
+
+	/** Too many rows, or more bytes of them than the base they follow. */
+	private rowsOutgrowBase(): boolean {
+		return (
+			this.rows!.length > MAX_ROWS ||
 			this.rowBytes > Math.max(MIN_ROW_BYTES, this.base?.length ?? 0)
-		)
-			this.outgrown();
+		);
 	}
 
 	/**
@@ -114,8 +118,7 @@ export class NewcomerState {
 				this.rowBytes = totalBytes(this.rows!);
 				this.answer = null;
 				// Rows that came during the merge may have outgrown the new base already.
-				if (this.rows!.length > MAX_ROWS || this.rowBytes > Math.max(MIN_ROW_BYTES, state.length))
-					this.outgrown();
+				if (this.rowsOutgrowBase()) this.outgrown();
 			},
 			() => {
 				if (generation === this.generation) this.forgetRows();

@@ -49,7 +49,7 @@ export async function compactRoadmap(
 ): Promise<CompactionResult> {
 	const read = await db.transaction(async (tx) => {
 		const [snapshot] = await tx
-			.select({ state: roadmapSnapshots.state, uptoSeq: roadmapSnapshots.uptoSeq })
+			.select({ uptoSeq: roadmapSnapshots.uptoSeq })
 			.from(roadmapSnapshots)
 			.where(eq(roadmapSnapshots.roadmapId, roadmapId));
 		const since = snapshot?.uptoSeq ?? 0;
@@ -63,19 +63,25 @@ export async function compactRoadmap(
 			lte(roadmapUpdates.seq, roadmap?.projectedSeq ?? 0)
 		);
 		const [{ n }] = await tx.select({ n: count() }).from(roadmapUpdates).where(unmerged);
-		if (!n || n < (options.minTail ?? 1)) return { snapshot, since, tail: [] };
+		// The snapshot's bytes (megabytes for a large roadmap) are read only when there is work.
+		if (!n || n < (options.minTail ?? 1)) return { since, parts: [], merged: 0, uptoSeq: since };
+		const [stored] = snapshot
+			? await tx
+					.select({ state: roadmapSnapshots.state })
+					.from(roadmapSnapshots)
+					.where(eq(roadmapSnapshots.roadmapId, roadmapId))
+			: [];
 		const tail = await tx
 			.select({ seq: roadmapUpdates.seq, data: roadmapUpdates.data })
 			.from(roadmapUpdates)
 			.where(unmerged)
 			.orderBy(asc(roadmapUpdates.seq));
-		return { snapshot, since, tail };
+		const parts = [...(stored ? [stored.state] : []), ...tail.map((row) => row.data)];
+		return { since, parts, merged: tail.length, uptoSeq: tail[tail.length - 1].seq };
 	});
-	const { snapshot, since, tail } = read;
-	if (!tail.length) return { merged: 0, uptoSeq: since };
-	const parts = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.data)];
+	const { since, parts, merged, uptoSeq } = read;
+	if (!merged) return { merged, uptoSeq };
 	const state = await (options.merge ?? mergeInline)(parts);
-	const uptoSeq = tail[tail.length - 1].seq;
 	return db.transaction(async (tx) => {
 		await lockRoadmap(tx, roadmapId);
 		const [current] = await tx
@@ -93,6 +99,6 @@ export async function compactRoadmap(
 		await tx
 			.delete(roadmapUpdates)
 			.where(and(eq(roadmapUpdates.roadmapId, roadmapId), lte(roadmapUpdates.seq, uptoSeq)));
-		return { merged: tail.length, uptoSeq, snapshotBytes: state.length };
+		return { merged, uptoSeq, snapshotBytes: state.length };
 	});
 }

@@ -5,14 +5,14 @@
  * is why the collaboration server hands large ones to a worker thread (server/collab/state-merger.ts).
  */
 import * as Y from 'yjs';
+import { docFromLog } from './log';
 
 /** Merges parts into one state, somewhere: inline, or on a worker thread. */
 export type StateMerger = (parts: Uint8Array[]) => Promise<Uint8Array>;
 
 export function mergeStates(parts: Uint8Array[]): Uint8Array {
-	const doc = new Y.Doc({ gc: true });
+	const doc = docFromLog(parts);
 	try {
-		for (const part of parts) Y.applyUpdate(doc, part);
 		return Y.encodeStateAsUpdate(doc);
 	} finally {
 		doc.destroy();
