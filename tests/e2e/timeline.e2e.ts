@@ -246,48 +246,98 @@ for (const [locale, saved] of [
 	});
 }
 
-test('the axis names each time unit left in view, none cut under the milestone names or by the today badge', async ({
-	page
-}) => {
-	await page.goto('/');
-	const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
-	await page.setViewportSize({ width: 768, height: 900 });
-	for (const zoom of ['month', 'quarter', 'year']) {
-		await page.goto(`${demo}/timeline?zoom=${zoom}`);
-		await expect(page.getByTestId('timeline')).toBeVisible();
-		// Opened with today a third of the way in: the first units are scrolled under the names.
-		const ticks = await page.evaluate(() => {
-			const edge = document.querySelector('.corner')!.getBoundingClientRect().right;
-			const today = document.querySelector('.today-label')!.getBoundingClientRect();
-			return [...document.querySelectorAll<HTMLElement>('.axis .tick')].map((tick) => {
-				const box = tick.getBoundingClientRect();
-				const text = document.createRange();
-				text.selectNodeContents(tick);
-				const label = text.getBoundingClientRect();
-				return {
-					text: tick.textContent!.trim(),
-					major: tick.classList.contains('major'),
-					inView: box.right - edge,
-					labelLeft: label.left - edge,
-					labelFits: label.right <= box.right + 0.5,
-					// How far the label keeps from the "today" badge (negative: they overlap).
-					clearOfToday: tick.classList.contains('major')
-						? Infinity
-						: Math.max(today.left - label.right, label.left - today.right),
-					shown: getComputedStyle(tick).color !== 'rgba(0, 0, 0, 0)'
-				};
-			});
+for (const locale of ['en-US', 'ko-KR']) {
+	test.describe(locale, () => {
+		test.use({ locale });
+		test(`the axis names each time unit left in view, none cut under the milestone names or by the today badge (${locale})`, async ({
+			page
+		}) => {
+			await page.goto('/');
+			const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
+			await page.setViewportSize({ width: 768, height: 900 });
+			for (const zoom of ['month', 'quarter', 'year']) {
+				await page.goto(`${demo}/timeline?zoom=${zoom}`);
+				await expect(page.getByTestId('timeline')).toBeVisible();
+				await expect(page.locator('html')).toHaveAttribute('lang', locale.slice(0, 2));
+				// Opened with today a third of the way in: the first units are scrolled under the names.
+				const opened = await axisTicks(page);
+				const partlyScrolled = opened.filter((t) => t.inView > 0 && t.labelLeft < 40);
+				expect(partlyScrolled.length, `${zoom}: a unit starts under the names`).toBeGreaterThan(0);
+				expectNamedOrBlank(zoom, opened);
+				// Whatever today's date: a week or month with a sliver left in view (16 px), and one with
+				// just room for its name.
+				for (const leftInView of [16, 50]) {
+					await page.locator('.scroller').evaluate((el, px) => {
+						const edge = el.querySelector('.corner')!.getBoundingClientRect().right;
+						const next = [...el.querySelectorAll('.axis .tick.minor')]
+							.map((t) => t.getBoundingClientRect().right - edge)
+							.find((right) => right > px + 20);
+						el.scrollLeft += next! - px;
+					}, leftInView);
+					await expect
+						.poll(async () =>
+							(await axisTicks(page)).some((t) => Math.round(t.inView) === leftInView)
+						)
+						.toBe(true);
+					expectNamedOrBlank(`${zoom}, ${leftInView} px`, await axisTicks(page));
+				}
+			}
 		});
-		const partlyScrolled = ticks.filter((t) => t.inView > 0 && t.labelLeft < 40);
-		expect(partlyScrolled.length, `${zoom}: a unit starts under the names`).toBeGreaterThan(0);
-		for (const tick of ticks.filter((t) => t.inView > 0)) {
-			const where = `${zoom}: "${tick.text}" with ${Math.round(tick.inView)} px in view`;
-			// Shown whole and beside the names, or not at all.
-			if (tick.shown) expect(tick.labelLeft, where).toBeGreaterThanOrEqual(-0.5);
-			if (tick.shown) expect(tick.labelFits, where).toBe(true);
-			if (tick.shown && tick.text) expect(tick.clearOfToday, where).toBeGreaterThanOrEqual(6);
-			// A unit with room for its name says it.
-			if (tick.inView >= (tick.major ? 96 : 44)) expect(tick.shown, where).toBe(true);
-		}
+	});
+}
+
+type AxisTick = {
+	text: string;
+	major: boolean;
+	inView: number;
+	freeInView: number;
+	labelLeft: number;
+	labelFits: boolean;
+	clearOfToday: number;
+	shown: boolean;
+};
+
+/** The axis' units as the reader sees them, measured from the edge of the milestone names. */
+function axisTicks(page: Page): Promise<AxisTick[]> {
+	return page.evaluate(() => {
+		const edge = document.querySelector('.corner')!.getBoundingClientRect().right;
+		const today = document.querySelector('.today-label')!.getBoundingClientRect();
+		return [...document.querySelectorAll<HTMLElement>('.axis .tick')].map((tick) => {
+			const box = tick.getBoundingClientRect();
+			const text = document.createRange();
+			text.selectNodeContents(tick);
+			const label = text.getBoundingClientRect();
+			return {
+				text: tick.textContent!.trim(),
+				major: tick.classList.contains('major'),
+				inView: box.right - edge,
+				// The widest stretch of it in view that the "today" badge leaves free.
+				freeInView: Math.max(
+					Math.min(box.right, today.left) - Math.max(box.left, edge),
+					box.right - Math.max(box.left, edge, today.right)
+				),
+				labelLeft: label.left - edge,
+				labelFits: label.right <= box.right + 0.5,
+				// How far the label keeps from the "today" badge (negative: they overlap).
+				clearOfToday: tick.classList.contains('major')
+					? Infinity
+					: Math.max(today.left - label.right, label.left - today.right),
+				shown: getComputedStyle(tick).color !== 'rgba(0, 0, 0, 0)'
+			};
+		});
+	});
+}
+
+function expectNamedOrBlank(when: string, ticks: AxisTick[]) {
+	for (const tick of ticks.filter((t) => t.inView > 0)) {
+		const where = `${when}: "${tick.text}" with ${Math.round(tick.inView)} px in view`;
+		// Shown whole and beside the names, or not at all.
+		if (tick.shown) expect(tick.labelLeft, where).toBeGreaterThanOrEqual(-0.5);
+		if (tick.shown) expect(tick.labelFits, where).toBe(true);
+		if (tick.shown && tick.text) expect(tick.clearOfToday, where).toBeGreaterThanOrEqual(6);
+		// A unit with room for its name says it; beside the "today" badge (on the minor units'
+		// row) it needs room for the gap too.
+		const room = tick.major ? 96 : tick.freeInView < tick.inView - 1 ? 72 : 44;
+		if ((tick.major ? tick.inView : tick.freeInView) >= room) expect(tick.shown, where).toBe(true);
 	}
-});
+}
