@@ -14,8 +14,9 @@
 //                            [--latency MS --mbps N]
 // --latency/--mbps load the pages over an emulated network (Chrome's throttling: MS of latency
 // each way, N Mbit/s down and up) instead of localhost's.
-// --profile prints where the page's main thread spent the first outline load (self time by
-// function and by script), from Chrome's sampling profiler; BENCH_PROFILE_OUT=FILE also writes
+// --profile prints where the page's main thread spent the last run's outline load (the server
+// warm: the first run also pays for its lazily loaded modules and a heap grown by the writing),
+// self time by function and by script, from Chrome's sampling profiler; BENCH_PROFILE_OUT=FILE also writes
 // that profile (a .cpuprofile that Chrome's DevTools opens) for its call trees.
 // --trace prints the same load from Chrome's trace: the main thread's time by kind of work
 // (parsing, script, style, layout, paint), its long tasks in order, and when the page's requests
@@ -28,8 +29,10 @@ import { addMilestones, waitSaved } from './big-roadmap.mjs';
 import {
 	benchUser,
 	createRoadmaps,
+	eventLoopDelays,
 	numberOption,
 	percentile,
+	probedNodeArgs,
 	startOurs,
 	stop,
 	synced,
@@ -280,7 +283,8 @@ async function drag(page, cdp) {
 	};
 }
 
-const server = await startOurs();
+const server = await startOurs({ nodeArgs: probedNodeArgs() });
+const loop = eventLoopDelays(server);
 let browser = null;
 try {
 	const { roadmapId, user } = await build(server);
@@ -294,6 +298,7 @@ try {
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
 	});
 	const interactive = [];
+	const serverStalls = [];
 	const drawn = [];
 	const mainWork = [];
 	const firstPaint = [];
@@ -305,7 +310,7 @@ try {
 		// Chrome's own count of the page's main-thread work (a new renderer per context).
 		const counters = await context.newCDPSession(page);
 		await counters.send('Performance.enable');
-		const profiler = PROFILE && run === 0 ? await context.newCDPSession(page) : null;
+		const profiler = PROFILE && run === RUNS - 1 ? await context.newCDPSession(page) : null;
 		const frames = [];
 		if (profiler) {
 			await profiler.send('Network.enable');
@@ -329,7 +334,7 @@ try {
 			await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
 			await profiler.send('Profiler.start');
 		}
-		if (TRACE && run === 0)
+		if (TRACE && run === RUNS - 1)
 			await browser.startTracing(page, {
 				categories: [
 					'devtools.timeline',
@@ -340,6 +345,7 @@ try {
 					'blink.user_timing'
 				]
 			});
+		const loadStarted = Date.now();
 		interactive.push(
 			await timeUntil(
 				page,
@@ -347,6 +353,8 @@ try {
 				`(${SAVED})() && document.querySelector('[data-testid="task"] .collab-field') && performance.now()`
 			)
 		);
+		// What kept the server from answering the page's requests meanwhile.
+		serverStalls.push(Math.max(0, ...loop.between(loadStarted, Date.now())));
 		drawn.push(
 			await page
 				.waitForFunction(
@@ -360,17 +368,17 @@ try {
 		);
 		const { metrics } = await counters.send('Performance.getMetrics');
 		mainWork.push(metrics.find((m) => m.name === 'TaskDuration').value * 1000);
-		if (TRACE && run === 0) {
+		if (TRACE && run === RUNS - 1) {
 			const trace = await browser.stopTracing();
 			// BENCH_TRACE_OUT=FILE also keeps the trace (Chrome's DevTools and Perfetto open it).
 			if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, trace);
-			console.log(`outline load, main thread (run 1):\n${traceSummary(trace)}`);
+			console.log(`outline load, main thread (run ${run + 1}):\n${traceSummary(trace)}`);
 		}
 		if (profiler) {
 			const { profile } = await profiler.send('Profiler.stop');
 			if (process.env.BENCH_PROFILE_OUT)
 				writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
-			console.log(`outline load, main thread (run 1):\n${summarise(profile)}`);
+			console.log(`outline load, main thread (run ${run + 1}):\n${summarise(profile)}`);
 			const nav = await page.evaluate(() => {
 				const [n] = performance.getEntriesByType('navigation');
 				return {
@@ -423,6 +431,9 @@ try {
 	const mi = median(interactive);
 	console.log(
 		`synced and interactive, /roadmaps/<id>: median ${ms(mi)} (${interactive.map(ms).join(', ')}) — goal ≤ ${GOAL_INTERACTIVE_MS} ms: ${verdict(mi, GOAL_INTERACTIVE_MS)}`
+	);
+	console.log(
+		`  the server's longest event-loop delay during each of those loads: ${serverStalls.map(ms).join(', ')}`
 	);
 	console.log(
 		`outline's first pages drawn (${FIRST_PAGES_ROWS} rows): median ${ms(median(drawn))} (${drawn.map(ms).join(', ')}); main-thread work by then: median ${ms(median(mainWork))} (${mainWork.map(ms).join(', ')})`
