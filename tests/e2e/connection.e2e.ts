@@ -3,7 +3,7 @@
  * (Chromium's offline emulation) and restored, and while someone types.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { person, sharedRoadmap } from './people';
+import { oneEditorOnNewRoadmap, person, sharedRoadmap } from './people';
 
 // Two browser contexts against the production build on a shared machine: 30 s is tight.
 test.describe.configure({ timeout: 90_000 });
@@ -213,4 +213,29 @@ test('a first visit waits for the server’s plan: no empty plan, no "Offline", 
 	]);
 	expect(seen.filter((s) => /오프라인|저장 중|tasks 0/.test(s))).toEqual([]);
 	expect(seen).toContain('저장됨 · tasks 5');
+});
+
+test('the save state and undo stay in view down the plan, and a field taking focus is not hidden under them', async ({
+	browser,
+	baseURL
+}) => {
+	const { owner, page } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+	await owner.context.setOffline(true);
+	await expect(page.getByTestId('save-state')).toHaveText(/^오프라인/, { timeout: 2_000 });
+	await expect(page.getByTestId('save-state')).toBeInViewport();
+	await expect(page.getByRole('group', { name: '되돌리기와 다시 실행' })).toBeInViewport();
+	await owner.context.setOffline(false);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨', { timeout: 5_000 });
+
+	// A title scrolled just under the bar and given focus comes out from under it.
+	const bar = page.getByTestId('plan-status');
+	const third = page.locator('[data-testid="task"] .collab-field.title textarea').nth(2);
+	await third.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 10));
+	expect((await third.boundingBox())!.y).toBeLessThan(20);
+	await third.evaluate((el) => el.focus());
+	const box = (await bar.boundingBox())!;
+	expect((await third.boundingBox())!.y).toBeGreaterThanOrEqual(box.y + box.height);
+	await owner.context.close();
 });

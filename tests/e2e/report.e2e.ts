@@ -71,6 +71,13 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	// The title is text, not markup; the five tasks are listed in order.
 	await expect(page.locator('.report-title')).toHaveText(title);
 	await expect(page.locator('.report b')).toHaveCount(0);
+	// The headline numbers follow their names, as a figure is given in a report ("과제 5").
+	await expect(page.locator('.counts > div')).toHaveText([
+		/^과제\s*5$/,
+		/^이정표\s*\d+$/,
+		/^완료된 이정표\s*\d+$/,
+		/^기한 초과 이정표\s*\d+$/
+	]);
 	const byTask = page.locator('section.block', {
 		has: page.getByRole('heading', { name: '과제별 진행률' })
 	});

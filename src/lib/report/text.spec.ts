@@ -115,6 +115,22 @@ describe('describeChange', () => {
 		expect(describeChange(c, 'ko')).toContain("'새 이정표'");
 	});
 
+	it('names something added without a title by the title it was given after', () => {
+		const c = change({
+			field: 'created',
+			before: null,
+			after: { taskId: 'task_1', titleKo: '', titleEn: '' },
+			entityTitle: { ko: 'PIM 시제품 검증', en: 'PIM prototype check' }
+		});
+		expect(describeChange(c, 'en')).toBe(
+			"김민지 (과학기술정보통신부) added the milestone 'PIM prototype check', 2026-03-02"
+		);
+		expect(describeChange(c, 'ko')).toContain("'PIM 시제품 검증'");
+		// Still untitled: said so.
+		const bare = change({ ...c, entityTitle: { ko: '', en: '' } });
+		expect(describeChange(bare, 'en')).toContain("'(untitled)'");
+	});
+
 	it('normalises decomposed (NFD) Hangul to NFC', () => {
 		const nfd = 'PIM 시제품'.normalize('NFD');
 		const c = change({ entityTitle: { ko: nfd, en: '' } });

@@ -873,9 +873,13 @@ export function describeChange(
 	const t = REPORT_TEXT[locale];
 	const who = personLabel(change.actor, locale);
 	// Something added is named as it was when added (it may have been renamed since: the rename
-	// is its own change); everything else by its title now.
+	// is its own change); everything else by its title now. Added without a title ("+ Add
+	// milestone", then typed), it is named by its title now: "(untitled)" would say nothing.
 	const created = change.field === 'created' ? titleWhenCreated(change.after) : null;
-	const title = excerpt(pick(created ?? change.entityTitle, locale) || t.untitled, 60);
+	const title = excerpt(
+		(created && pick(created, locale)) || pick(change.entityTitle, locale) || t.untitled,
+		60
+	);
 	const q = `'${title}'`;
 	const day = readerDates ? readerDay(reportDay(change.at), locale) : reportDay(change.at);
 	const kind =
