@@ -94,6 +94,22 @@ test('an English browser gets English without choosing', async ({ browser }) => 
 	await context.close();
 });
 
+test('an address that leads nowhere says the page was not found, in the reader’s language', async ({
+	browser
+}) => {
+	for (const [locale, heading] of [
+		['ko-KR', '404 · 페이지를 찾을 수 없습니다'],
+		['en-US', '404 · Page not found']
+	]) {
+		const context = await browser.newContext({ locale });
+		const page = await context.newPage();
+		const response = await page.goto('/no-such-page');
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+		await context.close();
+	}
+});
+
 test('health check answers for the embedded database', async ({ request }) => {
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);
