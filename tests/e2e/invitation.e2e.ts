@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -9,12 +9,8 @@ async function signUp(page: Page, name: string, email: string) {
 	await page.getByRole('button', { name: '가입하기' }).last().click();
 }
 
-test.use({ locale: 'ko-KR' });
-
-test('an owner invites a colleague who signs up on the way and gets exactly the invited role', async ({
-	browser
-}, testInfo) => {
-	// The ministry officer: signs up, creates a roadmap from the template, makes an invitation.
+/** The ministry officer: signs up and creates a roadmap from the template. */
+async function ownerWithRoadmap(browser: Browser) {
 	const owner = await browser.newContext({ locale: 'ko-KR' });
 	const ownerPage = await owner.newPage();
 	await ownerPage.goto('/signup');
@@ -28,6 +24,25 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	);
 	await expect(ownerPage.getByTestId('task')).toHaveCount(5);
 	await expect(ownerPage.getByText('내 역할: 소유자')).toBeVisible();
+	return { owner, ownerPage };
+}
+
+/** Makes an invitation on the members page; returns its link. */
+async function invite(ownerPage: Page, role: string, email = '') {
+	const form = ownerPage.locator('form[action="?/invite"]');
+	await form.getByLabel('역할', { exact: true }).selectOption(role);
+	await form.getByLabel(/이메일/).fill(email);
+	await form.getByRole('button', { name: '초대 링크 만들기' }).click();
+	return (await ownerPage.getByTestId('secret').textContent())!.trim();
+}
+
+test.use({ locale: 'ko-KR' });
+
+test('an owner invites a colleague who signs up on the way and gets exactly the invited role', async ({
+	browser
+}, testInfo) => {
+	// The ministry officer: signs up, creates a roadmap from the template, makes an invitation.
+	const { owner, ownerPage } = await ownerWithRoadmap(browser);
 
 	await ownerPage.getByRole('link', { name: '구성원' }).click();
 	// The only owner is not offered a way out that the server would refuse.
@@ -127,4 +142,34 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 
 	await owner.close();
 	await guest.close();
+});
+
+test('a signed-in reader is told before accepting that an invitation is for someone else, or gives them nothing new', async ({
+	browser
+}) => {
+	const { owner, ownerPage } = await ownerWithRoadmap(browser);
+	await ownerPage.getByRole('link', { name: '구성원' }).click();
+	const forOther = await invite(ownerPage, 'editor', 'professor@example.org');
+	const forAnyone = await invite(ownerPage, 'viewer');
+	const members = ownerPage.url();
+
+	const page = await owner.newPage();
+	await page.goto(forOther);
+	await expect(page.getByTestId('invite-fit')).toContainText(
+		'이 초대는 professor@example.org 주소 전용인데, 지금'
+	);
+	await expect(page.getByRole('button', { name: '초대 수락' })).toHaveCount(0);
+
+	await page.goto(forAnyone);
+	await expect(page.getByTestId('invite-fit')).toHaveText(
+		'이미 이 로드맵의 구성원입니다(역할: 소유자). 이 초대로 바뀌는 것은 없습니다.'
+	);
+	await expect(page.getByRole('button', { name: '초대 수락' })).toHaveCount(0);
+	await page.getByRole('link', { name: '로드맵 열기' }).click();
+	await expect(page.getByText('내 역할: 소유자')).toBeVisible();
+
+	// Opening them used neither.
+	await page.goto(members);
+	await expect(page.getByTestId('invitations')).not.toContainText('모두 사용됨');
+	await owner.close();
 });
