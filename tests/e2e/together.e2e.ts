@@ -143,8 +143,11 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await expect(feed.getByRole('listitem').first()).toContainText('김민지 사무관님이 이정표');
 	await expect(feed.getByRole('listitem').first()).toContainText('과제로 옮겼습니다');
 	await expect(feed).toContainText('박서준 책임님이');
-	// Each time names its zone, as the report's do ("(KST)" in Seoul; the browser's own here).
-	await expect(feed.locator('time').first()).toHaveText(/\d \([A-Z][\w+:-]*\)$/);
+	// Each time is written as the report writes one, and names its zone ("(KST)" in Seoul; the
+	// browser's own here).
+	await expect(feed.locator('time').first()).toHaveText(
+		/^\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2} \([A-Z][\w+:-]*\)$/
+	);
 	await b.getByTestId('filter-person').selectOption({ label: '박서준 책임' });
 	await b.getByRole('button', { name: '보기' }).click();
 	await expect(b).toHaveURL(/person=/);

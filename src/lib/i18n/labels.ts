@@ -75,7 +75,7 @@ const intlLocale = (locale: string) => (locale === 'ko' ? 'ko-KR' : 'en-GB');
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(
 	locale: string,
-	style: 'date' | 'dateTime' | 'zone',
+	style: 'date' | 'time' | 'zone',
 	timeZone?: string
 ): Intl.DateTimeFormat {
 	const key = `${locale}:${style}:${timeZone ?? ''}`;
@@ -84,8 +84,8 @@ function formatter(
 		const options: Intl.DateTimeFormatOptions =
 			style === 'date'
 				? { year: 'numeric', month: 'short', day: 'numeric' }
-				: style === 'dateTime'
-					? { dateStyle: 'medium', timeStyle: 'short' }
+				: style === 'time'
+					? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
 					: { timeZoneName: 'short' };
 		made = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone });
 		formatters.set(key, made);
@@ -117,10 +117,11 @@ export function formatDate(locale: string, value: Date | string | null | undefin
 }
 
 /**
- * A moment (date and time of day) as the reader writes them, with its zone named, as the
- * reports do: "2026. 3. 2. 오후 2:05 (KST)". `timeZone` undefined is the reader's own.
+ * A moment (date and time of day) with its zone named, written as the reports write one:
+ * "2026년 3월 2일 14:05 (KST)", "2 Mar 2026 14:05 (KST)". `timeZone` undefined is the reader's own.
  */
 export function formatDateTime(locale: string, value: Date | string, timeZone?: string): string {
 	const at = new Date(value);
-	return `${formatter(locale, 'dateTime', timeZone).format(at)} (${zoneLabel(locale, at, timeZone)})`;
+	const day = formatter(locale, 'date', timeZone).format(at);
+	return `${day} ${formatter(locale, 'time', timeZone).format(at)} (${zoneLabel(locale, at, timeZone)})`;
 }
