@@ -140,3 +140,40 @@ test('edits made offline to a milestone someone else deleted meanwhile are repor
 	// The one who deleted it is told nothing: nothing of theirs was lost.
 	await expect(pageA.getByTestId('lost-edits')).toHaveCount(0);
 });
+
+test('a task still planned whose milestone has begun says so; an editor sets it in one click, a viewer only reads it', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const officer = await person(browser, baseURL!, '김민지 사무관');
+	const observer = await person(browser, baseURL!, '최유진 연구원');
+	const roadmapId = await sharedRoadmap(officer, []);
+	await addMember(officer, roadmapId, observer, 'viewer');
+	const a = await officer.context.newPage();
+	const v = await observer.context.newPage();
+	for (const page of [a, v]) await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(a.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	const task = a.getByTestId('task').first();
+	const taskStatus = task.getByRole('combobox', { name: '상태', exact: true });
+	await expect(taskStatus).toHaveValue('planned');
+	await expect(a.getByTestId('status-hint')).toHaveCount(0);
+
+	await task
+		.getByRole('combobox', { name: /^상태: / })
+		.first()
+		.selectOption('in_progress');
+	await expect(task.getByTestId('status-hint')).toHaveText(/이정표로 보면 ‘진행 중’입니다\./);
+	await expect(v.getByTestId('task').first().getByTestId('status-hint')).toHaveText(
+		'이정표로 보면 ‘진행 중’입니다.'
+	);
+	await expect(v.getByRole('button', { name: /상태로 바꾸기/ })).toHaveCount(0);
+	await task.screenshot({ path: testInfo.outputPath('status-hint-ko.png') });
+
+	await task.getByRole('button', { name: '‘진행 중’ 상태로 바꾸기' }).click();
+	await expect(taskStatus).toHaveValue('in_progress');
+	await expect(a.getByTestId('status-hint')).toHaveCount(0);
+	await expect(v.getByTestId('status-hint')).toHaveCount(0);
+	await expect(
+		v.getByTestId('task').first().locator('header .badge.status-in_progress')
+	).toBeVisible();
+});

@@ -295,6 +295,23 @@ describe('taskMetaLine', () => {
 			`${REPORT_TEXT.ko.taskStatus.in_progress} · ${REPORT_TEXT.ko.columns.doneOfTotal} 1/3`
 		);
 	});
+
+	it('says so when the task’s status contradicts its milestones', () => {
+		const task = {
+			status: 'planned',
+			milestones: { total: 2, done: 0, overdue: 0 }
+		} as Parameters<typeof taskMetaLine>[0];
+		const begun = [{ status: 'in_progress' }, { status: 'planned' }];
+		expect(taskMetaLine(task, 'en', begun)).toBe(
+			'Planned · milestones say in progress · Milestones done/total 0/2'
+		);
+		expect(taskMetaLine(task, 'ko', begun)).toBe(
+			'예정 · 이정표로 보면 진행 중 · 이정표 완료/전체 0/2'
+		);
+		expect(taskMetaLine(task, 'en', [{ status: 'planned' }])).toBe(
+			'Planned · Milestones done/total 0/2'
+		);
+	});
 });
 
 describe('the report names sectors as the app does', () => {

@@ -8,6 +8,7 @@
  * and read the same for a ministry in Seoul and a partner abroad. Calendar days are counted in
  * Korea's time zone (REPORT_TIME_ZONE), whatever the server's clock zone is.
  */
+import { statusFromMilestones } from '../roadmap/schedule';
 import type { Locale, OwnerRole, RoadmapRole, Sector, TaskStatus } from '../roadmap/vocabulary';
 import type {
 	Bilingual,
@@ -202,6 +203,8 @@ export interface ReportText {
 	someone: string;
 	untitled: string;
 	none: string;
+	/** Beside a task's status that its milestones contradict: what they say instead. */
+	milestonesSay: (status: string) => string;
 }
 
 const ko: ReportText = {
@@ -350,7 +353,8 @@ const ko: ReportText = {
 	},
 	someone: '누군가',
 	untitled: '(제목 없음)',
-	none: '없음'
+	none: '없음',
+	milestonesSay: (status) => `이정표로 보면 ${status}`
 };
 
 const en: ReportText = {
@@ -504,7 +508,8 @@ const en: ReportText = {
 	},
 	someone: 'Someone',
 	untitled: '(untitled)',
-	none: 'none'
+	none: 'none',
+	milestonesSay: (status) => `milestones say ${status}`
 };
 
 export const REPORT_TEXT: Record<Locale, ReportText> = { ko, en };
@@ -706,13 +711,20 @@ export const asCell = (label: string): string => label.charAt(0).toUpperCase() +
  * A task's line under its title: "In progress · Milestones 2/5 · Overdue 1". The status leads the
  * line, so it starts with a capital in English (the labels are lower case for sentences).
  */
-export function taskMetaLine(task: ReportTask, locale: Locale): string {
+export function taskMetaLine(
+	task: ReportTask,
+	locale: Locale,
+	/** The task's milestones: when the task's status contradicts them, the line says so. */
+	milestones: readonly { status: string }[] = []
+): string {
 	const t = REPORT_TEXT[locale];
 	const status = t.taskStatus[task.status] ?? task.status;
 	const overdue = task.milestones.overdue
 		? ` · ${t.columns.overdue} ${task.milestones.overdue}`
 		: '';
-	return `${asCell(status)} · ${t.columns.doneOfTotal} ${task.milestones.done}/${task.milestones.total}${overdue}`;
+	const said = statusFromMilestones(task.status as TaskStatus, milestones);
+	const milestonesSay = said ? ` · ${t.milestonesSay(t.taskStatus[said] ?? said)}` : '';
+	return `${asCell(status)}${milestonesSay} · ${t.columns.doneOfTotal} ${task.milestones.done}/${task.milestones.total}${overdue}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 	parseProgress,
 	roadmapProgress,
 	spanProblem,
+	statusFromMilestones,
 	taskProgress
 } from './schedule';
 
@@ -103,5 +104,31 @@ describe('overdue', () => {
 		expect(isOverdue({ status: 'planned', dueDate: null }, today)).toBe(false);
 		expect(isOverdue({ status: 'done', dueDate: '2026-01-01' }, today)).toBe(false);
 		expect(isOverdue({ status: 'cancelled', dueDate: '2026-01-01' }, today)).toBe(false);
+	});
+});
+
+describe('statusFromMilestones', () => {
+	const ms = (...statuses: string[]) => statuses.map((status) => ({ status }));
+
+	it('points a task still planned whose work has begun to in progress', () => {
+		expect(statusFromMilestones('planned', ms('planned', 'in_progress'))).toBe('in_progress');
+		expect(statusFromMilestones('planned', ms('planned', 'blocked'))).toBe('in_progress');
+		expect(statusFromMilestones('planned', ms('done', 'planned'))).toBe('in_progress');
+	});
+
+	it('points a task done with work still open back to in progress, and one whose milestones are all done to done', () => {
+		expect(statusFromMilestones('done', ms('done', 'at_risk'))).toBe('in_progress');
+		expect(statusFromMilestones('in_progress', ms('done', 'done', 'cancelled'))).toBe('done');
+		expect(statusFromMilestones('delayed', ms('done'))).toBe('done');
+	});
+
+	it('says nothing where they agree, where it is a judgement, or with nothing to go by', () => {
+		expect(statusFromMilestones('planned', ms('planned', 'cancelled'))).toBeNull();
+		expect(statusFromMilestones('in_progress', ms('planned', 'in_progress'))).toBeNull();
+		expect(statusFromMilestones('at_risk', ms('in_progress'))).toBeNull();
+		expect(statusFromMilestones('on_hold', ms('planned'))).toBeNull();
+		expect(statusFromMilestones('done', ms('done'))).toBeNull();
+		expect(statusFromMilestones('planned', [])).toBeNull();
+		expect(statusFromMilestones('done', ms('cancelled'))).toBeNull();
 	});
 });

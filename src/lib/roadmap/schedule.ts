@@ -3,7 +3,7 @@
  * normalising dates and progress that any client may have written, the editor's refusals,
  * progress roll-up from milestones to tasks to the roadmap, and what counts as overdue.
  */
-import { CLOSED_MILESTONE_STATUSES, type MilestoneStatus } from './vocabulary';
+import { CLOSED_MILESTONE_STATUSES, type MilestoneStatus, type TaskStatus } from './vocabulary';
 
 /** Progress as readers hold it: a whole number 0–100. Anything else becomes 0 or is clamped. */
 export function clampProgress(value: unknown): number {
@@ -76,6 +76,24 @@ export function taskProgress(handSet: number, milestones: readonly ProgressOf[])
  */
 export function progressFromSum(handSet: number, counted: number, sum: number): number {
 	return counted ? Math.round(sum / counted) : clampProgress(handSet);
+}
+
+/**
+ * The status a task's milestones point to when the task's own status contradicts them, or null:
+ * a task still "planned" whose work has begun, one "done" with work still open, one not done
+ * whose milestones all are. At risk, delayed and on hold are the task owner's judgement: no hint.
+ * Cancelled milestones do not count.
+ */
+export function statusFromMilestones(
+	status: TaskStatus,
+	milestones: readonly { status: string }[]
+): TaskStatus | null {
+	const counted = milestones.filter(countsInPlan);
+	if (!counted.length) return null;
+	if (counted.every((m) => m.status === 'done')) return status === 'done' ? null : 'done';
+	if (status === 'done') return 'in_progress';
+	if (status === 'planned' && counted.some((m) => m.status !== 'planned')) return 'in_progress';
+	return null;
 }
 
 /** The roadmap's progress: the mean of its tasks' rolled-up progress; 0 with no tasks. */

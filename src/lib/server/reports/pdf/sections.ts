@@ -145,7 +145,11 @@ export async function byTask(flow: Flow, report: ReportData, locale: Locale) {
 		const height = Math.max(lines.length * 14, 14) + 16;
 		flow.ensure(height);
 		lines.forEach((line, i) => flow.ts.line(line, flow.left, flow.y + i * 14, style));
-		const meta = taskMetaLine(task, locale);
+		const meta = taskMetaLine(
+			task,
+			locale,
+			report.milestones.filter((ms) => ms.taskId === task.id)
+		);
 		flow.ts.line(meta, flow.left, flow.y + lines.length * 14, {
 			size: 8,
 			color: REPORT_COLORS.muted
