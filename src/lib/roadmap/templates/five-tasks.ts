@@ -29,7 +29,7 @@ export const fiveTasks: RoadmapTemplate = {
 			},
 			summary: {
 				ko: '딥시크의 저가형 반도체 활용 전략에 대응하여 고성능·저전력 차세대 메모리 반도체 기술 개발에 집중 투자합니다. DRAM, NAND Flash를 넘어 PIM, NVM 등 새로운 메모리 기술 경쟁력을 확보합니다.',
-				en: 'Answer the “cheap chips” strategy by investing in high-performance, low-power next-generation memory. Build competitiveness beyond DRAM and NAND flash in new memory technologies such as PIM and NVM.'
+				en: 'Answer DeepSeek’s strategy of building on cheap chips by investing in high-performance, low-power next-generation memory. Build competitiveness beyond DRAM and NAND flash in new memory technologies such as PIM and NVM.'
 			},
 			suggestedSectors: ['industry', 'academia'],
 			milestones: [
