@@ -6,7 +6,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addMember, closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap } from './people';
+import {
+	addMember,
+	closePeople,
+	oneEditorOnNewRoadmap,
+	person,
+	sharedRoadmap,
+	twoEditorsOnOneRoadmap
+} from './people';
 
 test.afterEach(closePeople);
 
@@ -245,6 +252,34 @@ for (const [locale, saved] of [
 		await page.screenshot({ path: testInfo.outputPath(`timeline-${tag}-768-edge.png`) });
 	});
 }
+
+test('on a narrow screen the today line passes behind the undated milestones’ buttons, not through their words', async ({
+	browser,
+	baseURL
+}) => {
+	const { page, roadmapId } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	await page.setViewportSize({ width: 768, height: 900 });
+	// In English, whose label is the longer: today is a third of the way into the axis, and the
+	// buttons, pinned at its start, reach past it.
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await openTimeline(page, roadmapId, 'month', 'Saved');
+	const hits = await page.evaluate(() => {
+		const todayLine = document.querySelector<HTMLElement>('.today-line')!;
+		// Hit-testable for the probe (it lets clicks through to what it crosses).
+		todayLine.style.pointerEvents = 'auto';
+		const line = todayLine.getBoundingClientRect();
+		const x = line.left + line.width / 2;
+		return [...document.querySelectorAll('[data-testid="give-dates"]')]
+			.map((button) => ({ button, box: button.getBoundingClientRect() }))
+			.filter(({ box }) => box.left < x && x < box.right && box.top > 0 && box.bottom < innerHeight)
+			.map(({ button, box }) =>
+				button.contains(document.elementFromPoint(x, box.top + box.height / 2))
+			);
+	});
+	expect(hits.length).toBeGreaterThan(0);
+	expect(hits.every(Boolean)).toBe(true);
+});
 
 for (const locale of ['en-US', 'ko-KR']) {
 	test.describe(locale, () => {
