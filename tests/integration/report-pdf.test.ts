@@ -202,6 +202,28 @@ describe('the report PDF', () => {
 		expect(items.some((item) => item.str.startsWith('1. 차세대 메모리'))).toBe(true);
 	});
 
+	it('names a milestone that begins just before the timeline’s end, before its arrow', async () => {
+		// The report date is 2026-03-31; the timeline reaches 90 days on, to 2026-06-29.
+		const [first, ...rest] = report.milestones;
+		const late = {
+			...first,
+			title: { ko: '창 끝 이정표 검증', en: 'Window end check' },
+			status: 'planned' as const,
+			startDate: '2026-06-26',
+			dueDate: '2026-12-31'
+		};
+		const pdf = await renderReportPdf({ ...report, milestones: [late, ...rest] }, 'ko');
+		const { items, pages } = await textItems(pdf);
+		// The timeline's labels are set at 6.5 pt (the tables' at 8.5 list it too).
+		const name = items.find(
+			(item) => item.str.startsWith('창 끝') && Math.abs(item.height - 6.5) < 0.3
+		);
+		expect(name, 'the name is on the timeline').toBeDefined();
+		const A4_WIDTH = 595.28;
+		expect(name!.x + name!.width).toBeLessThan(A4_WIDTH - 20);
+		expect(inkIn(renderPages(pdf, pages)[name!.page - 1], name!)).toBeGreaterThan(0.02);
+	});
+
 	it('draws script in a title as text and normalises NFD Hangul', async () => {
 		const nfd = '진행 보고서 점검'.normalize('NFD');
 		const pdf = await renderReportPdf(

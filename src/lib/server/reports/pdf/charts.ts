@@ -217,12 +217,27 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 					.strokeColor(REPORT_COLORS.overdue)
 					.stroke();
 			const labelX = (bar.kind === 'bar' ? x0 : x1) + 6;
+			const label = { size: 6.5, color: REPORT_COLORS.text };
 			const room = Math.min(axis.w * 0.16 - 8, axis.x + axis.w - labelX);
-			if (room > 14)
-				ts.line(ts.fit(pick(bar.title, locale), room, { size: 6.5 }), labelX, y + 7.5, {
-					size: 6.5,
-					color: REPORT_COLORS.text
-				});
+			if (room > 14) ts.line(ts.fit(pick(bar.title, locale), room, label), labelX, y + 7.5, label);
+			else {
+				// At the window's end there is no room after it: the name goes before it instead,
+				// clear of the lane's other bars and their names (an arrow alone names nothing).
+				const end = (bar.kind === 'bar' ? x0 : x1 - 4.5) - 4;
+				const free = row.bars
+					.filter((other) => other !== bar && other.lane === bar.lane && xOf(other.x0) < end)
+					.reduce(
+						(from, other) => Math.max(from, xOf(other.x1) + 6, xOf(other.x0) + axis.w * 0.16),
+						axis.x + 2
+					);
+				const before = Math.min(axis.w * 0.16 - 8, end - free);
+				if (before > 14)
+					ts.line(ts.fit(pick(bar.title, locale), before, label), end - before, y + 7.5, {
+						...label,
+						width: before,
+						align: 'right'
+					});
+			}
 		}
 		if (row.hidden > 0)
 			ts.line(CHART_WORDS[locale].more(row.hidden), axis.x, top + row.lanes * LANE + 2, {
