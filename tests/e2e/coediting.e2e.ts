@@ -171,6 +171,8 @@ test('a task still planned whose milestone has begun says so; an editor sets it 
 
 	await task.getByRole('button', { name: '‘진행 중’ 상태로 바꾸기' }).click();
 	await expect(taskStatus).toHaveValue('in_progress');
+	// The button went with the hint: focus is on the status it set, not lost to the page.
+	await expect(taskStatus).toBeFocused();
 	await expect(a.getByTestId('status-hint')).toHaveCount(0);
 	await expect(v.getByTestId('status-hint')).toHaveCount(0);
 	await expect(

@@ -229,13 +229,23 @@ test('the save state and undo stay in view down the plan, and a field taking foc
 	await owner.context.setOffline(false);
 	await expect(page.getByTestId('save-state')).toHaveText('저장됨', { timeout: 5_000 });
 
-	// A title scrolled just under the bar and given focus comes out from under it.
+	// A title scrolled just under the bar and given focus comes out from under it, also where
+	// the bar wraps onto more lines (a narrow window).
 	const bar = page.getByTestId('plan-status');
 	const third = page.locator('[data-testid="task"] .collab-field.title textarea').nth(2);
-	await third.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 10));
-	expect((await third.boundingBox())!.y).toBeLessThan(20);
-	await third.evaluate((el) => el.focus());
-	const box = (await bar.boundingBox())!;
-	expect((await third.boundingBox())!.y).toBeGreaterThanOrEqual(box.y + box.height);
+	for (const width of [1280, 420]) {
+		await page.setViewportSize({ width, height: 720 });
+		await page.locator('body').focus();
+		await third.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 10));
+		expect((await third.boundingBox())!.y).toBeLessThan(20);
+		await third.evaluate((el) => el.focus());
+		const box = (await bar.boundingBox())!;
+		expect((await third.boundingBox())!.y, `${width} px`).toBeGreaterThanOrEqual(
+			box.y + box.height
+		);
+		test
+			.info()
+			.annotations.push({ type: 'bar', description: `${width} px: ${box.height} px tall` });
+	}
 	await owner.context.close();
 });

@@ -707,6 +707,19 @@ export function josa(word: string, pair: '을를' | '이가' | '은는' | '으�
  */
 export const asCell = (label: string): string => label.charAt(0).toUpperCase() + label.slice(1);
 
+/** A report's milestones by task (Map.groupBy, which Node 20 lacks). */
+export function milestonesByTask<T extends { taskId: string }>(
+	milestones: readonly T[]
+): Map<string, T[]> {
+	const byTask = new Map<string, T[]>();
+	for (const milestone of milestones) {
+		const list = byTask.get(milestone.taskId);
+		if (list) list.push(milestone);
+		else byTask.set(milestone.taskId, [milestone]);
+	}
+	return byTask;
+}
+
 /**
  * A task's line under its title: "In progress · Milestones 2/5 · Overdue 1". The status leads the
  * line, so it starts with a capital in English (the labels are lower case for sentences).

@@ -127,6 +127,7 @@ describe('statusFromMilestones', () => {
 		expect(statusFromMilestones('in_progress', ms('planned', 'in_progress'))).toBeNull();
 		expect(statusFromMilestones('at_risk', ms('in_progress'))).toBeNull();
 		expect(statusFromMilestones('on_hold', ms('planned'))).toBeNull();
+		expect(statusFromMilestones('on_hold', ms('done', 'done'))).toBeNull();
 		expect(statusFromMilestones('done', ms('done'))).toBeNull();
 		expect(statusFromMilestones('planned', [])).toBeNull();
 		expect(statusFromMilestones('done', ms('cancelled'))).toBeNull();

@@ -80,8 +80,9 @@ export function progressFromSum(handSet: number, counted: number, sum: number): 
 
 /**
  * The status a task's milestones point to when the task's own status contradicts them, or null:
- * a task still "planned" whose work has begun, one "done" with work still open, one not done
- * whose milestones all are. At risk, delayed and on hold are the task owner's judgement: no hint.
+ * a task still "planned" whose work has begun, one "done" with work still open, one in progress,
+ * at risk or delayed whose milestones are all done. While work remains, at risk and delayed are
+ * the owner's judgement, and on hold is a decision whatever the milestones say: no hint.
  * Cancelled milestones do not count.
  */
 export function statusFromMilestones(
@@ -90,7 +91,8 @@ export function statusFromMilestones(
 ): TaskStatus | null {
 	const counted = milestones.filter(countsInPlan);
 	if (!counted.length) return null;
-	if (counted.every((m) => m.status === 'done')) return status === 'done' ? null : 'done';
+	if (counted.every((m) => m.status === 'done'))
+		return status === 'done' || status === 'on_hold' ? null : 'done';
 	if (status === 'done') return 'in_progress';
 	if (status === 'planned' && counted.some((m) => m.status !== 'planned')) return 'in_progress';
 	return null;

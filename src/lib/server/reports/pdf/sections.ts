@@ -19,6 +19,7 @@ import {
 	pick,
 	reportDateTime,
 	reportText,
+	milestonesByTask,
 	taskMetaLine
 } from '../../../report/text';
 import { progressBar, timelineChart, trendChart } from './charts';
@@ -139,17 +140,14 @@ export function summary(flow: Flow, report: ReportData, locale: Locale) {
 
 export async function byTask(flow: Flow, report: ReportData, locale: Locale) {
 	const titleWidth = flow.width - 200;
+	const milestonesOf = milestonesByTask(report.milestones);
 	for (const task of report.tasks) {
 		const style = { size: 10, weight: 'bold' as const };
 		const lines = flow.ts.wrap(`${task.number}. ${pick(task.title, locale)}`, titleWidth, style, 3);
 		const height = Math.max(lines.length * 14, 14) + 16;
 		flow.ensure(height);
 		lines.forEach((line, i) => flow.ts.line(line, flow.left, flow.y + i * 14, style));
-		const meta = taskMetaLine(
-			task,
-			locale,
-			report.milestones.filter((ms) => ms.taskId === task.id)
-		);
+		const meta = taskMetaLine(task, locale, milestonesOf.get(task.id));
 		flow.ts.line(meta, flow.left, flow.y + lines.length * 14, {
 			size: 8,
 			color: REPORT_COLORS.muted
