@@ -235,7 +235,7 @@ test('the save state and undo stay in view down the plan, and a field taking foc
 	const third = page.locator('[data-testid="task"] .collab-field.title textarea').nth(2);
 	for (const width of [1280, 420]) {
 		await page.setViewportSize({ width, height: 720 });
-		await page.locator('body').focus();
+		await third.evaluate((el) => el.blur());
 		await third.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 10));
 		expect((await third.boundingBox())!.y).toBeLessThan(20);
 		await third.evaluate((el) => el.focus());
