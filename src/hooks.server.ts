@@ -109,10 +109,22 @@ const handleNulInAddress: Handle = ({ event, resolve }) => {
 	return json({ error: { code: 'invalid_address', message } }, { status: 400 });
 };
 
+/**
+ * What a signed-in person is shown is theirs: not kept by the browser's cache, where Back after
+ * signing out (on a shared office computer) would show the next person a private plan.
+ */
+const handlePrivateCache: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.locals.user && !response.headers.has('cache-control'))
+		response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
 export const handle: Handle = sequence(
 	handleNulInAddress,
 	handleLocale,
 	handleAuth,
+	handlePrivateCache,
 	handleApiOrigin
 );
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { closePeople, person } from './people';
+import { closePeople, person, sharedRoadmap } from './people';
 
 test.afterEach(closePeople);
 
@@ -108,6 +108,22 @@ test('an address that leads nowhere says the page was not found, in the reader�
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
 		await context.close();
 	}
+});
+
+test('after signing out, Back does not show the private plan again', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('task')).toHaveCount(5);
+	await page.getByRole('button', { name: '로그아웃' }).click();
+	await expect(page).not.toHaveURL(new RegExp(roadmapId));
+	await page.goBack();
+	await expect(page.getByTestId('task')).toHaveCount(0);
+	await expect(page.getByText('내 역할: 소유자')).toHaveCount(0);
 });
 
 test('health check answers for the embedded database', async ({ request }) => {

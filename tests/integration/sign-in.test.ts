@@ -40,6 +40,19 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 		expect(await me.json()).toMatchObject({ name: '김민지' });
 	});
 
+	it('keeps what a signed-in person sees out of the browser’s cache, and only that', async () => {
+		const signedUp = await call(app, {}, '/signup', {
+			form: { name: '김민지', email: uniqueEmail('cache'), password: '정책 로드맵 2026!' }
+		});
+		const cookie = sessionCookie(signedUp).split(';')[0];
+		for (const path of ['/roadmaps', '/', '/profile', '/api/v1/me']) {
+			const response = await call(app, { cookie }, path);
+			expect(response.headers.get('cache-control'), path).toBe('private, no-store');
+		}
+		const anonymous = await call(app, {}, '/');
+		expect(anonymous.headers.get('cache-control')).not.toBe('private, no-store');
+	});
+
 	it('refuses short passwords and bad emails with messages, keeping what was typed', async () => {
 		const response = await call(app, {}, '/signup', {
 			form: { name: 'Lee', email: 'not-an-email', password: 'short' }
