@@ -435,3 +435,37 @@ test('a title that is one long link wraps, and the outline does not scroll sidew
 		await expect.poll(noSideways).toBe(true);
 	}
 });
+
+test('an organization with a long name widens no page: not the outline’s owner pickers, not the organizations list', async ({
+	browser,
+	baseURL
+}) => {
+	const { page } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	const longName = '한국반도체산업협회차세대메모리반도체기술개발및인력양성특별위원회'
+		.repeat(5)
+		.slice(0, 170);
+	const created = await page.request.post('/organizations', {
+		form: { name: longName, nameEn: '', sector: 'industry' },
+		headers: { origin: baseURL!, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(created.status()).toBeLessThan(400);
+	await page.reload();
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	// A milestone's own picker, inside its details.
+	await page.getByTestId('task').first().locator('details summary').first().click();
+	const noSideways = () =>
+		page.evaluate(
+			() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+		);
+	for (const width of [1440, 768]) {
+		await page.setViewportSize({ width, height: 900 });
+		await expect.poll(noSideways, `outline, ${width} px`).toBe(true);
+	}
+	await page.goto('/organizations');
+	await expect(page.getByRole('link', { name: longName })).toBeVisible();
+	for (const width of [1440, 768]) {
+		await page.setViewportSize({ width, height: 900 });
+		await expect.poll(noSideways, `organizations, ${width} px`).toBe(true);
+	}
+});
