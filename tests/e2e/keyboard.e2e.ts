@@ -123,4 +123,25 @@ test('keyboard: skip links, focus after add, delete and assign', async ({ browse
 		.boundingBox();
 	expect(box!.width).toBeGreaterThanOrEqual(24);
 	expect(box!.height).toBeGreaterThanOrEqual(24);
+
+	// Deleting a task by keyboard asks, naming it, and leaves focus on the next task's title.
+	const tasks = page.getByTestId('task');
+	const taskCount = await tasks.count();
+	const secondTitle = page.getByRole('textbox', { name: '과제 제목 (ko)' }).nth(1);
+	const secondValue = await secondTitle.inputValue();
+	const firstTaskTitle = await page
+		.getByRole('textbox', { name: '과제 제목 (ko)' })
+		.first()
+		.inputValue();
+	asked.length = 0;
+	answer(true);
+	await tasks.first().getByRole('button', { name: '과제 삭제' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(tasks).toHaveCount(taskCount - 1);
+	expect(asked[0]).toMatch(
+		new RegExp(`^‘${firstTaskTitle}’ 과제와 그 이정표 \\d+개를 모두 삭제할까요\\?$`)
+	);
+	const nowFirst = page.getByRole('textbox', { name: '과제 제목 (ko)' }).first();
+	await expect(nowFirst).toHaveValue(secondValue);
+	await expect(nowFirst).toBeFocused();
 });
