@@ -97,3 +97,41 @@ test('a role given or taken, and a new title, reach the open page without a relo
 	expect(renamed.status()).toBe(200);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('이름을 바꾼 로드맵');
 });
+
+test('an owner lowering their own role is asked first, and keeps it on saying no', async ({
+	browser,
+	baseURL
+}) => {
+	const minji = await person(browser, baseURL!, '김민지 사무관');
+	const jiho = await person(browser, baseURL!, '이지호 연구원');
+	// Two owners: the only owner's role has no menu at all.
+	const roadmapId = await sharedRoadmap(minji, [jiho], 'owner');
+	const page = await minji.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}/members`);
+	const mine = page
+		.getByTestId('members')
+		.getByRole('row')
+		.filter({ hasText: '김민지 사무관' })
+		.locator('form[action="?/setRole"]');
+	const asked: string[] = [];
+	const answer = (accept: boolean) =>
+		page.once('dialog', (dialog) => {
+			asked.push(dialog.message());
+			void (accept ? dialog.accept() : dialog.dismiss());
+		});
+	await mine.getByRole('combobox', { name: '역할' }).selectOption('viewer');
+	answer(false);
+	await mine.getByRole('button', { name: '변경' }).click();
+	await expect
+		.poll(() => asked)
+		.toEqual([
+			'내 역할을 보기 전용 역할로 바꾸면 이 로드맵을 관리할 수 없게 되고, 스스로 되돌릴 수도 없습니다. 바꿀까요?'
+		]);
+	await page.reload();
+	await expect(page.getByText('내 역할: 소유자')).toBeVisible();
+
+	await mine.getByRole('combobox', { name: '역할' }).selectOption('viewer');
+	answer(true);
+	await mine.getByRole('button', { name: '변경' }).click();
+	await expect(page.getByText('내 역할: 보기 전용')).toBeVisible();
+});
