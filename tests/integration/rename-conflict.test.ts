@@ -68,4 +68,24 @@ describe.each(databaseKinds())('renaming a roadmap on %s', (kind) => {
 		expect((await rename({ title: '마지막 제목' })).status).toBe(200);
 		expect(await titles()).toEqual({ title: '마지막 제목', titleEn: null });
 	});
+	it('deletes on the title in either language, and nothing else', async () => {
+		const owner = await buildUser(db(), { name: 'Owner' });
+		const roadmap = await buildRoadmap(db(), owner.id, {
+			title: 'AI 전략 실행계획',
+			titleEn: 'AI strategy action plan'
+		});
+		const actor = { cookie: `${owner.browser.cookie}; PARAGLIDE_LOCALE=en` };
+		const remove = (confirm: string) =>
+			call(app, actor, `/roadmaps/${roadmap.id}/settings?/delete`, { form: { confirm } });
+		const left = async () =>
+			(await db().select().from(roadmaps).where(eq(roadmaps.id, roadmap.id))).length;
+		for (const wrong of ['AI strategy', ' ', 'ai strategy action plan']) {
+			expect((await remove(wrong)).status, wrong).toBe(400);
+			expect(await left()).toBe(1);
+		}
+		const page = await call(app, actor, `/roadmaps/${roadmap.id}/settings`);
+		expect(await page.text()).toContain('AI strategy action plan');
+		expect((await remove('AI strategy action plan')).status).toBe(303);
+		expect(await left()).toBe(0);
+	});
 });

@@ -122,13 +122,18 @@ export async function setPublicRead(db: DbOrTx, roadmapId: string, publicRead: b
 	await db.update(roadmaps).set({ publicRead }).where(eq(roadmaps.id, roadmapId));
 }
 
-/** Deletes a roadmap and everything in it; the caller must repeat its exact title. */
+/**
+ * Deletes a roadmap and everything in it; the caller must repeat its exact title, in either of
+ * its languages (an English reader may have no Korean keyboard).
+ */
 export async function deleteRoadmap(db: DbOrTx, roadmapId: string, confirmation: string) {
 	const [roadmap] = await db
-		.select({ title: roadmaps.title })
+		.select({ title: roadmaps.title, titleEn: roadmaps.titleEn })
 		.from(roadmaps)
 		.where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) throw new DomainError('not_found', 404);
-	if (confirmation.trim() !== roadmap.title) throw new DomainError('confirmation_mismatch', 400);
+	const typed = confirmation.trim();
+	if (!typed || (typed !== roadmap.title && typed !== roadmap.titleEn?.trim()))
+		throw new DomainError('confirmation_mismatch', 400);
 	await db.delete(roadmaps).where(eq(roadmaps.id, roadmapId));
 }
