@@ -85,6 +85,26 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 		expect(await refused.text()).toMatch(/\d+분 뒤에 다시 시도하세요/);
 	});
 
+	it('shows a language chosen on the profile from the next page, and forgets it for "follow my browser"', async () => {
+		const user = await buildUser(app.services.database.db);
+		const save = (locale: string, cookie = user.browser.cookie) =>
+			call(app, { cookie }, '/profile?/profile', { form: { name: user.name, locale } });
+		const chosen = await save('en');
+		expect(chosen.status).toBe(303);
+		expect(chosen.headers.get('location')).toBe('/profile?saved=profile');
+		const set = chosen.headers.getSetCookie().find((c) => c.startsWith('PARAGLIDE_LOCALE='));
+		expect(set).toMatch(/^PARAGLIDE_LOCALE=en;/);
+		const withEnglish = `${user.browser.cookie}; PARAGLIDE_LOCALE=en`;
+		const shown = await call(app, { cookie: withEnglish }, '/profile?saved=profile');
+		expect(await shown.text()).toContain('lang="en"');
+		// Saving again with nothing changed stays on the page, saying so.
+		expect((await save('en', withEnglish)).status).toBe(200);
+		const follow = await save('', withEnglish);
+		expect(follow.status).toBe(303);
+		const forgot = follow.headers.getSetCookie().find((c) => c.startsWith('PARAGLIDE_LOCALE='));
+		expect(forgot).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+	});
+
 	it('refuses a new password that is the current one, or one anyone would guess', async () => {
 		const user = await buildUser(app.services.database.db);
 		const change = (next: string) =>

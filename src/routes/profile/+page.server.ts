@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { listMyOrganizations } from '$lib/server/accounts/organizations';
 import { changePassword, getUser, updateProfile } from '$lib/server/accounts/users';
@@ -6,6 +6,7 @@ import { listApiTokens } from '$lib/server/auth/api-tokens';
 import { db, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
 import { setLocaleCookie } from '$lib/server/http/locale-cookie';
+import { cookieName } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/http/guards';
 import { passwordChangeInput, profileInput } from '$lib/server/schemas';
 
@@ -28,7 +29,13 @@ export const actions: Actions = {
 			name: parsed.data.name,
 			locale: parsed.data.locale ?? null
 		});
-		if (parsed.data.locale) setLocaleCookie(event.cookies, event.url, parsed.data.locale);
+		// The page was drawn in the language of the request: a new choice shows from the next one,
+		// so the page is asked for again. "Follow my browser" forgets the chosen language.
+		const chosen = parsed.data.locale ?? null;
+		const before = event.cookies.get(cookieName) ?? null;
+		if (chosen) setLocaleCookie(event.cookies, event.url, chosen);
+		else event.cookies.delete(cookieName, { path: '/' });
+		if (chosen !== before) redirect(303, '/profile?saved=profile');
 		return { form: 'profile', saved: true };
 	},
 	password: async (event) => {
