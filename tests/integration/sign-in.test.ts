@@ -41,16 +41,27 @@ describe.each(databaseKinds())('signing up and in over HTTP on %s', (kind) => {
 	});
 
 	it('keeps what a signed-in person sees out of the browser’s cache, and only that', async () => {
-		const signedUp = await call(app, {}, '/signup', {
-			form: { name: '김민지', email: uniqueEmail('cache'), password: '정책 로드맵 2026!' }
-		});
-		const cookie = sessionCookie(signedUp).split(';')[0];
+		const { cookie } = (await buildUser(app.services.database.db)).browser;
 		for (const path of ['/roadmaps', '/', '/profile', '/api/v1/me']) {
 			const response = await call(app, { cookie }, path);
 			expect(response.headers.get('cache-control'), path).toBe('private, no-store');
 		}
 		const anonymous = await call(app, {}, '/');
 		expect(anonymous.headers.get('cache-control')).not.toBe('private, no-store');
+	});
+
+	it('gives back the name and address typed when the address already has an account', async () => {
+		// The account exists already (made directly: the suite's sign-up limit is 3 an hour).
+		const email = uniqueEmail('taken');
+		await buildUser(app.services.database.db, { email });
+		const form = { name: '박서준 책임', email, password: '정책 로드맵 2026!' };
+		const again = await call(app, {}, '/signup', { form });
+		expect(again.status).toBe(409);
+		const html = await again.text();
+		expect(html).toContain('이미 계정이 있다면 로그인하세요');
+		expect(html).toContain('value="박서준 책임"');
+		expect(html).toContain(`value="${email}"`);
+		expect(html).not.toContain('value="정책 로드맵 2026!"');
 	});
 
 	it('refuses short passwords and bad emails with messages, keeping what was typed', async () => {

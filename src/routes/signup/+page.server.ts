@@ -18,6 +18,7 @@ export const actions: Actions = {
 		const { request, cookies, url, locals } = event;
 		const { throttle } = services();
 		const address = event.getClientAddress();
+		let typed: Record<string, unknown> | undefined;
 		try {
 			// The limit is on accounts made (README): a form sent back for a short password or a
 			// taken address does not count, so an office behind one address is not locked out by
@@ -25,6 +26,7 @@ export const actions: Actions = {
 			await throttle.check('signUpIp', address, 1);
 			const parsed = await parseForm(request, signUpInput);
 			if (!parsed.ok) return parsed.failure;
+			typed = parsed.data;
 			const user = await createUser(db(), { ...parsed.data, locale: locals.locale });
 			// Counted once made; two made at the same moment may pass the check together, and
 			// the account stands either way.
@@ -33,7 +35,8 @@ export const actions: Actions = {
 			});
 			await startSession(cookies, url, user);
 		} catch (error) {
-			return failure(error);
+			// A taken address: the name and the address come back to correct, not to type again.
+			return failure(error, undefined, typed);
 		}
 		redirect(303, safeReturnPath(url.searchParams.get('next'), '/roadmaps'));
 	}

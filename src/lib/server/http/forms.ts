@@ -74,9 +74,21 @@ export function fieldFailure(
 }
 
 /** Turns a known failure into an ActionFailure; anything else is a bug and is rethrown. */
-export function failure(error: unknown, form?: string): ActionFailure<FormFailure> {
+export function failure(
+	error: unknown,
+	form?: string,
+	/** What was typed, to give back (secrets are left out). */
+	typed?: Record<string, unknown>
+): ActionFailure<FormFailure> {
+	const values = typed
+		? Object.fromEntries(
+				Object.entries(typed)
+					.filter(([key, value]) => !SECRET_FIELDS.has(key) && typeof value === 'string')
+					.map(([key, value]) => [key, value as string])
+			)
+		: undefined;
 	if (error instanceof DomainError)
-		return fail(error.status, { form, error: errorMessage(error.code) });
+		return fail(error.status, { form, error: errorMessage(error.code), values });
 	if (error instanceof Throttled) {
 		return fail(429, { form, error: errorMessage('throttled', error.retryAfterSeconds) });
 	}
