@@ -162,4 +162,46 @@ describe.each(databaseKinds())('editing an organization on %s', (kind) => {
 		expect((await row(org.id)).nameEn).toBe('Ministry of Science and ICT');
 		// Once it has people, whoever created it is one of them: the admin, as above.
 	});
+	it('lets the only admin hand over to a member and then leave; the last admin stays one', async () => {
+		const admin = await buildUser(db(), { name: '관리자' });
+		const colleague = await buildUser(db(), { name: '동료' });
+		const org = await createOrganization(db(), admin.id, {
+			name: '국가AI위원회',
+			sector: 'government'
+		});
+		await addOrganizationMember(db(), admin.id, org.id, colleague.email);
+		const page = `/organizations/${org.id}`;
+		const act = (who: typeof admin, action: string, form: Record<string, string>) =>
+			call(app, who.browser, `${page}?/${action}`, { form });
+
+		// The only admin is offered no way out, only the way to hand over.
+		const before = await (await call(app, admin.browser, page)).text();
+		expect(before).toContain('data-testid="sole-admin"');
+		expect((await act(admin, 'remove', { userId: admin.id })).status).toBe(409);
+		// Nor may a plain member change roles.
+		expect((await act(colleague, 'role', { userId: colleague.id, role: 'admin' })).status).toBe(
+			404
+		);
+
+		expect((await act(admin, 'role', { userId: colleague.id, role: 'admin' })).status).toBe(200);
+		expect((await act(admin, 'remove', { userId: admin.id })).status).toBe(303);
+		// Now the colleague is the only admin, and stays one.
+		const refused = await act(colleague, 'role', { userId: colleague.id, role: 'member' });
+		expect(refused.status).toBe(409);
+		const after = await (await call(app, colleague.browser, page)).text();
+		expect(after).toContain('data-testid="sole-admin"');
+	});
+
+	it('says how to add someone who has no account yet', async () => {
+		const admin = await buildUser(db(), { name: '관리자' });
+		const org = await createOrganization(db(), admin.id, {
+			name: '한국전력 AI팀',
+			sector: 'industry'
+		});
+		const response = await call(app, admin.browser, `/organizations/${org.id}?/add`, {
+			form: { email: 'nobody-yet@example.org' }
+		});
+		expect(response.status).toBe(404);
+		expect(await response.text()).toContain('먼저 가입하도록 요청한 뒤 추가하세요');
+	});
 });

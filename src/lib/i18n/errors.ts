@@ -12,6 +12,7 @@ const messages: Record<Exclude<DomainErrorCode, 'throttled'>, () => string> = {
 	invitation_invalid: m.error_invitation_invalid,
 	invitation_email_mismatch: m.error_invitation_email_mismatch,
 	user_not_found: m.error_user_not_found,
+	org_user_not_found: m.error_org_user_not_found,
 	confirmation_mismatch: m.error_confirmation_mismatch,
 	not_found: m.error_not_found
 };

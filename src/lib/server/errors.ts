@@ -12,6 +12,7 @@ export type DomainErrorCode =
 	| 'invitation_invalid'
 	| 'invitation_email_mismatch'
 	| 'user_not_found'
+	| 'org_user_not_found'
 	| 'confirmation_mismatch'
 	| 'not_found'
 	| 'throttled';

@@ -210,11 +210,54 @@ export async function addOrganizationMember(
 		.select({ id: users.id })
 		.from(users)
 		.where(eq(users.email, normaliseEmail(email)));
-	if (!user) throw new DomainError('user_not_found', 404);
+	if (!user) throw new DomainError('org_user_not_found', 404);
 	await db
 		.insert(organizationMembers)
 		.values({ organizationId, userId: user.id, role: 'member' })
 		.onConflictDoNothing();
+}
+
+/** The organization's admins' ids. */
+async function adminsOf(db: DbOrTx, organizationId: string) {
+	const rows = await db
+		.select({ userId: organizationMembers.userId })
+		.from(organizationMembers)
+		.where(
+			and(
+				eq(organizationMembers.organizationId, organizationId),
+				eq(organizationMembers.role, 'admin')
+			)
+		);
+	return rows.map((row) => row.userId);
+}
+
+/**
+ * An admin makes a member an admin, or an admin a member (themselves included), so the last
+ * admin can hand over before leaving; the last admin stays one.
+ */
+export async function setOrganizationMemberRole(
+	db: DbOrTx,
+	actorId: string,
+	organizationId: string,
+	userId: string,
+	role: 'admin' | 'member'
+) {
+	if ((await membershipRole(db, organizationId, actorId)) !== 'admin') {
+		throw new DomainError('not_found', 404);
+	}
+	if (!(await membershipRole(db, organizationId, userId))) throw new DomainError('not_found', 404);
+	const admins = await adminsOf(db, organizationId);
+	if (role === 'member' && admins.length === 1 && admins[0] === userId)
+		throw new DomainError('last_owner', 409);
+	await db
+		.update(organizationMembers)
+		.set({ role })
+		.where(
+			and(
+				eq(organizationMembers.organizationId, organizationId),
+				eq(organizationMembers.userId, userId)
+			)
+		);
 }
 
 /** An admin removes someone, or a member leaves; the last admin cannot leave. */
@@ -228,16 +271,8 @@ export async function removeOrganizationMember(
 	if (!actorRole || (actorRole !== 'admin' && actorId !== userId)) {
 		throw new DomainError('not_found', 404);
 	}
-	const admins = await db
-		.select({ userId: organizationMembers.userId })
-		.from(organizationMembers)
-		.where(
-			and(
-				eq(organizationMembers.organizationId, organizationId),
-				eq(organizationMembers.role, 'admin')
-			)
-		);
-	if (admins.length === 1 && admins[0].userId === userId) throw new DomainError('last_owner', 409);
+	const admins = await adminsOf(db, organizationId);
+	if (admins.length === 1 && admins[0] === userId) throw new DomainError('last_owner', 409);
 	await db
 		.delete(organizationMembers)
 		.where(

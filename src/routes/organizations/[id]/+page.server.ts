@@ -5,9 +5,11 @@ import {
 	findOrganizationNamed,
 	getOrganizationForMember,
 	removeOrganizationMember,
+	setOrganizationMemberRole,
 	updateOrganization
 } from '$lib/server/accounts/organizations';
 import { db } from '$lib/server/context';
+import { DomainError } from '$lib/server/errors';
 import { failure, fieldFailure, parseForm } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import { email, formField, organizationInput } from '$lib/server/schemas';
@@ -54,6 +56,25 @@ export const actions: Actions = {
 			return failure(e, 'add');
 		}
 		return { added: true };
+	},
+	role: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const role = formField(form, 'role');
+		if (role !== 'admin' && role !== 'member')
+			return failure(new DomainError('invalid_input', 400));
+		try {
+			await setOrganizationMemberRole(
+				db(),
+				user.id,
+				event.params.id,
+				formField(form, 'userId'),
+				role
+			);
+		} catch (e) {
+			return failure(e, 'role');
+		}
+		return { roleChanged: true };
 	},
 	remove: async (event) => {
 		const user = requireUser(event);
