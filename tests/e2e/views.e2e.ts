@@ -163,9 +163,13 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 	await page.reload();
 	await expect(page.getByRole('combobox', { name: /^부문/ })).toHaveValue('government');
 	await expect(page.getByTestId('balance-row')).toHaveCount(3);
+	// The filter narrows the list, not the verdicts: each task reads as it does unfiltered.
+	const filteredRows = await page.getByTestId('balance-row').allTextContents();
 	await page.getByTestId('filter-reset').click();
 	await expect(page).toHaveURL(/\/balance$/);
 	await expect(page.getByTestId('balance-row')).toHaveCount(5);
+	const allRows = await page.getByTestId('balance-row').allTextContents();
+	for (const row of filteredRows) expect(allRows).toContain(row);
 	expect(refused).toEqual([]);
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sectorBalance } from './balance';
+import { listedBalances, sectorBalance } from './balance';
+import { filterPlan, NO_FILTER } from './filter';
 import { milestone, org, plan, task, user } from './test-plan';
 import type { Sector } from './vocabulary';
 
@@ -54,5 +55,29 @@ describe('sectorBalance', () => {
 		expect(balances[2].sectors.other).toEqual({ role: null, count: 0 });
 		// Led, though no sector column can show by whom: the view says so.
 		expect(balances.map((b) => b.leadWithoutSector)).toEqual([false, false, true]);
+	});
+});
+
+describe('listedBalances', () => {
+	it('lists the tasks a filter shows, each judged on all of its owners', () => {
+		const whole = plan(
+			[
+				task('t1', { owners: [org('moti'), org('chipco', 'support')] }),
+				task('t2', { owners: [org('chipco')] })
+			],
+			[milestone('m1', 't1', { owners: [org('kaist', 'support')] })]
+		);
+		const shown = filterPlan(
+			whole,
+			{ ...NO_FILTER, sector: 'government' },
+			{ today: '2026-12-06', orgSectors, personOrgs: new Map() }
+		);
+		// The filter hides the academic partner's milestone, and t2 altogether.
+		expect(shown.milestones).toEqual([]);
+		expect(shown.tasks.map((t) => t.id)).toEqual(['t1']);
+		const [t1] = listedBalances(whole, shown, orgSectors);
+		expect(listedBalances(whole, shown, orgSectors)).toHaveLength(1);
+		expect(t1.missing).toEqual([]);
+		expect(sectorBalance(shown, orgSectors)[0].missing).toEqual(['academia']);
 	});
 });

@@ -68,3 +68,17 @@ export function sectorBalance(data: RoadmapData, orgSectors: Map<string, Sector>
 		};
 	});
 }
+
+/**
+ * The balance of the tasks a filtered view lists, each judged on the whole plan: a filter narrows
+ * the list, not the verdict ("sector: government" hides an academic partner's milestone, and the
+ * task still has that partner).
+ */
+export function listedBalances(
+	whole: RoadmapData,
+	shown: RoadmapData,
+	orgSectors: Map<string, Sector>
+): TaskBalance[] {
+	const listed = new Set(shown.tasks.map((t) => t.id));
+	return sectorBalance(whole, orgSectors).filter((balance) => listed.has(balance.taskId));
+}
