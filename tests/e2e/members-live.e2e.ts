@@ -52,7 +52,11 @@ test('someone who joins or leaves shows in the filter and the owner picker at on
 	await expect(personChoices(page).filter({ hasText: '이지호 연구원' })).toHaveCount(0);
 	// His open page says his access ended, and no longer offers to save or to reconnect.
 	await expect(jihoPage.getByText('이 로드맵에 대한 권한이 없어졌습니다.')).toBeVisible();
-	await expect(jihoPage.getByTestId('save-state')).toHaveText('연결 끊김');
+	await expect(jihoPage.getByTestId('save-state')).toHaveText('권한 없음');
+	// The roadmap's header no longer names his old role, nor offers the members' tabs.
+	await expect(jihoPage.getByText('내 역할: 없음')).toBeVisible();
+	await expect(jihoPage.getByText('내 역할: 편집자')).toHaveCount(0);
+	await expect(jihoPage.getByRole('link', { name: '구성원' })).toHaveCount(0);
 	await expect(jihoPage.getByTestId('view-only')).toBeVisible();
 });
 

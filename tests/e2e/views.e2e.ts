@@ -473,3 +473,29 @@ test('an organization with a long name widens no page: not the outline’s owner
 		await expect.poll(noSideways, `organizations, ${width} px`).toBe(true);
 	}
 });
+
+test('under a filter, each task says how many of its milestones the filter hides', async ({
+	page
+}) => {
+	await page.goto('/');
+	const demo = await page.locator('a[href^="/roadmaps/"]').first().getAttribute('href');
+	await page.goto(`${demo}?status=in_progress`);
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	const tasks = await page.getByTestId('task').evaluateAll((cards) =>
+		cards.map((card) => ({
+			rows: card.querySelectorAll('.milestones li').length,
+			hidden: Number(
+				/\d+/.exec(
+					card.querySelector('[data-testid="milestones-filtered-out"]')?.textContent ?? '0'
+				)![0]
+			),
+			counted: Number(/이정표 (\d+)개 기준/.exec(card.textContent ?? '')?.[1])
+		}))
+	);
+	expect(tasks.some((t) => t.hidden > 0)).toBe(true);
+	// What is shown and what is hidden add up to what the progress counts (no cancelled ones here).
+	for (const task of tasks) expect(task.rows + task.hidden).toBe(task.counted);
+	await page.goto(demo!);
+	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	await expect(page.getByTestId('milestones-filtered-out')).toHaveCount(0);
+});

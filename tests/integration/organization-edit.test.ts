@@ -192,7 +192,7 @@ describe.each(databaseKinds())('editing an organization on %s', (kind) => {
 		expect(after).toContain('data-testid="sole-admin"');
 	});
 
-	it('says how to add someone who has no account yet', async () => {
+	it('says how to add someone who has no account yet, and that someone with one was added', async () => {
 		const admin = await buildUser(db(), { name: '관리자' });
 		const org = await createOrganization(db(), admin.id, {
 			name: '한국전력 AI팀',
@@ -203,5 +203,14 @@ describe.each(databaseKinds())('editing an organization on %s', (kind) => {
 		});
 		expect(response.status).toBe(404);
 		expect(await response.text()).toContain('먼저 가입하도록 요청한 뒤 추가하세요');
+		// Someone with an account is added, and the page says so.
+		const colleague = await buildUser(db(), { name: '동료' });
+		const added = await call(app, admin.browser, `/organizations/${org.id}?/add`, {
+			form: { email: colleague.email }
+		});
+		expect(added.status).toBe(200);
+		const html = await added.text();
+		expect(html).toContain('구성원을 추가했습니다.');
+		expect(html).toContain('동료');
 	});
 });
