@@ -38,6 +38,9 @@ export type OwnerRole = (typeof OWNER_ROLES)[number];
 
 export const ROADMAP_ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const;
 export type RoadmapRole = (typeof ROADMAP_ROLES)[number];
+/** Whether a value (a form field, a URL parameter) names a roadmap role. */
+export const isRole = (value: unknown): value is RoadmapRole =>
+	typeof value === 'string' && (ROADMAP_ROLES as readonly string[]).includes(value);
 
 export const isOneOf = <T extends string>(set: readonly T[], value: unknown): value is T =>
 	typeof value === 'string' && (set as readonly string[]).includes(value);

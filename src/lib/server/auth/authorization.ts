@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client';
 import { roadmapMembers, roadmaps } from '../../../../db/schema';
-import { ROADMAP_ROLES, type RoadmapRole } from '../../roadmap/vocabulary';
+import type { RoadmapRole } from '../../roadmap/vocabulary';
 
 /** A member's role, or 'public' for anyone reading a roadmap shared by public link. */
 export type Access = RoadmapRole | 'public';
@@ -28,8 +28,7 @@ const RANK: Record<RoadmapRole, number> = { viewer: 1, commenter: 2, editor: 3, 
 export const roleRank = (role: RoadmapRole) => RANK[role];
 /** A role may be granted only by someone holding at least that role. */
 export const canGrant = (granter: RoadmapRole, role: RoadmapRole) => RANK[role] <= RANK[granter];
-export const isRole = (value: unknown): value is RoadmapRole =>
-	typeof value === 'string' && (ROADMAP_ROLES as readonly string[]).includes(value);
+export { isRole } from '../../roadmap/vocabulary';
 
 export type RoadmapRow = typeof roadmaps.$inferSelect;
 

@@ -18,6 +18,16 @@ export interface FormFailure {
 
 const SECRET_FIELDS = new Set(['password', 'current', 'next', 'confirm']);
 
+/** What was typed, to give back to the form: text fields only, secrets left out. */
+function typedValues(raw: Record<string, unknown>): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(raw).filter(
+			(entry): entry is [string, string] =>
+				!SECRET_FIELDS.has(entry[0]) && typeof entry[1] === 'string'
+		)
+	);
+}
+
 function fieldMessage(issue: z.core.$ZodIssue): string {
 	if (issue.message === 'too_short') return m.error_password_too_short();
 	if (issue.message === 'too_long') return m.error_password_too_long();
@@ -52,7 +62,7 @@ export async function parseForm<T extends z.ZodType>(
 		const key = String(issue.path[0] ?? '');
 		fields[key] ??= fieldMessage(issue);
 	}
-	const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !SECRET_FIELDS.has(k)));
+	const values = typedValues(raw);
 	return {
 		ok: false,
 		failure: fail(400, { form, error: m.error_invalid_input(), fields, values })
@@ -80,13 +90,7 @@ export function failure(
 	/** What was typed, to give back (secrets are left out). */
 	typed?: Record<string, unknown>
 ): ActionFailure<FormFailure> {
-	const values = typed
-		? Object.fromEntries(
-				Object.entries(typed)
-					.filter(([key, value]) => !SECRET_FIELDS.has(key) && typeof value === 'string')
-					.map(([key, value]) => [key, value as string])
-			)
-		: undefined;
+	const values = typed && typedValues(typed);
 	if (error instanceof DomainError)
 		return fail(error.status, { form, error: errorMessage(error.code), values });
 	if (error instanceof Throttled) {
