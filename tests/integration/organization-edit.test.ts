@@ -97,7 +97,10 @@ describe.each(databaseKinds())('editing an organization on %s', (kind) => {
 		});
 		expect(founded.status).toBe(409);
 		const html = await founded.text();
-		expect(html).toContain('이미 있습니다');
+		// Said once, at the name (the page's data script aside); the summary above only points there.
+		const shown = html.replace(/<script[\s\S]*?<\/script>/g, '');
+		expect(shown.split('이미 있습니다').length - 1).toBe(1);
+		expect(html).toContain('입력값을 확인해 주세요');
 		expect(html).toContain('value="한국전자통신연구원"');
 		const listed = await call(app, officer.browser, '/api/v1/organizations?q=ETRI', {
 			headers: { accept: 'application/json' }

@@ -38,6 +38,13 @@ const CLOSE_RESTART = 1012;
 
 export type SaveState = 'offline' | 'connecting' | 'saving' | 'saved';
 
+/** Why the server closed the page for good (server/collab/messages.ts CLOSE: 4401, 4404, 4403). */
+export type EndedWhy = 'signed-out' | 'gone' | 'no-access';
+
+function endedWhy(code: number): EndedWhy {
+	return code === 4401 ? 'signed-out' : code === 4404 ? 'gone' : 'no-access';
+}
+
 export interface Peer {
 	clientId: number;
 	name: string;
@@ -87,7 +94,7 @@ export class RoadmapConnection {
 	readOnly = $state(false);
 	readOnlyReason = $state<'role' | 'archived' | 'public' | null>(null);
 	/** Set when the server closed us for good (signed out, removed, deleted). */
-	ended = $state<{ code: number; reason: string } | null>(null);
+	ended = $state<{ code: number; reason: string; why: EndedWhy } | null>(null);
 	rejectedOwners = $state<{ taskId: string; milestoneId?: string; ownerKey: string }[]>([]);
 	/** Tasks and milestones this page edited that someone else deleted since (their edits went). */
 	lostEdits = $state<LostEdit[]>([]);
@@ -233,7 +240,7 @@ export class RoadmapConnection {
 			// Retries are the Reconnector's: stop y-websocket's own, un-jittered one.
 			this.provider.shouldConnect = false;
 			if (event && event.code >= 4400 && event.code < 4500) {
-				this.ended = { code: event.code, reason: event.reason };
+				this.ended = { code: event.code, reason: event.reason, why: endedWhy(event.code) };
 				this.reconnector.stop();
 				void this.store?.clearData(); // no local copy of a roadmap we may no longer see
 				return;

@@ -71,7 +71,8 @@ export async function parseForm<T extends z.ZodType>(
 
 /**
  * A field the schema could not judge refused (a name already taken): the form comes back as
- * typed, the message above it and at that field.
+ * typed, its message at that field and the usual summary above the form (the same long sentence
+ * twice read as two problems).
  */
 export function fieldFailure(
 	status: 400 | 409,
@@ -80,7 +81,12 @@ export function fieldFailure(
 	values: Record<string, string>,
 	form?: string
 ): ActionFailure<FormFailure> {
-	return fail(status, { form, error: message, fields: { [field]: message }, values });
+	return fail(status, {
+		form,
+		error: m.error_invalid_input(),
+		fields: { [field]: message },
+		values
+	});
 }
 
 /** Turns a known failure into an ActionFailure; anything else is a bug and is rethrown. */
