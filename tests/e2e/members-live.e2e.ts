@@ -60,6 +60,37 @@ test('someone who joins or leaves shows in the filter and the owner picker at on
 	await expect(jihoPage.getByTestId('view-only')).toBeVisible();
 });
 
+test('someone removed from a roadmap with a public link reads on as the public does', async ({
+	browser,
+	baseURL
+}) => {
+	const minji = await person(browser, baseURL!, '김민지 사무관');
+	const jiho = await person(browser, baseURL!, '이지호 연구원');
+	const roadmapId = await sharedRoadmap(minji, [jiho]);
+	const turnedOn = await minji.api.post(`/roadmaps/${roadmapId}/settings?/publicRead`, {
+		form: { publicRead: 'true' },
+		headers: { ...minji.origin, accept: 'application/json' }
+	});
+	expect(turnedOn.status()).toBe(200);
+	const jihoId = ((await (await jiho.api.get('/api/v1/me')).json()) as { id: string }).id;
+	const jihoPage = await jiho.context.newPage();
+	await jihoPage.goto(`/roadmaps/${roadmapId}`);
+	await expect(jihoPage.getByText('내 역할: 편집자')).toBeVisible();
+	await expect(jihoPage.getByTestId('save-state')).toHaveText('저장됨');
+
+	const removed = await minji.api.post(`/roadmaps/${roadmapId}/members?/remove`, {
+		form: { userId: jihoId },
+		headers: { ...minji.origin, accept: 'application/json' }
+	});
+	expect(removed.status()).toBe(200);
+	// The page stays (anyone may read it) and says what he is now, without a reload.
+	await expect(jihoPage.getByText('공개 링크로 보고 있습니다.')).toBeVisible();
+	await expect(jihoPage.getByText('내 역할: 공개 링크 열람')).toBeVisible();
+	await expect(jihoPage.getByText('내 역할: 편집자')).toHaveCount(0);
+	await expect(jihoPage.getByRole('link', { name: '구성원' })).toHaveCount(0);
+	await expect(jihoPage.getByTestId('view-only')).toBeVisible();
+});
+
 test('a role given or taken, and a new title, reach the open page without a reload', async ({
 	browser,
 	baseURL
