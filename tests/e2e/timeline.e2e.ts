@@ -162,6 +162,22 @@ test('a viewer sees the bars, marked view only, and cannot move them', async ({
 	await pageO.waitForTimeout(500);
 	expect(await span(barV)).toEqual(before);
 	expect(await span(barO)).toEqual(before);
+
+	// Enter on a bar opens its milestone in the outline, brought into view and focused.
+	const id = await barV.getAttribute('data-milestone-id');
+	await barV.focus();
+	await pageV.keyboard.press('Enter');
+	await expect(pageV).toHaveURL(new RegExp(`/roadmaps/${roadmapId}\\?zoom=month&milestone=${id}$`));
+	const opened = pageV.locator(`li[data-milestone-id="${id}"]`);
+	await expect(opened).toBeFocused();
+	await expect(opened).toHaveClass(/linked/);
+	await expect(opened).toBeInViewport();
+	// And the row's title does the same for the mouse.
+	const title = await opened.locator('.ms-title').first().innerText();
+	await pageV.goBack();
+	await pageV.locator('.ms-label a', { hasText: title }).first().click();
+	await expect(pageV).toHaveURL(new RegExp(`milestone=${id}$`));
+	await expect(opened).toBeFocused();
 });
 
 test('a milestone with a start date only is drawn as a start flag, not as a deadline', async ({

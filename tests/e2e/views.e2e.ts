@@ -74,10 +74,10 @@ test('a board move by drag and by keyboard reaches the other editor, and switchi
 		.getByTestId('board-card')
 		.first()
 		.getAttribute('data-card-id');
-	await card(pageB, second!).getByRole('button').focus();
+	await card(pageB, second!).getByRole('link').focus();
 	await pageB.keyboard.press('ArrowRight');
 	await expect(column(pageB, 'in_progress').locator(`[data-card-id="${second}"]`)).toBeVisible();
-	await expect(card(pageB, second!).getByRole('button')).toBeFocused();
+	await expect(card(pageB, second!).getByRole('link')).toBeFocused();
 	await expect(pageB.getByTestId('board-announcement')).toContainText('진행 중');
 	await expect(column(pageA, 'in_progress').locator(`[data-card-id="${second}"]`)).toBeVisible();
 	// And with the card's own menu, which keeps focus on the menu.
@@ -88,6 +88,20 @@ test('a board move by drag and by keyboard reaches the other editor, and switchi
 
 	await noAxeViolations(pageA, 'board (ko, editor)');
 	await screenshots(pageA, 'board-ko-editor');
+
+	// A card's title opens its milestone in the outline (description, owners, comments), caret
+	// in its title; back on the board, the next card is where it was.
+	await card(pageB, second!).getByRole('link').click();
+	await expect(pageB).toHaveURL(new RegExp(`/roadmaps/[^/]+\\?milestone=${second}$`));
+	const opened = pageB.locator(`li[data-milestone-id="${second}"]`);
+	await expect(opened).toHaveClass(/linked/);
+	await expect(opened.locator('.ms-title textarea').first()).toBeFocused();
+	await expect(opened).toBeInViewport();
+	await expect(
+		pageB.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' })
+	).toHaveAttribute('href', /\/board$/);
+	await pageB.goBack();
+	await expect(column(pageB, 'done').locator(`[data-card-id="${second}"]`)).toBeVisible();
 
 	// The outline shows the same change; the balance flags tasks nobody owns yet.
 	await pageA.getByTestId('view-switcher').getByRole('link', { name: '부문 균형' }).click();

@@ -1,0 +1,22 @@
+/**
+ * A link from another view (a board card, a timeline row) to one milestone in the outline, where
+ * its description, owners and comments are: the outline's address with the view's filter kept
+ * (so the milestone is among those shown) and `milestone=<id>` added.
+ */
+export const MILESTONE_PARAM = 'milestone';
+
+export function milestoneHref(outlinePath: string, search: URLSearchParams, id: string): string {
+	const params = new URLSearchParams(search);
+	params.delete('comment');
+	params.set(MILESTONE_PARAM, id);
+	return `${outlinePath}?${params}`;
+}
+
+/** The query string another view is opened with: the filter travels, a link to one item does not. */
+export function viewSearch(search: string): string {
+	const params = new URLSearchParams(search);
+	params.delete(MILESTONE_PARAM);
+	params.delete('comment');
+	const query = params.toString();
+	return query ? `?${query}` : '';
+}
