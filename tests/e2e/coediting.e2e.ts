@@ -141,6 +141,60 @@ test('edits made offline to a milestone someone else deleted meanwhile are repor
 	await expect(pageA.getByTestId('lost-edits')).toHaveCount(0);
 });
 
+test('a milestone open on one page that another editor deletes is reported there, with the way to who did it', async ({
+	browser,
+	baseURL
+}) => {
+	const { roadmapId, pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	// B has the caret in the second milestone's title, and edits nothing.
+	const titleB = pageB
+		.getByTestId('task')
+		.first()
+		.getByRole('textbox', { name: '이정표 제목' })
+		.nth(1);
+	const title = await titleB.inputValue();
+	// It has a comment, which the one deleting it is told goes with it.
+	const row = pageB.getByTestId('task').first().getByTestId('milestone').nth(1);
+	const commented = await pageB.request.post(`/api/v1/roadmaps/${roadmapId}/comments`, {
+		data: {
+			taskId: await pageB.getByTestId('task').first().getAttribute('data-task-id'),
+			milestoneId: await row.getAttribute('data-milestone-id'),
+			body: '일정 확인 부탁드립니다'
+		},
+		headers: { origin: baseURL! }
+	});
+	expect(commented.status()).toBe(201);
+	const firstTaskA = pageA.getByTestId('task').first();
+	await expect(
+		firstTaskA.getByTestId('milestone').nth(1).getByTestId('comments-toggle')
+	).toContainText('1');
+	await titleB.focus();
+	await expect(pageA.getByTestId('presence')).toContainText(`‘${title}’ 편집 중`);
+
+	const asked: string[] = [];
+	pageA.once('dialog', (dialog) => {
+		asked.push(dialog.message());
+		void dialog.accept();
+	});
+	await firstTaskA.getByRole('button', { name: '이정표 삭제' }).nth(1).click();
+	await expect.poll(() => asked).toEqual([`‘${title}’ 이정표와 그 댓글 1개를 삭제할까요?`]);
+	const lost = pageB.getByTestId('lost-edits');
+	await expect(lost).toContainText(`열어 둔 ‘${title}’ 항목을 다른 사람이 삭제했습니다`);
+	await expect(lost).not.toContainText('그 변경은 저장되지 않았습니다');
+	await expect(lost.getByRole('link', { name: '활동 기록 보기' })).toHaveAttribute(
+		'href',
+		/\/activity$/
+	);
+	await expect(pageA.getByTestId('lost-edits')).toHaveCount(0);
+
+	// On the board, the card in focus is where B is, as a field is in the outline.
+	await pageB.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
+	const card = pageB.getByTestId('board-card').first();
+	const cardTitle = await card.getByRole('link').innerText();
+	await card.getByRole('link').focus();
+	await expect(pageA.getByTestId('presence')).toContainText(`‘${cardTitle}’ 편집 중`);
+});
+
 test('a task still planned whose milestone has begun says so; an editor sets it in one click, a viewer only reads it', async ({
 	browser,
 	baseURL

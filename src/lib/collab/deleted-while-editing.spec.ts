@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addMilestone, addTask, deleteMilestone, milestonesMap } from '../roadmap/doc';
-import { watchDeletedWhileEditing, type LostEdit } from './deleted-while-editing';
+import { watchDeletedWhileEditing, type LostEdit, type OpenItem } from './deleted-while-editing';
 
 /** Two replicas of one plan: "here" (watched) and "there" (someone else). */
 function twoReplicas() {
@@ -31,7 +31,12 @@ describe('watchDeletedWhileEditing', () => {
 		sync();
 		expect(milestonesMap(here).has(doomed)).toBe(false);
 		expect(lost).toEqual([
-			{ kind: 'milestone', id: doomed, title: { ko: '수정: PIM 시제품', en: 'PIM prototype' } }
+			{
+				kind: 'milestone',
+				id: doomed,
+				title: { ko: '수정: PIM 시제품', en: 'PIM prototype' },
+				edited: true
+			}
 		]);
 	});
 
@@ -74,5 +79,34 @@ describe('watchDeletedWhileEditing', () => {
 		again.sync();
 		expect(again.lost).toEqual([]);
 		stop();
+	});
+
+	it('reports an item only open here (not edited) that someone else deleted, with its title', () => {
+		const here = new Y.Doc();
+		const there = new Y.Doc();
+		const taskId = addTask(here, { title: { ko: '과제', en: 'Task' } });
+		const open = addMilestone(here, { taskId, title: { ko: '열린 이정표', en: 'Open one' } });
+		const other = addMilestone(here, { taskId, title: { ko: '다른 이정표', en: 'Other' } });
+		Y.applyUpdate(there, Y.encodeStateAsUpdate(here));
+		const lost: LostEdit[] = [];
+		let openHere: OpenItem | null = {
+			kind: 'milestone',
+			id: open,
+			title: { ko: '열린 이정표', en: 'Open one' }
+		};
+		watchDeletedWhileEditing(here, (l) => lost.push(l), { openHere: () => openHere });
+		deleteMilestone(there, other); // not the open one: nothing to say
+		deleteMilestone(there, open);
+		Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
+		expect(lost).toEqual([
+			{ kind: 'milestone', id: open, title: { ko: '열린 이정표', en: 'Open one' }, edited: false }
+		]);
+		// Closed (the reader moved on) before the delete arrives: nothing.
+		const later = addMilestone(there, { taskId, title: { ko: '나중', en: 'Later' } });
+		Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
+		openHere = null;
+		deleteMilestone(there, later);
+		Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
+		expect(lost).toHaveLength(1);
 	});
 });

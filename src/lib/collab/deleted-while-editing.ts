@@ -2,7 +2,9 @@
  * Edits that cannot survive: someone deleted a task or milestone that this page edited (often
  * while this page was offline). Yjs merges the two without complaint and the edits vanish with
  * the item, so the page would say "Saved" over lost work. This watcher remembers what this page
- * edited lately and reports it when another client's change deletes it.
+ * edited lately and reports it when another client's change deletes it. It reports too an item
+ * that was only open here (the caret in its title, a comment half written): it vanishes from
+ * under the reader, who would otherwise not know whether it moved, was filtered out or went.
  */
 import * as Y from 'yjs';
 import { BOOKKEEPING, ROOT } from '$lib/roadmap/doc';
@@ -10,8 +12,17 @@ import { BOOKKEEPING, ROOT } from '$lib/roadmap/doc';
 export interface LostEdit {
 	kind: 'task' | 'milestone';
 	id: string;
-	/** Its title when last edited here, in both languages (either may be empty). */
+	/** Its title when last edited (or opened) here, in both languages (either may be empty). */
 	title: { ko: string; en: string };
+	/** Edits of this page went with it; false: it was only open here (focused, its comments). */
+	edited: boolean;
+}
+
+/** The item this page has open (its fields or its comments focused), with its title then. */
+export interface OpenItem {
+	kind: LostEdit['kind'];
+	id: string;
+	title: LostEdit['title'];
 }
 
 /** How long an edit is remembered: longer than a working session offline is unusual. */
@@ -46,11 +57,14 @@ export function watchDeletedWhileEditing(
 	onLost: (lost: LostEdit) => void,
 	{
 		unsaved = () => true,
-		now = Date.now
+		now = Date.now,
+		openHere = () => null
 	}: {
 		/** Whether this page holds edits the server has not confirmed (offline, or just typed). */
 		unsaved?: () => boolean;
 		now?: () => number;
+		/** The item open on this page, if any. */
+		openHere?: () => OpenItem | null;
 	} = {}
 ): () => void {
 	/** `root id` → when last edited here and its title then. */
@@ -83,10 +97,13 @@ export function watchDeletedWhileEditing(
 				const key = `${root} ${id}`;
 				const seen = edited.get(key);
 				edited.delete(key);
-				if (!seen) continue;
-				const age = now() - seen.at;
-				if (age <= RECENT_MS || (age <= REMEMBER_MS && unsaved()))
-					onLost({ kind: KINDS[root], id, title: seen.title });
+				const age = seen ? now() - seen.at : Infinity;
+				const lostEdits = age <= RECENT_MS || (age <= REMEMBER_MS && unsaved());
+				const open = openHere();
+				const wasOpen = open?.kind === KINDS[root] && open.id === id;
+				if (!lostEdits && !wasOpen) continue;
+				const title = (lostEdits ? seen?.title : open?.title) ?? { ko: '', en: '' };
+				onLost({ kind: KINDS[root], id, title, edited: lostEdits });
 			}
 		};
 		map.observe(observer);
@@ -99,4 +116,18 @@ export function watchDeletedWhileEditing(
 		doc.off('afterTransaction', afterTransaction);
 		for (const stop of stops) stop();
 	};
+}
+
+/** The item at `location` with its title now, for `openHere` (null: nothing, or nothing known). */
+export function openItemOf(
+	doc: Y.Doc,
+	location: { kind: 'task' | 'milestone'; id: string } | null
+): OpenItem | null {
+	if (!location) return null;
+	const map = doc
+		.getMap<unknown>(location.kind === 'task' ? ROOT.tasks : ROOT.milestones)
+		.get(location.id);
+	if (!(map instanceof Y.Map)) return null;
+	const title = { ko: textOf(map.get('titleKo')), en: textOf(map.get('titleEn')) };
+	return { kind: location.kind, id: location.id, title };
 }

@@ -25,7 +25,7 @@ export const sameLocation = (a: PresenceLocation | null, b: PresenceLocation | n
 	(!!a && !!b && a.kind === b.kind && a.id === b.id && !!a.commenting === !!b.commenting);
 
 /**
- * The location an element is in: its milestone row, else its task card (by data attributes);
+ * The location an element is in: its milestone (row, bar or card), else its task card (by data attributes);
  * `commenting` inside a comment thread.
  */
 export function locationOf(element: EventTarget | null): PresenceLocation | null {
@@ -33,7 +33,10 @@ export function locationOf(element: EventTarget | null): PresenceLocation | null
 	const el = element as Element;
 	const at = (kind: PresenceLocation['kind'], id: string): PresenceLocation =>
 		el.closest('[data-testid="comments"]') ? { kind, id, commenting: true } : { kind, id };
-	const milestone = el.closest<HTMLElement>('[data-milestone-id]')?.dataset.milestoneId;
+	// A milestone's row in the outline or bar on the timeline, or its card on the board.
+	const milestone =
+		el.closest<HTMLElement>('[data-milestone-id]')?.dataset.milestoneId ??
+		el.closest<HTMLElement>('[data-card-id]')?.dataset.cardId;
 	if (milestone) return at('milestone', milestone);
 	const task = el.closest<HTMLElement>('[data-task-id]')?.dataset.taskId;
 	return task ? at('task', task) : null;

@@ -8,7 +8,12 @@
  * socket is the Heartbeat's, when to say "Saving…" the SavingDelay's, and stale presence
  * keepPresenceFresh's: small modules beside this one, each with its own spec.
  */
-import { watchDeletedWhileEditing, type LostEdit } from './deleted-while-editing';
+import {
+	openItemOf,
+	watchDeletedWhileEditing,
+	type LostEdit,
+	type OpenItem
+} from './deleted-while-editing';
 import { whenIdle } from '$lib/idle';
 import { LiveRoadmapReader } from '$lib/roadmap/live-reader';
 import * as decoding from 'lib0/decoding';
@@ -96,12 +101,17 @@ export class RoadmapConnection {
 	/** Set when the server closed us for good (signed out, removed, deleted). */
 	ended = $state<{ code: number; reason: string; why: EndedWhy } | null>(null);
 	rejectedOwners = $state<{ taskId: string; milestoneId?: string; ownerKey: string }[]>([]);
-	/** Tasks and milestones this page edited that someone else deleted since (their edits went). */
+	/**
+	 * Tasks and milestones this page edited, or had open, that someone else deleted since (the
+	 * edits went with them).
+	 */
 	lostEdits = $state<LostEdit[]>([]);
+	/** What this page has open (see setLocation), with its title then. */
+	private openItem: OpenItem | null = null;
 	private readonly stopWatchingDeletes = watchDeletedWhileEditing(
 		this.doc,
 		(lost) => (this.lostEdits = [...this.lostEdits.filter((l) => l.id !== lost.id), lost]),
-		{ unsaved: () => this.unsaved || !this.connected }
+		{ unsaved: () => this.unsaved || !this.connected, openHere: () => this.openItem }
 	);
 	peers = $state<Peer[]>([]);
 	/** Bumps on every doc change; read it in a $derived to re-read the doc. */
@@ -388,6 +398,7 @@ export class RoadmapConnection {
 
 	/** Tells the others which task or milestone this page is in (null: none). */
 	setLocation(location: PresenceLocation | null) {
+		this.openItem = openItemOf(this.doc, location);
 		const current = readLocation(this.provider.awareness.getLocalState()?.location);
 		if (!sameLocation(current, location))
 			this.provider.awareness.setLocalStateField('location', location);
