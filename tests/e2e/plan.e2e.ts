@@ -80,10 +80,15 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await progressB.fill('150');
 	await progressB.press('Tab');
 	await expect(msB.getByRole('alert')).toContainText('진행률은 0부터 100');
-	// Both refusals stay on screen: the second does not hide the first.
-	await expect(msB.getByRole('alert')).toContainText('마감일은 시작일');
+	// Both refusals stay on screen, each on its own line: the second does not hide the first.
+	await expect(msB.getByRole('alert').locator('p')).toHaveText([
+		/마감일은 시작일/,
+		/진행률은 0부터 100/
+	]);
 	await expect(progressB).toHaveValue('150');
 	await expect(progressB).toHaveAttribute('aria-invalid', 'true');
+	// Marked as the refused date is.
+	await expect(progressB).toHaveCSS('border-top-color', 'rgb(180, 35, 24)');
 	// A day the calendar lacks is kept for correcting, marked invalid, and says so…
 	await dueB.fill('2026.13.45');
 	await dueB.press('Tab');

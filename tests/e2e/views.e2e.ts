@@ -454,6 +454,31 @@ test('a title that is one long link wraps, and the outline does not scroll sidew
 	}
 });
 
+test('at 768 px a milestone keeps its status and delete button together, its title readable', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, 'Kim Minji', 'en-US');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.setViewportSize({ width: 768, height: 900 });
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('Saved');
+	// Its English title edited, the Korean one is out of date: two translation badges join the status.
+	const milestone = page.getByTestId('task').first().getByTestId('milestone').first();
+	const field = milestone.getByRole('textbox', { name: 'Milestone title' });
+	await field.fill(`${await field.inputValue()} (revised)`);
+	await expect(milestone.locator('.head')).toContainText('Korean: needs translation');
+	await expect(milestone.getByRole('button', { name: /Mark as translated/ })).toBeVisible();
+	const status = (await milestone.getByRole('combobox', { name: /^Status/ }).boundingBox())!;
+	const remove = (await milestone
+		.getByRole('button', { name: /^Delete milestone/ })
+		.boundingBox())!;
+	expect(Math.abs(status.y + status.height / 2 - (remove.y + remove.height / 2))).toBeLessThan(4);
+	const title = (await milestone.locator('.ms-title').first().boundingBox())!;
+	expect(title.width).toBeGreaterThan(300);
+});
+
 test('an organization with a long name widens no page: not the outline’s owner pickers, not the organizations list', async ({
 	browser,
 	baseURL
