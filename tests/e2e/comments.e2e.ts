@@ -88,7 +88,7 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	await expect(folded).toContainText('해결된 댓글 (1)');
 	await expect(folded.getByTestId('comment')).toBeHidden();
 	await folded.locator('summary').click();
-	await expect(folded.getByTestId('comment')).toContainText('Park Seojun 님이 해결함');
+	await expect(folded.getByTestId('comment')).toContainText('Park Seojun님이 해결함');
 	await expectNoAxeViolations(a, 'ko resolved');
 	await a.screenshot({ path: testInfo.outputPath('comments-ko-resolved.png') });
 });

@@ -148,9 +148,11 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await expect(feed.locator('time').first()).toHaveText(
 		/^\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2} \([A-Z][\w+:-]*\)$/
 	);
+	// A choice applies at once, focus staying on it.
+	await b.getByTestId('filter-person').focus();
 	await b.getByTestId('filter-person').selectOption({ label: '박서준 책임' });
-	await b.getByRole('button', { name: '보기' }).click();
 	await expect(b).toHaveURL(/person=/);
+	await expect(b.getByTestId('filter-person')).toBeFocused();
 	await b.reload();
 	await expect(b.getByTestId('filter-person')).toHaveValue(/.+/);
 	await expect(feed).toContainText('박서준 책임님이');

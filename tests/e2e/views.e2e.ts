@@ -431,6 +431,13 @@ test('the board and the timeline use a wide screen, and an empty status takes li
 	for (const column of await page.locator('[data-status]').all())
 		expect((await column.boundingBox())!.height).toBeLessThan(100);
 	expect(await noSideways()).toBe(true);
+	// The timeline says the same, without a screenful of empty grid under it.
+	await page.goto(`${demo}/timeline?status=cancelled`);
+	await expect(page.getByTestId('save-state')).toHaveText('최신 상태');
+	await expect(page.getByTestId('filter-nothing')).toBeVisible();
+	await expect(page.getByTestId('timeline')).toHaveCount(0);
+	await page.goto(`${demo}/timeline`);
+	await expect(page.getByTestId('timeline')).toBeVisible();
 });
 
 test('a title that is one long link wraps, and the outline does not scroll sideways', async ({

@@ -1,4 +1,5 @@
 /** A failed comment write, said in the reader's language. */
+import { formatCount } from '$lib/i18n/labels';
 import { m } from '$lib/paraglide/messages';
 import { TEXT_LIMITS } from '$lib/roadmap/limits';
 import type { WriteFailure } from './threads.svelte';
@@ -13,7 +14,10 @@ export function failureText(
 		case 'empty_body':
 			return m.comments_error_empty_body();
 		case 'too_long':
-			return m.comments_error_too_long({ max: TEXT_LIMITS.comment, count: length });
+			return m.comments_error_too_long({
+				max: formatCount(TEXT_LIMITS.comment),
+				count: formatCount(length)
+			});
 		case 'unknown_mention':
 			return m.comments_error_unknown_mention();
 		case 'unknown_target':

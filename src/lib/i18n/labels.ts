@@ -107,6 +107,9 @@ export function zoneLabel(locale: string, at: Date, timeZone?: string): string {
 }
 
 /** A date (or timestamp) as the reader writes dates. */
+/** A count as the page's language writes it: 10,000, not 10000 (both languages group by three). */
+export const formatCount = (count: number): string => count.toLocaleString('en-US');
+
 export function formatDate(locale: string, value: Date | string | null | undefined): string {
 	if (!value) return '';
 	const date =
