@@ -120,7 +120,7 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	});
 	await taskB.getByRole('textbox', { name: '새 기관 이름' }).fill(orgName);
 	await taskB.getByRole('textbox', { name: '영문 기관명 (선택)' }).fill('Future Chip Institute');
-	await taskB.getByRole('combobox', { name: '새 기관의 분야' }).selectOption('academia');
+	await taskB.getByRole('combobox', { name: '새 기관의 부문' }).selectOption('academia');
 	await taskB
 		.getByRole('combobox', { name: /^역할 \(/ })
 		.first()

@@ -123,7 +123,7 @@ test('dragging, resizing and keying a bar reschedules the milestone for the othe
 	await expect(barA).toBeFocused();
 
 	// The zoom is in the address; the bar is still there at year zoom.
-	await pageB.getByRole('link', { name: '연', exact: true }).click();
+	await pageB.getByRole('link', { name: '연도', exact: true }).click();
 	await expect(pageB).toHaveURL(/zoom=year/);
 	await expect(barB).toHaveAttribute('data-start', plus(oneDay, 7));
 });
