@@ -24,6 +24,15 @@ describe('text limits', () => {
 		expect(clampText('taskTitle', '\u0000'.repeat(500) + 'ok')).toBe('ok');
 	});
 
+	it('drops bidi overrides, which make a title read reversed, and keeps the marks that do not', () => {
+		expect(clampText('taskTitle', 'Budget \u202Etxt.exe')).toBe('Budget txt.exe');
+		expect(clampText('milestoneTitle', '\u202Dabc\u202C')).toBe('abc\u202C');
+		expect(clampText('taskTitle', 'שלום \u200Fok')).toBe('שלום \u200Fok');
+		const doc = new Y.Doc();
+		addTask(doc, { title: { en: 'bat live ereh\u202E' } });
+		expect(readRoadmap(doc).tasks[0].title.en).toBe('bat live ereh');
+	});
+
 	it('leaves out tasks and milestones whose ids no reader can show or store', () => {
 		expect(isEntityId('task_0123456789abcd')).toBe(true);
 		expect(['', 'a\u0000b', 'x'.repeat(MAX_ENTITY_ID + 1), 42, null].some(isEntityId)).toBe(false);

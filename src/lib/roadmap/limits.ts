@@ -32,12 +32,19 @@ export const withoutNul = (text: string): string =>
 	text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 
 /**
- * `value` cut to the limit of its kind, without U+0000 (for readers of a doc anyone could have
+ * Left-to-right and right-to-left overrides (U+202D, U+202E) draw the letters after them in the
+ * order they force: "‮txt.exe" shows as "exe.txt". No Korean or English title needs them, and
+ * one could make a title read as something else than what it says; readers leave them out.
+ */
+const BIDI_OVERRIDES = /[\u202D\u202E]/g;
+
+/**
+ * `value` cut to the limit of its kind, without U+0000 or bidi overrides (for readers of a doc anyone could have
  * written): Postgres text cannot hold that character, and one in a title left every later
  * projection of the roadmap failing, and with it the roadmap's page.
  */
 export function clampText(kind: TextKind, value: string): string {
-	value = withoutNul(value);
+	value = withoutNul(value).replace(BIDI_OVERRIDES, '');
 	const max = TEXT_LIMITS[kind];
 	if (value.length <= max) return value;
 	let cut = value.slice(0, max);
