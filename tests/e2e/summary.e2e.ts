@@ -77,7 +77,7 @@ test('a summary holds no more than readers show: a paste keeps what fits and say
 		el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
 	});
 	const note = page.locator('.summary .note').first();
-	await expect(note).toHaveText(/10000자까지 들어갑니다\. \d+자는 넣지 않았습니다\./);
+	await expect(note).toHaveText(/10,000자까지 들어갑니다\. [\d,]+자는 넣지 않았습니다\./);
 	const held = async () => (await editor.textContent())!.length;
 	const length = await held();
 	expect(length).toBeLessThanOrEqual(10_000);

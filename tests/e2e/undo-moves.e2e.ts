@@ -58,7 +58,7 @@ test("Ctrl+Z undoes one's own timeline and board moves, one at a time, and not t
 	// On the board (same connection, same undo history): A moves a card one column right.
 	for (const page of [pageA, pageB])
 		await page.getByTestId('view-switcher').getByRole('link', { name: '상태 보드' }).click();
-	await card(pageA, mine).getByRole('button').focus();
+	await card(pageA, mine).getByRole('link').focus();
 	await pageA.keyboard.press('ArrowRight');
 	await expect(inColumn(pageB, 'in_progress', mine)).toBeVisible();
 	// B then finishes the other one with its card's menu.
@@ -66,17 +66,17 @@ test("Ctrl+Z undoes one's own timeline and board moves, one at a time, and not t
 	await expect(inColumn(pageA, 'done', theirs)).toBeVisible();
 
 	// A's Ctrl+Z puts A's card back where it was; B's stays done, on both pages.
-	await expect(card(pageA, mine).getByRole('button')).toBeFocused();
+	await expect(card(pageA, mine).getByRole('link')).toBeFocused();
 	await pageA.keyboard.press('Control+z');
 	await expect(inColumn(pageB, 'planned', mine)).toBeVisible();
 	await expect(inColumn(pageA, 'planned', mine)).toBeVisible();
 	// The card is drawn anew in its old column, and keyboard focus goes with it.
-	await expect(inColumn(pageA, 'planned', mine).getByRole('button')).toBeFocused();
+	await expect(inColumn(pageA, 'planned', mine).getByRole('link')).toBeFocused();
 	await pageA.keyboard.press('Control+Shift+z');
 	await expect(inColumn(pageB, 'in_progress', mine)).toBeVisible();
-	await expect(inColumn(pageA, 'in_progress', mine).getByRole('button')).toBeFocused();
+	await expect(inColumn(pageA, 'in_progress', mine).getByRole('link')).toBeFocused();
 	await pageA.keyboard.press('Control+z');
-	await expect(inColumn(pageA, 'planned', mine).getByRole('button')).toBeFocused();
+	await expect(inColumn(pageA, 'planned', mine).getByRole('link')).toBeFocused();
 	await expect(inColumn(pageA, 'done', theirs)).toBeVisible();
 	await expect(inColumn(pageB, 'done', theirs)).toBeVisible();
 

@@ -414,6 +414,9 @@ test('the board and the timeline use a wide screen, and an empty status takes li
 	await page.setViewportSize({ width: 1920, height: 1000 });
 	await page.goto(`${demo}/board`);
 	await expect(page.getByTestId('save-state')).toHaveText('최신 상태');
+	// A public reader sees no members: no person filter that could offer only "All".
+	await expect(page.getByTestId('plan-filter').getByLabel('부문')).toBeVisible();
+	await expect(page.getByTestId('plan-filter').getByLabel('담당자')).toHaveCount(0);
 	const board = (await page.getByTestId('board').boundingBox())!;
 	expect(board.width).toBeGreaterThan(1400);
 	for (const column of await page.locator('[data-status]').all())
