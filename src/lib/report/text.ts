@@ -859,6 +859,10 @@ function creationCounts(creation: RoadmapCreation, locale: Locale): string {
 	return `${n(creation.tasks, 'task')}, ${n(creation.milestones, 'milestone')}`;
 }
 
+/** A 'created' change that brought back a deleted task or milestone (see roadmap/restore.ts). */
+const restored = (change: ReportChange) =>
+	(change.after as { restored?: unknown } | null)?.restored === true;
+
 /** The bilingual title a 'created' change recorded, if it holds one. */
 function titleWhenCreated(after: unknown): Bilingual | null {
 	if (!after || typeof after !== 'object') return null;
@@ -926,7 +930,9 @@ export function describeChange(
 			return `${who} created the roadmap ${q} from the template '${pick(creation.template, locale)}' (${creationCounts(creation, locale)})`;
 		switch (change.field) {
 			case 'created':
-				return `${who} added the ${kind} ${q}`;
+				return restored(change)
+					? `${who} restored the deleted ${kind} ${q}`
+					: `${who} added the ${kind} ${q}`;
 			case 'deleted':
 				return `${who} deleted the ${kind} ${q}`;
 			case 'assigned': {
@@ -972,7 +978,9 @@ export function describeChange(
 		}
 		switch (change.field) {
 			case 'created':
-				return `${subject} ${kind} ${obj} 추가했습니다`;
+				return restored(change)
+					? `${subject} 삭제된 ${kind} ${obj} 복원했습니다`
+					: `${subject} ${kind} ${obj} 추가했습니다`;
 			case 'deleted':
 				return `${subject} ${kind} ${obj} 삭제했습니다`;
 			case 'assigned': {

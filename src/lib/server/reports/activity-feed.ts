@@ -9,6 +9,8 @@ import { activity, milestones, roadmaps, tasks, users } from '../../../../db/sch
 import { describeChange, personLabel, pick } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 import { ensureProjected } from '../roadmaps/projector';
+import type { RestoreKind } from '../roadmaps/restore';
+import type { ReportChange } from '../../report/model';
 import {
 	assembleChanges,
 	bilingual,
@@ -39,6 +41,11 @@ export interface FeedEntry {
 	taskId: string | null;
 	/** Its time and its author: entries of one moment are one save (see feed-moments.ts). */
 	moment: string;
+	/**
+	 * A deletion that can be undone from here: the item is gone and this is its latest deletion.
+	 * `taskGone`: a milestone whose task is gone too (restoring the task brings it back).
+	 */
+	restore?: { kind: RestoreKind; id: string; taskGone: boolean };
 }
 
 export interface ActivityFeed {
@@ -150,18 +157,21 @@ export async function readActivityFeed(
 		]),
 		ownerNames: await readOwnerNames(db, page)
 	};
+	const present = new Set([...source.tasks, ...source.milestones].map((e) => e.id));
 	await addDeletedNames(db, roadmapId, page, source);
 	const changes = assembleChanges(
 		source,
 		bilingual(roadmap?.title, roadmap?.titleEn),
 		new Set()
 	).reverse();
-	const entries = changes.map((change, i) => ({
+	const restorable = await restorableDeletions(db, roadmapId, changes, present);
+	const entries = changes.map((change, i): FeedEntry => ({
 		id: i,
 		at: change.at,
 		text: describeChange(change, locale, { day: false, readerDates: true }),
 		taskId: change.taskId,
-		moment: `${change.at}|${personLabel(change.actor, locale)}`
+		moment: `${change.at}|${personLabel(change.actor, locale)}`,
+		restore: restorable(change)
 	}));
 
 	const people = await db
@@ -175,6 +185,53 @@ export async function readActivityFeed(
 		hasMore,
 		people,
 		tasks: taskRows.map((t) => ({ id: t.id, title: pick(bilingual(t.titleKo, t.titleEn), locale) }))
+	};
+}
+
+/**
+ * Which of the page's deletions may be restored (restore.ts): those of items gone now, and of
+ * each only its latest deletion, which keeps a copy of it.
+ */
+async function restorableDeletions(
+	db: DbOrTx,
+	roadmapId: string,
+	changes: ReportChange[],
+	present: ReadonlySet<string>
+): Promise<(change: ReportChange) => FeedEntry['restore']> {
+	const isGoneDeletion = (c: ReportChange) =>
+		c.field === 'deleted' &&
+		(c.entityType === 'task' || c.entityType === 'milestone') &&
+		!present.has(c.entityId);
+	const ids = [...new Set(changes.filter(isGoneDeletion).map((c) => c.entityId))];
+	if (!ids.length) return () => undefined;
+	const latest = await db
+		.selectDistinctOn([activity.entityType, activity.entityId], {
+			entityType: activity.entityType,
+			entityId: activity.entityId,
+			at: activity.at,
+			taskId: sql<string | null>`${activity.before} -> 'snapshot' ->> 'taskId'`
+		})
+		.from(activity)
+		.where(
+			and(
+				eq(activity.roadmapId, roadmapId),
+				eq(activity.field, 'deleted'),
+				inArray(activity.entityId, ids),
+				sql`${activity.before} ? 'snapshot'`
+			)
+		)
+		.orderBy(activity.entityType, activity.entityId, desc(activity.id));
+	const byEntity = new Map(latest.map((r) => [`${r.entityType} ${r.entityId}`, r]));
+	return (change) => {
+		if (!isGoneDeletion(change)) return undefined;
+		const row = byEntity.get(`${change.entityType} ${change.entityId}`);
+		if (!row || row.at.toISOString() !== change.at) return undefined;
+		const kind = change.entityType as RestoreKind;
+		return {
+			kind,
+			id: change.entityId,
+			taskGone: kind === 'milestone' && !(row.taskId && present.has(row.taskId))
+		};
 	};
 }
 

@@ -477,7 +477,9 @@ export function assembleChanges(
 					? withName(r.before)
 					: r.field === 'taskId'
 						? withTask(r.before)
-						: r.before,
+						: r.field === 'deleted'
+							? withoutSnapshot(r.before)
+							: r.before,
 			after:
 				entityType === 'owner'
 					? withName(r.after)
@@ -487,6 +489,17 @@ export function assembleChanges(
 		});
 	}
 	return joinSchedules(out);
+}
+
+/**
+ * A deletion's row without the copy kept to restore the item (projection.ts): a report says
+ * what went, by name, and a deleted task's copy holds all its milestones.
+ */
+function withoutSnapshot(value: unknown): unknown {
+	if (!value || typeof value !== 'object' || !('snapshot' in value)) return value;
+	const rest = { ...(value as Record<string, unknown>) };
+	delete rest.snapshot;
+	return rest;
 }
 
 /** Who did a change, named with their first organization. */

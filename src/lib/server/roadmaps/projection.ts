@@ -14,7 +14,7 @@
  * their own last change is under CO_EDITING_MS old, whoever else's came in between. Taking turns
  * more slowly than that (one writes, another answers) still leaves a row per turn.
  */
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import { inOrder } from '../../../../db/in-order';
@@ -42,6 +42,7 @@ import {
 	type TaskData
 } from '../../roadmap/doc';
 import { isEntityId } from '../../roadmap/limits';
+import { RESTORED_KEY } from '../../roadmap/restore';
 
 /** What a run of updates touched: ids of tasks and milestones, and whether the overview. */
 export interface Dirty {
@@ -272,13 +273,30 @@ export async function projectChanges(
 
 	// The reads: rows as projected, their owners, and the activity an edit may continue.
 	const entityIds = [...taskIds, ...msIds, ...(dirty.overview ? [roadmapId] : [])];
-	const [prevTaskRows, prevMilestoneRows, ownerRows, msOwnerRows, latest] = await inOrder(tx, [
+	// What went, as projected, kept whole in its 'deleted' row so it can be restored (restore.ts):
+	// the owners of tasks and milestones gone from the doc, and every milestone of a task gone.
+	const goneTaskIds = taskIds.filter((id) => !nextTasks.has(id));
+	const goneMsIds = msIds.filter((id) => !nextMilestoneData.has(id));
+	const [
+		prevTaskRows,
+		prevMilestoneRows,
+		ownerRows,
+		msOwnerRows,
+		latest,
+		goneTaskOwners,
+		goneTaskMilestones,
+		goneMsOwners
+	] = await inOrder(tx, [
 		readTaskRows(tx, roadmapId, taskIds),
 		readMilestoneRows(tx, roadmapId, msIds),
 		readTaskOwnerRows(tx, roadmapId, [...nextTasks.keys()]),
 		readMilestoneOwnerRows(tx, roadmapId, [...nextMilestoneData.keys()]),
-		latestActivity(tx, roadmapId, userId ? entityIds : [], now)
+		latestActivity(tx, roadmapId, userId ? entityIds : [], now),
+		readTaskOwnerRows(tx, roadmapId, goneTaskIds),
+		readMilestoneRows(tx, roadmapId, goneTaskIds, 'taskId'),
+		readGoneMilestoneOwners(tx, roadmapId, goneMsIds, goneTaskIds)
 	]);
+	const gone = snapshots(goneTaskOwners, goneTaskMilestones, goneMsOwners);
 	const prevTasks = new Map(prevTaskRows.map((r) => [r.id, r]));
 	const prevMilestones = new Map(prevMilestoneRows.map((r) => [r.id, r]));
 
@@ -322,7 +340,11 @@ export async function projectChanges(
 		const prev = prevTasks.get(id);
 		if (!prev) {
 			write(tx.insert(tasks).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId }));
-			record('task', id, 'created', null, { titleKo: next.titleKo, titleEn: next.titleEn });
+			record('task', id, 'created', null, {
+				titleKo: next.titleKo,
+				titleEn: next.titleEn,
+				...restoredMark(tasksMap(doc).get(id))
+			});
 			continue;
 		}
 		const fields = changedFields(prev as TaskRow, next);
@@ -345,7 +367,18 @@ export async function projectChanges(
 		);
 		// Milestones of a deleted task go with it; only log the ones deleted on their own.
 		if (tasksMap(doc).get(prev.taskId) instanceof Y.Map)
-			record('milestone', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
+			record(
+				'milestone',
+				id,
+				'deleted',
+				{
+					taskId: prev.taskId,
+					titleKo: prev.titleKo,
+					titleEn: prev.titleEn,
+					snapshot: gone.milestone(prev)
+				},
+				null
+			);
 	}
 
 	// Owners of the touched tasks and milestones: only those naming a real organization or user
@@ -394,7 +427,8 @@ export async function projectChanges(
 			record('milestone', id, 'created', null, {
 				taskId: next.taskId,
 				titleKo: next.titleKo,
-				titleEn: next.titleEn
+				titleEn: next.titleEn,
+				...restoredMark(milestonesMap(doc).get(id))
 			});
 			continue;
 		}
@@ -470,9 +504,16 @@ export async function projectChanges(
 	for (const [id, prev] of prevTasks) {
 		if (nextTasks.has(id)) continue;
 		write(tx.delete(tasks).where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id))));
-		record('task', id, 'deleted', { titleKo: prev.titleKo, titleEn: prev.titleEn }, null);
+		record(
+			'task',
+			id,
+			'deleted',
+			{ titleKo: prev.titleKo, titleEn: prev.titleEn, snapshot: gone.task(prev) },
+			null
+		);
 	}
 
+	leaveOutWhatRestoresSay(log);
 	const { merged, fresh } = coalesce(userId, log, latest, now, committedAt);
 	if (merged.length) writes.push(tx.execute(continueActivity(merged, now)));
 	if (fresh.length) writes.push(tx.execute(insertRowsAsJson(activity, fresh)));
@@ -495,16 +536,18 @@ const readTaskRows = (
 				.where(and(eq(tasks.roadmapId, roadmapId), inArray(tasks.id, ids)))
 		: Promise.resolve([]);
 
+/** Milestone rows by their ids, or (`by` 'taskId') every milestone of the tasks named. */
 const readMilestoneRows = (
 	tx: DbOrTx,
 	roadmapId: string,
-	ids: string[]
+	ids: string[],
+	by: 'id' | 'taskId' = 'id'
 ): PromiseLike<(typeof milestones.$inferSelect)[]> =>
 	ids.length
 		? tx
 				.select()
 				.from(milestones)
-				.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones.id, ids)))
+				.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones[by], ids)))
 		: Promise.resolve([]);
 
 const readTaskOwnerRows = (
@@ -518,6 +561,114 @@ const readTaskOwnerRows = (
 				.from(taskOwners)
 				.where(and(eq(taskOwners.roadmapId, roadmapId), inArray(taskOwners.taskId, taskIds)))
 		: Promise.resolve([]);
+
+/** Owners of the milestones gone, and of every milestone of the tasks gone. */
+const readGoneMilestoneOwners = (
+	tx: DbOrTx,
+	roadmapId: string,
+	milestoneIds: string[],
+	taskIds: string[]
+): PromiseLike<(typeof milestoneOwners.$inferSelect)[]> =>
+	milestoneIds.length || taskIds.length
+		? tx
+				.select()
+				.from(milestoneOwners)
+				.where(
+					and(
+						eq(milestoneOwners.roadmapId, roadmapId),
+						or(
+							milestoneIds.length ? inArray(milestoneOwners.milestoneId, milestoneIds) : undefined,
+							taskIds.length
+								? inArray(
+										milestoneOwners.milestoneId,
+										tx
+											.select({ id: milestones.id })
+											.from(milestones)
+											.where(
+												and(
+													eq(milestones.roadmapId, roadmapId),
+													inArray(milestones.taskId, taskIds)
+												)
+											)
+									)
+								: undefined
+						)
+					)
+				)
+		: Promise.resolve([]);
+
+type OwnerRow = typeof taskOwners.$inferSelect | typeof milestoneOwners.$inferSelect;
+const ownerSnapshot = (r: OwnerRow) =>
+	r.organizationId
+		? { kind: 'organization', id: r.organizationId, role: r.role }
+		: { kind: 'user', id: r.userId, role: r.role };
+
+/**
+ * What a deleted task or milestone was, as projected, for its 'deleted' row: its row's fields and
+ * owners, and a task's milestones (read by task: the doc no longer says which were its).
+ * restore.ts reads it back.
+ */
+function snapshots(
+	taskOwnerRows: (typeof taskOwners.$inferSelect)[],
+	taskMilestones: (typeof milestones.$inferSelect)[],
+	milestoneOwnerRows: (typeof milestoneOwners.$inferSelect)[]
+) {
+	// The row's own fields, without the bookkeeping restore has no use for.
+	const strip = <T extends { roadmapId: string; updatedAt: Date; updatedBy: string | null }>(
+		row: T
+	) => {
+		const fields: Partial<T> = { ...row };
+		delete fields.roadmapId;
+		delete fields.updatedAt;
+		delete fields.updatedBy;
+		return fields;
+	};
+	const milestone = (row: typeof milestones.$inferSelect) => ({
+		...strip(row),
+		owners: milestoneOwnerRows.filter((o) => o.milestoneId === row.id).map(ownerSnapshot)
+	});
+	return {
+		milestone,
+		task: (row: typeof tasks.$inferSelect) => ({
+			...strip(row),
+			owners: taskOwnerRows.filter((o) => o.taskId === row.id).map(ownerSnapshot),
+			milestones: taskMilestones
+				.filter((m) => m.taskId === row.id)
+				.sort((a, b) => a.position - b.position)
+				.map(milestone)
+		})
+	};
+}
+
+/**
+ * A restore is one change: "restored the task …". The owners it puts back and the milestones
+ * that come back with their task are part of it, not changes of their own to list beside it.
+ */
+function leaveOutWhatRestoresSay(log: ActivityRow[]) {
+	const payload = (value: unknown) =>
+		(value ?? {}) as { restored?: unknown; taskId?: unknown; milestoneId?: unknown };
+	const restored = new Set(
+		log.filter((r) => r.field === 'created' && payload(r.after).restored).map((r) => r.entityId)
+	);
+	if (!restored.size) return;
+	const implied = (r: ActivityRow) => {
+		const after = payload(r.after);
+		if (r.field === 'created')
+			return r.entityType === 'milestone' && !after.restored && restored.has(`${after.taskId}`);
+		return (
+			r.entityType === 'owner' &&
+			r.field === 'assigned' &&
+			(restored.has(r.entityId) || restored.has(`${after.milestoneId}`))
+		);
+	};
+	const kept = log.filter((r) => !implied(r));
+	log.length = 0;
+	log.push(...kept);
+}
+
+/** A restored task or milestone's 'created' row says so (restore.ts marks it in the doc). */
+const restoredMark = (map: Y.Map<unknown> | undefined) =>
+	map?.get(RESTORED_KEY) === true ? { restored: true } : {};
 
 const readMilestoneOwnerRows = (
 	tx: DbOrTx,

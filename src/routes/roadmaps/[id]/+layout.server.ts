@@ -18,6 +18,8 @@ export const load: LayoutServerLoad = async (event) => {
 		},
 		access,
 		canManage: can(access, 'manage'),
+		/** Editing is also closed while the roadmap is archived. */
+		canEdit: can(access, 'edit') && roadmap.archivedAt === null,
 		isMember: access !== 'public'
 	};
 };

@@ -1,0 +1,90 @@
+/**
+ * Restoring a deleted task or milestone from the activity log: the copy its latest 'deleted'
+ * row keeps (projection.ts) is written back into the doc under its own id — through the live
+ * room when one is loaded, so everyone on the page sees it come back, else straight to the log.
+ * Authorization is the caller's (an edit).
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type * as Y from 'yjs';
+import type { DbOrTx } from '../../../../db/client';
+import { activity } from '../../../../db/schema';
+import {
+	milestoneSnapshotOf,
+	restoreBlock,
+	restoreMilestone,
+	restoreTask,
+	taskSnapshotOf,
+	type RestoreBlock
+} from '../../roadmap/restore';
+import type { Bilingual } from '../../roadmap/doc';
+import { startedServices } from '../context';
+import { changeRoadmap } from './change';
+import { ensureProjected } from './projector';
+
+export type RestoreKind = 'task' | 'milestone';
+
+export type RestoreOutcome =
+	| { ok: true; title: Bilingual }
+	/**
+	 * `present`: it is there already (restored, or undone, meanwhile); `task-gone`: a milestone
+	 * whose task is deleted too (restore the task, which brings its milestones); `no-copy`: no
+	 * deletion of it is recorded with a copy (deleted before copies were kept, or never).
+	 */
+	| { ok: false; reason: Exclude<RestoreBlock, null> | 'no-copy' };
+
+/** The copy kept by the latest deletion of a task or milestone, or null. */
+export async function latestDeletion(
+	db: DbOrTx,
+	roadmapId: string,
+	kind: RestoreKind,
+	id: string
+): Promise<{ id: number; at: Date; snapshot: unknown } | null> {
+	const [row] = await db
+		.select({ id: activity.id, at: activity.at, before: activity.before })
+		.from(activity)
+		.where(
+			and(
+				eq(activity.roadmapId, roadmapId),
+				eq(activity.entityType, kind),
+				eq(activity.entityId, id),
+				eq(activity.field, 'deleted')
+			)
+		)
+		.orderBy(desc(activity.id))
+		.limit(1);
+	const snapshot = (row?.before as { snapshot?: unknown } | null)?.snapshot;
+	return row && snapshot ? { id: row.id, at: row.at, snapshot } : null;
+}
+
+export async function restoreDeleted(
+	db: DbOrTx,
+	roadmapId: string,
+	userId: string,
+	kind: RestoreKind,
+	id: string
+): Promise<RestoreOutcome> {
+	await ensureProjected(db, roadmapId);
+	const deletion = await latestDeletion(db, roadmapId, kind, id);
+	const snapshot =
+		deletion &&
+		(kind === 'task'
+			? taskSnapshotOf(id, deletion.snapshot)
+			: milestoneSnapshotOf(id, deletion.snapshot));
+	if (!snapshot) return { ok: false, reason: 'no-copy' };
+
+	let blocked = null as RestoreBlock; // set inside mutate
+	const mutate = (doc: Y.Doc) => {
+		blocked = restoreBlock(doc, snapshot);
+		if (blocked) return; // nothing written: the change is a no-op
+		if ('milestones' in snapshot) restoreTask(doc, snapshot);
+		else restoreMilestone(doc, snapshot);
+	};
+	const collab = startedServices()?.collab;
+	if (collab && startedServices()?.database.db === db)
+		await collab.change(roadmapId, userId, mutate);
+	else await changeRoadmap(db, roadmapId, userId, mutate);
+	if (blocked) return { ok: false, reason: blocked };
+	// The page that asked reads the log next: it sees its restore there.
+	await ensureProjected(db, roadmapId);
+	return { ok: true, title: snapshot.title };
+}

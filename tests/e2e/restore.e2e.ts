@@ -1,0 +1,82 @@
+/**
+ * A milestone deleted by one editor is brought back by another from the activity log: whole,
+ * with its comment, live on the deleter's page, told in the log as a restore. A viewer is offered
+ * nothing to press.
+ */
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { addMember, closePeople, person, sharedRoadmap } from './people';
+
+test.afterEach(closePeople);
+
+test('an editor restores a milestone someone deleted, from the activity log', async ({
+	browser,
+	baseURL
+}) => {
+	const officer = await person(browser, baseURL!, '김민지 사무관');
+	const planner = await person(browser, baseURL!, '박서준 책임');
+	const observer = await person(browser, baseURL!, '최유진 연구원');
+	const roadmapId = await sharedRoadmap(officer, [planner]);
+	await addMember(officer, roadmapId, observer, 'viewer');
+	const a = await officer.context.newPage();
+	const b = await planner.context.newPage();
+	await a.goto(`/roadmaps/${roadmapId}`);
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+
+	// The officer sets a progress and comments on the second milestone, then deletes it.
+	const taskA = a.getByTestId('task').first();
+	const row = taskA.getByTestId('milestone').nth(1);
+	const milestoneId = (await row.getAttribute('data-milestone-id'))!;
+	const title = await row.getByRole('textbox', { name: '이정표 제목' }).inputValue();
+	await row.getByRole('spinbutton', { name: '진행률' }).fill('35');
+	await row.getByRole('spinbutton', { name: '진행률' }).press('Enter');
+	const commented = await a.request.post(`/api/v1/roadmaps/${roadmapId}/comments`, {
+		data: {
+			taskId: await taskA.getAttribute('data-task-id'),
+			milestoneId,
+			body: '예산 확인 필요'
+		},
+		headers: { origin: baseURL! }
+	});
+	expect(commented.status()).toBe(201);
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	a.once('dialog', (dialog) => void dialog.accept());
+	await row.getByRole('button', { name: '이정표 삭제' }).click();
+	await expect(a.locator(`[data-milestone-id="${milestoneId}"]`)).toHaveCount(0);
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+
+	// A viewer reads the deletion and has nothing to press.
+	const v = await observer.context.newPage();
+	await v.goto(`/roadmaps/${roadmapId}/activity`);
+	await expect(v.getByTestId('activity')).toContainText(`'${title}'`);
+	await expect(v.getByTestId('restore')).toHaveCount(0);
+
+	// The planner restores it from the log.
+	await b.goto(`/roadmaps/${roadmapId}/activity`);
+	const deletion = b.getByTestId('activity').locator('li', { hasText: '삭제했습니다' }).first();
+	await expect(deletion).toContainText(`김민지 사무관님이 이정표 '${title}'`);
+	const restore = deletion.getByRole('button', { name: '복원' });
+	await expect(restore).toHaveAccessibleDescription(/삭제했습니다/);
+	await expectNoAxeViolations(b, 'activity with a restore', 'main');
+	await b.screenshot({ path: 'test-results/restore/activity-offer.png', fullPage: true });
+	await restore.click();
+	await expect(b.getByTestId('restore-result')).toContainText(`‘${title}’ 항목을 복원했습니다`);
+	await expect(b.getByTestId('activity').locator('li').first()).toContainText(
+		`박서준 책임님이 삭제된 이정표 '${title}'`
+	);
+	await expect(b.getByTestId('restore')).toHaveCount(0);
+	await b.screenshot({ path: 'test-results/restore/activity-restored.png', fullPage: true });
+
+	// The officer's page has it back, live, as it was, with its comment.
+	const back = a.locator(`[data-milestone-id="${milestoneId}"]`);
+	await expect(back.getByRole('textbox', { name: '이정표 제목' })).toHaveValue(title);
+	await expect(back.getByRole('spinbutton', { name: '진행률' })).toHaveValue('35');
+	await expect(back.getByTestId('comments-toggle')).toContainText('1');
+
+	// "Open it" leads to the milestone in the outline.
+	await b.getByTestId('restore-result').getByRole('link', { name: '열기' }).click();
+	await expect(b).toHaveURL(new RegExp(`\\?milestone=${milestoneId}$`));
+	await expect(
+		b.locator(`[data-milestone-id="${milestoneId}"]`).getByRole('textbox', { name: '이정표 제목' })
+	).toBeFocused();
+});
