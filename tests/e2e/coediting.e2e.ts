@@ -181,7 +181,7 @@ test('a milestone open on one page that another editor deletes is reported there
 	const lost = pageB.getByTestId('lost-edits');
 	await expect(lost).toContainText(`열어 둔 ‘${title}’ 항목을 다른 사람이 삭제했습니다`);
 	await expect(lost).not.toContainText('그 변경은 저장되지 않았습니다');
-	await expect(lost.getByRole('link', { name: '활동 기록 보기' })).toHaveAttribute(
+	await expect(lost.getByRole('link', { name: '변경 기록 보기' })).toHaveAttribute(
 		'href',
 		/\/activity$/
 	);

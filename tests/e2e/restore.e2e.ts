@@ -20,8 +20,8 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	await addMember(officer, roadmapId, observer, 'viewer');
 	const a = await officer.context.newPage();
 	const b = await planner.context.newPage();
-	await a.goto(`/roadmaps/${roadmapId}`);
-	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	for (const page of [a, b]) await page.goto(`/roadmaps/${roadmapId}`);
+	for (const page of [a, b]) await expect(page.getByTestId('save-state')).toHaveText('저장됨');
 
 	// The officer sets a progress and comments on the second milestone, then deletes it.
 	const taskA = a.getByTestId('task').first();
@@ -40,6 +40,12 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	});
 	expect(commented.status()).toBe(201);
 	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	// The planner has it open when it goes.
+	await b
+		.locator(`[data-milestone-id="${milestoneId}"]`)
+		.getByRole('textbox', { name: '이정표 제목' })
+		.focus();
+	await expect(a.getByTestId('presence')).toContainText(`‘${title}’ 편집 중`);
 	a.once('dialog', (dialog) => void dialog.accept());
 	await row.getByRole('button', { name: '이정표 삭제' }).click();
 	await expect(a.locator(`[data-milestone-id="${milestoneId}"]`)).toHaveCount(0);
@@ -51,8 +57,12 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	await expect(v.getByTestId('activity')).toContainText(`'${title}'`);
 	await expect(v.getByTestId('restore')).toHaveCount(0);
 
-	// The planner restores it from the log.
-	await b.goto(`/roadmaps/${roadmapId}/activity`);
+	// The planner is told, and restores it from the log the notice leads to.
+	const lost = b.getByTestId('lost-edits');
+	await expect(lost).toContainText(`열어 둔 ‘${title}’ 항목을 다른 사람이 삭제했습니다`);
+	await expect(lost).toContainText('거기서 삭제 전 모습으로 복원할 수 있습니다');
+	await lost.getByRole('link', { name: '변경 기록 보기' }).click();
+	await expect(b).toHaveURL(/\/activity$/);
 	const deletion = b.getByTestId('activity').locator('li', { hasText: '삭제했습니다' }).first();
 	await expect(deletion).toContainText(`김민지 사무관님이 이정표 '${title}'`);
 	const restore = deletion.getByRole('button', { name: '복원' });

@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { searchOrganizations } from '$lib/server/accounts/organizations';
-import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
 import { firstOrganizations } from '$lib/server/reports/build';
 import { listMembers } from '$lib/server/roadmaps/members';
@@ -31,7 +30,7 @@ export const load: LayoutServerLoad = async ({
 	untrack,
 	cookies
 }) => {
-	const { access, roadmap } = await parent(); // authorization happens in the layout
+	const { access } = await parent(); // authorization happens in the layout
 	const { filter, whole } = untrack(() => ({
 		filter: parseFilter(url.searchParams),
 		whole: url.searchParams.get('milestones') === 'all' || !!route.id?.endsWith('/balance')
@@ -97,7 +96,6 @@ export const load: LayoutServerLoad = async ({
 		people: directoryPeople,
 		sectors,
 		isDemo: demoId === params.id,
-		canEdit: can(access, 'edit') && !roadmap.archived,
 		presence: {
 			name: locals.user?.name ?? 'Guest',
 			color: locals.user ? colorFor(locals.user.id) : '#6b7280'
