@@ -106,7 +106,8 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		// A second restore (another page still showing the button) changes nothing.
 		expect(await restoreDeleted(db(), roadmapId, lee.id, 'milestone', milestoneId)).toEqual({
 			ok: false,
-			reason: 'present'
+			reason: 'present',
+			title: { ko: '시범 사업 착수', en: 'Pilot starts' }
 		});
 	});
 
@@ -142,7 +143,7 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		const entries = (await feed(roadmapId)).entries;
 		const msEntry = entries.find((e) => e.restore?.kind === 'milestone');
 		expect(msEntry?.restore).toEqual({ kind: 'milestone', id: milestoneId, taskGone: true });
-		expect(await restoreDeleted(db(), roadmapId, lee.id, 'milestone', milestoneId)).toEqual({
+		expect(await restoreDeleted(db(), roadmapId, lee.id, 'milestone', milestoneId)).toMatchObject({
 			ok: false,
 			reason: 'task-gone'
 		});
@@ -164,12 +165,28 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		expect((await feed(roadmapId)).entries.every((e) => !e.restore)).toBe(true);
 		expect(await restoreDeleted(db(), roadmapId, lee.id, 'milestone', milestoneId)).toEqual({
 			ok: false,
-			reason: 'no-copy'
+			reason: 'no-copy',
+			title: { ko: '옛 이정표', en: 'Old milestone' }
 		});
+		// Nothing of the kind deleted here (another roadmap's item, or made up).
 		expect(await restoreDeleted(db(), roadmapId, lee.id, 'task', 'task_nothere')).toEqual({
 			ok: false,
-			reason: 'no-copy'
+			reason: 'unknown',
+			title: null
 		});
+	});
+
+	it('tells an undone deletion as a restore too: the same id back soon after', async () => {
+		const { roadmapId, taskId, milestoneId, whole } = await setUp();
+		const copy = whole.milestones.find((m) => m.id === milestoneId)!;
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteMilestone(doc, milestoneId));
+		// What the deleter's undo writes: the milestone again, under its id (Y.UndoManager).
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) =>
+			addMilestone(doc, { ...copy, taskId }, milestoneId)
+		);
+		const entries = (await feed(roadmapId)).entries;
+		expect(entries[0].text).toBe("김민지 restored the deleted milestone 'Pilot starts'");
+		expect(entries[1].text).toBe("김민지 deleted the milestone 'Pilot starts'");
 	});
 
 	it("keeps the copy out of a report's changes", async () => {

@@ -109,4 +109,23 @@ describe('watchDeletedWhileEditing', () => {
 		Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
 		expect(lost).toHaveLength(1);
 	});
+
+	it('says when an item is back under its id (restored from the log, or undone)', () => {
+		const here = new Y.Doc();
+		const there = new Y.Doc();
+		const taskId = addTask(here, { title: { ko: '과제', en: 'Task' } });
+		const id = addMilestone(here, { taskId, title: { ko: '이정표', en: 'Milestone' } });
+		Y.applyUpdate(there, Y.encodeStateAsUpdate(here));
+		const back: string[] = [];
+		watchDeletedWhileEditing(here, () => {}, {
+			onBack: (kind, backId) => back.push(`${kind} ${backId}`)
+		});
+		const sync = () => Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
+		deleteMilestone(there, id);
+		sync();
+		expect(back).toEqual([]);
+		addMilestone(there, { taskId, title: { ko: '이정표' } }, id);
+		sync();
+		expect(back).toEqual([`milestone ${id}`]);
+	});
 });

@@ -58,13 +58,16 @@ export function watchDeletedWhileEditing(
 	{
 		unsaved = () => true,
 		now = Date.now,
-		openHere = () => null
+		openHere = () => null,
+		onBack = () => {}
 	}: {
 		/** Whether this page holds edits the server has not confirmed (offline, or just typed). */
 		unsaved?: () => boolean;
 		now?: () => number;
 		/** The item open on this page, if any. */
 		openHere?: () => OpenItem | null;
+		/** A task or milestone is there again under its id (restored, or its deletion undone). */
+		onBack?: (kind: LostEdit['kind'], id: string) => void;
 	} = {}
 ): () => void {
 	/** `root id` → when last edited here and its title then. */
@@ -93,6 +96,7 @@ export function watchDeletedWhileEditing(
 		const observer = (event: Y.YMapEvent<unknown>) => {
 			if (event.transaction.local) return; // this page's own delete loses nothing unawares
 			for (const [id, change] of event.changes.keys) {
+				if (change.action === 'add') onBack(KINDS[root], id);
 				if (change.action !== 'delete') continue;
 				const key = `${root} ${id}`;
 				const seen = edited.get(key);

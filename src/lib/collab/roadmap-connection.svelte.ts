@@ -111,7 +111,13 @@ export class RoadmapConnection {
 	private readonly stopWatchingDeletes = watchDeletedWhileEditing(
 		this.doc,
 		(lost) => (this.lostEdits = [...this.lostEdits.filter((l) => l.id !== lost.id), lost]),
-		{ unsaved: () => this.unsaved || !this.connected, openHere: () => this.openItem }
+		{
+			unsaved: () => this.unsaved || !this.connected,
+			openHere: () => this.openItem,
+			// Back again (restored from the log, or undone): the notice about it has had its day.
+			onBack: (kind, id) =>
+				(this.lostEdits = this.lostEdits.filter((l) => !(l.kind === kind && l.id === id)))
+		}
 	);
 	peers = $state<Peer[]>([]);
 	/** Bumps on every doc change; read it in a $derived to re-read the doc. */
@@ -396,9 +402,13 @@ export class RoadmapConnection {
 		this.peers = peers;
 	}
 
-	/** Tells the others which task or milestone this page is in (null: none). */
-	setLocation(location: PresenceLocation | null) {
+	/**
+	 * Which task or milestone this page is in (null: none): remembered, so the page is told if it
+	 * is deleted meanwhile, and (`announce`, for editors) shown to the others as where one edits.
+	 */
+	setLocation(location: PresenceLocation | null, announce = true) {
 		this.openItem = openItemOf(this.doc, location);
+		if (!announce) return;
 		const current = readLocation(this.provider.awareness.getLocalState()?.location);
 		if (!sameLocation(current, location))
 			this.provider.awareness.setLocalStateField('location', location);

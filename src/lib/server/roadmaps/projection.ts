@@ -297,6 +297,16 @@ export async function projectChanges(
 		readGoneMilestoneOwners(tx, roadmapId, goneMsIds, goneTaskIds)
 	]);
 	const gone = snapshots(goneTaskOwners, goneTaskMilestones, goneMsOwners);
+	// Back under its own id: restored from the log (marked in the doc), or its deletion undone
+	// (ids are random: nothing else brings one back; the deletion is among the recent rows read).
+	const deletedLately = new Set(
+		latest.filter((r) => r.field === 'deleted').map((r) => `${r.entityType} ${r.entityId}`)
+	);
+	const restoredMark = (type: 'task' | 'milestone', id: string) =>
+		(type === 'task' ? tasksMap(doc) : milestonesMap(doc)).get(id)?.get(RESTORED_KEY) === true ||
+		deletedLately.has(`${type} ${id}`)
+			? { restored: true }
+			: {};
 	const prevTasks = new Map(prevTaskRows.map((r) => [r.id, r]));
 	const prevMilestones = new Map(prevMilestoneRows.map((r) => [r.id, r]));
 
@@ -343,7 +353,7 @@ export async function projectChanges(
 			record('task', id, 'created', null, {
 				titleKo: next.titleKo,
 				titleEn: next.titleEn,
-				...restoredMark(tasksMap(doc).get(id))
+				...restoredMark('task', id)
 			});
 			continue;
 		}
@@ -428,7 +438,7 @@ export async function projectChanges(
 				taskId: next.taskId,
 				titleKo: next.titleKo,
 				titleEn: next.titleEn,
-				...restoredMark(milestonesMap(doc).get(id))
+				...restoredMark('milestone', id)
 			});
 			continue;
 		}
@@ -665,10 +675,6 @@ function leaveOutWhatRestoresSay(log: ActivityRow[]) {
 	log.length = 0;
 	log.push(...kept);
 }
-
-/** A restored task or milestone's 'created' row says so (restore.ts marks it in the doc). */
-const restoredMark = (map: Y.Map<unknown> | undefined) =>
-	map?.get(RESTORED_KEY) === true ? { restored: true } : {};
 
 const readMilestoneOwnerRows = (
 	tx: DbOrTx,

@@ -27,18 +27,23 @@ export type RestoreOutcome =
 	| { ok: true; title: Bilingual }
 	/**
 	 * `present`: it is there already (restored, or undone, meanwhile); `task-gone`: a milestone
-	 * whose task is deleted too (restore the task, which brings its milestones); `no-copy`: no
-	 * deletion of it is recorded with a copy (deleted before copies were kept, or never).
+	 * whose task is deleted too (restore the task first); `no-copy`: its deletion was recorded
+	 * before copies were kept; `unknown`: no deletion of it is recorded on this roadmap.
+	 * `title`: the item's, when known.
 	 */
-	| { ok: false; reason: Exclude<RestoreBlock, null> | 'no-copy' };
+	| {
+			ok: false;
+			reason: Exclude<RestoreBlock, null> | 'no-copy' | 'unknown';
+			title: Bilingual | null;
+	  };
 
-/** The copy kept by the latest deletion of a task or milestone, or null. */
+/** The latest deletion of a task or milestone and the copy it kept (null: none kept), or null. */
 export async function latestDeletion(
 	db: DbOrTx,
 	roadmapId: string,
 	kind: RestoreKind,
 	id: string
-): Promise<{ id: number; at: Date; snapshot: unknown } | null> {
+): Promise<{ id: number; at: Date; title: Bilingual; snapshot: unknown } | null> {
 	const [row] = await db
 		.select({ id: activity.id, at: activity.at, before: activity.before })
 		.from(activity)
@@ -52,8 +57,15 @@ export async function latestDeletion(
 		)
 		.orderBy(desc(activity.id))
 		.limit(1);
-	const snapshot = (row?.before as { snapshot?: unknown } | null)?.snapshot;
-	return row && snapshot ? { id: row.id, at: row.at, snapshot } : null;
+	if (!row) return null;
+	const before = (row.before ?? {}) as { snapshot?: unknown; titleKo?: unknown; titleEn?: unknown };
+	const text = (value: unknown) => (typeof value === 'string' ? value : '');
+	return {
+		id: row.id,
+		at: row.at,
+		title: { ko: text(before.titleKo), en: text(before.titleEn) },
+		snapshot: before.snapshot ?? null
+	};
 }
 
 export async function restoreDeleted(
@@ -65,12 +77,12 @@ export async function restoreDeleted(
 ): Promise<RestoreOutcome> {
 	await ensureProjected(db, roadmapId);
 	const deletion = await latestDeletion(db, roadmapId, kind, id);
+	if (!deletion) return { ok: false, reason: 'unknown', title: null };
 	const snapshot =
-		deletion &&
-		(kind === 'task'
+		kind === 'task'
 			? taskSnapshotOf(id, deletion.snapshot)
-			: milestoneSnapshotOf(id, deletion.snapshot));
-	if (!snapshot) return { ok: false, reason: 'no-copy' };
+			: milestoneSnapshotOf(id, deletion.snapshot);
+	if (!snapshot) return { ok: false, reason: 'no-copy', title: deletion.title };
 
 	let blocked = null as RestoreBlock; // set inside mutate
 	const mutate = (doc: Y.Doc) => {
@@ -83,7 +95,7 @@ export async function restoreDeleted(
 	if (collab && startedServices()?.database.db === db)
 		await collab.change(roadmapId, userId, mutate);
 	else await changeRoadmap(db, roadmapId, userId, mutate);
-	if (blocked) return { ok: false, reason: blocked };
+	if (blocked) return { ok: false, reason: blocked, title: snapshot.title };
 	// The page that asked reads the log next: it sees its restore there.
 	await ensureProjected(db, roadmapId);
 	return { ok: true, title: snapshot.title };
