@@ -125,3 +125,39 @@ test('a comment written offline is kept, and sent once the browser is back onlin
 		'기차 안에서 씁니다: 3분기 일정 확인 필요'
 	);
 });
+
+test('an unsent comment is kept when its thread closes, the page is left, or its milestone is deleted and restored', async ({
+	browser,
+	baseURL
+}) => {
+	const { roadmapId, page } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	const row = page.getByTestId('task').first().getByTestId('milestone').first();
+	const milestoneId = (await row.getAttribute('data-milestone-id'))!;
+	const thread = () =>
+		page.locator(`[data-milestone-id="${milestoneId}"] [data-testid="comments"]`);
+	await thread().getByTestId('comments-toggle').click();
+	await thread().getByLabel('댓글 쓰기').fill('예산안 첨부 예정');
+	await thread().getByTestId('comments-toggle').click(); // closed
+	await thread().getByTestId('comments-toggle').click();
+	await expect(thread().getByLabel('댓글 쓰기')).toHaveValue('예산안 첨부 예정');
+
+	// Deleted (here, then restored from the log), the draft comes back with the milestone.
+	page.once('dialog', (dialog) => void dialog.accept());
+	await row.getByRole('button', { name: '이정표 삭제' }).click();
+	await expect(page.locator(`[data-milestone-id="${milestoneId}"]`)).toHaveCount(0);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	await page.goto(`/roadmaps/${roadmapId}/activity`);
+	await page.getByTestId('restore').first().click();
+	await page.getByTestId('restore-result').getByRole('link', { name: '열기' }).click();
+	await thread().getByTestId('comments-toggle').click();
+	const input = thread().getByLabel('댓글 쓰기');
+	await expect(input).toHaveValue('예산안 첨부 예정');
+
+	// Sent, it is no longer kept: a reload shows an empty box.
+	await thread().getByTestId('comment-submit').click();
+	await expect(thread().getByTestId('comment-body')).toHaveText('예산안 첨부 예정');
+	await page.reload();
+	await thread().getByTestId('comments-toggle').click();
+	await expect(thread().getByLabel('댓글 쓰기')).toHaveValue('');
+});
