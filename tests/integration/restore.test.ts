@@ -115,8 +115,19 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		const { roadmapId, taskId, milestoneId, whole } = await setUp();
 		// The milestone deleted first, then its task: the milestone's entry says to restore the task.
 		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteTask(doc, taskId));
-		const entries = (await feed(roadmapId)).entries;
+		const deleted = await feed(roadmapId);
+		const entries = deleted.entries;
 		expect(entries[0].restore).toEqual({ kind: 'task', id: taskId, taskGone: false });
+		// The task filter still offers it, among the deleted ones, to find what it went through.
+		expect(deleted.tasks.filter((t) => t.deleted).map((t) => t.id)).toEqual([taskId]);
+		expect(deleted.tasks.filter((t) => !t.deleted)).toHaveLength(4);
+		const ofTask = await readActivityFeed(
+			db(),
+			roadmapId,
+			{ person: null, task: taskId, page: 1 },
+			'en'
+		);
+		expect(ofTask.entries[0].text).toMatch(/^김민지 deleted the task '.+'$/);
 		expect(await restoreDeleted(db(), roadmapId, lee.id, 'milestone', milestoneId)).toMatchObject({
 			ok: false
 		});
@@ -131,9 +142,9 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 			[`org:${orgId}`]: { kind: 'organization', id: orgId, role: 'lead' }
 		});
 		expect((await listComments(db(), roadmapId, { taskId })).length).toBe(1);
-		expect((await feed(roadmapId)).entries[0].text).toMatch(
-			/^이서연 restored the deleted task '.+'$/
-		);
+		const restored = await feed(roadmapId);
+		expect(restored.entries[0].text).toMatch(/^이서연 restored the deleted task '.+'$/);
+		expect(restored.tasks.some((t) => t.deleted)).toBe(false);
 	});
 
 	it('offers only what can work: a milestone of a deleted task, a deletion without a copy', async () => {

@@ -53,8 +53,8 @@ export interface ActivityFeed {
 	hasMore: boolean;
 	/** Everyone who changed something on this roadmap, for the person filter. */
 	people: { id: string; name: string }[];
-	/** The roadmap's tasks in order, for the task filter. */
-	tasks: { id: string; title: string }[];
+	/** The roadmap's tasks in order, then those deleted (newest first), for the task filter. */
+	tasks: { id: string; title: string; deleted: boolean }[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -184,8 +184,46 @@ export async function readActivityFeed(
 		entries,
 		hasMore,
 		people,
-		tasks: taskRows.map((t) => ({ id: t.id, title: pick(bilingual(t.titleKo, t.titleEn), locale) }))
+		tasks: [
+			...taskRows.map((t) => ({
+				id: t.id,
+				title: pick(bilingual(t.titleKo, t.titleEn), locale),
+				deleted: false
+			})),
+			...(await deletedTasks(db, roadmapId, new Set(taskRows.map((t) => t.id)))).map((t) => ({
+				id: t.id,
+				title: pick(bilingual(t.titleKo, t.titleEn), locale),
+				deleted: true
+			}))
+		]
 	};
+}
+
+/**
+ * Tasks deleted and not back, named as their latest deletion says, newest first: the task
+ * filter offers them too, so one can find what a deleted task went through (and restore it).
+ */
+async function deletedTasks(db: DbOrTx, roadmapId: string, present: ReadonlySet<string>) {
+	const rows = await db
+		.selectDistinctOn([activity.entityId], {
+			id: activity.entityId,
+			at: activity.at,
+			titleKo: sql<string | null>`${activity.before} ->> 'titleKo'`,
+			titleEn: sql<string | null>`${activity.before} ->> 'titleEn'`
+		})
+		.from(activity)
+		.where(
+			and(
+				eq(activity.roadmapId, roadmapId),
+				eq(activity.entityType, 'task'),
+				eq(activity.field, 'deleted')
+			)
+		)
+		.orderBy(activity.entityId, desc(activity.id));
+	return rows
+		.filter((r) => !present.has(r.id))
+		.sort((a, b) => b.at.getTime() - a.at.getTime())
+		.map((r) => ({ id: r.id, titleKo: r.titleKo ?? '', titleEn: r.titleEn ?? '' }));
 }
 
 /**
