@@ -115,4 +115,21 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	await expect(log.getByTestId('activity').locator('li').first()).toContainText(
 		`김민지 사무관님이 삭제된 이정표 '${thirdTitle}'`
 	);
+
+	// A whole task, deleted and restored: "Open it" lands on it in the outline.
+	const lastTask = a.getByTestId('task').last();
+	const taskId = (await lastTask.getAttribute('data-task-id'))!;
+	a.once('dialog', (dialog) => void dialog.accept());
+	await lastTask.getByRole('button', { name: '과제 삭제' }).click();
+	await expect(a.locator(`[data-task-id="${taskId}"]`)).toHaveCount(0);
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	await b.goto(`/roadmaps/${roadmapId}/activity`);
+	await b.getByTestId('restore').first().click();
+	await expect(b.getByTestId('restore-result')).toContainText('서식은 복원되지 않습니다');
+	await b.getByTestId('restore-result').getByRole('link', { name: '열기' }).click();
+	await expect(b).toHaveURL(new RegExp(`#task-${taskId}$`));
+	await expect(
+		b.locator(`[data-task-id="${taskId}"] h3, [data-task-id="${taskId}"] textarea`).first()
+	).toBeInViewport();
+	await expect(a.locator(`[data-task-id="${taskId}"]`).getByTestId('milestone')).not.toHaveCount(0);
 });

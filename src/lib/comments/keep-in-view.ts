@@ -8,8 +8,13 @@ const OWN_MOVES = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
  * would push the target out of view. Stops at the person's first move of their own, or after
  * `settleMs`. Returns the stop.
  */
-export function keepInView(find: () => HTMLElement | null, settleMs = 10_000): () => void {
-	const centre = () => find()?.scrollIntoView({ block: 'center' });
+export function keepInView(
+	find: () => HTMLElement | null,
+	settleMs = 10_000,
+	/** Where in the window: a whole task, taller than it, shows from its top. */
+	block: ScrollLogicalPosition = 'center'
+): () => void {
+	const centre = () => find()?.scrollIntoView({ block });
 	centre();
 	const observer = new ResizeObserver(centre);
 	observer.observe(document.body);
