@@ -170,3 +170,34 @@ test('an owner lowering their own role is asked first, and keeps it on saying no
 	await mine.getByRole('button', { name: '변경' }).click();
 	await expect(page.getByText('내 역할: 보기 전용')).toBeVisible();
 });
+
+test('a reader whose role changes while reading keeps their place on the page', async ({
+	browser,
+	baseURL
+}) => {
+	const minji = await person(browser, baseURL!, '김민지 사무관');
+	const jiho = await person(browser, baseURL!, '이지호 연구원');
+	const roadmapId = await sharedRoadmap(minji, [jiho], 'editor');
+	const jihoId = ((await (await jiho.api.get('/api/v1/me')).json()) as { id: string }).id;
+	const page = await jiho.context.newPage();
+	await page.setViewportSize({ width: 768, height: 900 });
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	// Reading the fourth task, its header near the top of the window.
+	const fourth = page.getByTestId('task').nth(3);
+	const fourthId = (await fourth.getAttribute('data-task-id'))!;
+	await fourth.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await page.waitForTimeout(300);
+	const topBefore = (await fourth.boundingBox())!.y;
+
+	const setRole = (role: string) =>
+		minji.api.post(`/roadmaps/${roadmapId}/members?/setRole`, {
+			form: { userId: jihoId, role },
+			headers: { ...minji.origin, accept: 'application/json' }
+		});
+	expect((await setRole('viewer')).status()).toBe(200);
+	await expect(page.getByTestId('view-only')).toHaveText('보기 전용');
+	await page.waitForTimeout(500);
+	const topAfter = (await page.locator(`[data-task-id="${fourthId}"]`).boundingBox())!.y;
+	expect(Math.abs(topAfter - topBefore)).toBeLessThan(60);
+});
