@@ -1,6 +1,7 @@
 import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { EARLY_SOCKET_SCRIPT } from '$lib/collab/early-socket';
+import { englishDateOrder } from '$lib/i18n/date-order';
 import { hasNulInAddress } from '$lib/invalid-address';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -13,13 +14,15 @@ import { services } from '$lib/server/context';
 const EARLY_SOCKET = `<script>${EARLY_SOCKET_SCRIPT}</script>`;
 
 /**
- * Decides the request's language (cookie, then Accept-Language, then Korean), and puts the plan's
+ * Decides the request's language (cookie, then Accept-Language, then Korean) and the order an
+ * English reader types dates in (date-order.ts), and puts the plan's
  * early socket into every page's head (it opens only on a plan's views; see early-socket.ts).
  */
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		event.locals.locale = locale;
+		event.locals.englishDateOrder = englishDateOrder(request.headers.get('accept-language'));
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html

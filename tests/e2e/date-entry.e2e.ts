@@ -1,7 +1,7 @@
 /**
- * Milestone dates in the page's language, not the browser's: an English page in an en-US
- * Chromium (whose native date input says mm/dd/yyyy) takes DD/MM/YYYY, a Korean page
- * YYYY.MM.DD, each showing the other's entry in its own order; both take a date written out
+ * Milestone dates in the page's language, not the browser's: an English page takes the reader's
+ * own order (DD/MM/YYYY in an en-GB browser, MM/DD/YYYY in an en-US one), a Korean page
+ * YYYY.MM.DD, whatever the browser's region, each showing the other's entry in its own order; both take a date written out
  * (2026년 4월 29일, 28 Apr 2026). Keyboard only; bad text is kept with a message naming the
  * format, or saying the calendar has no such day or the year is out of range; a due date before the start is still refused; the calendar
  * button's choice goes through the same path. axe over the fields in both languages.
@@ -33,7 +33,7 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	baseURL
 }, testInfo) => {
 	const minji = await person(browser, baseURL!, '김민지 사무관');
-	const jane = await person(browser, baseURL!, 'Jane Doe', 'en-US');
+	const jane = await person(browser, baseURL!, 'Jane Doe', 'en-GB');
 	const roadmapId = await sharedRoadmap(minji, [jane]);
 	const [ko, en] = [await minji.context.newPage(), await jane.context.newPage()];
 	await ko.goto(`/roadmaps/${roadmapId}`);
@@ -50,8 +50,8 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expect(startEn).toHaveAttribute('placeholder', 'DD/MM/YYYY');
 	await expect(startEn).toHaveAccessibleDescription(/Format: DD\/MM\/YYYY \(e\.g\. 31\/03\/2026\)/);
 
-	// English, day first: 02/03/2026 is the 2nd of March, and since an American reads it as
-	// 3 February, the page says which day it took.
+	// English in a British browser, day first: 02/03/2026 is the 2nd of March, and since an
+	// American reads it as 3 February, the page says which day it took.
 	await typeDate(startEn, '02/03/2026');
 	await expect(startEn).toHaveValue('02/03/2026');
 	await expect(msEn.getByTestId('date-read-as')).toHaveText(
@@ -151,4 +151,66 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expect(dueKo).toHaveValue('2026.05.15');
 	await expect(dueEn).toHaveValue('15/05/2026');
 	await expectNoAxeViolations(en, 'en');
+});
+
+test('an American reader types the month first; the same day reaches every reader in their order', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	// A Korean browser's page stays YYYY.MM.DD even with English among its languages.
+	const minji = await person(browser, baseURL!, '김민지 사무관');
+	const amy = await person(browser, baseURL!, 'Amy Chen', 'en-US');
+	const jane = await person(browser, baseURL!, 'Jane Doe', 'en-GB');
+	const roadmapId = await sharedRoadmap(minji, [amy, jane]);
+	const pages = [
+		await minji.context.newPage(),
+		await amy.context.newPage(),
+		await jane.context.newPage()
+	];
+	for (const page of pages) await page.goto(`/roadmaps/${roadmapId}`);
+	const [ko, us, gb] = pages;
+	await expect(us.getByTestId('save-state')).toHaveText('Saved');
+	const msUs = milestone(us);
+	const msId = (await msUs.getAttribute('data-milestone-id'))!;
+	const startUs = msUs.getByRole('textbox', { name: /^Milestone start date/ });
+	const dueUs = msUs.getByRole('textbox', { name: /^Milestone due date/ });
+	const startGb = milestone(gb, msId).getByRole('textbox', { name: /^Milestone start date/ });
+	const startKo = milestone(ko, msId).getByRole('textbox', { name: /^이정표 시작일/ });
+	await expect(startUs).toHaveAttribute('placeholder', 'MM/DD/YYYY');
+	await expect(startUs).toHaveAccessibleDescription(/Format: MM\/DD\/YYYY \(e\.g\. 03\/31\/2026\)/);
+	await expect(startGb).toHaveAttribute('placeholder', 'DD/MM/YYYY');
+	await expect(startKo).toHaveAttribute('placeholder', 'YYYY.MM.DD');
+
+	// 03/02/2026 is March 2 to her, said back in words since a British colleague reads it the
+	// other way; every page shows that one day in its reader's order.
+	await typeDate(startUs, '03/02/2026');
+	await expect(msUs.getByTestId('date-read-as')).toHaveText(
+		'Read as 2 Mar 2026: this field takes the month first (MM/DD/YYYY).'
+	);
+	await expect(startKo).toHaveValue('2026.03.02');
+	await expect(startGb).toHaveValue('02/03/2026');
+	await expect(startUs).toHaveValue('03/02/2026');
+	// A colleague's British habit (the day past 12 first) is a format slip, kept for correcting.
+	await typeDate(dueUs, '30/04/2026');
+	await expect(msUs.getByRole('alert')).toContainText(
+		'Enter the date as MM/DD/YYYY (e.g. 03/31/2026). ‘30/04/2026’ was not saved.'
+	);
+	await expect(dueUs).toHaveAttribute('aria-invalid', 'true');
+	await expectNoAxeViolations(us, 'en-US invalid');
+	await us.screenshot({ path: testInfo.outputPath('date-entry-en-us-invalid.png') });
+	await typeDate(dueUs, '04/30/2026');
+	await expect(msUs.getByRole('alert')).toHaveCount(0);
+	await expect(milestone(ko, msId).getByRole('textbox', { name: /^이정표 마감일/ })).toHaveValue(
+		'2026.04.30'
+	);
+
+	// The report's period takes her order too, and says so when it cannot read it.
+	await us.goto(`/roadmaps/${roadmapId}/report`);
+	const since = us.getByRole('textbox', { name: 'Period from' });
+	await expect(since).toHaveAttribute('placeholder', 'MM/DD/YYYY');
+	await since.fill('01/05/2026');
+	await us.getByRole('button', { name: 'Apply' }).click();
+	await expect(us).toHaveURL(/since=01%2F05%2F2026/);
+	await expect(us.locator('.facts')).toContainText('5 Jan 2026 –');
+	await expect(since).toHaveValue('01/05/2026');
 });

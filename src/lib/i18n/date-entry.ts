@@ -1,22 +1,32 @@
 /**
  * Dates typed in the page's language rather than the browser's: a native date input shows
  * mm/dd/yyyy in an English Chromium on a Korean page. Korean pages take YYYY.MM.DD (the order
- * of Korean government forms), English pages DD/MM/YYYY (the order the page's own English dates
- * use, en-GB). Both also take ISO YYYY-MM-DD, which cannot be misread, and any of . / - or
- * spaces between the parts, with or without leading zeros; and, on either page, a date written
- * out as the pages show them: 2027년 3월 1일, 1 Mar 2027, 1 March 2027 or March 1, 2027.
+ * of Korean government forms); English pages take the reader's own order (date-order.ts):
+ * DD/MM/YYYY (also the order the page's own English dates use), MM/DD/YYYY for an American
+ * reader, YYYY-MM-DD for a Canadian one. Every style also takes ISO YYYY-MM-DD, which cannot be
+ * misread, and any of . / - or spaces between the parts, with or without leading zeros; and a
+ * date written out as the pages show them: 2027년 3월 1일, 1 Mar 2027, 1 March 2027 or March 1, 2027.
  */
 import { normaliseDate } from '../roadmap/doc';
-import type { Locale } from '../roadmap/vocabulary';
+import type { DateStyle } from './date-order';
 
-/** What the field shows as its format, in the page's language. */
-export const datePattern = (locale: Locale) => (locale === 'ko' ? 'YYYY.MM.DD' : 'DD/MM/YYYY');
+const PATTERNS: Record<DateStyle, string> = {
+	ko: 'YYYY.MM.DD',
+	dmy: 'DD/MM/YYYY',
+	mdy: 'MM/DD/YYYY',
+	ymd: 'YYYY-MM-DD'
+};
+
+/** What the field shows as its format. */
+export const datePattern = (style: DateStyle) => PATTERNS[style];
 
 /** An ISO date (or none) as the field shows it. */
-export function formatDateEntry(locale: Locale, iso: string | null): string {
+export function formatDateEntry(style: DateStyle, iso: string | null): string {
 	if (!iso) return '';
 	const [year, month, day] = iso.split('-');
-	return locale === 'ko' ? `${year}.${month}.${day}` : `${day}/${month}/${year}`;
+	if (style === 'ko') return `${year}.${month}.${day}`;
+	if (style === 'ymd') return iso;
+	return style === 'mdy' ? `${month}/${day}/${year}` : `${day}/${month}/${year}`;
 }
 
 /** The years a plan's dates may fall in: outside them a date is a slip of the keyboard. */
@@ -35,10 +45,10 @@ export type DateEntry =
 	| { ok: false; reason: 'range'; value: string };
 
 /** What was typed, as an ISO date; empty means "no date". Refuses what is not a real date. */
-export function parseDateEntry(locale: Locale, text: string): DateEntry {
+export function parseDateEntry(style: DateStyle, text: string): DateEntry {
 	const trimmed = tidy(text);
 	if (!trimmed) return { ok: true, value: null };
-	const parts = writtenOut(trimmed) ?? numeric(locale, trimmed);
+	const parts = writtenOut(trimmed) ?? numeric(style, trimmed);
 	if (!parts) return { ok: false, reason: 'format' };
 	const [year, month, day] = parts;
 	const value = normaliseDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
@@ -52,15 +62,16 @@ export function parseDateEntry(locale: Locale, text: string): DateEntry {
 
 /**
  * Whether what was typed on an English page could be read the other way round: 05/01/2026 is
- * 5 January here, and 1 May to someone used to the American order. The field then says which
- * day it took, written out (DateField), so nobody saves the wrong month unawares.
+ * 5 January to a British reader and May 1 to an American one. The field then says which day it
+ * took, written out (DateField), so nobody saves the wrong month unawares (a shared roadmap has
+ * readers of both orders, and a colleague's habit is easily typed).
  */
-export function readsEitherWay(locale: Locale, text: string): boolean {
-	if (locale !== 'en') return false;
+export function readsEitherWay(style: DateStyle, text: string): boolean {
+	if (style === 'ko') return false;
 	const parts = threeNumbers(tidy(text));
 	if (!parts || parts[0].length > 2) return false;
-	const [day, month] = [Number(parts[0]), Number(parts[1])];
-	return day >= 1 && day <= 12 && month >= 1 && month <= 12 && day !== month;
+	const [first, second] = [Number(parts[0]), Number(parts[1])];
+	return first >= 1 && first <= 12 && second >= 1 && second <= 12 && first !== second;
 }
 
 type Parts = [year: string, month: string, day: string];
@@ -105,14 +116,22 @@ function writtenOut(text: string): Parts | null {
 	return null;
 }
 
-/** Three numbers in the page's order, or ISO order with a four-digit year first. */
-function numeric(locale: Locale, text: string): Parts | null {
+/**
+ * Three numbers in the field's order, or ISO order with a four-digit year first. With the year
+ * last, a year-first style (en-CA) reads the day first, as the English pages write dates.
+ */
+function numeric(style: DateStyle, text: string): Parts | null {
 	const parts = threeNumbers(text);
 	if (!parts) return null;
-	const yearFirst = parts[0].length === 4 || (locale === 'ko' && parts[2].length !== 4);
-	const [year, month, day] = yearFirst ? parts : [parts[2], parts[1], parts[0]];
+	const yearFirst = parts[0].length === 4 || (style === 'ko' && parts[2].length !== 4);
+	const [year, month, day] = yearFirst
+		? parts
+		: style === 'mdy'
+			? [parts[2], parts[0], parts[1]]
+			: [parts[2], parts[1], parts[0]];
 	if (year.length !== 4 || month.length > 2 || day.length > 2) return null;
-	// 1/13/2027 is the American order, not a 13th month: a slip of format, not of calendar.
+	// 1/13/2027 on a day-first field is the other order, not a 13th month (and 13/1/2027 on a
+	// month-first one): a slip of format, not of calendar.
 	if (!yearFirst && Number(month) > 12 && Number(day) <= 12) return null;
 	return [year, month, day];
 }

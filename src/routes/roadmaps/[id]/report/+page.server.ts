@@ -13,6 +13,7 @@ import { readerDay } from '$lib/report/text';
 import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
 import { formField } from '$lib/server/schemas';
 import { datePattern, formatDateEntry, LAST_YEAR, parseDateEntry } from '$lib/i18n/date-entry';
+import { dateStyle, type DateOrder } from '$lib/i18n/date-order';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/roadmap/vocabulary';
 
@@ -27,16 +28,18 @@ function periodStart(url: URL, locale: 'ko' | 'en') {
 }
 
 /**
- * The page's "since", typed in the page's language (2026.03.02 / 02/03/2026, or ISO). A date
- * that cannot be read, or one in the future, is said in the reader's language beside the field,
- * which keeps what was typed; the report shows its usual period meanwhile.
+ * The page's "since", typed as the page's date fields take it (2026.03.02; 02/03/2026 or
+ * 03/02/2026 in English, by the reader's order; or ISO). A date that cannot be read, or one in
+ * the future, is said in the reader's language beside the field, which keeps what was typed;
+ * the report shows its usual period meanwhile.
  */
-function typedPeriodStart(url: URL, locale: Locale) {
+function typedPeriodStart(url: URL, locale: Locale, englishOrder: DateOrder) {
+	const style = dateStyle(locale, englishOrder);
 	const query = new URL(url);
 	query.searchParams.delete('lang'); // the page speaks the reader's language
 	const text = query.searchParams.get('since')?.trim() ?? '';
 	if (!text) return { since: undefined, problem: null };
-	const typed = parseDateEntry(locale, text);
+	const typed = parseDateEntry(style, text);
 	// A year past the editor's range (2999) is still a day, and a future one: periodStart says so.
 	const day = typed.ok
 		? typed.value
@@ -52,8 +55,8 @@ function typedPeriodStart(url: URL, locale: Locale) {
 			problem: { text, message: m.report_since_future({ text }, { locale }) }
 		};
 	}
-	const pattern = datePattern(locale);
-	const example = formatDateEntry(locale, '2026-03-31');
+	const pattern = datePattern(style);
+	const example = formatDateEntry(style, '2026-03-31');
 	// 31/02/2026 is written right; the calendar has no such day: not a matter of format.
 	const message =
 		!typed.ok && typed.reason === 'no-such-day'
@@ -64,7 +67,7 @@ function typedPeriodStart(url: URL, locale: Locale) {
 
 export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 	const { access, roadmap } = await parent(); // the layout has authorized reading
-	const period = typedPeriodStart(url, locals.locale);
+	const period = typedPeriodStart(url, locals.locale, locals.englishDateOrder);
 	const [report, snapshots] = await Promise.all([
 		buildReport(db(), params.id, {
 			since: period.since,
