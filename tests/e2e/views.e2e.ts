@@ -548,3 +548,72 @@ test('under a filter, each task says how many of its milestones the filter hides
 	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
 	await expect(page.getByTestId('milestones-filtered-out')).toHaveCount(0);
 });
+
+test('the board is one keyboard stop per column: Tab goes column to column, arrows card to card', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const reader = await person(browser, baseURL!, '이하늘 교수');
+	const roadmapId = await sharedRoadmap(owner, [reader], 'viewer');
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}/board`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	const titles = (status: string) => column(page, status).getByTestId('board-card').locator('a');
+	const planned = titles('planned');
+	await expect(planned.first()).toBeVisible();
+	const ids = await column(page, 'planned')
+		.getByTestId('board-card')
+		.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-card-id')!));
+
+	// The first card goes to "in progress" by →; focus follows it there.
+	await planned.first().focus();
+	await page.keyboard.press('ArrowRight');
+	const moved = column(page, 'in_progress').locator(`[data-card-id="${ids[0]}"] a`);
+	await expect(moved).toBeFocused();
+
+	// Within a column, ↓ / ↑ / End / Home go from card to card.
+	await planned.first().focus();
+	await expect(planned.first()).toHaveAttribute('tabindex', '0');
+	await page.keyboard.press('ArrowDown');
+	await expect(card(page, ids[2]).getByRole('link')).toBeFocused();
+	await page.keyboard.press('ArrowUp');
+	await expect(card(page, ids[1]).getByRole('link')).toBeFocused();
+	await page.keyboard.press('End');
+	await expect(planned.last()).toBeFocused();
+	await page.keyboard.press('Home');
+	await expect(planned.first()).toBeFocused();
+	await page.keyboard.press('ArrowDown');
+
+	// Tab leaves the column after the focused card's menu, skipping its other cards; the column
+	// remembers the card, so Shift+Tab comes back to it.
+	await page.keyboard.press('Tab');
+	await expect(card(page, ids[2]).getByRole('combobox')).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(moved).toBeFocused();
+	await page.keyboard.press('Shift+Tab');
+	await page.keyboard.press('Shift+Tab');
+	await expect(card(page, ids[2]).getByRole('link')).toBeFocused();
+	// One stop per column with cards, however many cards there are.
+	await expect(page.getByTestId('board').locator('a[tabindex="0"]')).toHaveCount(2);
+	expect(await planned.count()).toBeGreaterThan(10);
+	await noAxeViolations(page, 'board keyboard (ko, editor)');
+
+	// A reader moves nothing: ← / → go from column to column instead.
+	const readerPage = await reader.context.newPage();
+	await readerPage.goto(`/roadmaps/${roadmapId}/board`);
+	await expect(readerPage.getByTestId('board-hint')).toContainText('열과 열 사이');
+	const readerCard = (id: string) => readerPage.locator(`[data-card-id="${id}"] a`);
+	await readerCard(ids[1]).focus();
+	await readerPage.keyboard.press('ArrowRight');
+	await expect(readerCard(ids[0])).toBeFocused();
+	await expect(
+		readerPage.locator(`[data-status="in_progress"] [data-card-id="${ids[0]}"]`)
+	).toBeVisible();
+	await readerPage.keyboard.press('ArrowLeft');
+	await expect(readerCard(ids[1])).toBeFocused();
+	await readerPage.keyboard.press('ArrowDown');
+	await expect(readerCard(ids[2])).toBeFocused();
+	await expect(readerPage.locator(`[data-card-id="${ids[2]}"]`)).toBeVisible();
+	await expect(column(readerPage, 'planned').getByTestId('board-card')).toHaveCount(ids.length - 1);
+});
