@@ -45,6 +45,9 @@ async function run(kind, scenario) {
 	} else rooms = Array.from({ length: scenario.rooms }, (_, i) => `bench-${i}`);
 
 	const sent = new Map();
+	// Receivers that got each marker, and where it came from: to say which edits went missing.
+	const received = new Map();
+	const origin = new Map();
 	const latencies = [];
 	const savedLatencies = [];
 	let deliveries = 0;
@@ -57,6 +60,7 @@ async function run(kind, scenario) {
 					const t = sent.get(marker);
 					if (t === undefined) return;
 					deliveries++;
+					received.set(marker, (received.get(marker) ?? 0) + 1);
 					latencies.push(at - t);
 				})
 			);
@@ -69,6 +73,7 @@ async function run(kind, scenario) {
 		Array.from({ length: WRITERS }, () => writer(server.ws, room, headers))
 	);
 	await Promise.all(writers.map((w) => synced(w.provider)));
+	const drops = watchDrops(writers);
 	await sleep(500);
 	for (const w of writers) trackSaved(w, savedLatencies);
 
@@ -89,6 +94,7 @@ async function run(kind, scenario) {
 		return setInterval(() => {
 			const marker = `${i}:${n++}`;
 			sent.set(marker, performance.now());
+			origin.set(marker, { writer: i, room: rooms[Math.floor(i / WRITERS)] });
 			edits++;
 			text.insert(0, `@@${marker}@@`);
 			w.awaitingSaved?.push([performance.now(), ownClock(w.doc)]);
@@ -103,6 +109,8 @@ async function run(kind, scenario) {
 	const cpu = cpuMs(server.child.pid) - cpuBefore;
 	const db = postgresUsageBetween(dbBefore, await readPostgresUsage(databaseUrl));
 	const expected = edits * perRoom;
+	if (expected !== deliveries)
+		explainLost({ sent, received, origin, perRoom, started, drops, receivers });
 	latencies.sort((a, b) => a - b);
 	savedLatencies.sort((a, b) => a - b);
 	for (const w of writers) w.provider.destroy();
@@ -131,6 +139,37 @@ function ownClock(doc) {
 	const structs = doc.store.clients.get(doc.clientID) ?? [];
 	const last = structs[structs.length - 1];
 	return last ? last.id.clock + last.length : 0;
+}
+
+/** Each writer's connection drops during the run (y-websocket reconnects and resyncs). */
+function watchDrops(writers) {
+	const drops = [];
+	writers.forEach((w, i) =>
+		w.provider.on('status', ({ status }) => {
+			if (status !== 'connected') drops.push({ writer: i, status, at: performance.now() });
+		})
+	);
+	return drops;
+}
+
+/**
+ * Says which edits did not reach every receiver, so a run with losses can be told apart: a
+ * writer's connection dropped (and its resync came after the drain), receivers closed, or the
+ * server never relayed an edit.
+ */
+function explainLost({ sent, received, origin, perRoom, started, drops, receivers }) {
+	const since = (t) => `${((t - started) / 1000).toFixed(2)} s`;
+	const short = [...sent.keys()].filter((m) => (received.get(m) ?? 0) < perRoom);
+	console.log(`  ${short.length} edits missed by some receivers:`);
+	for (const m of short.slice(0, 20)) {
+		const { writer, room } = origin.get(m);
+		console.log(
+			`    ${m} (writer ${writer}, roadmap ${room}) sent at ${since(sent.get(m))}, received by ${received.get(m) ?? 0} of ${perRoom}`
+		);
+	}
+	const closed = receivers.filter((r) => r.ws.readyState !== 1).length;
+	console.log(`  receivers no longer open: ${closed}`);
+	for (const d of drops) console.log(`  writer ${d.writer} ${d.status} at ${since(d.at)}`);
 }
 
 /** Records, for each edit, the time until the server's "saved" covered it. */
