@@ -119,10 +119,20 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	// A whole task, deleted and restored: "Open it" lands on it in the outline.
 	const lastTask = a.getByTestId('task').last();
 	const taskId = (await lastTask.getAttribute('data-task-id'))!;
+	// The viewer has one of its milestones' comments open: the notice names the task, as the log.
+	const openMs = lastTask.getByTestId('milestone').first();
+	const openMsId = (await openMs.getAttribute('data-milestone-id'))!;
+	const openTitle = await openMs.getByRole('textbox', { name: '이정표 제목' }).inputValue();
+	await v.locator(`[data-milestone-id="${openMsId}"]`).getByTestId('comments-toggle').focus();
 	a.once('dialog', (dialog) => void dialog.accept());
 	await lastTask.getByRole('button', { name: '과제 삭제' }).click();
 	await expect(a.locator(`[data-task-id="${taskId}"]`)).toHaveCount(0);
 	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	await expect(v.getByTestId('lost-edits')).toContainText(
+		new RegExp(
+			`열어 둔 ‘${escapeRegExp(openTitle)}’ 항목이 든 과제 ‘[^’]+’을\\(를\\) 다른 사람이 삭제했습니다`
+		)
+	);
 	await b.goto(`/roadmaps/${roadmapId}/activity`);
 	await b.getByTestId('restore').first().click();
 	await expect(b.getByTestId('restore-result')).toContainText('서식은 복원되지 않습니다');
@@ -132,4 +142,8 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 		b.locator(`[data-task-id="${taskId}"] h3, [data-task-id="${taskId}"] textarea`).first()
 	).toBeInViewport();
 	await expect(a.locator(`[data-task-id="${taskId}"]`).getByTestId('milestone')).not.toHaveCount(0);
+	// Back: the viewer's notice goes.
+	await expect(v.getByTestId('lost-edits')).toHaveCount(0);
 });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addMilestone, addTask, deleteMilestone, milestonesMap } from '../roadmap/doc';
+import { addMilestone, addTask, deleteMilestone, deleteTask, milestonesMap } from '../roadmap/doc';
 import { watchDeletedWhileEditing, type LostEdit, type OpenItem } from './deleted-while-editing';
 
 /** Two replicas of one plan: "here" (watched) and "there" (someone else). */
@@ -19,6 +19,9 @@ function twoReplicas() {
 	};
 	return { here, there, kept, doomed, lost, stop, sync };
 }
+
+const tasksTitle = (doc: Y.Doc, id: string) =>
+	doc.getMap<Y.Map<unknown>>('tasks').get(id)!.get('titleKo') as Y.Text;
 
 const titleOf = (doc: Y.Doc, id: string) =>
 	(milestonesMap(doc).get(id)!.get('titleKo') as Y.Text) ?? null;
@@ -108,6 +111,38 @@ describe('watchDeletedWhileEditing', () => {
 		deleteMilestone(there, later);
 		Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
 		expect(lost).toHaveLength(1);
+	});
+
+	it('names the task when a milestone open here went with its whole task, as the log tells it', () => {
+		const here = new Y.Doc();
+		const there = new Y.Doc();
+		const taskId = addTask(here, { title: { ko: '반도체 협력', en: 'Chips' } });
+		const open = addMilestone(here, { taskId, title: { ko: '열린 이정표', en: 'Open one' } });
+		const single = addMilestone(here, { taskId, title: { ko: '혼자 지울 것', en: 'Alone' } });
+		Y.applyUpdate(there, Y.encodeStateAsUpdate(here));
+		// The title as typed later, not as created: what the task read when it went.
+		const title = tasksTitle(there, taskId);
+		title.insert(title.length, ' 과제');
+		const lost: LostEdit[] = [];
+		let openId = single;
+		watchDeletedWhileEditing(here, (l) => lost.push(l), {
+			openHere: () => ({ kind: 'milestone', id: openId, title: { ko: '열린', en: 'Open' } })
+		});
+		const sync = () => Y.applyUpdate(here, Y.encodeStateAsUpdate(there, Y.encodeStateVector(here)));
+		// A milestone deleted on its own: its task stays, nothing more to say.
+		deleteMilestone(there, single);
+		sync();
+		expect(lost[0]).not.toHaveProperty('task');
+		openId = open;
+		deleteTask(there, taskId);
+		sync();
+		expect(lost[1]).toEqual({
+			kind: 'milestone',
+			id: open,
+			title: { ko: '열린', en: 'Open' },
+			edited: false,
+			task: { id: taskId, title: { ko: '반도체 협력 과제', en: 'Chips' } }
+		});
 	});
 
 	it('says when an item is back under its id (restored from the log, or undone)', () => {

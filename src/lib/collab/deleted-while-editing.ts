@@ -16,6 +16,11 @@ export interface LostEdit {
 	title: { ko: string; en: string };
 	/** Edits of this page went with it; false: it was only open here (focused, its comments). */
 	edited: boolean;
+	/**
+	 * A milestone that went with its whole task (deleted in the same change): the task, with its
+	 * title then. The activity log tells the task's deletion, so the notice names it too.
+	 */
+	task?: { id: string; title: LostEdit['title'] };
 }
 
 /** The item this page has open (its fields or its comments focused), with its title then. */
@@ -51,6 +56,42 @@ function entryOf(doc: Y.Doc, type: Y.AbstractType<unknown>): { root: string; id:
 }
 
 const textOf = (value: unknown) => (value instanceof Y.Text ? value.toString() : '');
+
+/**
+ * What a map deleted by the change being observed held under `key`. Its entries are deleted
+ * with it, so `get` no longer returns them, but their content stays until the transaction's
+ * clean-up collects it, after the observers.
+ */
+function heldBefore(map: unknown, key: string): unknown {
+	if (!(map instanceof Y.Map)) return undefined;
+	const content = (map._map.get(key) as Y.Item | undefined)?.content.getContent();
+	return content?.[content.length - 1];
+}
+
+/** A text deleted by the change being observed, as it read before (see heldBefore). */
+function textBefore(text: unknown): string {
+	if (!(text instanceof Y.Text)) return '';
+	let read = '';
+	// Text deleted earlier is collected already (no string left); only this change's is kept.
+	for (let item = text._start; item; item = item.right)
+		if (item.content instanceof Y.ContentString) read += item.content.str;
+	return read;
+}
+
+/** The task a deleted milestone belonged to, when the same change deleted that whole task. */
+function goneWithTask(doc: Y.Doc, milestone: unknown): LostEdit['task'] {
+	const taskId = heldBefore(milestone, 'taskId');
+	if (typeof taskId !== 'string') return undefined;
+	const tasks = doc.getMap<unknown>(ROOT.tasks);
+	if (tasks.get(taskId) instanceof Y.Map) return undefined; // the task stays: only this went
+	const task = (tasks._map.get(taskId) as Y.Item | undefined)?.content.getContent()[0];
+	if (!(task instanceof Y.Map)) return undefined;
+	const title = {
+		ko: textBefore(heldBefore(task, 'titleKo')),
+		en: textBefore(heldBefore(task, 'titleEn'))
+	};
+	return { id: taskId, title };
+}
 
 export function watchDeletedWhileEditing(
 	doc: Y.Doc,
@@ -107,7 +148,8 @@ export function watchDeletedWhileEditing(
 				const wasOpen = open?.kind === KINDS[root] && open.id === id;
 				if (!lostEdits && !wasOpen) continue;
 				const title = (lostEdits ? seen?.title : open?.title) ?? { ko: '', en: '' };
-				onLost({ kind: KINDS[root], id, title, edited: lostEdits });
+				const task = root === ROOT.milestones ? goneWithTask(doc, change.oldValue) : undefined;
+				onLost({ kind: KINDS[root], id, title, edited: lostEdits, ...(task ? { task } : {}) });
 			}
 		};
 		map.observe(observer);

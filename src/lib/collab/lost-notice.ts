@@ -1,0 +1,37 @@
+/**
+ * The sentences of the notice a page shows when someone else deleted what it had open or was
+ * editing (deleted-while-editing.ts): items deleted on their own first, then each task deleted
+ * whole, named with what of it was open or edited here, as the activity log tells it (one
+ * deletion of the task, not one per milestone).
+ */
+import { localized } from '../i18n/labels';
+import { m } from '../paraglide/messages';
+import type { Locale } from '../roadmap/vocabulary';
+import type { LostEdit } from './deleted-while-editing';
+
+export function lostNoticeLines(lost: readonly LostEdit[], locale: Locale): string[] {
+	const quote = (title: LostEdit['title']) =>
+		`‘${localized(locale, title.ko, title.en) || m.untitled({}, { locale })}’`;
+	const titles = (items: readonly LostEdit[]) => items.map((l) => quote(l.title)).join(', ');
+	const wholeTasks = new Map<string, { title: LostEdit['title']; items: LostEdit[] }>();
+	for (const l of lost) {
+		if (!l.task) continue;
+		const group = wholeTasks.get(l.task.id) ?? { title: l.task.title, items: [] };
+		group.items.push(l);
+		wholeTasks.set(l.task.id, group);
+	}
+	// The task itself (its title was being typed in, say) is told in its group's sentence.
+	const alone = lost.filter((l) => !l.task && !(l.kind === 'task' && wholeTasks.has(l.id)));
+	const lines: string[] = [];
+	const edited = alone.filter((l) => l.edited);
+	const open = alone.filter((l) => !l.edited);
+	if (edited.length) lines.push(m.lost_edits({ titles: titles(edited) }, { locale }));
+	if (open.length) lines.push(m.deleted_while_open({ titles: titles(open) }, { locale }));
+	for (const [id, { title, items }] of wholeTasks) {
+		const anyEdited =
+			items.some((l) => l.edited) || lost.some((l) => l.kind === 'task' && l.id === id && l.edited);
+		const say = anyEdited ? m.lost_edits_with_task : m.deleted_with_task_while_open;
+		lines.push(say({ task: quote(title), titles: titles(items) }, { locale }));
+	}
+	return lines;
+}
