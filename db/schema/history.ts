@@ -31,7 +31,15 @@ export const activity = pgTable(
 		before: jsonb('before'),
 		after: jsonb('after')
 	},
-	(t) => [index('activity_roadmap_at_idx').on(t.roadmapId, t.at)]
+	(t) => [
+		index('activity_roadmap_at_idx').on(t.roadmapId, t.at),
+		// Deletions by item: whether an item added under an id was deleted before (an undo or a
+		// restore, told as such however long after), and the copy a restore reads. Partial: the
+		// rows of keystrokes never enter it.
+		index('activity_deletions_idx')
+			.on(t.roadmapId, t.entityId)
+			.where(sql`${t.field} = 'deleted'`)
+	]
 );
 
 /**

@@ -200,6 +200,28 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		expect(entries[1].text).toBe("김민지 deleted the milestone 'Pilot starts'");
 	});
 
+	it('tells an undo long after the deletion as a restore, and a new item as added', async () => {
+		const { roadmapId, taskId, milestoneId, whole } = await setUp();
+		const copy = whole.milestones.find((m) => m.id === milestoneId)!;
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteMilestone(doc, milestoneId));
+		// The deletion is a day old: past the window of rows a pass reads anyway.
+		await db()
+			.update(activity)
+			.set({ at: new Date(Date.now() - 24 * 60 * 60 * 1000) })
+			.where(and(eq(activity.entityId, milestoneId), eq(activity.field, 'deleted')));
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => {
+			addMilestone(doc, { ...copy, taskId }, milestoneId);
+			addMilestone(doc, { taskId, title: { ko: '새 이정표', en: 'A new one' } });
+		});
+		const texts = (await feed(roadmapId)).entries.map((e) => e.text);
+		expect(texts).toContain("김민지 restored the deleted milestone 'Pilot starts'");
+		expect(texts).toContain("김민지 added the milestone 'A new one'");
+		// Added once: when it was first made, not again by the undo.
+		expect(
+			texts.filter((text) => text === "김민지 added the milestone 'Pilot starts'")
+		).toHaveLength(1);
+	});
+
 	it("keeps the copy out of a report's changes", async () => {
 		const { roadmapId, taskId } = await setUp();
 		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteTask(doc, taskId));

@@ -297,16 +297,6 @@ export async function projectChanges(
 		readGoneMilestoneOwners(tx, roadmapId, goneMsIds, goneTaskIds)
 	]);
 	const gone = snapshots(goneTaskOwners, goneTaskMilestones, goneMsOwners);
-	// Back under its own id: restored from the log (marked in the doc), or its deletion undone
-	// (ids are random: nothing else brings one back; the deletion is among the recent rows read).
-	const deletedLately = new Set(
-		latest.filter((r) => r.field === 'deleted').map((r) => `${r.entityType} ${r.entityId}`)
-	);
-	const restoredMark = (type: 'task' | 'milestone', id: string) =>
-		(type === 'task' ? tasksMap(doc) : milestonesMap(doc)).get(id)?.get(RESTORED_KEY) === true ||
-		deletedLately.has(`${type} ${id}`)
-			? { restored: true }
-			: {};
 	const prevTasks = new Map(prevTaskRows.map((r) => [r.id, r]));
 	const prevMilestones = new Map(prevMilestoneRows.map((r) => [r.id, r]));
 
@@ -335,6 +325,26 @@ export async function projectChanges(
 		msOwnerRows.push(...owners);
 		for (const [id, milestone] of early) nextMilestoneData.set(id, milestone);
 	}
+
+	// Back under its own id: restored from the log (marked in the doc), or its deletion undone
+	// (ids are random: nothing else brings one back). A deletion within the coalescing window is
+	// among the rows read already; an older one (an undo the next morning) is looked up, for the
+	// items new to the projection only, so a keystroke never pays for it.
+	const marked = (type: 'task' | 'milestone', id: string) =>
+		(type === 'task' ? tasksMap(doc) : milestonesMap(doc)).get(id)?.get(RESTORED_KEY) === true;
+	const deletedBefore = new Set(
+		latest.filter((r) => r.field === 'deleted').map((r) => `${r.entityType} ${r.entityId}`)
+	);
+	const unexplained = [
+		...[...nextTasks.keys()].filter((id) => !prevTasks.has(id) && !marked('task', id)),
+		...[...nextMilestoneData.keys()].filter(
+			(id) => !prevMilestones.has(id) && !marked('milestone', id)
+		)
+	];
+	for (const key of await earlierDeletions(tx, roadmapId, unexplained, deletedBefore))
+		deletedBefore.add(key);
+	const restoredMark = (type: 'task' | 'milestone', id: string) =>
+		marked(type, id) || deletedBefore.has(`${type} ${id}`) ? { restored: true } : {};
 
 	// The writes, in the order the foreign keys need: issued now, sent together at the end.
 	const writes: PromiseLike<unknown>[] = [];
@@ -529,6 +539,31 @@ export async function projectChanges(
 	if (fresh.length) writes.push(tx.execute(insertRowsAsJson(activity, fresh)));
 	await inOrder(tx, writes);
 	return { rejectedOwners, changes: fresh.length, rowsWritten };
+}
+
+/**
+ * "type id" of the items among `ids` deleted at some time (activity_deletions_idx), leaving out
+ * those `known` has already. No statement when there is nothing to ask.
+ */
+async function earlierDeletions(
+	tx: DbOrTx,
+	roadmapId: string,
+	ids: string[],
+	known: Set<string>
+): Promise<string[]> {
+	const asked = ids.filter((id) => !known.has(`task ${id}`) && !known.has(`milestone ${id}`));
+	if (!asked.length) return [];
+	const rows = await tx
+		.selectDistinct({ entityType: activity.entityType, entityId: activity.entityId })
+		.from(activity)
+		.where(
+			and(
+				eq(activity.roadmapId, roadmapId),
+				eq(activity.field, 'deleted'),
+				inArray(activity.entityId, asked)
+			)
+		);
+	return rows.map((r) => `${r.entityType} ${r.entityId}`);
 }
 
 /** More changed milestones than this are updated in one statement (db/json-rows.ts). */

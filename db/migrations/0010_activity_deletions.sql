@@ -1,0 +1,1 @@
+CREATE INDEX "activity_deletions_idx" ON "activity" USING btree ("roadmap_id","entity_id") WHERE "activity"."field" = 'deleted';
