@@ -120,6 +120,9 @@ export const commentQuery = z.object({
 	state: z.enum(['open', 'resolved', 'all']).default('all')
 });
 
+/** A deleted task or milestone to bring back (POST …/restore). */
+export const restoreInput = z.object({ kind: z.enum(['task', 'milestone']), id: docId });
+
 /** `{ ids }` marks those of your mention notices read; `{ all: true }` marks every one. */
 export const mentionsRead = z.union(
 	[

@@ -4,10 +4,10 @@
  * room when one is loaded, so everyone on the page sees it come back, else straight to the log.
  * Authorization is the caller's (an edit).
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
-import { activity } from '../../../../db/schema';
+import { activity, milestones, tasks, users } from '../../../../db/schema';
 import {
 	milestoneSnapshotOf,
 	restoreBlock,
@@ -99,4 +99,90 @@ export async function restoreDeleted(
 	// The page that asked reads the log next: it sees its restore there.
 	await ensureProjected(db, roadmapId);
 	return { ok: true, title: snapshot.title };
+}
+
+/** A task or milestone deleted and not back, as the JSON API lists it. */
+export interface DeletedItem {
+	kind: RestoreKind;
+	id: string;
+	title: Bilingual;
+	/** A milestone's task (null for a task, or when the deletion did not record it). */
+	taskId: string | null;
+	deletedAt: string;
+	deletedBy: { id: string; name: string } | null;
+	/** Whether a restore would work now; else why not (RestoreOutcome's reasons). */
+	restorable: boolean;
+	reason: 'task-gone' | 'no-copy' | null;
+}
+
+/** The most deletions one listing returns (newest first). */
+export const DELETED_LIST_MAX = 500;
+
+/**
+ * Tasks and milestones deleted and not back, newest deletion first, each by its latest deletion
+ * (the one a restore reads): what `restoreDeleted` can bring back, and why not where it cannot.
+ */
+export async function listDeleted(db: DbOrTx, roadmapId: string): Promise<DeletedItem[]> {
+	await ensureProjected(db, roadmapId);
+	const rows = await db
+		.selectDistinctOn([activity.entityType, activity.entityId], {
+			kind: activity.entityType,
+			id: activity.entityId,
+			rowId: activity.id,
+			at: activity.at,
+			userId: activity.userId,
+			userName: users.name,
+			titleKo: sql<string | null>`${activity.before} ->> 'titleKo'`,
+			titleEn: sql<string | null>`${activity.before} ->> 'titleEn'`,
+			taskId: sql<
+				string | null
+			>`coalesce(${activity.before} -> 'snapshot' ->> 'taskId', ${activity.before} ->> 'taskId')`,
+			hasCopy: sql<boolean>`coalesce(${activity.before} ? 'snapshot', false)`
+		})
+		.from(activity)
+		.leftJoin(users, eq(users.id, activity.userId))
+		.where(
+			and(
+				eq(activity.roadmapId, roadmapId),
+				eq(activity.field, 'deleted'),
+				inArray(activity.entityType, ['task', 'milestone'])
+			)
+		)
+		.orderBy(activity.entityType, activity.entityId, desc(activity.id));
+	const taskRows = await db
+		.select({ id: tasks.id })
+		.from(tasks)
+		.where(eq(tasks.roadmapId, roadmapId));
+	const milestoneIds = rows.filter((r) => r.kind === 'milestone').map((r) => r.id);
+	const milestoneRows = milestoneIds.length
+		? await db
+				.select({ id: milestones.id })
+				.from(milestones)
+				.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones.id, milestoneIds)))
+		: [];
+	const presentTasks = new Set(taskRows.map((r) => r.id));
+	const presentMilestones = new Set(milestoneRows.map((r) => r.id));
+	return rows
+		.filter((r) => !(r.kind === 'task' ? presentTasks : presentMilestones).has(r.id))
+		.sort((a, b) => b.rowId - a.rowId)
+		.slice(0, DELETED_LIST_MAX)
+		.map((r): DeletedItem => {
+			const kind = r.kind as RestoreKind;
+			const taskId = kind === 'milestone' ? r.taskId : null;
+			const reason = !r.hasCopy
+				? 'no-copy'
+				: kind === 'milestone' && !(taskId && presentTasks.has(taskId))
+					? 'task-gone'
+					: null;
+			return {
+				kind,
+				id: r.id,
+				title: { ko: r.titleKo ?? '', en: r.titleEn ?? '' },
+				taskId,
+				deletedAt: r.at.toISOString(),
+				deletedBy: r.userId && r.userName !== null ? { id: r.userId, name: r.userName } : null,
+				restorable: reason === null,
+				reason
+			};
+		});
 }
