@@ -119,6 +119,14 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	// A whole task, deleted and restored: "Open it" lands on it in the outline.
 	const lastTask = a.getByTestId('task').last();
 	const taskId = (await lastTask.getAttribute('data-task-id'))!;
+	// Its summary has a word in bold: it comes back in bold.
+	await lastTask.locator('.summary-editor').first().click();
+	await expect(lastTask.locator('.summary-editor.ProseMirror')).toBeFocused();
+	await a.keyboard.press('ControlOrMeta+End');
+	await a.keyboard.press('ControlOrMeta+b');
+	await a.keyboard.type(' 핵심');
+	await expect(lastTask.locator('.summary-editor strong')).toHaveText('핵심');
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
 	// The viewer has one of its milestones' comments open: the notice names the task, as the log.
 	const openMs = lastTask.getByTestId('milestone').first();
 	const openMsId = (await openMs.getAttribute('data-milestone-id'))!;
@@ -135,13 +143,18 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	);
 	await b.goto(`/roadmaps/${roadmapId}/activity`);
 	await b.getByTestId('restore').first().click();
-	await expect(b.getByTestId('restore-result')).toContainText('서식은 복원되지 않습니다');
+	// Its summary comes back as it was, formatting and all: nothing to warn of.
+	await expect(b.getByTestId('restore-result').getByRole('link', { name: '열기' })).toBeVisible();
+	await expect(b.getByTestId('restore-result')).not.toContainText('서식은 복원되지 않습니다');
 	await b.getByTestId('restore-result').getByRole('link', { name: '열기' }).click();
 	await expect(b).toHaveURL(new RegExp(`#task-${taskId}$`));
 	await expect(
 		b.locator(`[data-task-id="${taskId}"] h3, [data-task-id="${taskId}"] textarea`).first()
 	).toBeInViewport();
 	await expect(a.locator(`[data-task-id="${taskId}"]`).getByTestId('milestone')).not.toHaveCount(0);
+	const summaryBack = a.locator(`[data-task-id="${taskId}"] .summary-editor`).first();
+	await summaryBack.click();
+	await expect(a.locator(`[data-task-id="${taskId}"] .summary-editor strong`)).toHaveText('핵심');
 	// Back: the viewer's notice goes.
 	await expect(v.getByTestId('lost-edits')).toHaveCount(0);
 });

@@ -4,7 +4,8 @@
  * it only where it can work, tells the restore as one, and a report never carries the copy.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity, organizations } from '../../db/schema';
 import {
@@ -93,7 +94,11 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		expect(deleted.restore).toEqual({ kind: 'milestone', id: milestoneId, taskGone: false });
 
 		const outcome = await restoreDeleted(db(), roadmapId, lee.id, 'milestone', milestoneId);
-		expect(outcome).toEqual({ ok: true, title: { ko: '시범 사업 착수', en: 'Pilot starts' } });
+		expect(outcome).toEqual({
+			ok: true,
+			title: { ko: '시범 사업 착수', en: 'Pilot starts' },
+			plainSummary: false
+		});
 		expect(plain(await plan(roadmapId))).toEqual(plain(whole));
 		const thread = await listComments(db(), roadmapId, { milestoneId });
 		expect(thread.map((c) => c.body)).toEqual(['일정 확인 부탁드립니다']);
@@ -145,6 +150,53 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		const restored = await feed(roadmapId);
 		expect(restored.entries[0].text).toMatch(/^이서연 restored the deleted task '.+'$/);
 		expect(restored.tasks.some((t) => t.deleted)).toBe(false);
+	});
+
+	it("gives a task's summary back with its formatting; an older copy's as plain paragraphs", async () => {
+		const { roadmapId, taskId } = await setUp();
+		// Written as the page's editor writes it: a bold word and a list, in Korean.
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => {
+			const fragment = taskSummaryFragment(doc, taskId, 'ko')!;
+			fragment.delete(0, fragment.length);
+			const paragraph = new Y.XmlElement('paragraph');
+			const list = new Y.XmlElement('bulletList');
+			fragment.insert(0, [paragraph, list]);
+			const text = new Y.XmlText();
+			paragraph.insert(0, [text]);
+			text.insert(0, '핵심: ');
+			text.insert(4, '메모리 반도체', { bold: {} });
+			const item = new Y.XmlElement('listItem');
+			const inner = new Y.XmlElement('paragraph');
+			list.insert(0, [item]);
+			item.insert(0, [inner]);
+			inner.insert(0, [new Y.XmlText('HBM 양산')]);
+		});
+		const summaryXml = async () =>
+			taskSummaryFragment((await loadRoadmapDoc(db(), roadmapId)).doc, taskId, 'ko')!.toString();
+		const written = await summaryXml();
+		expect(written).toContain('<bold>메모리 반도체</bold>');
+
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteTask(doc, taskId));
+		expect(await restoreDeleted(db(), roadmapId, lee.id, 'task', taskId)).toEqual({
+			ok: true,
+			title: expect.anything(),
+			plainSummary: false
+		});
+		expect(await summaryXml()).toBe(written);
+
+		// A copy kept before copies held the rich text: the text comes back, and the page says the
+		// formatting did not.
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteTask(doc, taskId));
+		await db()
+			.update(activity)
+			.set({ before: sql`${activity.before} #- '{snapshot,summaryRich}'` })
+			.where(and(eq(activity.entityId, taskId), eq(activity.field, 'deleted')));
+		expect(await restoreDeleted(db(), roadmapId, lee.id, 'task', taskId)).toMatchObject({
+			ok: true,
+			plainSummary: true
+		});
+		expect(await summaryXml()).not.toContain('<bold>');
+		expect((await plan(roadmapId)).tasks[0].summary.ko).toBe('핵심: 메모리 반도체\nHBM 양산');
 	});
 
 	it('offers only what can work: a milestone of a deleted task, a deletion without a copy', async () => {

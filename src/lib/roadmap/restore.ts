@@ -4,16 +4,19 @@
  * item comes back under its own id: its comments, which are kept apart from the doc by task and
  * milestone id, are its own again, and links to it work again.
  *
- * What a snapshot cannot give back: formatting in a task's summary (the projection keeps its
- * plain text, one paragraph per line) and when each language was last edited (translation
+ * A task's summary comes back with its formatting when its copy kept the rich text (copies made
+ * since the projector reads it before a deletion; older ones hold its plain text, one paragraph
+ * per line). What a snapshot cannot give back: when each language was last edited (translation
  * badges start afresh).
  */
 import * as Y from 'yjs';
 import { isEntityId } from './limits';
+import { richSummaryFrom, writeRichSummary, type RichNode } from './rich-summary';
 import {
 	addMilestone,
 	addTask,
 	milestonesMap,
+	taskSummaryFragment,
 	ownerKey,
 	tasksMap,
 	type Bilingual,
@@ -40,6 +43,8 @@ export type MilestoneSnapshot = Omit<MilestoneData, 'edited' | 'owners'> & { own
 export type TaskSnapshot = Omit<TaskData, 'edited' | 'owners'> & {
 	owners: OwnerRef[];
 	milestones: MilestoneSnapshot[];
+	/** The summary's rich text per language, when the copy kept it (else `summary`'s text). */
+	summaryRich: { ko: RichNode[]; en: RichNode[] } | null;
 };
 
 /** Why an item cannot be restored (null: it can). */
@@ -70,6 +75,9 @@ export function restoreTask(doc: Y.Doc, task: TaskSnapshot): void {
 		);
 		const map = tasksMap(doc).get(task.id)!;
 		map.set(RESTORED_KEY, true);
+		if (task.summaryRich)
+			for (const locale of ['ko', 'en'] as const)
+				writeRichSummary(taskSummaryFragment(doc, task.id, locale)!, task.summaryRich[locale]);
 		setOwners(map, task.owners);
 		for (const milestone of task.milestones)
 			if (!milestonesMap(doc).has(milestone.id)) putMilestone(doc, milestone, false);
@@ -165,9 +173,17 @@ export function taskSnapshotOf(id: string, stored: unknown): TaskSnapshot | null
 		startDate: dateOf(r.startDate),
 		dueDate: dateOf(r.dueDate),
 		owners: ownersOf(r.owners),
+		summaryRich: richSummariesOf(r.summaryRich),
 		milestones: milestones.flatMap((m) => {
 			const snapshot = milestoneSnapshotOf(text(record(m)?.id), { ...record(m), taskId: id });
 			return snapshot ? [snapshot] : [];
 		})
 	};
+}
+
+function richSummariesOf(value: unknown): TaskSnapshot['summaryRich'] {
+	const r = record(value);
+	const ko = r && richSummaryFrom(r.ko);
+	const en = r && richSummaryFrom(r.en);
+	return ko && en ? { ko, en } : null;
 }

@@ -17,14 +17,24 @@ import { ROOT } from '../../roadmap/doc';
 /** Root maps whose new keys are entities: tasks and milestones (not the overview). */
 const ENTITY_ROOTS: ReadonlySet<string> = new Set([ROOT.tasks, ROOT.milestones]);
 
-export function onlyAddsEntities(doc: Y.Doc, update: Uint8Array): boolean {
-	let decoded: ReturnType<typeof Y.decodeUpdate>;
+/** A log row's update, decoded once for the checks made before it is applied; null if broken. */
+export type DecodedRow = ReturnType<typeof Y.decodeUpdate> | null;
+
+export function decodeRow(update: Uint8Array): DecodedRow {
 	try {
-		decoded = Y.decodeUpdate(update);
+		return Y.decodeUpdate(update);
 	} catch {
-		return false; // applying it will tell; it is nothing to batch
+		return null; // applying it will tell
 	}
-	if (decoded.ds.clients.size > 0 || !decoded.structs.length) return false;
+}
+
+export function onlyAddsEntities(
+	doc: Y.Doc,
+	update: Uint8Array,
+	decoded: DecodedRow = decodeRow(update)
+): boolean {
+	// A row that does not decode is nothing to batch.
+	if (!decoded || decoded.ds.clients.size > 0 || !decoded.structs.length) return false;
 	// Each client's clocks in this row: without gaps (a Skip fails below), one range each.
 	const ranges = new Map<number, { from: number; to: number }>();
 	for (const struct of decoded.structs) {

@@ -43,12 +43,15 @@ import {
 } from '../../roadmap/doc';
 import { isEntityId } from '../../roadmap/limits';
 import { RESTORED_KEY } from '../../roadmap/restore';
+import type { GoneSummaries } from './gone-summaries';
 
 /** What a run of updates touched: ids of tasks and milestones, and whether the overview. */
 export interface Dirty {
 	overview: boolean;
 	tasks: Set<string>;
 	milestones: Set<string>;
+	/** Rich summaries of the tasks these updates deleted, as they were (gone-summaries.ts). */
+	goneSummaries?: GoneSummaries;
 	/**
 	 * Whether a task or milestone was added, removed or replaced, or an owner changed: changes
 	 * whose activity (created, deleted, owner events) is never coalesced, so the projector
@@ -528,7 +531,11 @@ export async function projectChanges(
 			'task',
 			id,
 			'deleted',
-			{ titleKo: prev.titleKo, titleEn: prev.titleEn, snapshot: gone.task(prev) },
+			{
+				titleKo: prev.titleKo,
+				titleEn: prev.titleEn,
+				snapshot: { ...gone.task(prev), summaryRich: dirty.goneSummaries?.get(id) ?? null }
+			},
 			null
 		);
 	}

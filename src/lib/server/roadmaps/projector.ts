@@ -15,7 +15,8 @@ import type { DbOrTx } from '../../../../db/client';
 import { inOrder } from '../../../../db/in-order';
 import { roadmaps, roadmapUpdates } from '../../../../db/schema';
 import { startedServices } from '../context';
-import { onlyAddsEntities } from './additions';
+import { decodeRow, onlyAddsEntities } from './additions';
+import { summariesDeletedBy } from './gone-summaries';
 import { lockRoadmap } from './lock';
 import { loadRoadmapDoc } from './log';
 import {
@@ -136,13 +137,23 @@ export async function catchUpProjection(
 		};
 		let run: Run | null = null;
 		for (const entry of rows) {
-			const adds = onlyAddsEntities(doc, entry.data);
+			const decoded = decodeRow(entry.data);
+			const adds = onlyAddsEntities(doc, entry.data, decoded);
 			if (run && (run.userId !== entry.userId || run.adds !== adds)) {
 				await project(run.userId, run.dirty, run.at);
 				run = null;
 			}
-			const apply = () => Y.applyUpdate(doc, entry.data);
-			const dirty = trackChanges(doc, apply);
+			// What a task this row deletes held in its summary, for the copy its deletion keeps.
+			const summaries = summariesDeletedBy(doc, decoded);
+			const apply = () => {
+				Y.applyUpdate(doc, entry.data);
+			};
+			const track = () => {
+				const d = trackChanges(doc, apply);
+				if (summaries) d.goneSummaries = summaries;
+				return d;
+			};
+			const dirty = track();
 			const start = (d: Dirty): Run => ({
 				userId: entry.userId,
 				dirty: d,
@@ -163,7 +174,7 @@ export async function catchUpProjection(
 				// just edited within one pass), then apply the row again on its own.
 				doc = (await loadRoadmapDoc(tx, roadmapId, run.seq)).doc;
 				await project(run.userId, run.dirty, run.at);
-				run = start(trackChanges(doc, apply));
+				run = start(track());
 			} else if (run) {
 				mergeDirty(run.dirty, dirty);
 				run.seq = entry.seq;
@@ -251,6 +262,7 @@ function overlaps(a: Dirty, b: Dirty): boolean {
 function mergeDirty(a: Dirty, b: Dirty): void {
 	a.overview ||= b.overview;
 	a.structural ||= b.structural;
+	if (b.goneSummaries) a.goneSummaries = new Map([...(a.goneSummaries ?? []), ...b.goneSummaries]);
 	for (const id of b.tasks) a.tasks.add(id);
 	for (const id of b.milestones) a.milestones.add(id);
 }

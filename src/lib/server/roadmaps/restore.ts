@@ -24,7 +24,11 @@ import { ensureProjected } from './projector';
 export type RestoreKind = 'task' | 'milestone';
 
 export type RestoreOutcome =
-	| { ok: true; title: Bilingual }
+	/**
+	 * `plainSummary`: a task whose summary came back as plain paragraphs, its formatting lost
+	 * (a copy made before copies kept the rich text).
+	 */
+	| { ok: true; title: Bilingual; plainSummary: boolean }
 	/**
 	 * `present`: it is there already (restored, or undone, meanwhile); `task-gone`: a milestone
 	 * whose task is deleted too (restore the task first); `no-copy`: its deletion was recorded
@@ -98,7 +102,11 @@ export async function restoreDeleted(
 	if (blocked) return { ok: false, reason: blocked, title: snapshot.title };
 	// The page that asked reads the log next: it sees its restore there.
 	await ensureProjected(db, roadmapId);
-	return { ok: true, title: snapshot.title };
+	const plainSummary =
+		'milestones' in snapshot &&
+		!snapshot.summaryRich &&
+		!!(snapshot.summary.ko || snapshot.summary.en);
+	return { ok: true, title: snapshot.title, plainSummary };
 }
 
 /** A task or milestone deleted and not back, as the JSON API lists it. */

@@ -49,6 +49,8 @@ export const actions: Actions = {
 		const outcome = await restoreDeleted(db(), event.params.id, userId!, kind, id);
 		if (!outcome.ok)
 			return fail(409, { restore: { ...refused(outcome.reason), kind, title: outcome.title } });
-		return { restore: { kind, id, reason: null, title: outcome.title } };
+		return {
+			restore: { kind, id, reason: null, title: outcome.title, plainSummary: outcome.plainSummary }
+		};
 	}
 };
