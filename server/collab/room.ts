@@ -117,6 +117,8 @@ export class Room {
 	private wakeProjector: (() => void) | null = null;
 	/** True while the database refuses commits; peers see "Saving…" until it is back. */
 	failing = false;
+	/** Whether notePending has logged the doc's current wait for missing edits. */
+	private pendingNoted = false;
 	/** What a client that has nothing is sent, from the log's own bytes (see NewcomerState). */
 	private newcomers = new NewcomerState([], false);
 	/** Relays held back while a commit acknowledges its writers first (see commit). */
@@ -546,6 +548,7 @@ export class Room {
 				const senders = new Set(group.writes.flatMap((w) => (w.conn ? [w.conn] : [])));
 				Y.applyUpdate(this.doc, merged[i], senders.size === 1 ? senders : undefined);
 			});
+			this.notePending();
 			// A catch-up may have read further meanwhile: never go back.
 			this.lastSeq = Math.max(this.lastSeq, result.seq);
 			this.commitsSinceCompaction += groups.length;
@@ -573,6 +576,24 @@ export class Room {
 			});
 		}
 		return true;
+	}
+
+	/**
+	 * Logs, once until it clears, when the doc holds updates it cannot apply yet: a client sent
+	 * edits that build on some of its own the server never got. They are committed, but nobody
+	 * sees them until the missing ones arrive (the client's next resync): a delay worth knowing
+	 * of when peers say an edit never reached them.
+	 */
+	private notePending() {
+		const waiting = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+		if (waiting && !this.pendingNoted) {
+			const missing = this.doc.store.pendingStructs?.missing;
+			const from = missing ? [...missing.keys()].join(', ') : 'unknown';
+			this.options.log(
+				`room ${this.id}: holding edits that wait for missing ones (clients ${from})`
+			);
+		}
+		this.pendingNoted = waiting;
 	}
 
 	/** Tells the editors who named an unknown owner (their open connections), once per assignment. */
