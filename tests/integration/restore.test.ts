@@ -199,6 +199,18 @@ describe.each(databaseKinds())('restoring deleted items on %s', (kind) => {
 		expect((await plan(roadmapId)).tasks[0].summary.ko).toBe('핵심: 메모리 반도체\nHBM 양산');
 	});
 
+	it('a task restored is one change, even with a milestone that was deleted and restored before', async () => {
+		const { roadmapId, taskId, milestoneId } = await setUp();
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteMilestone(doc, milestoneId));
+		await restoreDeleted(db(), roadmapId, lee.id, 'milestone', milestoneId);
+		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteTask(doc, taskId));
+		await restoreDeleted(db(), roadmapId, lee.id, 'task', taskId);
+		const texts = (await feed(roadmapId)).entries.map((e) => e.text);
+		expect(texts[0]).toMatch(/^이서연 restored the deleted task '.+'$/);
+		expect(texts[1]).toMatch(/^김민지 deleted the task '.+'$/);
+		expect(texts[2]).toBe("이서연 restored the deleted milestone 'Pilot starts'");
+	});
+
 	it('offers only what can work: a milestone of a deleted task, a deletion without a copy', async () => {
 		const { roadmapId, taskId, milestoneId } = await setUp();
 		await changeRoadmap(db(), roadmapId, kim.id, (doc) => deleteMilestone(doc, milestoneId));

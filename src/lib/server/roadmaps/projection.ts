@@ -348,6 +348,11 @@ export async function projectChanges(
 		deletedBefore.add(key);
 	const restoredMark = (type: 'task' | 'milestone', id: string) =>
 		marked(type, id) || deletedBefore.has(`${type} ${id}`) ? { restored: true } : {};
+	// Tasks back in this pass: their milestones come with them, as part of that one change, even
+	// one deleted (and restored) on its own before; only one restored by itself (marked) is told.
+	const tasksBack = new Set<string>();
+	const milestoneMark = (id: string, taskId: string) =>
+		tasksBack.has(taskId) && !marked('milestone', id) ? {} : restoredMark('milestone', id);
 
 	// The writes, in the order the foreign keys need: issued now, sent together at the end.
 	const writes: PromiseLike<unknown>[] = [];
@@ -363,10 +368,12 @@ export async function projectChanges(
 		const prev = prevTasks.get(id);
 		if (!prev) {
 			write(tx.insert(tasks).values({ ...next, roadmapId, updatedAt: now, updatedBy: userId }));
+			const mark = restoredMark('task', id);
+			if (mark.restored) tasksBack.add(id);
 			record('task', id, 'created', null, {
 				titleKo: next.titleKo,
 				titleEn: next.titleEn,
-				...restoredMark('task', id)
+				...mark
 			});
 			continue;
 		}
@@ -451,7 +458,7 @@ export async function projectChanges(
 				taskId: next.taskId,
 				titleKo: next.titleKo,
 				titleEn: next.titleEn,
-				...restoredMark('milestone', id)
+				...milestoneMark(id, next.taskId)
 			});
 			continue;
 		}
