@@ -210,7 +210,11 @@ test('an American reader types the month first; the same day reaches every reade
 	await expect(since).toHaveAttribute('placeholder', 'MM/DD/YYYY');
 	await since.fill('01/05/2026');
 	await us.getByRole('button', { name: 'Apply' }).click();
-	await expect(us).toHaveURL(/since=01%2F05%2F2026/);
+	// The address says the day in ISO, so a British colleague's link reads the same day.
+	await expect(us).toHaveURL(/since=2026-01-05$/);
 	await expect(us.locator('.facts')).toContainText('5 Jan 2026 –');
 	await expect(since).toHaveValue('01/05/2026');
+	await gb.goto(us.url());
+	await expect(gb.locator('.facts')).toContainText('5 Jan 2026 –');
+	await expect(gb.getByRole('textbox', { name: 'Period from' })).toHaveValue('05/01/2026');
 });

@@ -86,7 +86,8 @@ describe('dates typed in the page language', () => {
 			expect(readsEitherWay('dmy', text), text).toBe(true);
 		for (const text of ['05/05/2026', '13/01/2026', '2026-05-01', '5 Jan 2026', '31/12/2026'])
 			expect(readsEitherWay('dmy', text), text).toBe(false);
-		expect(readsEitherWay('ko', '05/01/2026')).toBe(false);
+		expect(readsEitherWay('ko', '05/01/2026')).toBe(true);
+		expect(readsEitherWay('ko', '2026.05.01')).toBe(false);
 		expect(readsEitherWay('mdy', '05/01/2026')).toBe(true);
 	});
 

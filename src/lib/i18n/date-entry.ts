@@ -61,13 +61,14 @@ export function parseDateEntry(style: DateStyle, text: string): DateEntry {
 }
 
 /**
- * Whether what was typed on an English page could be read the other way round: 05/01/2026 is
+ * Whether what was typed could be read the other way round: 05/01/2026 is
  * 5 January to a British reader and May 1 to an American one. The field then says which day it
  * took, written out (DateField), so nobody saves the wrong month unawares (a shared roadmap has
  * readers of both orders, and a colleague's habit is easily typed).
  */
 export function readsEitherWay(style: DateStyle, text: string): boolean {
-	if (style === 'ko') return false;
+	// On a Korean page too: a date written with the year last (03/02/2026) is someone's other
+	// habit, read day first there, and worth saying back.
 	const parts = threeNumbers(tidy(text));
 	if (!parts || parts[0].length > 2) return false;
 	const [first, second] = [Number(parts[0]), Number(parts[1])];

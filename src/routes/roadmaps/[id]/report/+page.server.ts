@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { can } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
@@ -49,7 +50,7 @@ function typedPeriodStart(url: URL, locale: Locale, englishOrder: DateOrder) {
 	if (day) {
 		query.searchParams.set('since', day);
 		const period = periodStart(query, locale);
-		if (period.error === undefined) return { since: period.since, problem: null };
+		if (period.error === undefined) return { since: period.since, day, problem: null };
 		return {
 			since: undefined,
 			problem: { text, message: m.report_since_future({ text }, { locale }) }
@@ -68,6 +69,13 @@ function typedPeriodStart(url: URL, locale: Locale, englishOrder: DateOrder) {
 export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 	const { access, roadmap } = await parent(); // the layout has authorized reading
 	const period = typedPeriodStart(url, locals.locale, locals.englishDateOrder);
+	// The address says the day in ISO, whatever order it was typed in: 03/02/2026 is 2 March to
+	// the American who typed it and 3 February to a British reader of the same link.
+	if (period.day && url.searchParams.get('since') !== period.day) {
+		const unambiguous = new URL(url);
+		unambiguous.searchParams.set('since', period.day);
+		redirect(303, unambiguous.pathname + unambiguous.search);
+	}
 	const [report, snapshots] = await Promise.all([
 		buildReport(db(), params.id, {
 			since: period.since,
