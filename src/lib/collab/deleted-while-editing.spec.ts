@@ -38,7 +38,8 @@ describe('watchDeletedWhileEditing', () => {
 				kind: 'milestone',
 				id: doomed,
 				title: { ko: '수정: PIM 시제품', en: 'PIM prototype' },
-				edited: true
+				edited: true,
+				unsaved: true
 			}
 		]);
 	});

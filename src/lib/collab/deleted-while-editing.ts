@@ -17,6 +17,12 @@ export interface LostEdit {
 	/** Edits of this page went with it; false: it was only open here (focused, its comments). */
 	edited: boolean;
 	/**
+	 * Set (true) when this page held edits the server had not confirmed as the deletion came:
+	 * those are gone. Without it, what was edited here had been saved, and is in the copy the
+	 * deletion keeps (the activity log restores it).
+	 */
+	unsaved?: true;
+	/**
 	 * A milestone that went with its whole task (deleted in the same change): the task, with its
 	 * title then. The activity log tells the task's deletion, so the notice names it too.
 	 */
@@ -143,13 +149,21 @@ export function watchDeletedWhileEditing(
 				const seen = edited.get(key);
 				edited.delete(key);
 				const age = seen ? now() - seen.at : Infinity;
-				const lostEdits = age <= RECENT_MS || (age <= REMEMBER_MS && unsaved());
+				const pending = unsaved();
+				const lostEdits = age <= RECENT_MS || (age <= REMEMBER_MS && pending);
 				const open = openHere();
 				const wasOpen = open?.kind === KINDS[root] && open.id === id;
 				if (!lostEdits && !wasOpen) continue;
 				const title = (lostEdits ? seen?.title : open?.title) ?? { ko: '', en: '' };
 				const task = root === ROOT.milestones ? goneWithTask(doc, change.oldValue) : undefined;
-				onLost({ kind: KINDS[root], id, title, edited: lostEdits, ...(task ? { task } : {}) });
+				onLost({
+					kind: KINDS[root],
+					id,
+					title,
+					edited: lostEdits,
+					...(lostEdits && pending ? { unsaved: true as const } : {}),
+					...(task ? { task } : {})
+				});
 			}
 		};
 		map.observe(observer);

@@ -5,20 +5,30 @@ import { lostNoticeLines } from './lost-notice';
 const item = (
 	id: string,
 	ko: string,
-	edited: boolean,
+	edited: boolean | 'unsaved',
 	task?: LostEdit['task'],
 	kind: LostEdit['kind'] = 'milestone'
-): LostEdit => ({ kind, id, title: { ko, en: '' }, edited, ...(task ? { task } : {}) });
+): LostEdit => ({
+	kind,
+	id,
+	title: { ko, en: '' },
+	edited: !!edited,
+	...(edited === 'unsaved' ? { unsaved: true as const } : {}),
+	...(task ? { task } : {})
+});
 
 describe('the notice of what someone else deleted', () => {
 	it('tells items deleted on their own, edited and only open, in one sentence each', () => {
-		expect(
-			lostNoticeLines(
-				[item('a', '시제품', true), item('b', '예산', false), item('c', '', false)],
-				'ko'
-			)
-		).toEqual([
+		const lost = [
+			item('a', '시제품', 'unsaved'),
+			item('d', '예산안', true),
+			item('b', '예산', false),
+			item('c', '', false)
+		];
+		expect(lostNoticeLines(lost, 'ko')).toEqual([
 			'편집하는 사이 다른 사람이 ‘시제품’을(를) 삭제해서 그 변경은 저장되지 않았습니다.',
+			// Edits that reached the server before the deletion are in its copy.
+			'편집하는 사이 다른 사람이 ‘예산안’을(를) 삭제했습니다. 입력한 내용은 함께 저장되어 있어 복원하면 함께 돌아옵니다.',
 			'열어 둔 ‘예산’, ‘(제목 없음)’ 항목을 다른 사람이 삭제했습니다.'
 		]);
 	});
@@ -29,7 +39,7 @@ describe('the notice of what someone else deleted', () => {
 			[
 				item('a', '시제품', false, task),
 				// The task's own title was being typed in: told in the task's sentence, not again.
-				item('t', '반도체 협력', true, undefined, 'task'),
+				item('t', '반도체 협력', 'unsaved', undefined, 'task'),
 				item('x', '다른 이정표', false)
 			],
 			'en'
@@ -40,6 +50,9 @@ describe('the notice of what someone else deleted', () => {
 		]);
 		expect(lostNoticeLines([item('a', '시제품', false, task)], 'ko')).toEqual([
 			'열어 둔 ‘시제품’ 항목이 든 과제 ‘반도체 협력’을(를) 다른 사람이 삭제했습니다.'
+		]);
+		expect(lostNoticeLines([item('a', 'Pilot', true, task)], 'en')).toEqual([
+			'Someone else deleted the task ‘Chips’ while you were editing ‘Pilot’ in it. What you typed was saved with it, so restoring the task brings that back too.'
 		]);
 	});
 });

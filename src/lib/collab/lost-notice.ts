@@ -23,14 +23,20 @@ export function lostNoticeLines(lost: readonly LostEdit[], locale: Locale): stri
 	// The task itself (its title was being typed in, say) is told in its group's sentence.
 	const alone = lost.filter((l) => !l.task && !(l.kind === 'task' && wholeTasks.has(l.id)));
 	const lines: string[] = [];
-	const edited = alone.filter((l) => l.edited);
+	// Edits this page had not got saved went with it; saved ones are in the deletion's copy.
+	const unsaved = alone.filter((l) => l.edited && l.unsaved);
+	const saved = alone.filter((l) => l.edited && !l.unsaved);
 	const open = alone.filter((l) => !l.edited);
-	if (edited.length) lines.push(m.lost_edits({ titles: titles(edited) }, { locale }));
+	if (unsaved.length) lines.push(m.lost_edits({ titles: titles(unsaved) }, { locale }));
+	if (saved.length) lines.push(m.lost_edits_saved({ titles: titles(saved) }, { locale }));
 	if (open.length) lines.push(m.deleted_while_open({ titles: titles(open) }, { locale }));
 	for (const [id, { title, items }] of wholeTasks) {
-		const anyEdited =
-			items.some((l) => l.edited) || lost.some((l) => l.kind === 'task' && l.id === id && l.edited);
-		const say = anyEdited ? m.lost_edits_with_task : m.deleted_with_task_while_open;
+		const withTask = [...items, ...lost.filter((l) => l.kind === 'task' && l.id === id)];
+		const say = withTask.some((l) => l.edited && l.unsaved)
+			? m.lost_edits_with_task
+			: withTask.some((l) => l.edited)
+				? m.lost_edits_saved_with_task
+				: m.deleted_with_task_while_open;
 		lines.push(say({ task: quote(title), titles: titles(items) }, { locale }));
 	}
 	return lines;
