@@ -110,13 +110,21 @@ export function eventLoopDelays(server) {
 
 /** The plain y-websocket reference server (in memory, no auth). */
 export async function startReference() {
-	const port = 20000 + Math.floor(Math.random() * 20000);
-	const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
-		env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port) },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	await waitForLine(child, /running at/);
-	return { child, ws: `ws://127.0.0.1:${port}` };
+	// The reference takes a port, not 0: one below the ephemeral range (32768 up on Linux), where
+	// the bench's own thousand client sockets cannot be holding it, and another if it is taken.
+	for (let attempt = 1; ; attempt++) {
+		const port = 10000 + Math.floor(Math.random() * 20000);
+		const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
+			env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port) },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		try {
+			await waitForLine(child, /running at/);
+			return { child, ws: `ws://127.0.0.1:${port}` };
+		} catch (error) {
+			if (attempt >= 5 || !/EADDRINUSE/.test(String(error?.message))) throw error;
+		}
+	}
 }
 
 export async function stop(server, signal = 'SIGTERM') {
