@@ -412,6 +412,27 @@ const ROWS: Row[] = [
 		expect: members(404, { anonymous: 401, viewer: 403 })
 	},
 	{
+		route: '/api/v1/roadmaps/[id]/deleted',
+		name: 'GET deleted items',
+		path: '/api/v1/roadmaps/:R/deleted',
+		expect: members(200, { anonymous: 401 })
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/deleted',
+		name: 'GET deleted items of a public roadmap',
+		path: '/api/v1/roadmaps/:D/deleted',
+		// The log names who deleted what: the members' record, like the member list.
+		expect: signedIn(404, 401)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/restore',
+		name: 'POST restore of something never deleted',
+		path: '/api/v1/roadmaps/:R/restore',
+		request: () => ({ json: { kind: 'milestone', id: 'ms-never-deleted' } }),
+		// Allowed to try (editors and owners), so told there is no such deletion.
+		expect: members(404, { anonymous: 401, viewer: 403, commenter: 403 })
+	},
+	{
 		route: '/api/v1/invitations/[token]/accept',
 		name: 'accept a bad invitation',
 		path: '/api/v1/invitations/bad.token/accept',
