@@ -215,6 +215,11 @@ test('a signed-out visitor opens the public demo roadmap’s report, in English 
 	await expect(page.getByRole('alert')).toContainText('달력에 없는 날이어서');
 	await expect(since).toHaveValue('2026.13.45');
 	await expect(since).toHaveAttribute('aria-invalid', 'true');
+	// Corrected in the field (not yet applied): the server's word on the old text goes.
+	await since.fill('2026.01.05');
+	await since.press('Tab');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await expect(since).not.toHaveAttribute('aria-invalid');
 	await page.goto(reportUrl + '?since=' + encodeURIComponent('다음 주'));
 	await expect(page.getByRole('alert')).toContainText('시작일을 YYYY.MM.DD 형식으로 입력하세요');
 	await expect(page.locator('.report-title')).toHaveText('한국형 AI 전략 5대 과제 (데모)');
