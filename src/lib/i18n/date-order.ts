@@ -22,7 +22,7 @@ export function englishDateOrder(acceptLanguage: string | null | undefined): Dat
 	for (const tag of preferredTags(acceptLanguage ?? '')) {
 		const [language, region] = tag.split('-');
 		if (language.toLowerCase() !== 'en' || !region || !/^[a-z]{2}$|^\d{3}$/i.test(region)) continue;
-		return orderOf(`en-${region.toUpperCase()}`) ?? DEFAULT_ENGLISH_ORDER;
+		return cachedOrderOf(`en-${region.toUpperCase()}`) ?? DEFAULT_ENGLISH_ORDER;
 	}
 	return DEFAULT_ENGLISH_ORDER;
 }
@@ -45,6 +45,18 @@ function preferredTags(header: string): string[] {
 		.filter((t) => t.tag && Number.isFinite(t.weight) && t.weight > 0)
 		.sort((a, b) => b.weight - a.weight || a.index - b.index)
 		.map((t) => t.tag);
+}
+
+/**
+ * orderOf, once per tag: every request asks (the hooks), and making a date format is the costly
+ * part. Tags are en-<region>, a few hundred at most; the map is capped all the same.
+ */
+const ORDERS = new Map<string, DateOrder | null>();
+function cachedOrderOf(tag: string): DateOrder | null {
+	if (ORDERS.has(tag)) return ORDERS.get(tag)!;
+	const order = orderOf(tag);
+	if (ORDERS.size < 1000) ORDERS.set(tag, order);
+	return order;
 }
 
 /** How the platform writes a date in numbers for `tag`, or null when it does not know the tag. */
