@@ -8,6 +8,7 @@ import type { DbOrTx } from '../../../../db/client';
 import { activity, milestones, roadmaps, tasks, users } from '../../../../db/schema';
 import { describeChange, personLabel, pick } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
+import { latestDeletions } from '../roadmaps/deletions';
 import { ensureProjected } from '../roadmaps/projector';
 import type { RestoreKind } from '../roadmaps/restore';
 import type { ReportChange } from '../../report/model';
@@ -204,26 +205,11 @@ export async function readActivityFeed(
  * filter offers them too, so one can find what a deleted task went through (and restore it).
  */
 async function deletedTasks(db: DbOrTx, roadmapId: string, present: ReadonlySet<string>) {
-	const rows = await db
-		.selectDistinctOn([activity.entityId], {
-			id: activity.entityId,
-			at: activity.at,
-			titleKo: sql<string | null>`${activity.before} ->> 'titleKo'`,
-			titleEn: sql<string | null>`${activity.before} ->> 'titleEn'`
-		})
-		.from(activity)
-		.where(
-			and(
-				eq(activity.roadmapId, roadmapId),
-				eq(activity.entityType, 'task'),
-				eq(activity.field, 'deleted')
-			)
-		)
-		.orderBy(activity.entityId, desc(activity.id));
+	const rows = await latestDeletions(db, roadmapId, { kinds: ['task'] });
 	return rows
 		.filter((r) => !present.has(r.id))
-		.sort((a, b) => b.at.getTime() - a.at.getTime())
-		.map((r) => ({ id: r.id, titleKo: r.titleKo ?? '', titleEn: r.titleEn ?? '' }));
+		.sort((a, b) => b.rowId - a.rowId)
+		.map((r) => ({ id: r.id, titleKo: r.titleKo, titleEn: r.titleEn }));
 }
 
 /**
@@ -242,24 +228,9 @@ async function restorableDeletions(
 		!present.has(c.entityId);
 	const ids = [...new Set(changes.filter(isGoneDeletion).map((c) => c.entityId))];
 	if (!ids.length) return () => undefined;
-	const latest = await db
-		.selectDistinctOn([activity.entityType, activity.entityId], {
-			entityType: activity.entityType,
-			entityId: activity.entityId,
-			at: activity.at,
-			taskId: sql<string | null>`${activity.before} -> 'snapshot' ->> 'taskId'`
-		})
-		.from(activity)
-		.where(
-			and(
-				eq(activity.roadmapId, roadmapId),
-				eq(activity.field, 'deleted'),
-				inArray(activity.entityId, ids),
-				sql`${activity.before} ? 'snapshot'`
-			)
-		)
-		.orderBy(activity.entityType, activity.entityId, desc(activity.id));
-	const byEntity = new Map(latest.map((r) => [`${r.entityType} ${r.entityId}`, r]));
+	// Only an item's latest deletion restores it, and only when that row keeps a copy.
+	const latest = (await latestDeletions(db, roadmapId, { ids })).filter((r) => r.hasCopy);
+	const byEntity = new Map(latest.map((r) => [`${r.kind} ${r.id}`, r]));
 	return (change) => {
 		if (!isGoneDeletion(change)) return undefined;
 		const row = byEntity.get(`${change.entityType} ${change.entityId}`);

@@ -4,10 +4,10 @@
  * room when one is loaded, so everyone on the page sees it come back, else straight to the log.
  * Authorization is the caller's (an edit).
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
-import { activity, milestones, tasks, users } from '../../../../db/schema';
+import { milestones, tasks } from '../../../../db/schema';
 import {
 	milestoneSnapshotOf,
 	restoreBlock,
@@ -19,6 +19,7 @@ import {
 import type { Bilingual } from '../../roadmap/doc';
 import { startedServices } from '../context';
 import { changeRoadmap } from './change';
+import { latestDeletions } from './deletions';
 import { ensureProjected } from './projector';
 
 export type RestoreKind = 'task' | 'milestone';
@@ -48,27 +49,13 @@ export async function latestDeletion(
 	kind: RestoreKind,
 	id: string
 ): Promise<{ id: number; at: Date; title: Bilingual; snapshot: unknown } | null> {
-	const [row] = await db
-		.select({ id: activity.id, at: activity.at, before: activity.before })
-		.from(activity)
-		.where(
-			and(
-				eq(activity.roadmapId, roadmapId),
-				eq(activity.entityType, kind),
-				eq(activity.entityId, id),
-				eq(activity.field, 'deleted')
-			)
-		)
-		.orderBy(desc(activity.id))
-		.limit(1);
+	const [row] = await latestDeletions(db, roadmapId, { kinds: [kind], ids: [id], withCopy: true });
 	if (!row) return null;
-	const before = (row.before ?? {}) as { snapshot?: unknown; titleKo?: unknown; titleEn?: unknown };
-	const text = (value: unknown) => (typeof value === 'string' ? value : '');
 	return {
-		id: row.id,
+		id: row.rowId,
 		at: row.at,
-		title: { ko: text(before.titleKo), en: text(before.titleEn) },
-		snapshot: before.snapshot ?? null
+		title: { ko: row.titleKo, en: row.titleEn },
+		snapshot: row.snapshot ?? null
 	};
 }
 
@@ -132,31 +119,7 @@ export const DELETED_LIST_MAX = 500;
  */
 export async function listDeleted(db: DbOrTx, roadmapId: string): Promise<DeletedItem[]> {
 	await ensureProjected(db, roadmapId);
-	const rows = await db
-		.selectDistinctOn([activity.entityType, activity.entityId], {
-			kind: activity.entityType,
-			id: activity.entityId,
-			rowId: activity.id,
-			at: activity.at,
-			userId: activity.userId,
-			userName: users.name,
-			titleKo: sql<string | null>`${activity.before} ->> 'titleKo'`,
-			titleEn: sql<string | null>`${activity.before} ->> 'titleEn'`,
-			taskId: sql<
-				string | null
-			>`coalesce(${activity.before} -> 'snapshot' ->> 'taskId', ${activity.before} ->> 'taskId')`,
-			hasCopy: sql<boolean>`coalesce(${activity.before} ? 'snapshot', false)`
-		})
-		.from(activity)
-		.leftJoin(users, eq(users.id, activity.userId))
-		.where(
-			and(
-				eq(activity.roadmapId, roadmapId),
-				eq(activity.field, 'deleted'),
-				inArray(activity.entityType, ['task', 'milestone'])
-			)
-		)
-		.orderBy(activity.entityType, activity.entityId, desc(activity.id));
+	const rows = await latestDeletions(db, roadmapId);
 	const taskRows = await db
 		.select({ id: tasks.id })
 		.from(tasks)
@@ -175,17 +138,16 @@ export async function listDeleted(db: DbOrTx, roadmapId: string): Promise<Delete
 		.sort((a, b) => b.rowId - a.rowId)
 		.slice(0, DELETED_LIST_MAX)
 		.map((r): DeletedItem => {
-			const kind = r.kind as RestoreKind;
-			const taskId = kind === 'milestone' ? r.taskId : null;
+			const taskId = r.kind === 'milestone' ? r.taskId : null;
 			const reason = !r.hasCopy
 				? 'no-copy'
-				: kind === 'milestone' && !(taskId && presentTasks.has(taskId))
+				: r.kind === 'milestone' && !(taskId && presentTasks.has(taskId))
 					? 'task-gone'
 					: null;
 			return {
-				kind,
+				kind: r.kind,
 				id: r.id,
-				title: { ko: r.titleKo ?? '', en: r.titleEn ?? '' },
+				title: { ko: r.titleKo, en: r.titleEn },
 				taskId,
 				deletedAt: r.at.toISOString(),
 				deletedBy: r.userId && r.userName !== null ? { id: r.userId, name: r.userName } : null,
