@@ -209,11 +209,17 @@ test('an American reader types the month first; the same day reaches every reade
 	const since = us.getByRole('textbox', { name: 'Period from' });
 	await expect(since).toHaveAttribute('placeholder', 'MM/DD/YYYY');
 	await since.fill('01/05/2026');
+	await since.press('Tab');
+	// Before Apply, the page says which day it read.
+	await expect(us.getByTestId('date-read-as')).toHaveText(
+		'Read as 5 Jan 2026: this field takes the month first (MM/DD/YYYY).'
+	);
 	await us.getByRole('button', { name: 'Apply' }).click();
 	// The address says the day in ISO, so a British colleague's link reads the same day.
 	await expect(us).toHaveURL(/since=2026-01-05$/);
 	await expect(us.locator('.facts')).toContainText('5 Jan 2026 –');
 	await expect(since).toHaveValue('01/05/2026');
+	await expect(us.getByTestId('date-read-as')).toHaveText('');
 	await gb.goto(us.url());
 	await expect(gb.locator('.facts')).toContainText('5 Jan 2026 –');
 	await expect(gb.getByRole('textbox', { name: 'Period from' })).toHaveValue('05/01/2026');
