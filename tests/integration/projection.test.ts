@@ -493,6 +493,44 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		expect((await catchUpProjection(db(), typed.id, null, now)).rowsWritten).toBe(1);
 	});
 
+	it('a task and a milestone added from a page are told as added and retitled, never as reordered or retitled from nothing', async () => {
+		// As a page writes: each call its own transaction, so its own update and its own log row
+		// (no transaction around them all, as commitOnly has).
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const { doc, lastSeq } = await loadRoadmapDoc(db(), roadmap.id);
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		const taskId = addTask(doc, { title: { ko: '새 과제' } });
+		const added = updates.length;
+		const retype = (text: Y.Text | undefined, value: string) => {
+			text!.delete(0, text!.length);
+			text!.insert(0, value);
+		};
+		retype(taskTitleText(doc, taskId, 'ko'), '반도체 설계 인력 양성');
+		const beforeMilestone = updates.length;
+		const msId = addMilestone(doc, { taskId, title: { ko: '새 이정표' } });
+		// The task and the milestone arrive whole: one update each.
+		expect(added).toBe(1);
+		expect(updates.length - beforeMilestone).toBe(1);
+		retype(milestoneTitleText(doc, msId, 'ko'), '공동 교육과정 설계');
+		await db().transaction((tx) =>
+			commitBatches(tx, roadmap.id, lastSeq, [{ userId: kim.id, updates }])
+		);
+		await ensureProjected(db(), roadmap.id);
+
+		const told = await db()
+			.select({ entityId: activity.entityId, field: activity.field, before: activity.before })
+			.from(activity)
+			.where(eq(activity.roadmapId, roadmap.id))
+			.orderBy(asc(activity.id));
+		const about = (id: string) => told.filter((r) => r.entityId === id);
+		for (const id of [taskId, msId]) {
+			expect(about(id).map((r) => r.field)).toEqual(['created', 'titleKo']);
+			expect(about(id)[1].before).not.toBe('');
+		}
+		expect(about(taskId)[1].before).toBe('새 과제');
+	});
+
 	it('a burst of new milestones is projected in one run, with the activity row by row records', async () => {
 		const now = new Date('2026-06-02T09:00:00Z');
 		// Kim adds 20 milestones and a task, a commit each, then retitles one of the new

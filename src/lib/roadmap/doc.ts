@@ -206,26 +206,36 @@ export interface NewTask {
 	dueDate?: string | null;
 }
 
-/** Adds a task; call inside doc.transact when doing several writes. Returns its id. */
+/**
+ * Adds a task, whole, in one transaction (nested in the caller's, if any). Returns its id.
+ * One transaction is one update on the wire and one row in the log: written field by field, the
+ * task reached the projection as an empty, unplaced task and then as a reorder and a title
+ * change ("“” → …") in the activity log and the report.
+ */
 export function addTask(doc: Y.Doc, task: NewTask, id = newId('task')): string {
-	const tasks = tasksMap(doc);
-	const map: TaskMap = new Y.Map();
-	tasks.set(id, map);
-	map.set('position', task.position ?? nextPosition([...tasks.values()].filter((t) => t !== map)));
-	map.set('status', task.status ?? 'planned');
-	map.set('progress', task.progress ?? 0);
-	map.set('suggestedSectors', task.suggestedSectors ?? []);
-	map.set('startDate', task.startDate ?? null);
-	map.set('dueDate', task.dueDate ?? null);
-	map.set('owners', new Y.Map());
-	for (const locale of ['ko', 'en'] as const) {
-		const title = new Y.Text();
-		map.set(titleKey(locale), title);
-		title.insert(0, task.title[locale] ?? '');
-		const summary = new Y.XmlFragment();
-		map.set(summaryKey(locale), summary);
-		setPlainParagraphs(summary, task.summary?.[locale] ?? '');
-	}
+	doc.transact(() => {
+		const tasks = tasksMap(doc);
+		const map: TaskMap = new Y.Map();
+		tasks.set(id, map);
+		map.set(
+			'position',
+			task.position ?? nextPosition([...tasks.values()].filter((t) => t !== map))
+		);
+		map.set('status', task.status ?? 'planned');
+		map.set('progress', task.progress ?? 0);
+		map.set('suggestedSectors', task.suggestedSectors ?? []);
+		map.set('startDate', task.startDate ?? null);
+		map.set('dueDate', task.dueDate ?? null);
+		map.set('owners', new Y.Map());
+		for (const locale of ['ko', 'en'] as const) {
+			const title = new Y.Text();
+			map.set(titleKey(locale), title);
+			title.insert(0, task.title[locale] ?? '');
+			const summary = new Y.XmlFragment();
+			map.set(summaryKey(locale), summary);
+			setPlainParagraphs(summary, task.summary?.[locale] ?? '');
+		}
+	});
 	return id;
 }
 
@@ -240,30 +250,33 @@ export interface NewMilestone {
 	dueDate?: string | null;
 }
 
+/** Adds a milestone, whole, in one transaction (see addTask). Returns its id. */
 export function addMilestone(doc: Y.Doc, milestone: NewMilestone, id = newId('ms')): string {
-	const all = milestonesMap(doc);
-	const position =
-		milestone.position ??
-		nextPosition(
-			[...all.values()].filter((m) => m instanceof Y.Map && m.get('taskId') === milestone.taskId)
-		);
-	const map: MilestoneMap = new Y.Map();
-	all.set(id, map);
-	map.set('taskId', milestone.taskId);
-	map.set('position', position);
-	map.set('status', milestone.status ?? 'planned');
-	map.set('progress', milestone.progress ?? 0);
-	map.set('startDate', milestone.startDate ?? null);
-	map.set('dueDate', milestone.dueDate ?? null);
-	map.set('owners', new Y.Map());
-	for (const locale of ['ko', 'en'] as const) {
-		const title = new Y.Text();
-		map.set(titleKey(locale), title);
-		title.insert(0, milestone.title[locale] ?? '');
-		const description = new Y.Text();
-		map.set(descriptionKey(locale), description);
-		description.insert(0, milestone.description?.[locale] ?? '');
-	}
+	doc.transact(() => {
+		const all = milestonesMap(doc);
+		const position =
+			milestone.position ??
+			nextPosition(
+				[...all.values()].filter((m) => m instanceof Y.Map && m.get('taskId') === milestone.taskId)
+			);
+		const map: MilestoneMap = new Y.Map();
+		all.set(id, map);
+		map.set('taskId', milestone.taskId);
+		map.set('position', position);
+		map.set('status', milestone.status ?? 'planned');
+		map.set('progress', milestone.progress ?? 0);
+		map.set('startDate', milestone.startDate ?? null);
+		map.set('dueDate', milestone.dueDate ?? null);
+		map.set('owners', new Y.Map());
+		for (const locale of ['ko', 'en'] as const) {
+			const title = new Y.Text();
+			map.set(titleKey(locale), title);
+			title.insert(0, milestone.title[locale] ?? '');
+			const description = new Y.Text();
+			map.set(descriptionKey(locale), description);
+			description.insert(0, milestone.description?.[locale] ?? '');
+		}
+	});
 	return id;
 }
 
