@@ -108,3 +108,39 @@ test('a title that did not fit says so until it is shortened', async ({ browser,
 	await expect(title).toHaveValue('짧은 제목');
 	await expect(note).toHaveCount(0, { timeout: 2_000 });
 });
+
+test('a summary written in one language only shows to readers of the other, marked untranslated, until someone translates it', async ({
+	browser,
+	baseURL
+}) => {
+	const a = await person(browser, baseURL!, '김민지 사무관');
+	const b = await person(browser, baseURL!, 'Jane Chipmaker', 'en-US');
+	const roadmapId = await sharedRoadmap(a, [b]);
+	const pageA = await a.context.newPage();
+	const pageB = await b.context.newPage();
+	for (const page of [pageA, pageB]) {
+		await page.goto(`/roadmaps/${roadmapId}`);
+		await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true');
+	}
+	// A adds a task and writes its summary in Korean.
+	await pageA.getByRole('button', { name: '과제 추가' }).click();
+	await expect(pageA.getByTestId('task')).toHaveCount(6);
+	await pageA.getByRole('textbox', { name: '요약 (ko)' }).last().click();
+	await pageA.keyboard.type('시스템 반도체 설계 인력 부족 해소');
+
+	// B reads English: the new task shows the Korean summary, marked as not translated.
+	const newTaskB = pageB.getByTestId('task').last();
+	const other = newTaskB.getByTestId('other-summary');
+	await expect(other).toContainText('Summary in Korean');
+	await expect(other).toContainText('English: not translated');
+	await expect(other.locator('[lang="ko"]')).toHaveText('시스템 반도체 설계 인력 부족 해소');
+	// Tasks with both languages show no such box.
+	await expect(pageB.getByTestId('other-summary')).toHaveCount(1);
+	await newTaskB.screenshot({ path: test.info().outputPath('summary-other-language-en.png') });
+
+	// B translates it: the box goes, on both pages.
+	await newTaskB.getByRole('textbox', { name: 'Summary (en)' }).click();
+	await pageB.keyboard.type('Close the shortage of system chip designers');
+	await expect(pageB.getByTestId('other-summary')).toHaveCount(0);
+	await expect(pageA.getByTestId('other-summary')).toHaveCount(0);
+});
