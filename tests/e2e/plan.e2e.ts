@@ -40,6 +40,10 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await msA.getByRole('button', { name: '담당 지정' }).click();
 	await expect(msA.getByTestId('owner')).toContainText('박서준 책임');
 	await expect(picker).toBeFocused();
+	// An owner is not offered again (picking one again changed their role, unseen): the list
+	// above changes roles.
+	await expect(picker.locator('option', { hasText: '박서준 책임' })).toHaveCount(0);
+	await expect(picker.locator('option', { hasText: '김민지 사무관' })).toHaveCount(1);
 	// The next owner starts from the usual role again, not the last one picked.
 	await expect(msA.getByRole('combobox', { name: /^역할 \(/ })).toHaveValue('lead');
 
@@ -153,6 +157,15 @@ test('a milestone owner with a role, a start date and progress reach the other e
 		'이미 있어 그 기관을 지정했습니다'
 	);
 	await expect(taskB2.getByTestId('owner').filter({ hasText: orgName })).toContainText('학계');
+	// Made again, as lead, on the task it supports already: it is named, and keeps its role.
+	await taskB.getByRole('combobox', { name: '사람 또는 기관 선택' }).first().selectOption({
+		label: '+ 새 기관…'
+	});
+	await taskB.getByRole('textbox', { name: '새 기관 이름' }).fill(orgName);
+	await taskB.getByRole('button', { name: '만들고 추가' }).click();
+	await expect(taskB.getByTestId('owner-picker-note')).toContainText('이미 담당자입니다');
+	await expect(orgOnA.getByRole('combobox')).toHaveValue('support');
+	await expect(taskB.getByTestId('owner').filter({ hasText: orgName })).toHaveCount(1);
 	const again = await pageB.request.get(`/api/v1/organizations?q=${encodeURIComponent(orgName)}`);
 	expect((await again.json()).organizations).toHaveLength(1);
 	// A page opened now lists it from the server: made again there, it is named once more and
@@ -171,7 +184,14 @@ test('a milestone owner with a role, a start date and progress reach the other e
 		'이미 있어 그 기관을 지정했습니다'
 	);
 	await expect(taskB3.getByTestId('owner').filter({ hasText: orgName })).toContainText('학계');
-	await expect(pickerB3.locator('option', { hasText: orgName })).toHaveCount(1);
+	// Listed once elsewhere; not at all where it owns already.
+	const pickerB4 = pageB2
+		.getByTestId('task')
+		.nth(3)
+		.getByRole('combobox', { name: '사람 또는 기관 선택' })
+		.first();
+	await expect(pickerB4.locator('option', { hasText: orgName })).toHaveCount(1);
+	await expect(pickerB3.locator('option', { hasText: orgName })).toHaveCount(0);
 	await expect(taskB3.getByRole('textbox', { name: '새 기관 이름' })).toHaveCount(0);
 	expect(pageErrors).toEqual([]);
 	await pageB2.close();
