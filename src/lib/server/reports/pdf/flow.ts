@@ -8,6 +8,7 @@ import { Typesetter, type TextStyle } from './typeset';
 
 export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = { top: 64, bottom: 64, left: 56, right: 56 };
+const HEADING_SIZE = { 1: 16, 2: 12.5 } as const;
 
 export class Flow {
 	readonly ts: Typesetter;
@@ -53,9 +54,19 @@ export class Flow {
 		}
 	}
 
+	/**
+	 * The room a one-line heading of `level` takes with the `keep` points it is kept with: the
+	 * `keep` of a heading whose content starts with such a subheading. Kept with less, the heading
+	 * stayed alone at a page's foot while its subheading went to the next page.
+	 */
+	headingSpace(level: 1 | 2, keep = 60): number {
+		const size = HEADING_SIZE[level];
+		return (level === 1 ? 18 : 12) + size * 1.5 + size * 0.1 + keep + (level === 1 ? 6 : 0);
+	}
+
 	/** A section heading, kept with at least `keep` points of what follows. */
 	heading(title: string, level: 1 | 2, keep = 60) {
-		const size = level === 1 ? 16 : 12.5;
+		const size = HEADING_SIZE[level];
 		const style = { size, weight: 'bold', color: REPORT_COLORS.ink } as const;
 		// A long title (a task's can be 200 characters) wraps onto a second line and is cut there.
 		const lines = this.ts.wrap(title, this.width, style, 2);

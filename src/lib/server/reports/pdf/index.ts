@@ -16,6 +16,7 @@ import { A4, Flow, MARGIN } from './flow';
 import {
 	byTask,
 	changes,
+	CHANGES_HEADING_KEEP,
 	contentsPage,
 	groups,
 	milestoneTable,
@@ -83,7 +84,8 @@ export async function renderReportPdf(report: ReportData, locale: Locale): Promi
 	section(t.sections.timeline, 1, 110);
 	await timelineChart(flow, report, locale);
 
-	section(t.sections.milestones);
+	// Its content starts with a subheading: kept with that and the subheading's own content.
+	section(t.sections.milestones, 1, flow.headingSpace(2));
 	for (const [name, ids] of [
 		[t.sections.doneInPeriod, report.sections.doneInPeriod],
 		[t.sections.dueNext90Days, report.sections.dueNext90Days],
@@ -94,7 +96,11 @@ export async function renderReportPdf(report: ReportData, locale: Locale): Promi
 		await milestoneTable(flow, report, ids, locale);
 	}
 
-	section(t.sections.changes);
+	section(
+		t.sections.changes,
+		1,
+		report.changes.length ? flow.headingSpace(2, CHANGES_HEADING_KEEP) : 60
+	);
 	await changes(flow, report, locale);
 
 	doc.switchToPage(1);

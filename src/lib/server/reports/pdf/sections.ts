@@ -297,6 +297,9 @@ function rule(flow: Flow, color: string) {
 		.stroke();
 }
 
+/** How much of a task's changes its heading is kept with (a sentence or two). */
+export const CHANGES_HEADING_KEEP = 30;
+
 /** Changes grouped by task (roadmap-level ones last), each a sentence; the latest per task. */
 export async function changes(flow: Flow, report: ReportData, locale: Locale) {
 	const t = reportText(locale);
@@ -320,7 +323,7 @@ export async function changes(flow: Flow, report: ReportData, locale: Locale) {
 	for (const { key, title } of order) {
 		const list = grouped.get(key);
 		if (!list) continue;
-		flow.heading(title, 2, 30);
+		flow.heading(title, 2, CHANGES_HEADING_KEEP);
 		const shown = list.slice(-CHANGES_PER_TASK);
 		for (const change of shown) {
 			const lines = flow.ts.wrap(describeChange(change, locale), flow.width - 12, { size: 9 });
