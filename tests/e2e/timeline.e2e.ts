@@ -392,3 +392,45 @@ function expectNamedOrBlank(when: string, ticks: AxisTick[]) {
 		if ((tick.major ? tick.inView : tick.freeInView) >= room) expect(tick.shown, where).toBe(true);
 	}
 }
+
+test('a task’s own planned dates show on its row, and the axis reaches them', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	const task = page.getByTestId('task').first();
+	const schedule = task.getByTestId('task-schedule');
+	for (const [label, day] of [
+		[/^시작일 \(/, '2027.01.01'],
+		[/^마감일 \(/, '2029.12.31']
+	] as const) {
+		const field = schedule.getByRole('textbox', { name: label });
+		await field.fill(day);
+		await field.press('Enter');
+	}
+	const due = task
+		.getByTestId('milestone')
+		.first()
+		.getByRole('textbox', { name: /^이정표 마감일/ });
+	await due.fill('2027.02.17');
+	await due.press('Enter');
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+
+	await openTimeline(page, roadmapId, 'year');
+	const planned = page.getByRole('img', {
+		name: '과제 1 계획 기간: 2027년 1월 1일 – 2029년 12월 31일'
+	});
+	await expect(planned).toBeVisible();
+	const covered = page.getByRole('img', { name: /^과제 1 기간: / });
+	const [plannedBox, coveredBox] = [(await planned.boundingBox())!, (await covered.boundingBox())!];
+	// The plan runs three years; its milestones cover less than one, inside it.
+	expect(plannedBox.width).toBeGreaterThan(coveredBox.width * 2);
+	expect(plannedBox.x).toBeLessThanOrEqual(coveredBox.x);
+	await expect(page.getByTestId('timeline')).toContainText('2029');
+	await expect(page.getByRole('list', { name: '범례' })).toContainText('과제: 자체 계획 기간');
+	await page.screenshot({ path: test.info().outputPath('timeline-task-planned.png') });
+});

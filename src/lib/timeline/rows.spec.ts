@@ -46,6 +46,27 @@ describe('timelineRows', () => {
 		expect([min, max]).toEqual(['2026-01-10', '2026-03-20']);
 	});
 
+	it('reaches the axis to a task’s own dates beyond its milestones, keeping the task’s span theirs', () => {
+		const doc = new Y.Doc();
+		const task = addTask(doc, {
+			title: { ko: '인력 양성' },
+			startDate: '2027-01-01',
+			dueDate: '2029-12-31'
+		});
+		addMilestone(doc, { taskId: task, title: { ko: '1' }, dueDate: '2027-02-17' });
+		addMilestone(doc, { taskId: task, title: { ko: '2' }, dueDate: '2027-12-01' });
+		const built = timelineRows(readRoadmap(doc), '2026-12-06');
+		expect(built.rows[0]).toMatchObject({ min: '2027-02-17', max: '2027-12-01' });
+		expect([built.min, built.max]).toEqual(['2027-01-01', '2029-12-31']);
+		// A task with dates and no dated milestone still gives the axis its dates.
+		const alone = new Y.Doc();
+		addTask(alone, { title: { ko: '홀로' }, dueDate: '2028-06-30' });
+		expect(timelineRows(readRoadmap(alone), '2026-12-06')).toMatchObject({
+			min: '2028-06-30',
+			max: '2028-06-30'
+		});
+	});
+
 	it('marks open milestones due before today overdue, and done ones not', () => {
 		const overdue = rows.flatMap((r) => (r.kind === 'milestone' ? [r.overdue] : []));
 		expect(overdue).toEqual([false, true, false]);

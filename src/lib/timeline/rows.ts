@@ -1,7 +1,8 @@
 /**
  * The timeline's rows, flat and in order, so the page can draw only the ones in view: per task,
- * a task row (its span runs from its milestones' earliest date to their latest), one row per
- * dated milestone, then, when some have no date, a "no dates" heading and one row for each.
+ * a task row (its span runs from its milestones' earliest date to their latest; the task's own
+ * start and due dates, when set, are drawn there too), one row per dated milestone, then, when
+ * some have no date, a "no dates" heading and one row for each.
  */
 import type { MilestoneData, RoadmapData, TaskData } from '$lib/roadmap/doc';
 import { isOverdue } from '$lib/roadmap/schedule';
@@ -21,7 +22,7 @@ export type TimelineRow =
 
 export interface TimelineRows {
 	rows: TimelineRow[];
-	/** Earliest and latest date of any milestone (null when none has a date). */
+	/** Earliest and latest date of any milestone or task (null when none has a date). */
 	min: string | null;
 	max: string | null;
 }
@@ -65,8 +66,12 @@ export function timelineRows(data: RoadmapData, today: string): TimelineRows {
 				overdue: isOverdue(ms, today)
 			});
 		}
-		if (head.min && (!min || head.min < min)) min = head.min;
-		if (head.max && (!max || head.max > max)) max = head.max;
+		// The axis reaches the task's own dates too: a task due in 2029 whose milestones end in
+		// 2027 shows its due date, not only its milestones.
+		for (const day of [head.min, task.startDate, task.dueDate])
+			if (day && (!min || day < min)) min = day;
+		for (const day of [head.max, task.startDate, task.dueDate])
+			if (day && (!max || day > max)) max = day;
 		if (undated.length) {
 			rows.push({
 				kind: 'undated-head',
