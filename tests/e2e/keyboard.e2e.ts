@@ -145,3 +145,26 @@ test('keyboard: skip links, focus after add, delete and assign', async ({ browse
 	await expect(nowFirst).toHaveValue(secondValue);
 	await expect(nowFirst).toBeFocused();
 });
+
+test('switching language by keyboard keeps the keyboard on the switcher, and a plain reload does not move it', async ({
+	page
+}) => {
+	await page.goto('/');
+	const english = page.getByRole('button', { name: 'English' });
+	await english.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('button', { name: 'English' })).toBeFocused();
+	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	// An ordinary reload starts at the top, as every page load does.
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'English' })).not.toBeFocused();
+	// And back, by keyboard again.
+	await page.getByRole('button', { name: '한국어' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+	await expect(page.getByRole('button', { name: '한국어' })).toBeFocused();
+});
