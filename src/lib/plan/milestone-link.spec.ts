@@ -35,4 +35,11 @@ describe('switching views', () => {
 		expect(viewSearch('?milestone=m1')).toBe('');
 		expect(viewSearch('')).toBe('');
 	});
+
+	it('keeps the timeline’s zoom for the timeline only', () => {
+		const search = '?sector=industry&zoom=year';
+		expect(viewSearch(search, 'timeline')).toBe('?sector=industry&zoom=year');
+		for (const view of ['outline', 'board', 'balance'])
+			expect(viewSearch(search, view)).toBe('?sector=industry');
+	});
 });

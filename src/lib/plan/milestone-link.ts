@@ -12,11 +12,15 @@ export function milestoneHref(outlinePath: string, search: URLSearchParams, id: 
 	return `${outlinePath}?${params}`;
 }
 
-/** The query string another view is opened with: the filter travels, a link to one item does not. */
-export function viewSearch(search: string): string {
+/**
+ * The query string another view is opened with: the filter travels, a link to one item does not,
+ * and neither does a view's own setting (the timeline's zoom) to a view that has no such thing.
+ */
+export function viewSearch(search: string, view?: string): string {
 	const params = new URLSearchParams(search);
 	params.delete(MILESTONE_PARAM);
 	params.delete('comment');
+	if (view !== undefined && view !== 'timeline') params.delete('zoom');
 	const query = params.toString();
 	return query ? `?${query}` : '';
 }
