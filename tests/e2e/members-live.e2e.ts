@@ -3,7 +3,7 @@
  * person filter and the owner picker without a reload, and is gone from both once removed; his own open page then says his access ended.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { closePeople, person, sharedRoadmap } from './people';
+import { addMember, closePeople, person, sharedRoadmap } from './people';
 
 test.afterEach(closePeople);
 
@@ -200,4 +200,23 @@ test('a reader whose role changes while reading keeps their place on the page', 
 	await page.waitForTimeout(500);
 	const topAfter = (await page.locator(`[data-task-id="${fourthId}"]`).boundingBox())!.y;
 	expect(Math.abs(topAfter - topBefore)).toBeLessThan(60);
+});
+
+test('the members page lists owners first, then editors, commenters and viewers', async ({
+	browser,
+	baseURL
+}) => {
+	// Names that sort the other way: by name alone the owner would come last.
+	const owner = await person(browser, baseURL!, '황하은 과장');
+	const viewer = await person(browser, baseURL!, '가윤서 연구원');
+	const editor = await person(browser, baseURL!, '나도현 책임');
+	const roadmapId = await sharedRoadmap(owner, [viewer], 'viewer');
+	await addMember(owner, roadmapId, editor, 'editor');
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}/members`);
+	const rows = page.getByTestId('members').getByRole('row');
+	await expect(rows).toHaveCount(4); // the header and three people
+	await expect(rows.nth(1)).toContainText('황하은 과장');
+	await expect(rows.nth(2)).toContainText('나도현 책임');
+	await expect(rows.nth(3)).toContainText('가윤서 연구원');
 });

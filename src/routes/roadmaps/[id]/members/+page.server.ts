@@ -9,6 +9,7 @@ import {
 	revokeInvitation
 } from '$lib/server/roadmaps/invitations';
 import { addMember, listMembers, removeMember, setMemberRole } from '$lib/server/roadmaps/members';
+import { ROADMAP_ROLES, type RoadmapRole } from '$lib/roadmap/vocabulary';
 import { formField, invitationInput, memberInput, role } from '$lib/server/schemas';
 import { z } from 'zod';
 
@@ -20,6 +21,10 @@ export const load: PageServerLoad = async (event) => {
 		listMembers(db(), event.params.id),
 		manage ? listInvitations(db(), event.params.id) : Promise.resolve([])
 	]);
+	// Owners first, then editors, commenters and viewers (by name within each): who runs the
+	// roadmap is what a newcomer to this page looks for first, and one's own row with them.
+	const rank = (given: string) => ROADMAP_ROLES.indexOf(given as RoadmapRole);
+	members.sort((a, b) => rank(a.role) - rank(b.role));
 	return { members, invitations };
 };
 
