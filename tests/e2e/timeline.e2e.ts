@@ -418,6 +418,12 @@ test('a task’s own planned dates show on its row, and the axis reaches them', 
 		.getByRole('textbox', { name: /^이정표 마감일/ });
 	await due.fill('2027.02.17');
 	await due.press('Enter');
+	// Another task's milestone at the very end of the axis.
+	const last = page.getByTestId('task').nth(1).getByTestId('milestone').first();
+	const lastId = (await last.getAttribute('data-milestone-id'))!;
+	const lastDue = last.getByRole('textbox', { name: /^이정표 마감일/ });
+	await lastDue.fill('2029.12.31');
+	await lastDue.press('Enter');
 	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
 
 	await openTimeline(page, roadmapId, 'year');
@@ -432,5 +438,18 @@ test('a task’s own planned dates show on its row, and the axis reaches them', 
 	expect(plannedBox.x).toBeLessThanOrEqual(coveredBox.x);
 	await expect(page.getByTestId('timeline')).toContainText('2029');
 	await expect(page.getByRole('list', { name: '범례' })).toContainText('과제: 자체 계획 기간');
+	// A bar at the right edge of the view says its dates before itself, not past the edge, cut off.
+	const scroller = page.getByTestId('timeline').locator('.scroller');
+	const endBar = page.locator(`[data-testid="timeline-bar"][data-milestone-id="${lastId}"]`);
+	const view = (await scroller.boundingBox())!;
+	const barBox = (await endBar.boundingBox())!;
+	const shift = barBox.x + barBox.width - (view.x + view.width - 20);
+	await scroller.evaluate((el, by) => el.scrollBy({ left: by }), shift);
+	await endBar.focus();
+	const dates = page.getByTestId('timeline').locator('.dates');
+	await expect(dates).toHaveText('2029년 12월 31일');
+	const label = (await dates.boundingBox())!;
+	expect(label.x + label.width).toBeLessThanOrEqual(view.x + view.width);
+	expect(label.x).toBeGreaterThanOrEqual(view.x);
 	await page.screenshot({ path: test.info().outputPath('timeline-task-planned.png') });
 });
