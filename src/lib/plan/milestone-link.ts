@@ -8,6 +8,7 @@ export const MILESTONE_PARAM = 'milestone';
 export function milestoneHref(outlinePath: string, search: URLSearchParams, id: string): string {
 	const params = new URLSearchParams(search);
 	params.delete('comment');
+	params.delete('zoom'); // the timeline's own: the outline has none
 	params.set(MILESTONE_PARAM, id);
 	return `${outlinePath}?${params}`;
 }
