@@ -25,6 +25,16 @@ describe('Flow headings', () => {
 		expect(headingPage).toBe(1);
 	});
 
+	it('counts the rule under a section heading: no room left where only those 6 points lack', () => {
+		for (let room = 100; room <= 260; room += 1) {
+			const flow = flowWithRoom(room);
+			flow.heading('이정표', 1, flow.headingSpace(2));
+			const headingPage = flow.pageIndex;
+			flow.heading('기간 중 완료 (2)', 2);
+			expect(flow.pageIndex, `${room} points of room`).toBe(headingPage);
+		}
+	});
+
 	it('with room for both, draws them on this page', () => {
 		const flow = flowWithRoom(260);
 		flow.heading('이정표', 1, flow.headingSpace(2));

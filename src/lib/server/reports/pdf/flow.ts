@@ -59,9 +59,9 @@ export class Flow {
 	 * `keep` of a heading whose content starts with such a subheading. Kept with less, the heading
 	 * stayed alone at a page's foot while its subheading went to the next page.
 	 */
-	headingSpace(level: 1 | 2, keep = 60): number {
+	headingSpace(level: 1 | 2, keep = 60, lines = 1): number {
 		const size = HEADING_SIZE[level];
-		return (level === 1 ? 18 : 12) + size * 1.5 + size * 0.1 + keep + (level === 1 ? 6 : 0);
+		return (level === 1 ? 18 : 12) + size * 1.5 * lines + size * 0.1 + keep + (level === 1 ? 6 : 0);
 	}
 
 	/** A section heading, kept with at least `keep` points of what follows. */
@@ -71,7 +71,7 @@ export class Flow {
 		// A long title (a task's can be 200 characters) wraps onto a second line and is cut there.
 		const lines = this.ts.wrap(title, this.width, style, 2);
 		this.gap(level === 1 ? 18 : 12);
-		this.ensure(size * 1.5 * lines.length + size * 0.1 + keep);
+		this.ensure(size * 1.5 * lines.length + size * 0.1 + (level === 1 ? 6 : 0) + keep);
 		for (const line of lines) {
 			this.ts.line(line, this.left, this.y, style);
 			this.y += size * 1.5;

@@ -99,7 +99,7 @@ export async function renderReportPdf(report: ReportData, locale: Locale): Promi
 	section(
 		t.sections.changes,
 		1,
-		report.changes.length ? flow.headingSpace(2, CHANGES_HEADING_KEEP) : 60
+		report.changes.length ? flow.headingSpace(2, CHANGES_HEADING_KEEP, 2) : 60
 	);
 	await changes(flow, report, locale);
 
