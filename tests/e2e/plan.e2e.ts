@@ -234,3 +234,28 @@ test('a milestone owner with a role, a start date and progress reach the other e
 		await pageA.screenshot({ path: testInfo.outputPath(`plan-ko-top-${width}.png`) });
 	}
 });
+
+test('an owner chosen here but assigned meanwhile by someone else is said so, and not assigned twice', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	const pickerOf = (page: Page) =>
+		page.getByTestId('task').first().getByRole('combobox', { name: '사람 또는 기관 선택' }).first();
+	// A picks 박서준 and moves to the button, but has not pressed it yet.
+	await pickerOf(pageA).selectOption({ label: '박서준 책임' });
+	const assignA = pageA.getByTestId('task').first().getByRole('button', { name: '담당 지정' });
+	await assignA.focus();
+	// B assigns him first.
+	await pickerOf(pageB).selectOption({ label: '박서준 책임' });
+	await pageB.getByTestId('task').first().getByRole('button', { name: '담당 지정' }).click();
+	// A is told, the choice is cleared, and the keyboard is back on the picker.
+	await expect(pageA.getByTestId('task').first().getByTestId('owner-picker-note')).toContainText(
+		'박서준 책임은(는) 이미 담당자입니다'
+	);
+	await expect(pickerOf(pageA)).toHaveValue('');
+	await expect(pickerOf(pageA)).toBeFocused();
+	await expect(
+		pageA.getByTestId('task').first().getByTestId('owner').filter({ hasText: '박서준 책임' })
+	).toHaveCount(1);
+});
