@@ -138,9 +138,15 @@ test('a summary written in one language only shows to readers of the other, mark
 	await expect(pageB.getByTestId('other-summary')).toHaveCount(1);
 	await newTaskB.screenshot({ path: test.info().outputPath('summary-other-language-en.png') });
 
-	// B translates it: the box goes, on both pages.
+	// A moves on from her summary.
+	await pageA.getByRole('button', { name: '과제 추가' }).focus();
+	// B translates it: the Korean stays in view while B writes, no longer marked untranslated;
+	// once B leaves the summary, the box goes. A's page never had one.
 	await newTaskB.getByRole('textbox', { name: 'Summary (en)' }).click();
 	await pageB.keyboard.type('Close the shortage of system chip designers');
-	await expect(pageB.getByTestId('other-summary')).toHaveCount(0);
+	await expect(other.locator('[lang="ko"]')).toHaveText('시스템 반도체 설계 인력 부족 해소');
+	await expect(other).not.toContainText('not translated');
 	await expect(pageA.getByTestId('other-summary')).toHaveCount(0);
+	await newTaskB.getByRole('button', { name: 'Add milestone' }).focus();
+	await expect(pageB.getByTestId('other-summary')).toHaveCount(0);
 });

@@ -17,6 +17,7 @@ import {
 	assignOwner,
 	deleteMilestone,
 	deleteTask,
+	markEdited,
 	milestonesMap,
 	milestoneTitleText,
 	readRoadmap,
@@ -502,6 +503,8 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		doc.on('update', (u: Uint8Array) => updates.push(u));
 		const taskId = addTask(doc, { title: { ko: '새 과제' } });
 		const added = updates.length;
+		// The page notes the placeholder as written in Korean, in a transaction of its own.
+		markEdited(doc, { kind: 'task', id: taskId }, 'title', 'ko');
 		const retype = (text: Y.Text | undefined, value: string) => {
 			text!.delete(0, text!.length);
 			text!.insert(0, value);
@@ -512,6 +515,7 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		// The task and the milestone arrive whole: one update each.
 		expect(added).toBe(1);
 		expect(updates.length - beforeMilestone).toBe(1);
+		markEdited(doc, { kind: 'milestone', id: msId }, 'title', 'ko');
 		retype(milestoneTitleText(doc, msId, 'ko'), '공동 교육과정 설계');
 		await db().transaction((tx) =>
 			commitBatches(tx, roadmap.id, lastSeq, [{ userId: kim.id, updates }])
