@@ -255,6 +255,21 @@ for (const locale of ['ko-KR', 'en-US']) {
 		await page.setViewportSize({ width: 1440, height: 900 });
 		await expect(region).not.toHaveAttribute('data-more');
 		await expect(region).not.toHaveAttribute('tabindex');
+		// The board, narrower than its six columns, scrolls sideways within itself: a reader (who
+		// moves no card) reaches the columns without cards, off to the side, from the board itself.
+		await page.goto(`${demo}/board`);
+		const board = page.getByTestId('board');
+		await expect(board).not.toHaveAttribute('tabindex');
+		await page.setViewportSize({ width: 768, height: 900 });
+		await expect(board).toHaveAttribute('tabindex', '0');
+		await expect(board).toHaveAttribute('role', 'region');
+		await board.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => board.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+		await board.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+		await expect(page.locator('[data-status="cancelled"]')).toBeInViewport();
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await expect(board).not.toHaveAttribute('tabindex');
 		await page.goto(demo!);
 		await screenshots(page, `outline-${lang}-reader`);
 		await reader.close();
