@@ -164,7 +164,7 @@ test('emptying a title is said at once, to the person who did it, and goes when 
 	await expect(titleB).toHaveValue('');
 	await expect(titleA).toHaveAttribute('aria-invalid', 'true');
 	await expect(titleA).toHaveAccessibleDescription(
-		'제목이 비었습니다. 다른 사람이 알아볼 수 있게 제목을 입력하세요.'
+		'제목이 비었습니다. 새 제목을 입력하세요. 비워 둔 채 나가면 원래 제목으로 되돌립니다.'
 	);
 	// The other editor did not empty it: the page tells them nothing they did not do.
 	await expect(titleB).not.toHaveAttribute('aria-invalid', 'true');
@@ -172,4 +172,31 @@ test('emptying a title is said at once, to the person who did it, and goes when 
 	await expect(titleB).toHaveValue('AI 반도체');
 	await expect(titleA).not.toHaveAttribute('aria-invalid', 'true');
 	await expect(titleA).not.toHaveAccessibleDescription(/제목이 비었습니다/);
+});
+
+test('a title emptied and left empty gets its text back, for everyone, and says so', async ({
+	browser,
+	baseURL
+}) => {
+	const { pageA, titleA, titleB } = await openBoth(browser, baseURL!);
+	const before = await titleA.inputValue();
+	expect(before).not.toBe('');
+	await titleA.focus();
+	await titleA.press('Control+A');
+	await titleA.press('Delete');
+	await expect(titleB).toHaveValue('');
+	await expect(titleA).toHaveAccessibleDescription(
+		'제목이 비었습니다. 새 제목을 입력하세요. 비워 둔 채 나가면 원래 제목으로 되돌립니다.'
+	);
+	await titleA.press('Tab');
+	await expect(titleA).toHaveValue(before);
+	await expect(titleB).toHaveValue(before);
+	await expect(pageA.getByTestId('title-restored')).toHaveText(
+		`제목은 비워 둘 수 없어 원래 제목으로 되돌렸습니다: ${before}`
+	);
+	await expect(titleA).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+	// It stays after a reload: the text was written back, not only shown.
+	await pageA.reload();
+	await expect(pageA.getByRole('textbox', TITLE).first()).toHaveValue(before);
 });

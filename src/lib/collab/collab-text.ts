@@ -13,6 +13,12 @@ export interface CollabTextParams extends Omit<TextBindingOptions, 'hasFocus'> {
 	 * become spaces, as an <input> would have it.
 	 */
 	singleLine?: boolean;
+	/**
+	 * A title that must not be left empty: if this person empties it and leaves the field, the
+	 * text it had when they came in is written back, and `onRestored` says what.
+	 */
+	required?: boolean;
+	onRestored?: (value: string) => void;
 }
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
@@ -80,8 +86,21 @@ export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 		if (current.singleLine) flattenLines(node);
 		binding.compositionEnd();
 	};
+	// What the text was when this person came into the field, for a required one left empty.
+	let atFocus = '';
+	const onFocus = () => (atFocus = current.text.toString());
+	const onBlur = () => {
+		const text = current.text;
+		// Someone else may have deleted the task meanwhile (its text goes with it), or typed.
+		const gone = !text.doc || text._item?.deleted;
+		if (!current.required || gone || text.length > 0 || !atFocus.trim()) return;
+		binding.replaceAll(atFocus);
+		current.onRestored?.(atFocus);
+	};
 	node.addEventListener('input', onInput);
 	node.addEventListener('beforeinput', onBeforeInput);
+	node.addEventListener('focus', onFocus);
+	node.addEventListener('blur', onBlur);
 	const resizes = sizesItself() ? null : new ResizeObserver(onResize);
 	resizes?.observe(node);
 	node.addEventListener('compositionstart', onCompositionStart);
@@ -99,6 +118,8 @@ export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 		destroy() {
 			node.removeEventListener('input', onInput);
 			node.removeEventListener('beforeinput', onBeforeInput);
+			node.removeEventListener('focus', onFocus);
+			node.removeEventListener('blur', onBlur);
 			resizes?.disconnect();
 			node.removeEventListener('compositionstart', onCompositionStart);
 			node.removeEventListener('compositionend', onCompositionEnd);

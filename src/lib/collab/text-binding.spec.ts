@@ -203,3 +203,22 @@ describe('TextBinding', () => {
 		expect(fieldA.value).toBe('x');
 	});
 });
+
+describe('replaceAll', () => {
+	it('writes the whole text as this person’s edit, which the other side receives', () => {
+		const { docA, fieldA, fieldB, a, deliver } = twoPeople('AI 반도체');
+		fieldA.value = '';
+		a.input();
+		deliver();
+		expect(fieldB.value).toBe('');
+		const origins: unknown[] = [];
+		docA.on('afterTransaction', (t: Y.Transaction) => origins.push(t.origin));
+		a.replaceAll('AI 반도체');
+		deliver();
+		expect(fieldA.value).toBe('AI 반도체');
+		expect(docA.getText('t').toString()).toBe('AI 반도체');
+		expect(fieldB.value).toBe('AI 반도체');
+		// The binding's own origin: undo takes it as this person's typing.
+		expect(origins).toEqual([a]);
+	});
+});

@@ -163,6 +163,18 @@ export class TextBinding {
 		this.show(current);
 	}
 
+	/**
+	 * Writes `value` over the whole text as this person's edit (undone like their typing), and
+	 * shows it: a required title emptied and left is given back its text (collab-text.ts).
+	 */
+	replaceAll(value: string): void {
+		if (this.composing) return;
+		const from = this.text.toString();
+		this.writeLocal(from, value, (i) => i);
+		this.field.value = value;
+		this.show(value);
+	}
+
 	destroy(): void {
 		this.doc.off('beforeTransaction', this.beforeTransaction);
 		this.text.unobserve(this.observe);
