@@ -216,3 +216,35 @@ for (const [locale, label] of [
 		}
 	});
 }
+
+test('undo over what someone else changed since says there is nothing of one’s own left, and turns off', async ({
+	browser,
+	baseURL
+}) => {
+	const officer = await person(browser, baseURL!, '김민지 사무관');
+	const planner = await person(browser, baseURL!, '박서준 책임');
+	const roadmapId = await sharedRoadmap(officer, [planner]);
+	const a = await officer.context.newPage();
+	const b = await planner.context.newPage();
+	for (const page of [a, b]) {
+		await page.goto(`/roadmaps/${roadmapId}`);
+		await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	}
+	const statusA = a.getByRole('combobox', { name: '상태', exact: true }).first();
+	const statusB = b.getByRole('combobox', { name: '상태', exact: true }).first();
+	await statusA.selectOption('in_progress');
+	await expect(statusB).toHaveValue('in_progress');
+	await statusB.selectOption('done');
+	await expect(statusA).toHaveValue('done');
+	const undoA = a.getByRole('button', { name: '되돌리기' });
+	await expect(undoA).toBeEnabled();
+	await undoA.click();
+	// Yjs does not undo over the planner's change: it stays, and the page says why nothing moved.
+	await expect(statusA).toHaveValue('done');
+	await expect(statusB).toHaveValue('done');
+	await expect(a.getByTestId('undo-nothing')).toHaveText(
+		'되돌릴 내 변경이 없습니다. 내가 고친 곳을 그 뒤에 다른 사람이 고쳤습니다.'
+	);
+	await expect(undoA).toBeDisabled();
+	await expect(a.getByRole('button', { name: '다시 실행' })).toBeDisabled();
+});
