@@ -606,6 +606,14 @@ test('the board is one keyboard stop per column: Tab goes column to column, arro
 	// remembers the card, so Shift+Tab comes back to it.
 	await page.keyboard.press('Tab');
 	await expect(card(page, ids[2]).getByRole('combobox')).toBeFocused();
+	// ↓ on the closed menu goes to the next card, as on a title: it does not move this one.
+	await page.keyboard.press('ArrowDown');
+	await expect(card(page, ids[3]).getByRole('link')).toBeFocused();
+	await expect(column(page, 'planned').locator(`[data-card-id="${ids[2]}"]`)).toBeVisible();
+	await page.keyboard.press('ArrowUp');
+	await expect(card(page, ids[2]).getByRole('link')).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(card(page, ids[2]).getByRole('combobox')).toBeFocused();
 	await page.keyboard.press('Tab');
 	await expect(moved).toBeFocused();
 	await page.keyboard.press('Shift+Tab');
