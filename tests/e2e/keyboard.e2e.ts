@@ -87,6 +87,13 @@ test('keyboard: skip links, focus after add, delete and assign', async ({ browse
 	await deleteButtons.nth(0).click();
 	await expect(milestoneTitles).toHaveCount(count - 2);
 	await expect(milestoneTitles.first()).toBeFocused();
+	// …its caret at the end, nothing selected: the next key pressed adds to that title.
+	const neighbour = await milestoneTitles.first().inputValue();
+	expect(
+		await milestoneTitles
+			.first()
+			.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])
+	).toEqual([neighbour.length, neighbour.length]);
 
 	// Assigning an owner keeps the keyboard on the organization picker.
 	const created = await page.request.post('/organizations', {
