@@ -68,6 +68,28 @@ describe.each(databaseKinds())('renaming a roadmap on %s', (kind) => {
 		expect((await rename({ title: '마지막 제목' })).status).toBe(200);
 		expect(await titles()).toEqual({ title: '마지막 제목', titleEn: null });
 	});
+	it('refuses to rename an archived roadmap, keeping what was typed, and renames it once unarchived', async () => {
+		const owner = await buildUser(db(), { name: 'Owner' });
+		const roadmap = await buildRoadmap(db(), owner.id, { title: '보관할 로드맵', titleEn: null });
+		const actor = { cookie: `${owner.browser.cookie}; PARAGLIDE_LOCALE=ko` };
+		const post = (action: string, form: Record<string, string>) =>
+			call(app, actor, `/roadmaps/${roadmap.id}/settings?/${action}`, { form });
+		expect((await post('archive', { archived: 'true' })).status).toBe(200);
+		const refused = await post('rename', { title: '새 이름', seenTitle: '보관할 로드맵' });
+		expect(refused.status).toBe(409);
+		const html = await refused.text();
+		expect(html).toContain('보관된 로드맵은 이름을 바꿀 수 없습니다. 먼저 보관을 해제하세요.');
+		expect(html).toContain('value="새 이름"');
+		const [row] = await db()
+			.select({ title: roadmaps.title })
+			.from(roadmaps)
+			.where(eq(roadmaps.id, roadmap.id));
+		expect(row.title).toBe('보관할 로드맵');
+		expect((await post('archive', { archived: 'false' })).status).toBe(200);
+		expect((await post('rename', { title: '새 이름', seenTitle: '보관할 로드맵' })).status).toBe(
+			200
+		);
+	});
 	it('deletes on the title in either language, and nothing else', async () => {
 		const owner = await buildUser(db(), { name: 'Owner' });
 		const roadmap = await buildRoadmap(db(), owner.id, {

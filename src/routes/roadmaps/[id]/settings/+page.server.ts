@@ -21,10 +21,17 @@ const flag = async (request: Request, name: string) =>
 
 export const actions: Actions = {
 	rename: async (event) => {
-		await requireRoadmap(event, event.params.id, 'manage');
+		const { roadmap } = await requireRoadmap(event, event.params.id, 'manage');
 		const parsed = await parseForm(event.request, renameInput, 'rename');
 		if (!parsed.ok) return parsed.failure;
 		const { title, titleEn, seenTitle, seenTitleEn } = parsed.data;
+		// An archived roadmap is read and exported only, as its banner says: its name included.
+		if (roadmap.archivedAt)
+			return fail(409, {
+				form: 'rename',
+				error: m.rename_archived(),
+				values: { title, titleEn: titleEn ?? '' }
+			});
 		const theirs = await renameRoadmap(
 			db(),
 			event.params.id,
