@@ -106,13 +106,26 @@ describe('describeChange', () => {
 		const c = change({
 			field: 'created',
 			before: null,
-			after: { taskId: 'task_1', titleKo: '새 이정표', titleEn: 'New milestone' },
+			after: { taskId: 'task_1', titleKo: 'PIM 시제품', titleEn: 'PIM prototype' },
 			entityTitle: { ko: 'PIM 시제품 검증', en: 'PIM prototype check' }
 		});
 		expect(describeChange(c, 'en')).toBe(
-			"김민지 (과학기술정보통신부) added the milestone 'New milestone', 2026-03-02"
+			"김민지 (과학기술정보통신부) added the milestone 'PIM prototype', 2026-03-02"
 		);
-		expect(describeChange(c, 'ko')).toContain("'새 이정표'");
+		expect(describeChange(c, 'ko')).toContain("'PIM 시제품'");
+	});
+
+	it('names something added under the placeholder title by the title it has now', () => {
+		const c = change({
+			field: 'created',
+			before: null,
+			after: { taskId: 'task_1', titleKo: '새 이정표', titleEn: '' },
+			entityTitle: { ko: 'PIM 시제품 검증', en: 'PIM prototype check' }
+		});
+		expect(describeChange(c, 'en')).toBe(
+			"김민지 (과학기술정보통신부) added the milestone 'PIM prototype check', 2026-03-02"
+		);
+		expect(describeChange(c, 'ko')).toContain("'PIM 시제품 검증'");
 	});
 
 	it('names something added without a title by the title it was given after', () => {

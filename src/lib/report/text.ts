@@ -863,15 +863,19 @@ function creationCounts(creation: RoadmapCreation, locale: Locale): string {
 const restored = (change: ReportChange) =>
 	(change.after as { restored?: unknown } | null)?.restored === true;
 
-/** The bilingual title a 'created' change recorded, if it holds one. */
+/**
+ * The titles "+ Add task" and "+ Add milestone" give (messages new_task_title, new_milestone): an
+ * addition recorded under one says nothing of what was added, so it is named by its title now.
+ */
+const PLACEHOLDER_TITLES = new Set(['새 과제', 'New task', '새 이정표', 'New milestone']);
+
+/** The bilingual title a 'created' change recorded, if it holds a real one. */
 function titleWhenCreated(after: unknown): Bilingual | null {
 	if (!after || typeof after !== 'object') return null;
 	const { titleKo, titleEn } = after as { titleKo?: unknown; titleEn?: unknown };
-	if (typeof titleKo !== 'string' && typeof titleEn !== 'string') return null;
-	return {
-		ko: typeof titleKo === 'string' ? titleKo : '',
-		en: typeof titleEn === 'string' ? titleEn : ''
-	};
+	const real = (t: unknown) => (typeof t === 'string' && !PLACEHOLDER_TITLES.has(t) ? t : '');
+	const title = { ko: real(titleKo), en: real(titleEn) };
+	return title.ko || title.en ? title : null;
 }
 
 /** `make()` on the first call, its value after that. */
@@ -902,8 +906,9 @@ export function describeChange(
 	const t = REPORT_TEXT[locale];
 	const who = personLabel(change.actor, locale);
 	// Something added is named as it was when added (it may have been renamed since: the rename
-	// is its own change); everything else by its title now. Added without a title ("+ Add
-	// milestone", then typed), it is named by its title now: "(untitled)" would say nothing.
+	// is its own change); everything else by its title now. Added without a title, or with the
+	// placeholder "+ Add milestone" gives, it is named by its title now: thirty "added the
+	// milestone 'New milestone'" would not say which was which.
 	const created = change.field === 'created' ? titleWhenCreated(change.after) : null;
 	const title = excerpt(
 		(created && pick(created, locale)) || pick(change.entityTitle, locale) || t.untitled,
