@@ -16,6 +16,8 @@ import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 export interface Presence {
 	name: string;
 	organization: string | null;
+	/** Its English name, if it has one: English readers see that (PresenceList). */
+	organizationEn: string | null;
 	sector: string | null;
 	color: string;
 }
@@ -58,9 +60,20 @@ function cookieValue(header: string | undefined, name: string): string | null {
 }
 
 async function presenceFor(db: Db, user: { id: string; name: string } | null): Promise<Presence> {
-	if (!user) return { name: 'Guest', organization: null, sector: null, color: '#6b7280' };
+	if (!user)
+		return {
+			name: 'Guest',
+			organization: null,
+			organizationEn: null,
+			sector: null,
+			color: '#6b7280'
+		};
 	const [org] = await db
-		.select({ name: organizations.name, sector: organizations.sector })
+		.select({
+			name: organizations.name,
+			nameEn: organizations.nameEn,
+			sector: organizations.sector
+		})
 		.from(organizationMembers)
 		.innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
 		.where(eq(organizationMembers.userId, user.id))
@@ -69,6 +82,7 @@ async function presenceFor(db: Db, user: { id: string; name: string } | null): P
 	return {
 		name: user.name,
 		organization: org?.name ?? null,
+		organizationEn: org?.nameEn ?? null,
 		sector: org?.sector ?? null,
 		color: colorFor(user.id)
 	};

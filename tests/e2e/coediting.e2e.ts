@@ -1,6 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { addMember, closePeople, person, sharedRoadmap, twoEditorsOnOneRoadmap } from './people';
+import { chipTitle } from '../../src/lib/collab/presence-location';
 
 test.afterEach(closePeople);
 
@@ -169,7 +170,7 @@ test('a milestone open on one page that another editor deletes is reported there
 		firstTaskA.getByTestId('milestone').nth(1).getByTestId('comments-toggle')
 	).toContainText('1');
 	await titleB.focus();
-	await expect(pageA.getByTestId('presence')).toContainText(`‘${title}’ 편집 중`);
+	await expect(pageA.getByTestId('presence')).toContainText(`‘${chipTitle(title)}’ 편집 중`);
 
 	const asked: string[] = [];
 	pageA.once('dialog', (dialog) => {
@@ -192,7 +193,7 @@ test('a milestone open on one page that another editor deletes is reported there
 	const card = pageB.getByTestId('board-card').first();
 	const cardTitle = await card.getByRole('link').innerText();
 	await card.getByRole('link').focus();
-	await expect(pageA.getByTestId('presence')).toContainText(`‘${cardTitle}’ 편집 중`);
+	await expect(pageA.getByTestId('presence')).toContainText(`‘${chipTitle(cardTitle)}’ 편집 중`);
 });
 
 test('a task still planned whose milestone has begun says so; an editor sets it in one click, a viewer only reads it', async ({

@@ -7,6 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { addMember, closePeople, person, sharedRoadmap } from './people';
+import { chipTitle } from '../../src/lib/collab/presence-location';
 
 test.afterEach(closePeople);
 
@@ -42,7 +43,7 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	// The planner has it open (the caret in its title), the viewer its comments.
 	const inB = b.locator(`[data-milestone-id="${milestoneId}"]`);
 	await inB.getByRole('textbox', { name: '이정표 제목' }).focus();
-	await expect(a.getByTestId('presence')).toContainText(`‘${title}’ 편집 중`);
+	await expect(a.getByTestId('presence')).toContainText(`‘${chipTitle(title)}’ 편집 중`);
 	await v.locator(`[data-milestone-id="${milestoneId}"]`).getByTestId('comments-toggle').focus();
 
 	// The officer deletes it.

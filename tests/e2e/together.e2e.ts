@@ -90,10 +90,15 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 
 	// Presence: the planner sees which milestone the officer is in, named in the list and marked
 	// on the row; it clears when the officer's focus leaves.
-	const msTitle = await milestoneTitles(a, 0).first().inputValue();
+	// A long title is cut in the chip, so the verb after it (last, in Korean) stays in sight.
+	await milestoneTitles(a, 0)
+		.first()
+		.fill('AI 반도체 팹리스 기업의 설계 역량 강화를 위한 공동 연구실 구축');
 	await milestoneTitles(a, 0).first().focus();
 	const presence = b.getByTestId('presence');
-	await expect(presence).toContainText(`김민지 사무관 — ‘${msTitle}’ 편집 중`);
+	await expect(presence).toContainText('김민지 사무관 — ‘AI 반도체 팹리스 기업의 설계…’ 편집 중');
+	const chip = presence.getByRole('listitem').first();
+	expect(await chip.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 	const rowB = b.getByTestId('task').first().getByTestId('milestone').first();
 	await expect(rowB.getByTestId('presence-marker')).toHaveText('김민지 사무관 편집 중');
 	await b.screenshot({ path: testInfo.outputPath('presence-ko-1440.png') });

@@ -531,14 +531,23 @@ describe.each(databaseKinds())('realtime co-editing on %s', (kind) => {
 	it('takes presence identity from the session, not from the client', async () => {
 		const roadmap = await buildRoadmap(db(), owner.id);
 		const editor = await member(roadmap.id, 'editor');
+		await createOrganization(db(), editor.id, {
+			name: '서울대학교',
+			nameEn: 'Seoul National University',
+			sector: 'academia'
+		});
 		const a = await open(roadmap.id, owner.browser);
 		const b = await open(roadmap.id, editor.browser);
 		b.provider.awareness.setLocalStateField('user', { name: 'The Minister', color: '#000' });
 		b.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
 		await eventually(() => {
 			const seen = a.provider.awareness.getStates().get(b.doc.clientID) as
-				{ user: { name: string }; cursor: unknown } | undefined;
+				| { user: { name: string; organization: string; organizationEn: string }; cursor: unknown }
+				| undefined;
 			expect(seen?.user.name).toBe('editor person');
+			// Both names of their organization: each reader sees the one in their language.
+			expect(seen?.user.organization).toBe('서울대학교');
+			expect(seen?.user.organizationEn).toBe('Seoul National University');
 			expect(seen?.cursor).toEqual({ anchor: 1 });
 		});
 	});

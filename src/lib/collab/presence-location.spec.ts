@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locationTitle, readLocation, sameLocation } from './presence-location';
+import { chipTitle, locationTitle, readLocation, sameLocation } from './presence-location';
 
 describe('presence location', () => {
 	it('reads a well-formed location and nothing else', () => {
@@ -46,5 +46,17 @@ describe('presence location', () => {
 		expect(
 			sameLocation({ kind: 'task', id: 'a' }, { kind: 'task', id: 'a', commenting: true })
 		).toBe(false);
+	});
+});
+
+describe('chipTitle', () => {
+	it('keeps a short title and cuts a long one at a word, with an ellipsis', () => {
+		expect(chipTitle('PIM 시제품')).toBe('PIM 시제품');
+		expect(chipTitle('AI 반도체 팹리스 기업의 설계 역량 강화를 위한 공동 연구실 구축')).toBe(
+			'AI 반도체 팹리스 기업의 설계…'
+		);
+		// No space near the end: cut at the limit, never inside a surrogate pair.
+		const long = '가'.repeat(19) + '🌞나다';
+		expect(chipTitle(long)).toBe('가'.repeat(19) + '🌞…');
 	});
 });

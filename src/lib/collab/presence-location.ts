@@ -54,3 +54,19 @@ export function locationTitle(
 	const title = (location.kind === 'task' ? titles.tasks : titles.milestones).get(location.id);
 	return title ?? null;
 }
+
+/** Characters of a title a presence chip shows (PresenceList). */
+export const CHIP_TITLE = 20;
+
+/**
+ * A title as a presence chip shows it: a long one cut, at a word where one is near, with "…".
+ * The title is shortened, not the chip: in Korean the verb comes last ("… 편집 중"), and a chip
+ * cut at its end would say where someone is but not what they do.
+ */
+export function chipTitle(title: string): string {
+	const chars = [...title];
+	if (chars.length <= CHIP_TITLE) return title;
+	const cut = chars.slice(0, CHIP_TITLE).join('');
+	const space = cut.lastIndexOf(' ');
+	return `${space > CHIP_TITLE / 2 ? cut.slice(0, space) : cut}…`;
+}

@@ -54,6 +54,8 @@ export interface Peer {
 	clientId: number;
 	name: string;
 	organization: string | null;
+	/** The organization's English name, when it has one. */
+	organizationEn: string | null;
 	color: string;
 	/** The task or milestone they are in, as they say (check that it exists before showing). */
 	location: PresenceLocation | null;
@@ -394,6 +396,7 @@ export class RoadmapConnection {
 					clientId,
 					name: user.name,
 					organization: user.organization ?? null,
+					organizationEn: user.organizationEn ?? null,
 					color: user.color ?? '#6b7280',
 					location: readLocation((state as { location?: unknown }).location)
 				});
