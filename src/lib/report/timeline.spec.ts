@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../tests/helpers/report-fixture';
 import { monthStarts } from './dates';
-import { layoutTimeline } from './timeline';
+import { layoutTimeline, placeMonthLabels } from './timeline';
 
 describe('layoutTimeline', () => {
 	const layout = layoutTimeline(reportFixture());
@@ -145,6 +145,49 @@ describe('layoutTimeline', () => {
 		expect(midMonth.ticks[1]).toMatchObject({ date: '2026-02-01', showYear: false });
 		const m1 = midMonth.rows.flatMap((row) => row.bars).find((bar) => bar.milestoneId === 'm-1');
 		expect(m1).toMatchObject({ kind: 'bar', x0: 0, clippedStart: true, clippedEnd: false });
+	});
+});
+
+describe('placeMonthLabels', () => {
+	// The page's chart: an axis from 190 to 800, and its width estimate at 13 px (Hangul about a
+	// square, the rest half of one).
+	const page = {
+		left: 190,
+		right: 800,
+		width: (text: string) =>
+			[...text].reduce((w, ch) => w + (/[\u3131-\uD79D]/.test(ch) ? 13 : 7.5), 0)
+	};
+	const labels = (since: string, locale: 'ko' | 'en' = 'ko') => {
+		const report = reportFixture();
+		const layout = layoutTimeline({ ...report, period: { since, until: '2026-12-07' } });
+		return placeMonthLabels(layout.ticks, locale, page).map((label) => label?.text ?? null);
+	};
+
+	it('names the first month of a period that starts mid-month, by the month alone when its days are few', () => {
+		// The review's report: 23 days of September, too few for "2026년 9월" but not for "9월";
+		// the year moves to October's label.
+		expect(labels('2026-09-08').slice(0, 3)).toEqual(['9월', '2026년 10월', '11월']);
+		// "Sep 2026" is narrower: it fits whole.
+		expect(labels('2026-09-08', 'en').slice(0, 3)).toEqual(['Sep 2026', 'Oct', 'Nov']);
+		// A whole month's worth of days holds the year too.
+		expect(labels('2026-08-03').slice(0, 2)).toEqual(['2026년 8월', '9월']);
+	});
+
+	it('leaves unnamed a first month of a day or two, and names the year on the next', () => {
+		expect(labels('2026-09-29').slice(0, 3)).toEqual([null, '2026년 10월', '11월']);
+	});
+
+	it('names a month too near the end on the left of its line, or not at all', () => {
+		const ticks = [
+			{ date: '2026-01-01', x: 0, month: '2026-01', showYear: true },
+			{ date: '2026-02-01', x: 0.5, month: '2026-02', showYear: false },
+			{ date: '2026-03-01', x: 0.98, month: '2026-03', showYear: false }
+		];
+		expect(placeMonthLabels(ticks, 'en', page)).toEqual([
+			{ text: 'Jan 2026', x: 193, anchor: 'start' },
+			{ text: 'Feb', x: 498, anchor: 'start' },
+			{ text: 'Mar', x: 787.8 - 3, anchor: 'end' }
+		]);
 	});
 });
 

@@ -4,6 +4,8 @@
  * width, y in lanes — so the page's SVG and the PDF's vector graphics draw the same picture,
  * each scaling it to its own size.
  */
+import type { Locale } from '../roadmap/vocabulary';
+import { monthLabel } from './chart-words';
 import { addDays, dayNumber, monthStarts } from './dates';
 import type { Bilingual, ReportData, ReportMilestoneStatus } from './model';
 
@@ -45,9 +47,9 @@ export interface TimelineTick {
 	/** January (or the first tick): renderers show the year too. */
 	showYear: boolean;
 	/**
-	 * The window's own start, mid-month: the axis's left edge, named by its month. Renderers
-	 * leave its name out when the days before the next month are too narrow for it (and then
-	 * show the year on the next label that is drawn).
+	 * The window's own start, mid-month: the axis's left edge, named by its month. Its name must
+	 * fit in the days before the next month (placeMonthLabels): in full, else by the month alone,
+	 * else left out; the next label drawn then shows the year.
 	 */
 	partial?: boolean;
 }
@@ -175,6 +177,74 @@ export function layoutTimeline(report: ReportData, options: TimelineOptions = {}
 		undated,
 		outside
 	};
+}
+
+/** A month's name on the axis: its text, where it is anchored, and which of its ends that is. */
+export interface MonthLabel {
+	text: string;
+	x: number;
+	anchor: 'start' | 'end';
+}
+
+export interface MonthLabelOptions {
+	/** The axis's ends, in the renderer's units: x = 0 and x = 1 of the layout. */
+	left: number;
+	right: number;
+	/** A label's width as drawn (an estimate should err wide: a label must not collide). */
+	width: (text: string) => number;
+	/** Space between a month's line and its name. Default 3. */
+	pad?: number;
+	/** Space a name keeps before the next month's line. Default 4. */
+	gap?: number;
+}
+
+/**
+ * Where each tick's month name goes: right of its line; left of it when it would run past the
+ * axis's end (a month starting near the window's end); nowhere when it fits neither way. The
+ * first label drawn names its year, as does January's.
+ *
+ * The window's mid-month start is named within its own days, before the next month's line: in
+ * full ("2026년 9월"), or, when only a few weeks are left of it, by the month alone ("9월", the
+ * next label carrying the year) — leaving it out made September's days read as October's. Days
+ * too narrow for even that (about five at the page's scale) go unnamed.
+ */
+export function placeMonthLabels(
+	ticks: readonly TimelineTick[],
+	locale: Locale,
+	options: MonthLabelOptions
+): (MonthLabel | null)[] {
+	const { left, right, width } = options;
+	const pad = options.pad ?? 3;
+	const gap = options.gap ?? 4;
+	const xOf = (x: number) => left + (right - left) * x;
+	let taken = left; // right edge of the last label drawn
+	let yearShown = false;
+	return ticks.map((tick, i) => {
+		const x = xOf(tick.x);
+		const withYear = tick.showYear || !yearShown;
+		const full = monthLabel(tick.month, withYear, locale);
+		const next = ticks[i + 1];
+		if (tick.partial && next) {
+			const room = xOf(next.x) - gap - (x + pad);
+			const short = monthLabel(tick.month, false, locale);
+			const text = width(full) <= room ? full : width(short) <= room ? short : null;
+			if (text === null) return null;
+			taken = x + pad + width(text);
+			yearShown ||= withYear && text === full;
+			return { text, x: x + pad, anchor: 'start' };
+		}
+		if (x + pad + width(full) <= right) {
+			taken = x + pad + width(full);
+			yearShown ||= withYear;
+			return { text: full, x: x + pad, anchor: 'start' };
+		}
+		if (x - pad - width(full) >= taken + 6) {
+			taken = x - pad;
+			yearShown ||= withYear;
+			return { text: full, x: x - pad, anchor: 'end' };
+		}
+		return null;
+	});
 }
 
 /**

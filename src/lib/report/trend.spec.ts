@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../tests/helpers/report-fixture';
-import { layoutTrend } from './trend';
+import { layoutTrend, trendTooFew } from './trend';
 
 describe('layoutTrend', () => {
 	it('draws the overall line first, then one per task in order', () => {
@@ -35,6 +35,9 @@ describe('layoutTrend', () => {
 		const layout = layoutTrend({ ...report, trend: report.trend.slice(-1) });
 		expect(layout.tooFew).toBe(true);
 		expect(layout.series[0].points[0].x).toBe(0.5);
+		// The rule the Markdown export goes by too.
+		expect(trendTooFew({ trend: report.trend.slice(-1) })).toBe(true);
+		expect(trendTooFew(report)).toBe(false);
 	});
 
 	it('clamps values outside 0–100', () => {

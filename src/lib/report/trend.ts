@@ -34,6 +34,13 @@ export interface TrendLayout {
 	tooFew: boolean;
 }
 
+/**
+ * Whether a report's trend has too few points to draw a line between (fewer than two). Every
+ * format follows it — the page and the PDF through layoutTrend's `tooFew`, the Markdown export
+ * directly — so none shows a one-row "trend" the others call empty.
+ */
+export const trendTooFew = (report: Pick<ReportData, 'trend'>): boolean => report.trend.length < 2;
+
 const clampPercent = (value: number) => Math.min(100, Math.max(0, value));
 
 export function layoutTrend(report: ReportData): TrendLayout {
@@ -72,6 +79,6 @@ export function layoutTrend(report: ReportData): TrendLayout {
 		series,
 		xTicks,
 		yTicks: [0, 25, 50, 75, 100].map((value) => ({ y: value / 100, value })),
-		tooFew: points.length < 2
+		tooFew: trendTooFew(report)
 	};
 }

@@ -4,10 +4,14 @@ import { sampleChange } from '../../report/change-fixture';
 import { changeValueText, describeChange } from '../../report/text';
 import {
 	assembleChanges,
+	assembleReport,
 	joinSchedules,
 	lastOfEachDay,
 	templateCreation,
-	type SourceActivity
+	type ReportSource,
+	type SourceActivity,
+	type SourceMilestone,
+	type SourceTask
 } from './assemble';
 
 const change = (over: Partial<ReportChange>) =>
@@ -161,5 +165,93 @@ describe('templateCreation', () => {
 		expect(templateCreation([row(1, 500)], roadmap, '2026-03-03').seeded).toEqual([]);
 		const edit = { ...row(2, 500), field: 'status', before: 'planned', after: 'in_progress' };
 		expect(templateCreation([edit], roadmap, since).seeded).toEqual([]);
+	});
+});
+
+describe('assembleReport sections', () => {
+	const task = (id: string, status: SourceTask['status'] = 'in_progress'): SourceTask => ({
+		id,
+		titleKo: id,
+		titleEn: id,
+		status,
+		progress: 0,
+		startDate: null,
+		dueDate: null,
+		suggestedSectors: []
+	});
+	const ms = (
+		id: string,
+		taskId: string,
+		status: SourceMilestone['status'],
+		dueDate: string | null
+	): SourceMilestone => ({
+		id,
+		taskId,
+		position: 0,
+		titleKo: id,
+		titleEn: id,
+		status,
+		startDate: null,
+		dueDate,
+		progress: 0
+	});
+	const source = (milestones: SourceMilestone[]): ReportSource => ({
+		now: new Date('2026-12-07T03:00:00Z'),
+		since: '2026-09-08',
+		viewer: null,
+		roadmap: {
+			id: 'r1',
+			title: '로드맵',
+			titleEn: null,
+			overviewKo: null,
+			overviewEn: null,
+			createdAt: new Date('2026-09-01T00:00:00Z'),
+			createdBy: null,
+			template: 'blank'
+		},
+		// Task 2 is the troubled one, so its open milestones are in the at-risk section too.
+		tasks: [task('t-first'), task('t-second', 'at_risk')],
+		milestones,
+		owners: [],
+		milestoneOwners: [],
+		homes: new Map(),
+		doneAt: new Map(
+			milestones.filter((m) => m.status === 'done').map((m) => [m.id, '2026-11-02T01:00:00Z'])
+		),
+		activity: [],
+		ownerNames: new Map(),
+		trend: []
+	});
+
+	it('lists milestones due the same day in plan order (task, then place in it), not by id', () => {
+		// In roadmap order; the ids sort the other way round: 'a…' is task 2's, 'z…' task 1's.
+		const report = assembleReport(
+			source([
+				ms('z-done-1', 't-first', 'done', '2026-11-30'),
+				ms('y-done-1b', 't-first', 'done', '2026-11-30'),
+				ms('a-done-2', 't-second', 'done', '2026-11-30'),
+				ms('x-done-1-early', 't-first', 'done', '2026-10-01'),
+				ms('z-late-1', 't-first', 'planned', '2026-11-30'),
+				ms('a-late-2', 't-second', 'blocked', '2026-11-30'),
+				ms('z-soon-1', 't-first', 'at_risk', '2027-01-15'),
+				ms('a-soon-2', 't-second', 'planned', '2027-01-15'),
+				ms('b-undated-2', 't-second', 'planned', null)
+			])
+		);
+		// Still by due date first: the earlier milestone leads whatever its task.
+		expect(report.sections.doneInPeriod).toEqual([
+			'x-done-1-early',
+			'z-done-1',
+			'y-done-1b',
+			'a-done-2'
+		]);
+		expect(report.sections.overdue).toEqual(['z-late-1', 'a-late-2']);
+		expect(report.sections.dueNext90Days).toEqual(['z-soon-1', 'a-soon-2']);
+		expect(report.sections.atRiskOrBlocked).toEqual([
+			'a-late-2',
+			'z-soon-1',
+			'a-soon-2',
+			'b-undated-2'
+		]);
 	});
 });

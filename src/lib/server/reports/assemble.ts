@@ -225,8 +225,16 @@ export function assembleReport(source: ReportSource): ReportData {
 		};
 	});
 
+	// Each section by due date (model.ts, docs/API.md), then in plan order — by task, then by the
+	// milestone's place in it, as the exports' milestone lists (cells.ts's milestonesInOrder) and
+	// the timeline rows read — not by id: ids are random, and put task 2's milestone above task
+	// 1's when both were due the same day.
+	const taskNumber = new Map(reportTasks.map((t) => [t.id, t.number]));
+	const place = new Map(reportMilestones.map((m, i) => [m.id, i]));
 	const byDue = (a: ReportMilestone, b: ReportMilestone) =>
-		(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id);
+		(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+		(taskNumber.get(a.taskId) ?? 0) - (taskNumber.get(b.taskId) ?? 0) ||
+		(place.get(a.id) ?? 0) - (place.get(b.id) ?? 0);
 	const ids = (list: ReportMilestone[]) => list.sort(byDue).map((m) => m.id);
 	const horizon = addDays(today, DUE_SOON_DAYS);
 	const sections = {

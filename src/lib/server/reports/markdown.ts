@@ -12,6 +12,7 @@ import {
 	reportDateTime,
 	reportText
 } from '../../report/text';
+import { trendTooFew } from '../../report/trend';
 import type { Locale } from '../../roadmap/vocabulary';
 import { milestoneStatusLabel, ownersLabel } from './cells';
 
@@ -114,18 +115,21 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 
 	out.push(`## ${t.sections.trend}`);
 	blank();
-	out.push(
-		...table(
-			[c.date, c.overall, ...report.tasks.map((task) => String(task.number))],
-			report.trend.map((p) => [
-				p.date,
-				`${p.overall}%`,
-				...report.tasks.map((task) =>
-					p.tasks[task.id] === undefined ? '—' : `${p.tasks[task.id]}%`
-				)
-			])
-		)
-	);
+	// One point is no trend: say so, as the page and the PDF do (the same rule, trend.ts).
+	if (trendTooFew(report)) out.push(t.empty.trend);
+	else
+		out.push(
+			...table(
+				[c.date, c.overall, ...report.tasks.map((task) => String(task.number))],
+				report.trend.map((p) => [
+					p.date,
+					`${p.overall}%`,
+					...report.tasks.map((task) =>
+						p.tasks[task.id] === undefined ? '—' : `${p.tasks[task.id]}%`
+					)
+				])
+			)
+		);
 	blank();
 	out.push(`## ${t.sections.milestones}`);
 	blank();
