@@ -26,8 +26,30 @@ const FILES: Record<FontKey, string> = {
 const SUBSTITUTES: Record<string, string> = {
 	'\u223C': '~', // ∼ tilde operator, common in Korean ranges ("1∼3월")
 	'\u2E3A': '——',
-	'\u00A0': ' '
+	'\u00A0': ' ',
+	// Check and cross marks say done / not done: kept as the plain marks Pretendard has, rather
+	// than dropped with the other emoji.
+	'\u2714': '✓', // ✔
+	'\u2705': '✓', // ✅
+	'\u2611': '✓', // ☑
+	'\u2718': '✗', // ✘
+	'\u274C': '✗', // ❌
+	'\u274E': '✗', // ❎
+	'\u2610': '□', // ☐
+	'\u2B50': '★' // ⭐
 };
+
+/**
+ * Emoji and their parts (variation selectors, skin tones, keycaps, flags' regional indicators,
+ * tags), and combining marks, when no font has them: dropped. Neither font has colour emoji, so
+ * they printed as .notdef boxes; they decorate a title ("🔌⚡ 전력망") rather than carry its words,
+ * and a mark without its glyph still leaves its base letter.
+ */
+const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Component}\p{Variation_Selector}\p{M}]/u;
+/** Stands for a run of other characters no font has (Thai, Arabic, private use, U+FFFD): they
+ * are words, so their place is marked, not lost silently. Also the whole text when nothing in it
+ * could be drawn (a milestone named "🌞"), so a cell is never blank. */
+const MISSING = '?';
 
 interface LoadedFont {
 	/** Parsed once per process and handed to every document (pdfkit 0.20 takes a fontkit font):
@@ -107,9 +129,28 @@ const primary = (weight: Weight): FontKey => (weight === 'bold' ? 'sansBold' : '
 const fallback = (weight: Weight): FontKey => (weight === 'bold' ? 'cjkBold' : 'cjk');
 
 /**
+ * What to draw for a character other than a space: itself when a font has it (in both weights),
+ * else its substitute, '' to drop it, or null for MISSING. Cached per code point, so a
+ * 10,000-milestone report asks the fonts once per distinct character.
+ */
+const drawnAs = new Map<number, string | null>();
+function drawAs(char: string, code: number): string | null {
+	let known = drawnAs.get(code);
+	if (known === undefined) {
+		const drawable =
+			(loadedFont('sans').has(code) || loadedFont('cjk').has(code)) &&
+			(loadedFont('sansBold').has(code) || loadedFont('cjkBold').has(code));
+		known = drawable ? char : (SUBSTITUTES[char] ?? (DECORATION.test(char) ? '' : null));
+		drawnAs.set(code, known);
+	}
+	return known;
+}
+
+/**
  * Text made safe to draw: NFC (NFD Hangul jamo would print as loose letters), control characters
  * and line breaks as spaces, zero-width and direction controls dropped, characters no font has
- * substituted.
+ * substituted, dropped (emoji, with the space they leave) or marked "?". Clean text comes back
+ * unchanged, as wrap, fit and line each clean what they are given.
  */
 export function cleanText(text: string): string {
 	const nfc = text
@@ -120,14 +161,35 @@ export function cleanText(text: string): string {
 		// these as boxes.
 		.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '');
 	let out = '';
-	const sans = loadedFont('sans');
+	let lost = false; // something in the text cannot be drawn
+	let dropped = false; // the last thing seen was dropped: a space after it would double up
+	let missing = false; // the last thing added was MISSING for a run of undrawable characters
 	for (const char of nfc) {
 		const code = char.codePointAt(0)!;
-		if (sans.has(code) || code === 0x20) out += char;
-		else if (SUBSTITUTES[char] !== undefined) out += SUBSTITUTES[char];
-		else out += char;
+		if (code === 0x20) {
+			// "🔌⚡ 전력망" → "전력망", "전력 🔌 망" → "전력 망": no space where one was dropped.
+			if (!(dropped && (out === '' || out.endsWith(' ')))) out += char;
+			missing = false;
+			continue;
+		}
+		const shown = drawAs(char, code);
+		if (shown === '') {
+			lost = dropped = true;
+			continue; // a dropped mark inside a run of missing characters keeps the run one "?"
+		}
+		if (shown === null) {
+			lost = true;
+			if (!missing) out += MISSING;
+			missing = true;
+			dropped = false;
+			continue;
+		}
+		out += shown;
+		dropped = missing = false;
 	}
-	return out;
+	if (!lost) return out;
+	if (dropped && out.endsWith(' ')) out = out.slice(0, -1); // "전력망 🔌"
+	return out.trim() ? out : MISSING;
 }
 
 export interface Run {
@@ -152,7 +214,7 @@ export function fontRuns(text: string, weight: Weight): Run[] {
 					? first
 					: cjk.has(code)
 						? second
-						: first; // neither has it: Pretendard's .notdef, the rarest case
+						: first; // neither has it: cleanText leaves no such character
 		const last = runs[runs.length - 1];
 		if (last && last.font === font) last.text += char;
 		else runs.push({ font, text: char });
