@@ -3,6 +3,9 @@
  * the DeepSeek shock (shared/seed/000_a49dd98fbd0e6940.txt, summarised in five-tasks.md).
  * Titles keep the source's Korean wording. The points under each task become starter milestones
  * with no dates and no figures: the source gives none, and a roadmap must not invent them.
+ * The overview states the source's context without its verdicts on named institutions (it called
+ * the National AI Committee ineffective): a ministry starting its own plan from this template
+ * should not find that in its document.
  */
 import type { RoadmapTemplate } from './types';
 
@@ -13,12 +16,12 @@ export const fiveTasks: RoadmapTemplate = {
 		ko:
 			'중국 딥시크(DeepSeek)가 저가형 반도체로 고성능 추론 모델 R1을 개발하면서(개발 비용은 메타 최신 모델의 약 1/10 수준) AI 시장의 판도가 바뀌고 있습니다. ' +
 			'미국은 스타게이트 프로젝트로 최대 720조 원 규모의 AI 인프라 투자를 계획하고, 중국은 자국 기업을 앞세우며, EU는 AI 생태계 육성 로드맵을 발표했습니다. ' +
-			'글로벌 AI 100대 기업에 한국 기업은 없고, 국가인공지능위원회는 유명무실하며, 전력망확충특별법 처리는 지연되고 있습니다. ' +
+			'글로벌 AI 100대 기업에 아직 한국 기업은 없고, 국가 AI 거버넌스와 전력망 확충의 법·제도 기반도 보완이 필요합니다. ' +
 			'한국의 강점은 메모리 반도체입니다. 기술 혁신과 민관 협력, 딥시크 주장에 대한 검증, 장기적인 시장 모니터링이 필요합니다. 지금이 골든타임입니다.',
 		en:
 			'DeepSeek, a Chinese lab, built the frontier-class reasoning model R1 on cheaper chips at about a tenth of a peer’s cost, and the AI market is shifting. ' +
 			'The US plans up to about 720 trillion won of AI infrastructure through the Stargate project, China is pushing national champions, and the EU has announced an AI ecosystem roadmap. ' +
-			'No Korean firm is in the global AI top 100, the National AI Committee is seen as ineffective, and the special act on power-grid expansion is delayed. ' +
+			'No Korean firm is yet in the global AI top 100, and national AI governance and the legal basis for power-grid expansion still need strengthening. ' +
 			'Korea’s strength is memory semiconductors. What is needed: technology innovation with public–private cooperation, verification of the claims, and long-term market monitoring. Now is the golden time.'
 	},
 	tasks: [
