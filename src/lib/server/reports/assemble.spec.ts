@@ -166,6 +166,18 @@ describe('templateCreation', () => {
 		const edit = { ...row(2, 500), field: 'status', before: 'planned', after: 'in_progress' };
 		expect(templateCreation([edit], roadmap, since).seeded).toEqual([]);
 	});
+
+	it("takes the seed's authorless rows of the demo, and no one's from a roadmap whose creator is gone", () => {
+		const demo = { ...roadmap, createdBy: null, seeded: true };
+		const seed = (id: number) => ({ ...row(id, 0), userId: null, userName: null });
+		const later = { ...row(3, 60_000, 'u2') };
+		const { seeded, rest } = templateCreation([seed(1), seed(2), later], demo, '2026-03-01');
+		expect(seeded.map((r) => r.id)).toEqual([1, 2]);
+		expect(rest.map((r) => r.id)).toEqual([3]);
+		// A person's roadmap whose account was deleted (createdBy null, not seeded): its rows stay.
+		const orphan = { ...roadmap, createdBy: null };
+		expect(templateCreation([seed(1), seed(2)], orphan, '2026-03-01').seeded).toEqual([]);
+	});
 });
 
 describe('assembleReport sections', () => {

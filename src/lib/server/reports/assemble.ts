@@ -53,6 +53,9 @@ export interface SourceMilestone {
 	position: number;
 	titleKo: string;
 	titleEn: string;
+	/** Plain text, '' when none. */
+	descriptionKo: string;
+	descriptionEn: string;
 	status: MilestoneStatus;
 	startDate: string | null;
 	dueDate: string | null;
@@ -103,6 +106,8 @@ export interface ReportSource {
 		createdBy: string | null;
 		/** The template it was made from (TemplateKey; 'blank' for none). */
 		template: string;
+		/** Made by the server's seed (the demo), by nobody: its template's rows have no author. */
+		seeded?: boolean;
 	};
 	tasks: SourceTask[];
 	/** In the roadmap's order (position, id). */
@@ -191,6 +196,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		id: m.id,
 		taskId: m.taskId,
 		title: bilingual(m.titleKo, m.titleEn),
+		description: bilingual(m.descriptionKo, m.descriptionEn),
 		status: m.status,
 		startDate: m.startDate,
 		dueDate: m.dueDate,
@@ -542,10 +548,13 @@ export function templateCreation(
 ): { seeded: SourceActivity[]; rest: SourceActivity[] } {
 	const none = { seeded: [], rest: activity };
 	const created = roadmap.createdAt.getTime();
-	if (roadmap.template === 'blank' || !roadmap.createdBy || reportDay(roadmap.createdAt) < since)
+	// The demo is made by the seed, not a person: its template's rows are nobody's (userId null),
+	// and forty "someone added …" lines would bury the period's real changes.
+	const author = roadmap.createdBy ?? (roadmap.seeded ? null : undefined);
+	if (roadmap.template === 'blank' || author === undefined || reportDay(roadmap.createdAt) < since)
 		return none;
 	const near = (r: SourceActivity) =>
-		r.userId === roadmap.createdBy &&
+		r.userId === author &&
 		r.at.getTime() >= created &&
 		r.at.getTime() - created <= CREATION_WINDOW_MS;
 	// One projection wrote them all, with one time: the earliest moment near the creation.

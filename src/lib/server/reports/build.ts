@@ -178,7 +178,8 @@ export async function readReportPages(
 			overviewEn: roadmap.overviewEn,
 			createdAt: roadmap.createdAt,
 			createdBy: roadmap.createdBy,
-			template: roadmap.template
+			template: roadmap.template,
+			seeded: roadmap.seedKey !== null
 		},
 		tasks: taskRows,
 		milestonePages,
@@ -270,7 +271,8 @@ async function readMilestonePages(
 		}>(
 			await db.execute(sql`
 				with page as (
-					select id, task_id, position, title_ko, title_en, status, start_date, due_date, progress
+					select id, task_id, position, title_ko, title_en, status, start_date, due_date, progress,
+						description_ko, description_en
 					from milestones
 					where roadmap_id = ${roadmapId} ${after}
 					order by position, id
@@ -278,7 +280,8 @@ async function readMilestonePages(
 				)
 				select count(*)::int as n,
 					coalesce(json_agg(json_build_array(id, task_id, position, title_ko, title_en, status,
-						start_date, due_date, progress) order by position, id), '[]')::text as rows,
+						start_date, due_date, progress, description_ko, description_en) order by position, id),
+						'[]')::text as rows,
 					(array_agg(position order by position desc, id desc))[1] as "lastPosition",
 					(array_agg(id order by position desc, id desc))[1] as "lastId"
 				from page`)
