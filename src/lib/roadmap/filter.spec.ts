@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	filterChoices,
+	activeCriteria,
 	filterPlan,
 	filterSearch,
 	NO_FILTER,
@@ -10,6 +11,8 @@ import {
 	type PlanFilter
 } from './filter';
 import { milestone, org, plan, task, user } from './test-plan';
+
+const never = { ko: null, en: null, inStep: null };
 import type { Sector } from './vocabulary';
 
 const today = '2026-03-02';
@@ -45,24 +48,28 @@ const ids = (d: typeof data) => ({
 
 describe('the filter in the URL', () => {
 	it('reads every criterion and writes it back in a fixed order', () => {
-		const search = '?due=overdue&status=at_risk&person=u-park&org=chipco&sector=industry';
+		const search =
+			'?translation=needed&due=overdue&status=at_risk&person=u-park&org=chipco&sector=industry';
 		const parsed = parseFilter(new URLSearchParams(search));
 		expect(parsed).toEqual({
 			sector: 'industry',
 			org: 'chipco',
 			person: 'u-park',
 			status: 'at_risk',
-			due: 'overdue'
+			due: 'overdue',
+			translation: 'needed'
 		});
 		expect(filterSearch(parsed)).toBe(
-			'?sector=industry&org=chipco&person=u-park&status=at_risk&due=overdue'
+			'?sector=industry&org=chipco&person=u-park&status=at_risk&due=overdue&translation=needed'
 		);
 		expect(parseFilter(new URLSearchParams(filterSearch(parsed)))).toEqual(parsed);
 	});
 
 	it('ignores what it does not understand instead of failing or showing nothing', () => {
 		const parsed = parseFilter(
-			new URLSearchParams('sector=military&status=late&due=tomorrow&org=&person=%3Cscript%3E&x=1')
+			new URLSearchParams(
+				'sector=military&status=late&due=tomorrow&org=&person=%3Cscript%3E&translation=yes&x=1'
+			)
 		);
 		expect(parsed).toEqual(NO_FILTER);
 		expect(filterSearch(parsed)).toBe('');
@@ -76,6 +83,19 @@ describe('a filter written into an address that has more in it', () => {
 		expect(withFilter(params, NO_FILTER)).toBe('?zoom=quarter');
 		expect(withFilter(new URLSearchParams('status=done'), NO_FILTER)).toBe('');
 		expect(otherParams(params)).toEqual([['zoom', 'quarter']]);
+	});
+
+	it('the "needs translation" switch is a criterion like the others: on, off, and kept beside them', () => {
+		const params = new URLSearchParams('zoom=quarter&status=done');
+		const on = f({ ...parseFilter(params), translation: 'needed' });
+		const search = withFilter(params, on);
+		expect(search).toBe('?zoom=quarter&status=done&translation=needed');
+		expect(parseFilter(new URLSearchParams(search))).toEqual(on);
+		expect(activeCriteria(on)).toBe(2);
+		const off = withFilter(new URLSearchParams(search), { ...on, translation: null });
+		expect(off).toBe('?zoom=quarter&status=done');
+		// The other views get the same query (the view switcher keeps the filter's keys).
+		expect(otherParams(new URLSearchParams(search))).toEqual([['zoom', 'quarter']]);
 	});
 });
 
@@ -174,6 +194,60 @@ describe('filterPlan', () => {
 		expect(ids(filterPlan(data, f({ sector: 'academia', due: 'overdue' }), ctx))).toEqual({
 			tasks: [],
 			milestones: []
+		});
+	});
+});
+
+describe('filterPlan: only what needs translation', () => {
+	const HOUR = 3_600_000;
+	// Korean edited after the two last agreed: English is stale.
+	const staleEn = { ko: 2 * HOUR, en: HOUR, inStep: HOUR };
+	const translated = plan(
+		[
+			task('t1'), // fully translated, with one milestone that is not
+			task('t2', { title: { ko: '제목만', en: '' } }), // its own title is missing English
+			task('t3', {
+				summary: { ko: '요약', en: 'Summary' },
+				edited: { title: never, summary: staleEn }
+			}),
+			task('t4') // nothing to translate anywhere
+		],
+		[
+			milestone('m1', 't1'),
+			milestone('m2', 't1', { title: { ko: '', en: 'English only' } }),
+			milestone('m3', 't1', {
+				title: { ko: '이정표', en: 'Milestone' },
+				edited: { title: staleEn }
+			}),
+			milestone('m4', 't2'),
+			milestone('m5', 't4', { description: { ko: '설명', en: '' } }) // descriptions do not count
+		]
+	);
+	const on = f({ translation: 'needed' });
+
+	it('keeps only the milestones that need translation, with their tasks and the tasks that do', () => {
+		expect(ids(filterPlan(translated, on, ctx))).toEqual({
+			// t1 for m2 and m3 (not m1); t2 and t3 for their own texts, without their milestones.
+			tasks: ['t1', 't2', 't3'],
+			milestones: ['m2', 'm3']
+		});
+	});
+
+	it('adds up with the other criteria', () => {
+		const mixed = plan(translated.tasks, [
+			...translated.milestones.filter((ms) => ms.id !== 'm3'),
+			milestone('m3', 't1', { title: { ko: '이정표', en: '' }, status: 'done' })
+		]);
+		expect(ids(filterPlan(mixed, f({ translation: 'needed', status: 'done' }), ctx))).toEqual({
+			tasks: ['t1'],
+			milestones: ['m3']
+		});
+	});
+
+	it('keeps what this page translated under it, so it does not vanish under the hands', () => {
+		expect(ids(filterPlan(translated, on, { ...ctx, kept: new Set(['m1']) }))).toEqual({
+			tasks: ['t1', 't2', 't3'],
+			milestones: ['m1', 'm2', 'm3']
 		});
 	});
 });

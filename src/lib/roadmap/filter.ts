@@ -1,11 +1,13 @@
 /**
  * The plan's filter: which tasks and milestones every view shows. It lives in the URL
- * (`?sector=industry&org=<id>&person=<id>&status=at_risk&due=overdue`) so a shared link or a
- * reload shows the same plan; anything in the query string we do not understand is ignored.
+ * (`?sector=industry&org=<id>&person=<id>&status=at_risk&due=overdue&translation=needed`) so a
+ * shared link, a reload or a switch of view shows the same plan; anything in the query string we
+ * do not understand is ignored.
  */
 import { addDays } from '../report/dates';
 import type { MilestoneData, OwnerRef, RoadmapData, TaskData } from './doc';
 import { isOverdue } from './schedule';
+import { milestoneNeedsTranslation, taskNeedsTranslation } from './translation';
 import {
 	CLOSED_MILESTONE_STATUSES,
 	isOneOf,
@@ -21,6 +23,10 @@ export type DueFilter = (typeof DUE_FILTERS)[number];
 /** Days ahead "due soon" looks. */
 export const DUE_SOON_DAYS = 30;
 
+/** The "needs translation" switch (in the status bar above every view): `?translation=needed`. */
+export const TRANSLATION_FILTERS = ['needed'] as const;
+export type TranslationFilter = (typeof TRANSLATION_FILTERS)[number];
+
 export interface PlanFilter {
 	sector: Sector | null;
 	/** An organization's id. */
@@ -29,6 +35,14 @@ export interface PlanFilter {
 	person: string | null;
 	status: MilestoneStatus | null;
 	due: DueFilter | null;
+	/**
+	 * Only what needs translation (see translation.ts): the milestones whose title does, and the
+	 * tasks whose own texts do or that have such milestones. It narrows every view alike (outline,
+	 * board, timeline, and which tasks the sector balance lists), as the other criteria do. The
+	 * server's render has no edit times, so before the live doc is in it finds only what is
+	 * missing in one language, not what is stale.
+	 */
+	translation: TranslationFilter | null;
 }
 
 export const NO_FILTER: PlanFilter = {
@@ -36,11 +50,12 @@ export const NO_FILTER: PlanFilter = {
 	org: null,
 	person: null,
 	status: null,
-	due: null
+	due: null,
+	translation: null
 };
 
 /** The query keys, in the order filterSearch writes them. */
-const KEYS = ['sector', 'org', 'person', 'status', 'due'] as const;
+const KEYS = ['sector', 'org', 'person', 'status', 'due', 'translation'] as const;
 
 const ID = /^[\w-]{1,100}$/;
 
@@ -52,12 +67,14 @@ export function parseFilter(params: URLSearchParams): PlanFilter {
 	const sector = params.get('sector');
 	const status = params.get('status');
 	const due = params.get('due');
+	const translation = params.get('translation');
 	return {
 		sector: isOneOf(SECTORS, sector) ? sector : null,
 		org: id('org'),
 		person: id('person'),
 		status: isOneOf(MILESTONE_STATUSES, status) ? status : null,
-		due: isOneOf(DUE_FILTERS, due) ? due : null
+		due: isOneOf(DUE_FILTERS, due) ? due : null,
+		translation: isOneOf(TRANSLATION_FILTERS, translation) ? translation : null
 	};
 }
 
@@ -139,13 +156,21 @@ export function filterPlan(data: RoadmapData, f: PlanFilter, ctx: FilterContext)
 	const kept = (id: string) => !!ctx.kept?.has(id);
 	const taskMatches = (t: TaskData) =>
 		kept(t.id) ||
-		(ownersMatch(Object.values(t.owners)) && (!f.status || t.status === f.status) && dueMatches(t));
+		(ownersMatch(Object.values(t.owners)) &&
+			(!f.status || t.status === f.status) &&
+			dueMatches(t) &&
+			(!f.translation || taskNeedsTranslation(t)));
 	const taskById = new Map(data.tasks.map((t) => [t.id, t]));
 	const milestoneMatches = (ms: MilestoneData) => {
 		if (kept(ms.id)) return true;
 		const own = Object.values(ms.owners);
 		const owners = own.length ? own : Object.values(taskById.get(ms.taskId)?.owners ?? {});
-		return ownersMatch(owners) && (!f.status || ms.status === f.status) && dueMatches(ms);
+		return (
+			ownersMatch(owners) &&
+			(!f.status || ms.status === f.status) &&
+			dueMatches(ms) &&
+			(!f.translation || milestoneNeedsTranslation(ms))
+		);
 	};
 	const milestones = data.milestones.filter(milestoneMatches);
 	const withMilestones = new Set(milestones.map((ms) => ms.taskId));

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addTask, markEdited, readRoadmap, taskTitleText } from './doc';
-import { needsTranslation, translationState } from './translation';
+import { milestone, plan, task } from './test-plan';
+import {
+	milestoneNeedsTranslation,
+	needsTranslation,
+	taskNeedsTranslation,
+	translationState,
+	untranslatedCounts
+} from './translation';
 
 const never = { ko: null, en: null, inStep: null };
 
@@ -14,6 +21,43 @@ describe('translationState', () => {
 
 	it('leaves texts from before edit tracking alone', () => {
 		expect(needsTranslation({ ko: '제목', en: 'Title' }, never)).toBe(false);
+	});
+});
+
+describe('what needs translation in the plan', () => {
+	const HOUR = 3_600_000;
+	const staleKo = { ko: HOUR, en: 2 * HOUR, inStep: HOUR };
+
+	it('a task by its own title or summary, a milestone by its title; a description never', () => {
+		expect(taskNeedsTranslation(task('t1'))).toBe(false);
+		expect(taskNeedsTranslation(task('t2', { title: { ko: '', en: 'Only English' } }))).toBe(true);
+		expect(
+			taskNeedsTranslation(
+				task('t3', {
+					summary: { ko: '요약', en: 'Summary' },
+					edited: { title: never, summary: staleKo }
+				})
+			)
+		).toBe(true);
+		expect(milestoneNeedsTranslation(milestone('m1', 't1'))).toBe(false);
+		expect(
+			milestoneNeedsTranslation(milestone('m2', 't1', { title: { ko: '한국어만', en: '' } }))
+		).toBe(true);
+		expect(
+			milestoneNeedsTranslation(milestone('m3', 't1', { description: { ko: '설명', en: '' } }))
+		).toBe(false);
+	});
+
+	it('counts tasks and milestones apart: a task is not counted for its milestones', () => {
+		const data = plan(
+			[task('t1'), task('t2', { title: { ko: '제목', en: '' } })],
+			[
+				milestone('m1', 't1', { title: { ko: '', en: 'A' } }),
+				milestone('m2', 't1', { title: { ko: '', en: 'B' } }),
+				milestone('m3', 't2')
+			]
+		);
+		expect(untranslatedCounts(data)).toEqual({ tasks: 1, milestones: 2 });
 	});
 });
 

@@ -9,7 +9,7 @@
  *
  * Texts from before edit tracking (no times) count as in step. Pure: unit-tested below.
  */
-import type { Bilingual, EditedAt } from './doc';
+import type { Bilingual, EditedAt, MilestoneData, RoadmapData, TaskData } from './doc';
 import type { Locale } from './vocabulary';
 
 export type TranslationState = 'ok' | 'missing' | 'stale';
@@ -46,3 +46,29 @@ export function editCountsAsTranslation(edited: EditedAt, locale: Locale, at: nu
 /** True when either language of the text needs translation. */
 export const needsTranslation = (value: Bilingual, edited: EditedAt) =>
 	translationState(value, edited, 'ko') !== 'ok' || translationState(value, edited, 'en') !== 'ok';
+
+/*
+ * What "needs translation" means for the plan, in one place (the status bar's switch, the
+ * `translation=needed` filter, its counts): a text one of whose languages is missing or stale (see
+ * translationState), among the texts whose languages are tracked and badged: a task's title and
+ * summary, a milestone's title. A milestone's description is not tracked, so it does not count.
+ */
+
+/** The task's own title or summary needs translation (not its milestones'). */
+export const taskNeedsTranslation = (t: Pick<TaskData, 'title' | 'summary' | 'edited'>) =>
+	needsTranslation(t.title, t.edited.title) || needsTranslation(t.summary, t.edited.summary);
+
+/** The milestone's title needs translation. */
+export const milestoneNeedsTranslation = (ms: Pick<MilestoneData, 'title' | 'edited'>) =>
+	needsTranslation(ms.title, ms.edited.title);
+
+/** How many tasks (by their own texts) and milestones of `data` need translation. */
+export function untranslatedCounts(data: Pick<RoadmapData, 'tasks' | 'milestones'>): {
+	tasks: number;
+	milestones: number;
+} {
+	return {
+		tasks: data.tasks.filter(taskNeedsTranslation).length,
+		milestones: data.milestones.filter(milestoneNeedsTranslation).length
+	};
+}
