@@ -94,6 +94,15 @@ test('dates are typed and shown in the page’s language, with a calendar one pr
 	await expect(dueEn).toHaveValue('01/03/2026');
 	await expect(dueEn).toHaveAttribute('aria-invalid', 'true');
 	await expect(dueKo).toHaveValue('');
+	// Then a day the calendar lacks in the same field: its message replaces the refusal above,
+	// which was about an entry the field no longer holds.
+	await typeDate(dueEn, '45/13/2026');
+	await expect(msEn.getByRole('alert')).toContainText('45/13/2026');
+	await expect(msEn.getByRole('alert')).not.toContainText('before the start date');
+	await typeDate(dueEn, '01/03/2026');
+	await expect(msEn.getByRole('alert')).toContainText(
+		'The due date cannot be before the start date'
+	);
 	// Moving both dates earlier, due first: once the start moves, the kept due date goes in.
 	await typeDate(startEn, '15/02/2026');
 	await expect(dueEn).not.toHaveAttribute('aria-invalid');
