@@ -3,6 +3,7 @@
  * their awareness state beside `user` (which the server overwrites from the session; this part
  * it relays as sent), so everything read from a peer is checked here before it is shown.
  */
+import { shorten } from '$lib/i18n/shorten';
 
 export interface PresenceLocation {
 	kind: 'task' | 'milestone';
@@ -63,10 +64,4 @@ export const CHIP_TITLE = 20;
  * The title is shortened, not the chip: in Korean the verb comes last ("… 편집 중"), and a chip
  * cut at its end would say where someone is but not what they do.
  */
-export function chipTitle(title: string): string {
-	const chars = [...title];
-	if (chars.length <= CHIP_TITLE) return title;
-	const cut = chars.slice(0, CHIP_TITLE).join('');
-	const space = cut.lastIndexOf(' ');
-	return `${space > CHIP_TITLE / 2 ? cut.slice(0, space) : cut}…`;
-}
+export const chipTitle = (title: string): string => shorten(title, CHIP_TITLE);
