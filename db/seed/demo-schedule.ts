@@ -2,7 +2,8 @@
  * Example dates for the demo roadmap, so a first-time reader's timeline, board and report show a
  * plan in motion instead of empty charts. Only the demo gets them: roadmaps made from the
  * template start undated, because the source article gives no dates and a real plan must not
- * inherit invented ones. Each dated milestone says in its description that the dates are examples.
+ * inherit invented ones. Each dated milestone says in its description that the dates are examples
+ * (the one at risk also says why).
  *
  * The schedule is laid out around the day of seeding (the plan started half a year earlier), so
  * the demo is current on whatever day it is installed: first steps under way, later ones ahead.
@@ -25,6 +26,14 @@ export const DEMO_DATES_NOTE: Bilingual = {
 
 /** Task 5's first step is at risk: the article names the delayed power-grid special act. */
 const AT_RISK = { task: 4, milestone: 0 };
+/**
+ * Why, as a planner writes it in the description: the report shows an at-risk milestone's
+ * description beside it, and a demo whose only risk said "example dates" would not show that.
+ */
+const AT_RISK_NOTE: Bilingual = {
+	ko: '전력망 확충 특별법 처리가 늦어져 송전망 확충 일정이 불확실합니다. (데모용 예시 일정입니다.)',
+	en: 'The special act on power-grid expansion is delayed, so the grid schedule is uncertain. (Example dates for the demo.)'
+};
 
 const MONTHS_PER_STEP = 6;
 const STEP_LENGTH_MONTHS = 8;
@@ -55,6 +64,6 @@ export function demoMilestonePlan(
 		dueDate: isoDate(due),
 		status: atRisk ? 'at_risk' : begun ? 'in_progress' : 'planned',
 		progress,
-		description: DEMO_DATES_NOTE
+		description: atRisk ? AT_RISK_NOTE : DEMO_DATES_NOTE
 	};
 }

@@ -7,7 +7,7 @@
  *
  * The JSON export is this object; `schema` names its version (docs/API.md documents it).
  *
- * Changes since the first version (R1 → R2, additions only, nothing renamed):
+ * Changes since the first version (additions only, nothing renamed; R1 → R2 unless marked):
  * - `ReportPerson` (actor of a change, `generatedBy`) may carry `organizationEn`, the English
  *   name of the person's organization; `personLabel()` in text.ts picks it for English reports.
  * - Owner changes (`entityType: 'owner'`) carry `{ owner, role, name: Bilingual }` in
@@ -15,6 +15,8 @@
  * - A roadmap made from a template (reports made since 2026-12-05): the template's rows (each
  *   task and milestone `created`) are one change, `entityType: 'roadmap'`, `field: 'created'`,
  *   `entityId` the roadmap's id, `after` a RoadmapCreation `{ template, tasks, milestones }`.
+ * - R3: `ReportMilestone.description`, the milestone's description in both languages. Reports
+ *   saved before have none; renderers read a missing one as empty (`milestoneDescription()`).
  */
 import type { Locale, MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../roadmap/vocabulary';
 
@@ -52,6 +54,11 @@ export interface ReportMilestone {
 	id: string;
 	taskId: string;
 	title: Bilingual;
+	/**
+	 * What its owners wrote about it (plain text, may hold line breaks; '' when none): where an
+	 * at-risk or blocked milestone says why. Absent in reports saved before R3.
+	 */
+	description?: Bilingual;
 	status: ReportMilestoneStatus;
 	startDate: string | null;
 	dueDate: string | null;
@@ -133,7 +140,7 @@ export interface ReportData {
 	bySector: ProgressGroup[];
 	byOrganization: ProgressGroup[];
 	milestones: ReportMilestone[];
-	/** Milestone ids per section, each in due-date order. */
+	/** Milestone ids per section, each in due-date order (DESCRIBED_SECTIONS show descriptions). */
 	sections: {
 		doneInPeriod: string[];
 		dueNext90Days: string[];
@@ -143,6 +150,15 @@ export interface ReportData {
 	changes: ReportChange[];
 	trend: TrendPoint[];
 }
+
+/**
+ * The milestone sections whose tables show each milestone's description under its title (page,
+ * PDF, Markdown): the late and the troubled ones, whose description usually says why.
+ */
+export const DESCRIBED_SECTIONS: ReadonlySet<keyof ReportData['sections']> = new Set([
+	'overdue',
+	'atRiskOrBlocked'
+]);
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

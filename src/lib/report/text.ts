@@ -151,6 +151,8 @@ export interface ReportText {
 		before: string;
 		after: string;
 		overall: string;
+		/** A milestone's description (the spreadsheets' column). */
+		description: string;
 	};
 	/** XLSX sheet names (at most 31 characters, none of : \ / ? * [ ]). */
 	sheets: { summary: string; tasks: string; milestones: string; owners: string; changes: string };
@@ -262,7 +264,8 @@ const ko: ReportText = {
 		value: '값',
 		before: '이전',
 		after: '이후',
-		overall: '전체'
+		overall: '전체',
+		description: '설명'
 	},
 	sheets: {
 		summary: '요약',
@@ -412,7 +415,8 @@ const en: ReportText = {
 		value: 'Value',
 		before: 'Before',
 		after: 'After',
-		overall: 'Overall'
+		overall: 'Overall',
+		description: 'Description'
 	},
 	sheets: {
 		summary: 'Summary',
@@ -521,6 +525,17 @@ export function pick(value: Bilingual, locale: Locale): string {
 	const other: Locale = locale === 'ko' ? 'en' : 'ko';
 	const text = value[locale]?.trim() ? value[locale] : (value[other] ?? '');
 	return text.normalize('NFC').trim();
+}
+
+/**
+ * A milestone's description in `locale`, falling back to the other language as titles do (NFC,
+ * trimmed; line breaks kept). Empty when it has none, or in a report saved before descriptions.
+ */
+export function milestoneDescription(
+	milestone: { description?: Bilingual | null },
+	locale: Locale
+): string {
+	return milestone.description ? pick(milestone.description, locale) : '';
 }
 
 /** A person as a report names them: "김민지 (과학기술정보통신부)". */
@@ -742,7 +757,9 @@ export function taskMetaLine(
 
 /**
  * A change's before or after value as a table cell shows it: labels, names and titles in the
- * report's language, never codes or raw JSON; empty for nothing.
+ * report's language, never codes or raw JSON; empty for nothing. Whole: a written text (a title,
+ * a description) as it was and became, a task's title uncut; the sentence beside it
+ * (describeChange) is the one that shows excerpts.
  */
 export function changeValueText(change: ReportChange, value: unknown, locale: Locale): string {
 	if (value === null || value === undefined || value === '') return '';
@@ -753,7 +770,7 @@ export function changeValueText(change: ReportChange, value: unknown, locale: Lo
 			if (creation)
 				return `${pick(creation.template, locale)} (${creationCounts(creation, locale)})`;
 			const title = titleWhenCreated(value);
-			return title ? pick(title, locale) : ''; // the cell's caller shortens it
+			return title ? pick(title, locale) : '';
 		}
 		case 'assigned':
 		case 'removed':
@@ -763,7 +780,13 @@ export function changeValueText(change: ReportChange, value: unknown, locale: Lo
 		}
 		case 'position':
 			return typeof value === 'number' ? String(value) : '';
+		case 'taskId': {
+			// The task's whole title: a sentence shortens it (taskOf), a cell holds all of it.
+			const title = (value as { title?: Bilingual } | null)?.title;
+			return (title && pick(title, locale)) || REPORT_TEXT[locale].untitled;
+		}
 	}
+	if (isTextChange(change)) return typeof value === 'string' ? value.normalize('NFC') : '';
 	return valueLabel(change, value, locale);
 }
 

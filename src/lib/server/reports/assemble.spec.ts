@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportChange } from '../../report/model';
 import { sampleChange } from '../../report/change-fixture';
-import { changeValueText, describeChange } from '../../report/text';
+import { changeValueText, describeChange, milestoneDescription } from '../../report/text';
 import {
 	assembleChanges,
 	assembleReport,
@@ -195,13 +195,16 @@ describe('assembleReport sections', () => {
 		id: string,
 		taskId: string,
 		status: SourceMilestone['status'],
-		dueDate: string | null
+		dueDate: string | null,
+		description = { ko: '', en: '' }
 	): SourceMilestone => ({
 		id,
 		taskId,
 		position: 0,
 		titleKo: id,
 		titleEn: id,
+		descriptionKo: description.ko,
+		descriptionEn: description.en,
 		status,
 		startDate: null,
 		dueDate,
@@ -265,5 +268,34 @@ describe('assembleReport sections', () => {
 			'a-soon-2',
 			'b-undated-2'
 		]);
+	});
+
+	it('carries each milestone’s description, so an at-risk one says why in its section', () => {
+		const why = {
+			ko: '조달 지연. 2026-09-20 KISTEP과 만회 계획 합의.',
+			en: 'Delayed by procurement; recovery plan agreed with KISTEP on 2026-09-20.'
+		};
+		const report = assembleReport(
+			source([
+				ms('risky', 't-first', 'at_risk', '2027-01-15', why),
+				ms('english-only', 't-first', 'blocked', '2027-01-20', { ko: '', en: why.en }),
+				ms('quiet', 't-first', 'planned', '2027-01-15')
+			])
+		);
+		expect(report.sections.atRiskOrBlocked).toEqual(['risky', 'english-only']);
+		const inSection = report.sections.atRiskOrBlocked.map((id) =>
+			report.milestones.find((m) => m.id === id)!
+		);
+		expect(inSection[0].description).toEqual(why);
+		expect(milestoneDescription(inSection[0], 'ko')).toBe(why.ko);
+		expect(milestoneDescription(inSection[0], 'en')).toBe(why.en);
+		// Written in one language only, it is shown in the other too, as titles are.
+		expect(milestoneDescription(inSection[1], 'ko')).toBe(why.en);
+		// None written: an empty description; none at all (a report saved before): empty too.
+		expect(report.milestones.find((m) => m.id === 'quiet')!.description).toEqual({
+			ko: '',
+			en: ''
+		});
+		expect(milestoneDescription({ ...inSection[0], description: undefined }, 'ko')).toBe('');
 	});
 });

@@ -14,6 +14,22 @@ export function defuse(value: string): string {
 	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** The most characters (UTF-16 units) an Excel cell holds; a longer text is cut to it. */
+export const CELL_LIMIT = 32_767;
+
+/**
+ * A text whole, as a spreadsheet cell holds it: cut (ending in "…") only beyond Excel's limit,
+ * which Excel would otherwise enforce by refusing or truncating the file's cell. Never cuts a
+ * surrogate pair in two.
+ */
+export function wholeCell(text: string, limit = CELL_LIMIT): string {
+	if (text.length <= limit) return text;
+	let end = limit - 1;
+	const last = text.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate whose pair would be cut off
+	return `${text.slice(0, end)}…`;
+}
+
 /** "메모리 반도체 기업 (주관); 한국과학기술원 (협력)" */
 export function ownersLabel(owners: ReportOwner[], locale: Locale): string {
 	const t = reportText(locale);

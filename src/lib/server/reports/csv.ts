@@ -1,12 +1,13 @@
 /**
- * The CSV export: one row per milestone with its task, progress and owners. RFC 4180 (CRLF, quotes doubled),
- * UTF-8 with a byte-order mark so Excel opens Korean as Korean, and formula-looking cells defused.
+ * The CSV export: one row per milestone with its task, progress, owners and description (whole).
+ * RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel opens Korean as Korean,
+ * and formula-looking cells defused.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ReportData } from '../../report/model';
-import { pick, reportDay, reportText } from '../../report/text';
+import { milestoneDescription, pick, reportDay, reportText } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
-import { defuse, milestonesInOrder, milestoneStatusLabel, ownersLabel } from './cells';
+import { defuse, milestonesInOrder, milestoneStatusLabel, ownersLabel, wholeCell } from './cells';
 
 export function renderReportCsv(report: ReportData, locale: Locale): string {
 	const t = reportText(locale);
@@ -25,7 +26,8 @@ export function renderReportCsv(report: ReportData, locale: Locale): string {
 			m.dueDate ?? '',
 			m.doneAt ? reportDay(m.doneAt) : '', // the day in KST, as the report's period counts
 			overdue.has(m.id) ? t.columns.overdue : '',
-			ownersLabel(m.owners, locale)
+			ownersLabel(m.owners, locale),
+			wholeCell(milestoneDescription(m, locale))
 		].map(defuse);
 	});
 	return stringify(
@@ -40,10 +42,13 @@ export function renderReportCsv(report: ReportData, locale: Locale): string {
 				c.dueDate,
 				c.doneAt,
 				c.overdue,
-				c.owners
+				c.owners,
+				c.description
 			],
 			...rows
 		],
-		{ bom: true, record_delimiter: 'windows', quoted_match: /^[ \t]|[ \t]$/ }
+		// A line break inside a cell (a description's paragraphs) is quoted too: csv-stringify
+		// quotes only the record delimiter (CRLF), and a bare LF or CR would end the row for Excel.
+		{ bom: true, record_delimiter: 'windows', quoted_match: /^[ \t]|[ \t]$|[\r\n]/ }
 	);
 }

@@ -32,3 +32,69 @@ describe('renderReportMarkdown trend', () => {
 		expect(lines[2]).toMatch(/^\| 2026-01-02 \| 20% \|/);
 	});
 });
+
+describe('renderReportMarkdown milestone descriptions', () => {
+	const why = {
+		ko: '1차 점검 완료.\n예산 집행률 45%.',
+		en: 'Delayed by procurement; recovery plan agreed with KISTEP on 2026-09-20.'
+	};
+	/** The fixture with its at-risk milestone (m-4) and its overdue one (m-3) described. */
+	const described = () => {
+		const report = reportFixture();
+		return {
+			...report,
+			milestones: report.milestones.map((m) =>
+				m.id === 'm-4'
+					? { ...m, description: why }
+					: m.id === 'm-3'
+						? { ...m, description: { ko: '', en: '| pipes * and <b>tags</b>' } }
+						: m
+			)
+		};
+	};
+	/** The lines of one `### ` subsection. */
+	const subsection = (markdown: string, heading: string) => {
+		const lines = markdown.split('\n');
+		const from = lines.findIndex((line) => line.startsWith(`### ${heading} (`));
+		const to = lines.findIndex((line, i) => i > from && /^##/.test(line));
+		return lines.slice(from + 1, to).filter(Boolean);
+	};
+
+	it('shows an at-risk milestone’s description in its row of the at-risk section', () => {
+		for (const locale of ['ko', 'en'] as const) {
+			const t = reportText(locale);
+			const lines = subsection(
+				renderReportMarkdown(described(), locale),
+				t.sections.atRiskOrBlocked
+			);
+			expect(lines[0]).toMatch(new RegExp(`\\| ${t.columns.description} \\|$`));
+			const row = lines.find((line) => line.includes('韓國'))!;
+			// One line in the table: its paragraphs are joined with a space.
+			const text = locale === 'ko' ? '1차 점검 완료. 예산 집행률 45%.' : why.en;
+			expect(row.endsWith(`| ${text} |`)).toBe(true);
+			// The blocked milestone has none: a dash, as other empty cells.
+			expect(lines.find((line) => line.startsWith('| 3. '))!.endsWith('| — |')).toBe(true);
+		}
+	});
+
+	it('shows the overdue section’s descriptions too, escaped, and none in the other sections', () => {
+		const t = reportText('ko');
+		const md = renderReportMarkdown(described(), 'ko');
+		const overdue = subsection(md, t.sections.overdue);
+		expect(overdue[0]).toContain(`| ${t.columns.description} |`);
+		// English only: shown in the Korean report, as titles are; typed markup stays text.
+		expect(overdue[2]).toMatch(/\| \\\| pipes \\\* and &lt;b&gt;tags&lt;\/b&gt; \|$/);
+		for (const name of [t.sections.doneInPeriod, t.sections.dueNext90Days])
+			expect(subsection(md, name)[0]).not.toContain(t.columns.description);
+		expect(md).not.toContain('1차 점검 완료.\n');
+	});
+
+	it('reads a report saved before descriptions as having none', () => {
+		const t = reportText('en');
+		const lines = subsection(
+			renderReportMarkdown(reportFixture(), 'en'),
+			t.sections.atRiskOrBlocked
+		);
+		expect(lines.slice(2).every((line) => line.endsWith('| — |'))).toBe(true);
+	});
+});

@@ -3,10 +3,16 @@
  * person typed is escaped, so a title holding HTML or script is text in every Markdown viewer, and
  * one holding | * _ [ ] cannot break a table or turn into a link.
  */
-import type { ProgressGroup, ReportData, ReportMilestone } from '../../report/model';
+import {
+	DESCRIBED_SECTIONS,
+	type ProgressGroup,
+	type ReportData,
+	type ReportMilestone
+} from '../../report/model';
 import {
 	asCell,
 	describeChange,
+	milestoneDescription,
 	personLabel,
 	pick,
 	reportDateTime,
@@ -133,31 +139,43 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 	blank();
 	out.push(`## ${t.sections.milestones}`);
 	blank();
-	const section = (title: string, ids: string[]) => {
-		out.push(`### ${title} (${ids.length})`);
+	const section = (key: keyof ReportData['sections']) => {
+		const ids = report.sections[key];
+		out.push(`### ${t.sections[key]} (${ids.length})`);
 		blank();
 		const list = ids.map((id) => milestoneById.get(id)).filter((m): m is ReportMilestone => !!m);
+		// Late and troubled milestones say why in their description (the page and the PDF show it
+		// under the title; a Markdown table cell holds one line, so it is a column of its own).
+		const described = DESCRIBED_SECTIONS.has(key);
 		if (!list.length) out.push(t.empty.milestones);
 		else
 			out.push(
 				...table(
 					// The columns of the report's page and PDF, in their order.
-					[c.task, c.milestone, c.dueDate, c.owners, c.status],
+					[
+						c.task,
+						c.milestone,
+						c.dueDate,
+						c.owners,
+						c.status,
+						...(described ? [c.description] : [])
+					],
 					list.map((m) => [
 						`${taskById.get(m.taskId)?.number ?? ''}. ${e(taskById.get(m.taskId)?.title ?? { ko: '', en: '' })}`,
 						e(m.title),
 						m.dueDate ?? '—',
 						escapeMarkdown(ownersLabel(m.owners, locale)) || '—',
-						milestoneStatusLabel(m, locale)
+						milestoneStatusLabel(m, locale),
+						...(described ? [escapeMarkdown(milestoneDescription(m, locale)) || '—'] : [])
 					])
 				)
 			);
 		blank();
 	};
-	section(t.sections.doneInPeriod, report.sections.doneInPeriod);
-	section(t.sections.dueNext90Days, report.sections.dueNext90Days);
-	section(t.sections.overdue, report.sections.overdue);
-	section(t.sections.atRiskOrBlocked, report.sections.atRiskOrBlocked);
+	section('doneInPeriod');
+	section('dueNext90Days');
+	section('overdue');
+	section('atRiskOrBlocked');
 
 	out.push(`## ${t.sections.changes}`);
 	blank();

@@ -21,7 +21,10 @@ export interface ReportSourcePages extends Omit<ReportSource, 'milestones' | 'ac
 	activityPages: string[];
 }
 
-/** id, taskId, position, titleKo, titleEn, status, startDate, dueDate, progress. */
+/**
+ * id, taskId, position, titleKo, titleEn, status, startDate, dueDate, progress, descriptionKo,
+ * descriptionEn (the last two added later, at the end: a page of the older shape reads them as '').
+ */
 type MilestoneTuple = [
 	string,
 	string,
@@ -31,7 +34,9 @@ type MilestoneTuple = [
 	MilestoneStatus,
 	string | null,
 	string | null,
-	number
+	number,
+	string | null | undefined,
+	string | null | undefined
 ];
 
 /** id, at (epoch ms), userId, userName, entityType, entityId, field, before, after. */
@@ -65,7 +70,9 @@ export function parseMilestonePages(pages: string[]): SourceMilestone[] {
 			status,
 			startDate,
 			dueDate,
-			progress
+			progress,
+			descriptionKo,
+			descriptionEn
 		]: MilestoneTuple) => ({
 			id,
 			taskId,
@@ -76,7 +83,9 @@ export function parseMilestonePages(pages: string[]): SourceMilestone[] {
 			status,
 			startDate,
 			dueDate,
-			progress
+			progress,
+			descriptionKo: descriptionKo ?? '',
+			descriptionEn: descriptionEn ?? ''
 		})
 	);
 }

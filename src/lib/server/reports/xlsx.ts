@@ -5,6 +5,9 @@
  * cells (date-only values written as UTC midnight, so no time zone shifts them a day), percent
  * and number formats, frozen header rows, column widths and an autofilter on each table.
  *
+ * Cells hold whole values: a milestone's description, a change's before and after (its sentence
+ * alone shows excerpts), cut only beyond what an Excel cell holds (cells.ts, wholeCell).
+ *
  * Every text cell is written as a plain string value: exceljs only writes a formula for a
  * `{ formula }` value, so a title like "=HYPERLINK(…)" stays text (0 formula cells).
  *
@@ -22,16 +25,14 @@ import {
 	changeValueText,
 	describeChange,
 	asCell,
-	diffExcerpts,
-	excerpt,
-	isTextChange,
+	milestoneDescription,
 	personLabel,
 	pick,
 	reportDay,
 	reportText
 } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
-import { milestonesInOrder, milestoneStatusLabel, ownersLabel } from './cells';
+import { milestonesInOrder, milestoneStatusLabel, ownersLabel, wholeCell } from './cells';
 
 const DATE = 'yyyy-mm-dd';
 const DATE_TIME = 'yyyy-mm-dd hh:mm';
@@ -232,7 +233,9 @@ export async function renderReportXlsx(
 			{ header: c.dueDate, width: 12, numFmt: DATE },
 			{ header: c.doneAt, width: 12, numFmt: DATE },
 			{ header: c.overdue, width: 10 },
-			{ header: c.owners, width: 48 }
+			{ header: c.owners, width: 48 },
+			// Last, so the columns before keep their letters: at risk, blocked or late, it says why.
+			{ header: c.description, width: 60 }
 		],
 		(function* () {
 			for (const m of milestonesInOrder(report)) {
@@ -247,7 +250,8 @@ export async function renderReportXlsx(
 					day(m.dueDate),
 					m.doneAt ? day(reportDay(m.doneAt)) : null, // in KST, as the period counts days
 					overdue.has(m.id) ? c.overdue : '',
-					ownersLabel(m.owners, locale)
+					ownersLabel(m.owners, locale),
+					wholeCell(milestoneDescription(m, locale))
 				];
 			}
 		})()
@@ -281,11 +285,12 @@ export async function renderReportXlsx(
 		]
 	);
 
-	// A before or after value as its own cell: a status starts with a capital there, as in the
-	// other sheets (the same words stay lower case inside the sentence beside it).
+	// A before or after value as its own cell, whole (the sentence beside it shows excerpts): a
+	// status starts with a capital there, as in the other sheets (the same words stay lower case
+	// inside the sentence).
 	const cellValue = (change: ReportChange, value: unknown) => {
 		const text = changeValueText(change, value, locale);
-		return change.field === 'status' ? asCell(text) : text;
+		return wholeCell(change.field === 'status' ? asCell(text) : text);
 	};
 
 	await sheet(
@@ -301,19 +306,13 @@ export async function renderReportXlsx(
 		(function* () {
 			for (const change of report.changes) {
 				const task = change.taskId ? tasks.get(change.taskId) : undefined;
-				const d = isTextChange(change)
-					? diffExcerpts(String(change.before ?? ''), String(change.after ?? ''))
-					: {
-							before: excerpt(cellValue(change, change.before)),
-							after: excerpt(cellValue(change, change.after))
-						};
 				yield [
 					kstWallClock(change.at),
 					personLabel(change.actor, locale),
 					task ? pick(task.title, locale) : '',
 					describeChange(change, locale, { day: false }),
-					d.before,
-					d.after
+					cellValue(change, change.before),
+					cellValue(change, change.after)
 				];
 			}
 		})()

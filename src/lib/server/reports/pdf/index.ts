@@ -8,7 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../roadmap/vocabulary';
-import type { ReportData } from '../../../report/model';
+import { DESCRIBED_SECTIONS, type ReportData } from '../../../report/model';
 import { REPORT_COLORS } from '../../../report/palette';
 import { pick, reportText } from '../../../report/text';
 import { loadFonts } from './fonts';
@@ -20,6 +20,7 @@ import {
 	contentsPage,
 	groups,
 	milestoneTable,
+	milestoneTableStart,
 	summary,
 	timelineChart,
 	titlePage,
@@ -86,14 +87,16 @@ export async function renderReportPdf(report: ReportData, locale: Locale): Promi
 
 	// Its content starts with a subheading: kept with that and the subheading's own content.
 	section(t.sections.milestones, 1, flow.headingSpace(2));
-	for (const [name, ids] of [
-		[t.sections.doneInPeriod, report.sections.doneInPeriod],
-		[t.sections.dueNext90Days, report.sections.dueNext90Days],
-		[t.sections.overdue, report.sections.overdue],
-		[t.sections.atRiskOrBlocked, report.sections.atRiskOrBlocked]
-	] as const) {
-		section(`${name} (${ids.length})`, 2);
-		await milestoneTable(flow, report, ids, locale);
+	for (const key of ['doneInPeriod', 'dueNext90Days', 'overdue', 'atRiskOrBlocked'] as const) {
+		const ids = report.sections[key];
+		const options = { descriptions: DESCRIBED_SECTIONS.has(key) };
+		// Kept with the table's header and first row, which a long description makes taller.
+		section(
+			`${t.sections[key]} (${ids.length})`,
+			2,
+			Math.max(60, milestoneTableStart(flow, report, ids, locale, options))
+		);
+		await milestoneTable(flow, report, ids, locale, options);
 	}
 
 	section(

@@ -1,7 +1,7 @@
 /**
  * The sections of the PDF, in reading order. Each draws at the flow's cursor and moves it down;
- * long lists are capped (the XLSX and CSV carry every row), so a report of thousands of
- * milestones stays a document a minister can read.
+ * long lists and long descriptions are capped (the XLSX and CSV carry every row, whole), so a
+ * report of thousands of milestones stays a document a minister can read.
  */
 import type { Locale } from '../../../roadmap/vocabulary';
 import { CHART_WORDS } from '../../../report/chart-words';
@@ -15,6 +15,7 @@ import { MILESTONE_COLORS, REPORT_COLORS, SECTOR_COLORS } from '../../../report/
 import {
 	asCell,
 	describeChange,
+	milestoneDescription,
 	personLabel,
 	pick,
 	reportDateTime,
@@ -214,12 +215,113 @@ const ownerNames = (owners: ReportOwner[], locale: Locale) =>
 		.map((owner) => pick(owner.name, locale))
 		.join(', ');
 
-/** One milestone section as a table: task, milestone, due date, owners, status. */
+/** Lines of a milestone's description a table row shows, at most (the spreadsheets hold it all). */
+export const DESCRIPTION_LINES = 8;
+const DESCRIPTION_STYLE = { size: 7.5, color: REPORT_COLORS.muted };
+const DESCRIPTION_LEADING = 10;
+/** Characters of one paragraph measured for its lines: more than DESCRIPTION_LINES can show. */
+const DESCRIPTION_SCAN = 4000;
+
+/**
+ * A description as the lines under a milestone's row: each paragraph (line break) wrapped on its
+ * own, at most `max` lines, the last one kept ending in "…" when there was more.
+ */
+export function descriptionLines(
+	ts: Flow['ts'],
+	text: string,
+	width: number,
+	max = DESCRIPTION_LINES
+): string[] {
+	const lines: string[] = [];
+	const more = () => {
+		const last = lines.length - 1;
+		if (last >= 0 && !lines[last].endsWith('…'))
+			lines[last] = ts.fit(`${lines[last]}…`, width, DESCRIPTION_STYLE);
+	};
+	for (const paragraph of text.split(/\r\n|\r|\n/)) {
+		if (!paragraph.trim()) continue;
+		if (lines.length === max) {
+			more();
+			break;
+		}
+		const cut = paragraph.length > DESCRIPTION_SCAN;
+		const head = cut
+			? paragraph.slice(0, DESCRIPTION_SCAN).replace(/[\ud800-\udbff]$/, '')
+			: paragraph;
+		lines.push(...ts.wrap(head, width, DESCRIPTION_STYLE, max - lines.length));
+		if (cut) more();
+	}
+	return lines;
+}
+
+/** The columns of a milestone table, in points: the owners take what the others leave. */
+function milestoneColumns(flow: Flow) {
+	const cols = { task: 34, title: 200, due: 62, owners: 0, status: 62 };
+	cols.owners = flow.width - cols.task - cols.title - cols.due - cols.status;
+	return cols;
+}
+const ROW_STYLE = { size: 8.5 };
+const ROW_LEADING = 11.5;
+/** The table's header line and its rule. */
+const HEADER_HEIGHT = 13;
+
+/** A milestone's row laid out: its wrapped cells, its description's lines and its height. */
+function milestoneRow(
+	flow: Flow,
+	milestone: ReportMilestone,
+	locale: Locale,
+	descriptions: boolean
+) {
+	const cols = milestoneColumns(flow);
+	const title = flow.ts.wrap(pick(milestone.title, locale), cols.title - 8, ROW_STYLE, 3);
+	const owners = flow.ts.wrap(
+		ownerNames(milestone.owners, locale) || '—',
+		cols.owners - 8,
+		ROW_STYLE,
+		3
+	);
+	const lines = Math.max(title.length, owners.length);
+	const description = descriptions
+		? descriptionLines(
+				flow.ts,
+				milestoneDescription(milestone, locale),
+				flow.width - cols.task - 8
+			).filter(Boolean)
+		: [];
+	const height =
+		lines * ROW_LEADING +
+		7 +
+		(description.length ? description.length * DESCRIPTION_LEADING + 2 : 0);
+	return { title, owners, lines, description, height };
+}
+
+/**
+ * The room a milestone table's start takes (its header and first row), for its section heading
+ * to be kept with: a row with a description can be taller than a heading's usual 60 points.
+ */
+export function milestoneTableStart(
+	flow: Flow,
+	report: ReportData,
+	ids: string[],
+	locale: Locale,
+	{ descriptions = false }: { descriptions?: boolean } = {}
+): number {
+	const first = report.milestones.find((m) => m.id === ids[0]);
+	return first ? HEADER_HEIGHT + milestoneRow(flow, first, locale, descriptions).height : 0;
+}
+
+/**
+ * One milestone section as a table: task, milestone, due date, owners, status. With
+ * `descriptions` (the overdue and at-risk sections), each milestone's description follows its
+ * row in smaller type, from the milestone's column to the table's right edge. A row is never
+ * split across pages: one that does not fit starts the next page, under the header again.
+ */
 export async function milestoneTable(
 	flow: Flow,
 	report: ReportData,
 	ids: string[],
-	locale: Locale
+	locale: Locale,
+	{ descriptions = false }: { descriptions?: boolean } = {}
 ) {
 	const t = reportText(locale);
 	if (ids.length === 0) {
@@ -228,10 +330,8 @@ export async function milestoneTable(
 	}
 	const byId = new Map(report.milestones.map((m) => [m.id, m]));
 	const taskNumber = new Map(report.tasks.map((task) => [task.id, task.number]));
-	const cols = { task: 34, title: 200, due: 62, owners: 0, status: 62 };
-	cols.owners = flow.width - cols.task - cols.title - cols.due - cols.status;
+	const cols = milestoneColumns(flow);
 	const header = () => {
-		flow.ensure(30);
 		const style = { size: 8, weight: 'bold' as const, color: REPORT_COLORS.muted };
 		let x = flow.left;
 		for (const [key, label] of [
@@ -244,40 +344,42 @@ export async function milestoneTable(
 			flow.ts.line(label, x, flow.y, style);
 			x += cols[key];
 		}
-		flow.y += 13;
+		flow.y += HEADER_HEIGHT;
 		rule(flow, REPORT_COLORS.ink);
 	};
+	// The header stays with the first row: never alone at a page's foot.
+	flow.ensure(Math.max(30, milestoneTableStart(flow, report, ids, locale, { descriptions })));
 	header();
 	const shown = ids.slice(0, SECTION_ROW_LIMIT);
 	for (const id of shown) {
 		const milestone: ReportMilestone | undefined = byId.get(id);
 		if (!milestone) continue;
-		const style = { size: 8.5 };
-		const title = flow.ts.wrap(pick(milestone.title, locale), cols.title - 8, style, 3);
-		const owners = flow.ts.wrap(
-			ownerNames(milestone.owners, locale) || '—',
-			cols.owners - 8,
-			style,
-			3
-		);
-		const height = Math.max(title.length, owners.length) * 11.5 + 7;
-		if (flow.y + height > flow.bottom) {
+		const row = milestoneRow(flow, milestone, locale, descriptions);
+		if (flow.y + row.height > flow.bottom) {
 			flow.newPage();
 			header();
 		}
 		const y = flow.y + 3;
 		let x = flow.left;
-		flow.ts.line(String(taskNumber.get(milestone.taskId) ?? '—'), x, y, style);
+		flow.ts.line(String(taskNumber.get(milestone.taskId) ?? '—'), x, y, ROW_STYLE);
 		x += cols.task;
-		title.forEach((line, i) => flow.ts.line(line, x, y + i * 11.5, style));
+		row.title.forEach((line, i) => flow.ts.line(line, x, y + i * ROW_LEADING, ROW_STYLE));
 		x += cols.title;
-		flow.ts.line(milestone.dueDate ?? '—', x, y, style);
+		flow.ts.line(milestone.dueDate ?? '—', x, y, ROW_STYLE);
 		x += cols.due;
-		owners.forEach((line, i) => flow.ts.line(line, x, y + i * 11.5, style));
+		row.owners.forEach((line, i) => flow.ts.line(line, x, y + i * ROW_LEADING, ROW_STYLE));
 		x += cols.owners;
 		flow.doc.circle(x + 3, y + 5.5, 2.6).fill(MILESTONE_COLORS[milestone.status]);
-		flow.ts.line(asCell(t.milestoneStatus[milestone.status]), x + 9, y, style);
-		flow.y += height;
+		flow.ts.line(asCell(t.milestoneStatus[milestone.status]), x + 9, y, ROW_STYLE);
+		row.description.forEach((line, i) =>
+			flow.ts.line(
+				line,
+				flow.left + cols.task,
+				y + row.lines * ROW_LEADING + 1 + i * DESCRIPTION_LEADING,
+				DESCRIPTION_STYLE
+			)
+		);
+		flow.y += row.height;
 		rule(flow, REPORT_COLORS.line);
 		await flow.breathe();
 	}
