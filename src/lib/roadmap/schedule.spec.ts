@@ -112,12 +112,17 @@ describe('statusFromMilestones', () => {
 
 	it('points a task still planned whose work has begun to in progress', () => {
 		expect(statusFromMilestones('planned', ms('planned', 'in_progress'))).toBe('in_progress');
-		expect(statusFromMilestones('planned', ms('planned', 'blocked'))).toBe('in_progress');
 		expect(statusFromMilestones('planned', ms('done', 'planned'))).toBe('in_progress');
 	});
 
+	it('points a task whose open work is blocked or at risk to at risk', () => {
+		expect(statusFromMilestones('planned', ms('planned', 'blocked'))).toBe('at_risk');
+		expect(statusFromMilestones('planned', ms('at_risk', 'in_progress'))).toBe('at_risk');
+		expect(statusFromMilestones('done', ms('done', 'blocked'))).toBe('at_risk');
+	});
+
 	it('points a task done with work still open back to in progress, and one whose milestones are all done to done', () => {
-		expect(statusFromMilestones('done', ms('done', 'at_risk'))).toBe('in_progress');
+		expect(statusFromMilestones('done', ms('done', 'in_progress'))).toBe('in_progress');
 		expect(statusFromMilestones('in_progress', ms('done', 'done', 'cancelled'))).toBe('done');
 		expect(statusFromMilestones('delayed', ms('done'))).toBe('done');
 	});

@@ -80,8 +80,9 @@ export function progressFromSum(handSet: number, counted: number, sum: number): 
 
 /**
  * The status a task's milestones point to when the task's own status contradicts them, or null:
- * a task still "planned" whose work has begun, one "done" with work still open, one in progress,
- * at risk or delayed whose milestones are all done. While work remains, at risk and delayed are
+ * a task still "planned" whose work has begun, one "done" with work still open (at risk when a
+ * milestone is at risk or blocked, else in progress), one in progress, at risk or delayed whose
+ * milestones are all done. While work remains, at risk and delayed are
  * the owner's judgement, and on hold is a decision whatever the milestones say: no hint.
  * Cancelled milestones do not count.
  */
@@ -93,8 +94,13 @@ export function statusFromMilestones(
 	if (!counted.length) return null;
 	if (counted.every((m) => m.status === 'done'))
 		return status === 'done' || status === 'on_hold' ? null : 'done';
-	if (status === 'done') return 'in_progress';
-	if (status === 'planned' && counted.some((m) => m.status !== 'planned')) return 'in_progress';
+	// Open work that is blocked or at risk makes the task at risk, not merely in progress: "in
+	// progress, judging by the milestones" for a task whose only begun step is blocked misled.
+	const open = counted.some((m) => m.status === 'at_risk' || m.status === 'blocked')
+		? 'at_risk'
+		: 'in_progress';
+	if (status === 'done') return open;
+	if (status === 'planned' && counted.some((m) => m.status !== 'planned')) return open;
 	return null;
 }
 
