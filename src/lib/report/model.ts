@@ -64,8 +64,13 @@ export interface ReportMilestone {
 	dueDate: string | null;
 	/** 0–100 when the milestone carries its own progress, else null. */
 	progress: number | null;
-	/** The milestone's own owners; until milestones have owners, its task's. */
+	/** The milestone's own owners; when it has none, its task's (ownersFromTask says so). */
 	owners: ReportOwner[];
+	/**
+	 * True when `owners` are its task's, the milestone having none of its own: every format marks
+	 * them so (ownersOfTask), lest they read as an assignment nobody made. Absent in older reports.
+	 */
+	ownersFromTask?: boolean;
 	/** When it was marked done (from activity), if known. */
 	doneAt: string | null;
 }

@@ -197,6 +197,8 @@ export interface ReportText {
 	milestoneStatus: Record<ReportMilestoneStatus, string>;
 	sector: Record<Sector, string>;
 	ownerRole: Record<OwnerRole, string>;
+	/** Before a milestone's owners when they are its task's (it has none of its own). */
+	ownersOfTask: string;
 	ownerKind: Record<'organization' | 'user', string>;
 	roadmapRole: Record<RoadmapRole | 'public', string>;
 	/** Names of fields a change can touch. */
@@ -328,6 +330,7 @@ const ko: ReportText = {
 	},
 	sector: { government: '정부', industry: '산업계', academia: '학계·연구계', other: '기타' },
 	ownerRole: { lead: '주관', support: '협력', consulted: '자문', informed: '공유' },
+	ownersOfTask: '과제 담당',
 	ownerKind: { organization: '기관', user: '개인' },
 	roadmapRole: {
 		owner: '소유자',
@@ -484,6 +487,7 @@ const en: ReportText = {
 		other: 'Other'
 	},
 	ownerRole: { lead: 'lead', support: 'support', consulted: 'consulted', informed: 'informed' },
+	ownersOfTask: 'Task owners',
 	ownerKind: { organization: 'organization', user: 'person' },
 	roadmapRole: {
 		owner: 'owner',
@@ -1039,4 +1043,18 @@ export function describeChange(
 			return `${subject} ${of} ${field}${josa(field, '을를')} 지웠습니다 (이전: ${before()})`;
 		return `${subject} ${of} ${field}${josa(field, '을를')} ${before()}에서 ${after()}${josa(after(), '으로')} 바꿨습니다`;
 	}
+}
+
+/**
+ * A milestone's owners as a report shows them, `label` being their names: led by "과제 담당:" /
+ * "Task owners:" when they are its task's, the milestone having none of its own.
+ */
+export function milestoneOwnersText(
+	milestone: { ownersFromTask?: boolean },
+	label: string,
+	locale: Locale
+): string {
+	return label && milestone.ownersFromTask
+		? `${REPORT_TEXT[locale].ownersOfTask}: ${label}`
+		: label;
 }

@@ -11,8 +11,10 @@ import {
 	type ReportSource,
 	type SourceActivity,
 	type SourceMilestone,
+	type SourceOwner,
 	type SourceTask
 } from './assemble';
+import { milestoneOwnersLabel } from './cells';
 
 const change = (over: Partial<ReportChange>) =>
 	sampleChange({ field: 'startDate', before: null, after: '2026-03-02', ...over });
@@ -297,5 +299,36 @@ describe('assembleReport sections', () => {
 			en: ''
 		});
 		expect(milestoneDescription({ ...inSection[0], description: undefined }, 'ko')).toBe('');
+	});
+
+	it("marks a milestone's owners as its task's when it has none of its own", () => {
+		const owner = (over: Partial<SourceOwner>): SourceOwner => ({
+			key: 'org:1',
+			role: 'lead',
+			orgId: '1',
+			orgName: '과학기술정보통신부',
+			orgNameEn: 'Ministry of Science and ICT',
+			sector: 'government',
+			userId: null,
+			userName: null,
+			...over
+		});
+		const report = assembleReport({
+			...source([
+				ms('own', 't-first', 'planned', '2027-01-15'),
+				ms('inherited', 't-first', 'planned', '2027-01-16')
+			]),
+			owners: [owner({ taskId: 't-first' })],
+			milestoneOwners: [owner({ milestoneId: 'own', key: 'org:2', orgName: '한국과학기술원' })]
+		});
+		const own = report.milestones.find((m) => m.id === 'own')!;
+		const inherited = report.milestones.find((m) => m.id === 'inherited')!;
+		expect(own.ownersFromTask).toBe(false);
+		expect(inherited.ownersFromTask).toBe(true);
+		expect(milestoneOwnersLabel(inherited, 'ko')).toBe('과제 담당: 과학기술정보통신부 (주관)');
+		expect(milestoneOwnersLabel(inherited, 'en')).toBe(
+			'Task owners: Ministry of Science and ICT (lead)'
+		);
+		expect(milestoneOwnersLabel(own, 'ko')).toBe('한국과학기술원 (주관)');
 	});
 });

@@ -203,6 +203,7 @@ export function assembleReport(source: ReportSource): ReportData {
 		progress: m.progress,
 		// A milestone without owners of its own is its task's responsibility.
 		owners: ownersByMilestone.get(m.id) ?? ownersByTask.get(m.taskId) ?? [],
+		ownersFromTask: !ownersByMilestone.has(m.id) && !!ownersByTask.get(m.taskId)?.length,
 		doneAt: m.status === 'done' ? (source.doneAt.get(m.id) ?? null) : null
 	}));
 	const isOverdue = (m: ReportMilestone) => OPEN(m.status) && !!m.dueDate && m.dueDate < today;

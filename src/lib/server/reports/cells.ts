@@ -3,7 +3,7 @@
  * in the report's language, and the guard that keeps a cell from ever becoming a formula.
  */
 import type { ReportData, ReportMilestone, ReportOwner } from '../../report/model';
-import { asCell, pick, reportText } from '../../report/text';
+import { asCell, milestoneOwnersText, pick, reportText } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
 
 /**
@@ -35,6 +35,10 @@ export function ownersLabel(owners: ReportOwner[], locale: Locale): string {
 	const t = reportText(locale);
 	return owners.map((o) => `${pick(o.name, locale)} (${t.ownerRole[o.role]})`).join('; ');
 }
+
+/** A milestone's owners, marked as its task's when it has none of its own. */
+export const milestoneOwnersLabel = (m: ReportMilestone, locale: Locale): string =>
+	milestoneOwnersText(m, ownersLabel(m.owners, locale), locale);
 
 export function milestoneStatusLabel(m: ReportMilestone, locale: Locale): string {
 	return asCell(reportText(locale).milestoneStatus[m.status] ?? m.status);

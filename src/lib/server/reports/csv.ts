@@ -7,7 +7,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { ReportData } from '../../report/model';
 import { milestoneDescription, pick, reportDay, reportText } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
-import { defuse, milestonesInOrder, milestoneStatusLabel, ownersLabel, wholeCell } from './cells';
+import {
+	defuse,
+	milestoneOwnersLabel,
+	milestonesInOrder,
+	milestoneStatusLabel,
+	wholeCell
+} from './cells';
 
 export function renderReportCsv(report: ReportData, locale: Locale): string {
 	const t = reportText(locale);
@@ -26,7 +32,7 @@ export function renderReportCsv(report: ReportData, locale: Locale): string {
 			m.dueDate ?? '',
 			m.doneAt ? reportDay(m.doneAt) : '', // the day in KST, as the report's period counts
 			overdue.has(m.id) ? t.columns.overdue : '',
-			ownersLabel(m.owners, locale),
+			milestoneOwnersLabel(m, locale),
 			wholeCell(milestoneDescription(m, locale))
 		].map(defuse);
 	});

@@ -20,7 +20,7 @@ import {
 } from '../../report/text';
 import { trendTooFew } from '../../report/trend';
 import type { Locale } from '../../roadmap/vocabulary';
-import { milestoneStatusLabel, ownersLabel } from './cells';
+import { milestoneOwnersLabel, milestoneStatusLabel, ownersLabel } from './cells';
 
 /**
  * Escapes HTML (as entities) and Markdown punctuation (with backslashes); one line. An `&` is
@@ -164,7 +164,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 						`${taskById.get(m.taskId)?.number ?? ''}. ${e(taskById.get(m.taskId)?.title ?? { ko: '', en: '' })}`,
 						e(m.title),
 						m.dueDate ?? '—',
-						escapeMarkdown(ownersLabel(m.owners, locale)) || '—',
+						escapeMarkdown(milestoneOwnersLabel(m, locale)) || '—',
 						milestoneStatusLabel(m, locale),
 						...(described ? [escapeMarkdown(milestoneDescription(m, locale)) || '—'] : [])
 					])

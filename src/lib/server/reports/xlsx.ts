@@ -32,7 +32,13 @@ import {
 	reportText
 } from '../../report/text';
 import type { Locale } from '../../roadmap/vocabulary';
-import { milestonesInOrder, milestoneStatusLabel, ownersLabel, wholeCell } from './cells';
+import {
+	milestoneOwnersLabel,
+	milestonesInOrder,
+	milestoneStatusLabel,
+	ownersLabel,
+	wholeCell
+} from './cells';
 
 const DATE = 'yyyy-mm-dd';
 const DATE_TIME = 'yyyy-mm-dd hh:mm';
@@ -250,7 +256,7 @@ export async function renderReportXlsx(
 					day(m.dueDate),
 					m.doneAt ? day(reportDay(m.doneAt)) : null, // in KST, as the period counts days
 					overdue.has(m.id) ? c.overdue : '',
-					ownersLabel(m.owners, locale),
+					milestoneOwnersLabel(m, locale),
 					wholeCell(milestoneDescription(m, locale))
 				];
 			}

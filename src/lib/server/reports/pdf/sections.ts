@@ -21,7 +21,8 @@ import {
 	reportDateTime,
 	reportText,
 	milestonesByTask,
-	taskMetaLine
+	taskMetaLine,
+	milestoneOwnersText
 } from '../../../report/text';
 import { progressBar, timelineChart, trendChart } from './charts';
 import { A4, type Flow } from './flow';
@@ -275,7 +276,7 @@ function milestoneRow(
 	const cols = milestoneColumns(flow);
 	const title = flow.ts.wrap(pick(milestone.title, locale), cols.title - 8, ROW_STYLE, 3);
 	const owners = flow.ts.wrap(
-		ownerNames(milestone.owners, locale) || '—',
+		milestoneOwnersText(milestone, ownerNames(milestone.owners, locale), locale) || '—',
 		cols.owners - 8,
 		ROW_STYLE,
 		3
