@@ -199,4 +199,16 @@ test('a title emptied and left empty gets its text back, for everyone, and says 
 	// It stays after a reload: the text was written back, not only shown.
 	await pageA.reload();
 	await expect(pageA.getByRole('textbox', TITLE).first()).toHaveValue(before);
+
+	// Emptied, then Undo clicked a while later: the undo brings the title back, and no restore
+	// written on the way out of the field is what it takes back instead.
+	const again = pageA.getByRole('textbox', TITLE).first();
+	await again.focus();
+	await again.press('Control+A');
+	await again.press('Delete');
+	await expect(titleB).toHaveValue('');
+	await pageA.waitForTimeout(1000); // past the undo manager's 800 ms: a step of its own
+	await pageA.getByTestId('undo').click();
+	await expect(again).toHaveValue(before);
+	await expect(titleB).toHaveValue(before);
 });

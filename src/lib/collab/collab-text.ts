@@ -89,7 +89,11 @@ export const collabText: Action<Field, CollabTextParams> = (node, params) => {
 	// What the text was when this person came into the field, for a required one left empty.
 	let atFocus = '';
 	const onFocus = () => (atFocus = current.text.toString());
-	const onBlur = () => {
+	const onBlur = (event: Event) => {
+		// Left for Undo or Redo: the history decides what the title becomes (a restore written
+		// now would be the step Undo takes back, leaving the title empty).
+		if (((event as FocusEvent).relatedTarget as Element | null)?.closest?.('[data-history]'))
+			return;
 		const text = current.text;
 		// Someone else may have deleted the task meanwhile (its text goes with it), or typed.
 		const gone = !text.doc || text._item?.deleted;
