@@ -159,3 +159,16 @@ export function reportFixture(overrides: Partial<ReportData> = {}): ReportData {
 		...overrides
 	};
 }
+
+/** `report` with the given milestones (by id) described; the others as they are. */
+export function withDescriptions(
+	report: ReportData,
+	descriptions: Record<string, { ko: string; en: string }>
+): ReportData {
+	return {
+		...report,
+		milestones: report.milestones.map((m) =>
+			descriptions[m.id] ? { ...m, description: descriptions[m.id] } : m
+		)
+	};
+}

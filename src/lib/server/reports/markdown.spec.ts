@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportFixture } from '../../../../tests/helpers/report-fixture';
+import { reportFixture, withDescriptions } from '../../../../tests/helpers/report-fixture';
 import { reportText } from '../../report/text';
 import { layoutTrend } from '../../report/trend';
 import { renderReportMarkdown } from './markdown';
@@ -39,19 +39,11 @@ describe('renderReportMarkdown milestone descriptions', () => {
 		en: 'Delayed by procurement; recovery plan agreed with KISTEP on 2026-09-20.'
 	};
 	/** The fixture with its at-risk milestone (m-4) and its overdue one (m-3) described. */
-	const described = () => {
-		const report = reportFixture();
-		return {
-			...report,
-			milestones: report.milestones.map((m) =>
-				m.id === 'm-4'
-					? { ...m, description: why }
-					: m.id === 'm-3'
-						? { ...m, description: { ko: '', en: '| pipes * and <b>tags</b>' } }
-						: m
-			)
-		};
-	};
+	const described = () =>
+		withDescriptions(reportFixture(), {
+			'm-4': why,
+			'm-3': { ko: '', en: '| pipes * and <b>tags</b>' }
+		});
 	/** The lines of one `### ` subsection. */
 	const subsection = (markdown: string, heading: string) => {
 		const lines = markdown.split('\n');

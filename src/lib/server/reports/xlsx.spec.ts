@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { reportFixture } from '../../../../tests/helpers/report-fixture';
+import { reportFixture, withDescriptions } from '../../../../tests/helpers/report-fixture';
 import { sampleChange } from '../../report/change-fixture';
 import type { ReportChange, ReportData } from '../../report/model';
 import { describeChange, REPORT_TEXT } from '../../report/text';
@@ -95,19 +95,8 @@ describe('milestone descriptions in the spreadsheets', () => {
 		ko: '1차 점검 완료.\n예산 집행률 45%.',
 		en: `Delayed by procurement; recovery plan agreed with KISTEP on 2026-09-20. ${words300('')}`
 	};
-	const described = () => {
-		const report = reportFixture();
-		return {
-			...report,
-			milestones: report.milestones.map((m) =>
-				m.id === 'm-4'
-					? { ...m, description: why }
-					: m.id === 'm-5'
-						? { ...m, description: { ko: '', en: '-1 budget cut' } }
-						: m
-			)
-		};
-	};
+	const described = () =>
+		withDescriptions(reportFixture(), { 'm-4': why, 'm-5': { ko: '', en: '-1 budget cut' } });
 
 	it('XLSX: a Description column, last, holding each milestone’s description whole', async () => {
 		for (const locale of ['ko', 'en'] as const) {

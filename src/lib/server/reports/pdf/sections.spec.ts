@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reportFixture } from '../../../../../tests/helpers/report-fixture';
+import { reportFixture, withDescriptions } from '../../../../../tests/helpers/report-fixture';
 import type { ReportData } from '../../../report/model';
 import { A4, Flow, MARGIN } from './flow';
 import { loadFonts } from './fonts';
@@ -35,19 +35,11 @@ const WHY = {
 
 /** The fixture with descriptions on its at-risk (m-4), overdue (m-3) and done (m-1) milestones. */
 function described(extra: Partial<ReportData> = {}): ReportData {
-	const report = reportFixture(extra);
-	return {
-		...report,
-		milestones: report.milestones.map((m) =>
-			m.id === 'm-4'
-				? { ...m, description: WHY }
-				: m.id === 'm-3'
-					? { ...m, description: { ko: '', en: 'Waiting for the budget office.' } }
-					: m.id === 'm-1'
-						? { ...m, description: { ko: '완료 보고서 제출.', en: 'Final report filed.' } }
-						: m
-		)
-	};
+	return withDescriptions(reportFixture(extra), {
+		'm-4': WHY,
+		'm-3': { ko: '', en: 'Waiting for the budget office.' },
+		'm-1': { ko: '완료 보고서 제출.', en: 'Final report filed.' }
+	});
 }
 
 describe('the PDF’s milestone tables', () => {
