@@ -32,8 +32,12 @@ async function invite(ownerPage: Page, role: string, email = '') {
 	const form = ownerPage.locator('form[action="?/invite"]');
 	await form.getByLabel('역할', { exact: true }).selectOption(role);
 	await form.getByLabel(/이메일/).fill(email);
+	const secret = ownerPage.getByTestId('secret');
+	const before = (await secret.count()) ? await secret.textContent() : null;
 	await form.getByRole('button', { name: '초대 링크 만들기' }).click();
-	return (await ownerPage.getByTestId('secret').textContent())!.trim();
+	// The page answers in place (no reload): wait for the new link, not the one shown before.
+	if (before !== null) await expect(secret).not.toHaveText(before);
+	return (await secret.textContent())!.trim();
 }
 
 test.use({ locale: 'ko-KR' });
@@ -65,12 +69,18 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	await expect(ownerPage.getByRole('alert').first()).toBeVisible();
 	await expect(email).toHaveValue('a@b');
 	await expect(email).toHaveAttribute('aria-invalid', 'true');
+	await expect(email).toBeFocused(); // where the problem is, to correct it
 	await expect(days).toHaveValue('30');
 	await expect(inviteForm.getByLabel('역할', { exact: true })).toHaveValue('commenter');
 	await email.fill('');
 	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
 	const inviteUrl = (await ownerPage.getByTestId('secret').textContent())!.trim();
 	expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]+\.[a-z2-7]+$/);
+	// Answered in place: the address is still the members page (a reload would not send the form
+	// again), focus is still on the button, and the form is ready for the next invitation.
+	await expect(ownerPage).toHaveURL(/\/members$/);
+	await expect(inviteForm.getByRole('button', { name: '초대 링크 만들기' })).toBeFocused();
+	await expect(days).toHaveValue('7');
 	await expect(ownerPage.getByTestId('invitations')).toContainText('사용 가능');
 	await ownerPage.screenshot({ path: testInfo.outputPath('owner-members.png'), fullPage: true });
 

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { closePeople, person, sharedRoadmap } from './people';
+
+// Forms that answer on their own page do so in place: the address stays the page's (a reload does
+// not send the form again), focus stays on the form, and a refused form keeps what was typed.
+test.use({ locale: 'en-US' });
+test.afterEach(closePeople);
+
+test('settings save in place, refuse in place, and a deletion leaves for the roadmap list', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await person(browser, baseURL!, 'Dana Park', 'en-US');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.goto(`/roadmaps/${roadmapId}/settings`);
+
+	const rename = page.locator('form[action="?/rename"]');
+	const english = rename.getByLabel('English title (optional)');
+	await english.fill('Chips and AI roadmap');
+	await rename.getByRole('button', { name: 'Save' }).click();
+	await expect(rename.getByText('Saved.')).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`/roadmaps/${roadmapId}/settings$`));
+	await expect(english).toHaveValue('Chips and AI roadmap');
+	await expect(rename.getByRole('button', { name: 'Save' })).toBeFocused();
+	await page.reload();
+	await expect(english).toHaveValue('Chips and AI roadmap');
+
+	// One button, one change: the page says the new state without leaving it.
+	await page.getByRole('button', { name: 'Turn the public link on' }).click();
+	await expect(page.getByRole('button', { name: 'Turn the public link off' })).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`/settings$`));
+
+	// A wrong confirmation is refused beside the field, which keeps the text and the focus.
+	const remove = page.locator('form[action="?/delete"]');
+	const confirmation = remove.getByLabel('Title, to confirm');
+	await confirmation.fill('not the title');
+	await remove.getByRole('button', { name: 'Delete for good' }).click();
+	await expect(remove.getByRole('alert')).toBeVisible();
+	await expect(confirmation).toHaveValue('not the title');
+	await expect(page).toHaveURL(new RegExp(`/settings$`));
+
+	await confirmation.fill('Chips and AI roadmap');
+	await remove.getByRole('button', { name: 'Delete for good' }).click();
+	await expect(page).toHaveURL(/\/roadmaps$/);
+	await expect(page.getByText('Chips and AI roadmap')).toHaveCount(0);
+});
+
+test('choosing another language in the profile loads the page in it', async ({
+	browser,
+	baseURL
+}) => {
+	const me = await person(browser, baseURL!, 'Dana Park', 'en-US');
+	const page = await me.context.newPage();
+	await page.goto('/profile');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your profile');
+	await page.getByLabel('Interface language').selectOption('ko');
+	await page.getByRole('button', { name: 'Save' }).first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('내 정보');
+	await expect(page.getByText('저장했습니다.').first()).toBeVisible();
+});
