@@ -182,6 +182,8 @@ test('filters narrow the outline, the board and the balance, travel with view sw
 	await page.getByTestId('filter-reset').click();
 	await expect(page).toHaveURL(/\/balance$/);
 	await expect(page.getByTestId('balance-row')).toHaveCount(5);
+	// A sector with several owners says who is on it in which role, not "2 involved".
+	await expect(page.getByTestId('balance-roles')).toHaveText(['주관 1 · 협력 1']);
 	const allRows = await page.getByTestId('balance-row').allTextContents();
 	for (const row of filteredRows) expect(allRows).toContain(row);
 	expect(refused).toEqual([]);

@@ -24,11 +24,18 @@ describe('sectorBalance', () => {
 			),
 			orgSectors
 		);
+		const roles = (lead: number, support: number, consulted: number, informed = 0) => ({
+			lead,
+			support,
+			consulted,
+			informed
+		});
 		expect(balance.sectors).toEqual({
-			government: { role: 'lead', count: 1 },
-			industry: { role: 'lead', count: 3 },
-			academia: { role: 'consulted', count: 1 },
-			other: { role: null, count: 0 }
+			government: { role: 'lead', count: 1, byRole: roles(1, 0, 0) },
+			// ChipCo informed on the task and support on m1 counts once, as support.
+			industry: { role: 'lead', count: 3, byRole: roles(1, 2, 0) },
+			academia: { role: 'consulted', count: 1, byRole: roles(0, 0, 1) },
+			other: { role: null, count: 0, byRole: roles(0, 0, 0) }
 		});
 		expect(balance.hasLead).toBe(true);
 		// Academia is only consulted: not a partner in the work.
@@ -52,7 +59,7 @@ describe('sectorBalance', () => {
 			['t2', false, ['government', 'industry', 'academia']],
 			['t3', true, ['government', 'industry', 'academia']]
 		]);
-		expect(balances[2].sectors.other).toEqual({ role: null, count: 0 });
+		expect(balances[2].sectors.other).toMatchObject({ role: null, count: 0 });
 		// Led, though no sector column can show by whom: the view says so.
 		expect(balances.map((b) => b.leadWithoutSector)).toEqual([false, false, true]);
 	});

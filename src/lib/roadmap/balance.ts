@@ -16,6 +16,11 @@ export interface SectorShare {
 	role: OwnerRole | null;
 	/** How many organizations and people of this sector are on the task, in any role. */
 	count: number;
+	/**
+	 * Those same owners by the strongest role each holds on the task: "3 on it" alone read as three
+	 * partners where two were only consulted.
+	 */
+	byRole: Record<OwnerRole, number>;
 }
 
 export interface TaskBalance {
@@ -33,6 +38,12 @@ export interface TaskBalance {
 const stronger = (a: OwnerRole | null, b: OwnerRole) =>
 	a === null || OWNER_ROLES.indexOf(b) < OWNER_ROLES.indexOf(a) ? b : a;
 
+const emptyShare = (): SectorShare => ({
+	role: null,
+	count: 0,
+	byRole: Object.fromEntries(OWNER_ROLES.map((r) => [r, 0])) as Record<OwnerRole, number>
+});
+
 export function sectorBalance(data: RoadmapData, orgSectors: Map<string, Sector>): TaskBalance[] {
 	return data.tasks.map((task) => {
 		const owners = [
@@ -47,14 +58,16 @@ export function sectorBalance(data: RoadmapData, orgSectors: Map<string, Sector>
 			const key = `${o.kind}:${o.id}`;
 			roles.set(key, { id: o.id, role: stronger(roles.get(key)?.role ?? null, o.role) });
 		}
-		const sectors = Object.fromEntries(
-			SECTORS.map((s) => [s, { role: null, count: 0 } as SectorShare])
-		) as Record<Sector, SectorShare>;
+		const sectors = Object.fromEntries(SECTORS.map((s) => [s, emptyShare()])) as Record<
+			Sector,
+			SectorShare
+		>;
 		for (const { id, role } of roles.values()) {
 			const sector = orgSectors.get(id);
 			if (!sector) continue;
 			sectors[sector].role = stronger(sectors[sector].role, role);
 			sectors[sector].count += 1;
+			sectors[sector].byRole[role] += 1;
 		}
 		const hasLead = [...roles.values()].some((o) => o.role === 'lead');
 		return {
