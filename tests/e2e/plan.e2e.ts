@@ -97,7 +97,7 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	await dueB.fill('2026.13.45');
 	await dueB.press('Tab');
 	await expect(msB.getByRole('alert')).toContainText(
-		'‘2026.13.45’은(는) 달력에 없는 날짜라 저장하지 않았습니다'
+		'‘2026.13.45’는 달력에 없는 날짜라 저장하지 않았습니다'
 	);
 	await expect(dueB).toHaveValue('2026.13.45');
 	await expect(dueB).toHaveAttribute('aria-invalid', 'true');
@@ -251,7 +251,7 @@ test('an owner chosen here but assigned meanwhile by someone else is said so, an
 	await pageB.getByTestId('task').first().getByRole('button', { name: '담당 지정' }).click();
 	// A is told, the choice is cleared, and the keyboard is back on the picker.
 	await expect(pageA.getByTestId('task').first().getByTestId('owner-picker-note')).toContainText(
-		'박서준 책임은(는) 이미 담당자입니다'
+		'박서준 책임은 이미 담당자입니다'
 	);
 	await expect(pickerOf(pageA)).toHaveValue('');
 	await expect(pickerOf(pageA)).toBeFocused();

@@ -139,7 +139,7 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
 	await expect(v.getByTestId('lost-edits')).toContainText(
 		new RegExp(
-			`열어 둔 ‘${escapeRegExp(openTitle)}’ 항목이 든 과제 ‘[^’]+’을\\(를\\) 다른 사람이 삭제했습니다`
+			`열어 둔 ‘${escapeRegExp(openTitle)}’ 항목이 든 과제 ‘[^’]+’[을를] 다른 사람이 삭제했습니다`
 		)
 	);
 	await b.goto(`/roadmaps/${roadmapId}/activity`);

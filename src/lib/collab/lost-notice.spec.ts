@@ -26,9 +26,9 @@ describe('the notice of what someone else deleted', () => {
 			item('c', '', false)
 		];
 		expect(lostNoticeLines(lost, 'ko')).toEqual([
-			'편집하는 사이 다른 사람이 ‘시제품’을(를) 삭제해서 그 변경은 저장되지 않았습니다.',
+			'편집하는 사이 다른 사람이 ‘시제품’을 삭제해서 그 변경은 저장되지 않았습니다.',
 			// Edits that reached the server before the deletion are in its copy.
-			'편집하는 사이 다른 사람이 ‘예산안’을(를) 삭제했습니다. 입력한 내용은 함께 저장되어 있어 복원하면 함께 돌아옵니다.',
+			'편집하는 사이 다른 사람이 ‘예산안’을 삭제했습니다. 입력한 내용은 함께 저장되어 있어 복원하면 함께 돌아옵니다.',
 			'열어 둔 ‘예산’, ‘(제목 없음)’ 항목을 다른 사람이 삭제했습니다.'
 		]);
 	});
@@ -49,7 +49,7 @@ describe('the notice of what someone else deleted', () => {
 			'Someone else deleted the task ‘Chips’ while you were editing ‘시제품’ in it, so your changes were not kept.'
 		]);
 		expect(lostNoticeLines([item('a', '시제품', false, task)], 'ko')).toEqual([
-			'열어 둔 ‘시제품’ 항목이 든 과제 ‘반도체 협력’을(를) 다른 사람이 삭제했습니다.'
+			'열어 둔 ‘시제품’ 항목이 든 과제 ‘반도체 협력’을 다른 사람이 삭제했습니다.'
 		]);
 		expect(lostNoticeLines([item('a', 'Pilot', true, task)], 'en')).toEqual([
 			'Someone else deleted the task ‘Chips’ while you were editing ‘Pilot’ in it. What you typed was saved with it, so restoring the task brings that back too.'

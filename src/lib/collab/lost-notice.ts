@@ -5,6 +5,7 @@
  * deletion of the task, not one per milestone).
  */
 import { localized } from '../i18n/labels';
+import { resolveParticles } from '../i18n/particles';
 import { m } from '../paraglide/messages';
 import type { Locale } from '../roadmap/vocabulary';
 import type { LostEdit } from './deleted-while-editing';
@@ -27,8 +28,10 @@ export function lostNoticeLines(lost: readonly LostEdit[], locale: Locale): stri
 	const unsaved = alone.filter((l) => l.edited && l.unsaved);
 	const saved = alone.filter((l) => l.edited && !l.unsaved);
 	const open = alone.filter((l) => !l.edited);
-	if (unsaved.length) lines.push(m.lost_edits({ titles: titles(unsaved) }, { locale }));
-	if (saved.length) lines.push(m.lost_edits_saved({ titles: titles(saved) }, { locale }));
+	if (unsaved.length)
+		lines.push(resolveParticles(m.lost_edits({ titles: titles(unsaved) }, { locale })));
+	if (saved.length)
+		lines.push(resolveParticles(m.lost_edits_saved({ titles: titles(saved) }, { locale })));
 	if (open.length) lines.push(m.deleted_while_open({ titles: titles(open) }, { locale }));
 	for (const [id, { title, items }] of wholeTasks) {
 		const withTask = [...items, ...lost.filter((l) => l.kind === 'task' && l.id === id)];
@@ -37,7 +40,7 @@ export function lostNoticeLines(lost: readonly LostEdit[], locale: Locale): stri
 			: withTask.some((l) => l.edited)
 				? m.lost_edits_saved_with_task
 				: m.deleted_with_task_while_open;
-		lines.push(say({ task: quote(title), titles: titles(items) }, { locale }));
+		lines.push(resolveParticles(say({ task: quote(title), titles: titles(items) }, { locale })));
 	}
 	return lines;
 }

@@ -5,7 +5,6 @@ import {
 	describeChange,
 	diffExcerpts,
 	excerpt,
-	josa,
 	pick,
 	REPORT_TEXT,
 	readerDay,
@@ -209,37 +208,6 @@ describe('excerpts', () => {
 			'차세대 메모리 반도체 설계 기술 경쟁력 확보 방안 마련'
 		);
 		expect(words.after).toBe('…메모리 반도체 설계 기술 경쟁력 확보…'); // not '… 경쟁력 확…'
-	});
-});
-
-describe('josa', () => {
-	it('picks the particle from the final consonant', () => {
-		expect(josa('과제', '을를')).toBe('를');
-		expect(josa('시제품', '을를')).toBe('을');
-		expect(josa('진행 중', '으로')).toBe('으로');
-		expect(josa('완료', '으로')).toBe('로');
-		expect(josa('서울', '으로')).toBe('로');
-		expect(josa('PIM', '이가')).toBe('이');
-	});
-
-	it('reads names and words in Latin letters as Korean says them, and keeps both forms when unsure', () => {
-		expect(josa('Jane Lee', '을를')).toBe('를'); // 제인 리
-		expect(josa('Minji Kim', '을를')).toBe('을'); // 김
-		expect(josa('Jane', '이가')).toBe('이'); // 제인
-		expect(josa('Anne', '은는')).toBe('은'); // 앤
-		expect(josa('Paul', '으로')).toBe('로'); // 폴: ㄹ takes 로
-		expect(josa('Google', '을를')).toBe('을'); // 구글
-		expect(josa('Peter', '이가')).toBe('가'); // 피터
-		expect(josa('Mike', '을를')).toBe('를'); // 마이크
-		expect(josa('James', '이가')).toBe('가'); // 제임스
-		expect(josa('Samsung', '으로')).toBe('으로'); // 삼성
-		expect(josa('Seoul National University (SNU)', '이가')).toBe('가'); // 에스엔유
-		expect(josa('LG', '이가')).toBe('가'); // 엘지
-		expect(josa('ASML', '으로')).toBe('로'); // 에이에스엠엘
-		expect(josa('IBM', '을를')).toBe('을'); // 아이비엠
-		expect(josa('Park', '이가')).toBe('이(가)'); // 박 or 파크
-		expect(josa('Mark', '을를')).toBe('을(를)');
-		expect(josa('K-반도체', '을를')).toBe('를'); // the Hangul end decides
 	});
 });
 

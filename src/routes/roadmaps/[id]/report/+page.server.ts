@@ -15,6 +15,7 @@ import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
 import { formField } from '$lib/server/schemas';
 import { datePattern, formatDateEntry, LAST_YEAR, parseDateEntry } from '$lib/i18n/date-entry';
 import { dateStyle, type DateOrder } from '$lib/i18n/date-order';
+import { resolveParticles } from '$lib/i18n/particles';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/roadmap/vocabulary';
 
@@ -53,7 +54,7 @@ function typedPeriodStart(url: URL, locale: Locale, englishOrder: DateOrder) {
 		if (period.error === undefined) return { since: period.since, day, problem: null };
 		return {
 			since: undefined,
-			problem: { text, message: m.report_since_future({ text }, { locale }) }
+			problem: { text, message: resolveParticles(m.report_since_future({ text }, { locale })) }
 		};
 	}
 	const pattern = datePattern(style);
@@ -63,7 +64,7 @@ function typedPeriodStart(url: URL, locale: Locale, englishOrder: DateOrder) {
 		!typed.ok && typed.reason === 'no-such-day'
 			? m.report_since_no_such_day({ text }, { locale })
 			: m.report_since_invalid({ pattern, example, text }, { locale });
-	return { since: undefined, problem: { text, message } };
+	return { since: undefined, problem: { text, message: resolveParticles(message) } };
 }
 
 export const load: PageServerLoad = async ({ params, parent, url, locals }) => {

@@ -9,6 +9,7 @@ import {
 	setArchived,
 	setPublicRead
 } from '$lib/server/roadmaps/manage';
+import { resolveParticles } from '$lib/i18n/particles';
 import { m } from '$lib/paraglide/messages';
 import { renameInput } from '$lib/server/schemas';
 
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		if (theirs)
 			return fail(409, {
 				form: 'rename',
-				error: m.rename_conflict({ title: theirs.title }),
+				error: resolveParticles(m.rename_conflict({ title: theirs.title })),
 				values: { title, titleEn: titleEn ?? '' }
 			});
 		roadmapChanged(event.params.id);
