@@ -311,6 +311,14 @@ for (const locale of ['en-US', 'ko-KR']) {
 				await page.goto(`${demo}/timeline?zoom=${zoom}`);
 				await expect(page.getByTestId('timeline')).toBeVisible();
 				await expect(page.locator('html')).toHaveAttribute('lang', locale.slice(0, 2));
+				if (zoom === 'year') {
+					// The year zoom draws the whole plan in the view: nothing to scroll, all named.
+					await expect
+						.poll(() => page.locator('.scroller').evaluate((el) => el.scrollWidth - el.clientWidth))
+						.toBeLessThanOrEqual(0);
+					expectNamedOrBlank(zoom, await axisTicks(page));
+					continue;
+				}
 				// Opened with today a third of the way in: the first units are scrolled under the names.
 				const opened = await axisTicks(page);
 				const partlyScrolled = opened.filter((t) => t.inView > 0 && t.labelLeft < 40);
@@ -349,27 +357,35 @@ type AxisTick = {
 	shown: boolean;
 };
 
-/** The axis' units as the reader sees them, measured from the edge of the milestone names. */
+/**
+ * The axis' units as the reader sees them, measured between the edge of the milestone names
+ * and the right edge of the view.
+ */
 function axisTicks(page: Page): Promise<AxisTick[]> {
 	return page.evaluate(() => {
 		const edge = document.querySelector('.corner')!.getBoundingClientRect().right;
+		const scroller = document.querySelector<HTMLElement>('.scroller')!;
+		const viewRight =
+			scroller.getBoundingClientRect().left + scroller.clientLeft + scroller.clientWidth;
 		const today = document.querySelector('.today-label')!.getBoundingClientRect();
 		return [...document.querySelectorAll<HTMLElement>('.axis .tick')].map((tick) => {
 			const box = tick.getBoundingClientRect();
+			const right = Math.min(box.right, viewRight);
 			const text = document.createRange();
 			text.selectNodeContents(tick);
 			const label = text.getBoundingClientRect();
 			return {
 				text: tick.textContent!.trim(),
 				major: tick.classList.contains('major'),
-				inView: box.right - edge,
+				inView: right - Math.max(box.left, edge),
 				// The widest stretch of it in view that the "today" badge leaves free.
 				freeInView: Math.max(
-					Math.min(box.right, today.left) - Math.max(box.left, edge),
-					box.right - Math.max(box.left, edge, today.right)
+					Math.min(right, today.left) - Math.max(box.left, edge),
+					right - Math.max(box.left, edge, today.right)
 				),
 				labelLeft: label.left - edge,
-				labelFits: label.right <= box.right + 0.5,
+				// Whole in its unit and in the view (not "1" of "11" at the right edge).
+				labelFits: label.right <= right + 0.5,
 				// How far the label keeps from the "today" badge (negative: they overlap).
 				clearOfToday: tick.classList.contains('major')
 					? Infinity
@@ -381,7 +397,8 @@ function axisTicks(page: Page): Promise<AxisTick[]> {
 }
 
 function expectNamedOrBlank(when: string, ticks: AxisTick[]) {
-	for (const tick of ticks.filter((t) => t.inView > 0)) {
+	// (A unit with no name of its own is one of several that one name stands for.)
+	for (const tick of ticks.filter((t) => t.inView > 0 && t.text)) {
 		const where = `${when}: "${tick.text}" with ${Math.round(tick.inView)} px in view`;
 		// Shown whole and beside the names, or not at all.
 		if (tick.shown) expect(tick.labelLeft, where).toBeGreaterThanOrEqual(-0.5);
@@ -453,4 +470,165 @@ test('a task’s own planned dates show on its row, and the axis reaches them', 
 	expect(label.x + label.width).toBeLessThanOrEqual(view.x + view.width);
 	expect(label.x).toBeGreaterThanOrEqual(view.x);
 	await page.screenshot({ path: test.info().outputPath('timeline-task-planned.png') });
+});
+
+/**
+ * Each header row's labels as shown, left to right: none may meet the next (4 px apart at
+ * least), run out of its unit or past an edge of the view.
+ */
+async function expectLabelsApart(page: Page, when: string) {
+	const rows = await page.evaluate(() => {
+		const edge = document.querySelector('.corner')!.getBoundingClientRect().right;
+		const scroller = document.querySelector<HTMLElement>('.scroller')!;
+		const viewRight =
+			scroller.getBoundingClientRect().left + scroller.clientLeft + scroller.clientWidth;
+		return ['major', 'minor'].map((row) =>
+			[...document.querySelectorAll<HTMLElement>(`.axis .tick.${row}`)]
+				.filter(
+					(tick) => tick.textContent!.trim() && getComputedStyle(tick).color !== 'rgba(0, 0, 0, 0)'
+				)
+				.map((tick) => {
+					const text = document.createRange();
+					text.selectNodeContents(tick.querySelector('.pin')!);
+					const label = text.getBoundingClientRect();
+					const box = tick.getBoundingClientRect();
+					return {
+						text: tick.textContent!.trim(),
+						left: label.left,
+						right: label.right,
+						unitRight: box.right,
+						edge,
+						viewRight
+					};
+				})
+				.filter((l) => l.right > l.edge && l.left < l.viewRight)
+				.sort((a, b) => a.left - b.left)
+		);
+	});
+	for (const labels of rows) {
+		expect(labels.length, `${when}: some labels`).toBeGreaterThan(0);
+		for (const [i, l] of labels.entries()) {
+			const where = `${when}: "${l.text}"`;
+			expect(l.left, where).toBeGreaterThanOrEqual(l.edge - 0.5);
+			expect(l.right, where).toBeLessThanOrEqual(Math.min(l.unitRight, l.viewRight) + 0.5);
+			if (i > 0) expect(l.left - labels[i - 1].right, where).toBeGreaterThanOrEqual(4);
+		}
+	}
+}
+
+test('a three-year plan fits the year zoom at 1920 px, its axis labels never meet, and a dragged bar’s dates stay in view', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const owner = await person(browser, baseURL!, '김민지 사무관');
+	const roadmapId = await sharedRoadmap(owner, []);
+	const page = await owner.context.newPage();
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.goto(`/roadmaps/${roadmapId}`);
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+	// Task 1 planned for 2026–2028, its milestones spread over the three years.
+	const task = page.getByTestId('task').first();
+	const schedule = task.getByTestId('task-schedule');
+	for (const [label, day] of [
+		[/^시작일 \(/, '2026.01.01'],
+		[/^마감일 \(/, '2028.12.31']
+	] as const) {
+		const field = schedule.getByRole('textbox', { name: label });
+		await field.fill(day);
+		await field.press('Enter');
+	}
+	const spans = [
+		['2026.01.05', '2026.06.30'],
+		['2026.09.01', '2027.03.31'],
+		['2027.06.01', '2028.12.31']
+	];
+	const ids: string[] = [];
+	for (const [k, [from, to]] of spans.entries()) {
+		const ms = task.getByTestId('milestone').nth(k);
+		ids.push((await ms.getAttribute('data-milestone-id'))!);
+		for (const [label, day] of [
+			[/^이정표 시작일/, from],
+			[/^이정표 마감일/, to]
+		] as const) {
+			const field = ms.getByRole('textbox', { name: label });
+			await field.fill(day);
+			await field.press('Enter');
+		}
+	}
+	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
+
+	// Year zoom: the whole plan in view, no sideways scrolling, each year and quarter named.
+	await openTimeline(page, roadmapId, 'year');
+	const scroller = page.getByTestId('timeline').locator('.scroller');
+	await expect
+		.poll(() => scroller.evaluate((el) => el.scrollWidth - el.clientWidth))
+		.toBeLessThanOrEqual(0);
+	const edge = (await page.locator('.corner').boundingBox())!;
+	const view = (await scroller.boundingBox())!;
+	const planned = page.getByRole('img', {
+		name: '과제 1 계획 기간: 2026년 1월 1일 – 2028년 12월 31일'
+	});
+	const plannedBox = (await planned.boundingBox())!;
+	expect(plannedBox.x).toBeGreaterThanOrEqual(edge.x + edge.width);
+	expect(plannedBox.x + plannedBox.width).toBeLessThanOrEqual(view.x + view.width);
+	for (const year of ['2026년', '2027년', '2028년'])
+		await expect(page.locator('.axis .tick.major', { hasText: year })).toBeVisible();
+	await expectLabelsApart(page, 'year');
+	await page.screenshot({ path: testInfo.outputPath('timeline-3-years-year-1920.png') });
+
+	for (const zoom of ['quarter', 'month']) {
+		await openTimeline(page, roadmapId, zoom);
+		await expectLabelsApart(page, zoom);
+		// Scrolled to the plan's middle too, where labels are pinned at the names.
+		await scroller.evaluate((el) => el.scrollTo({ left: el.scrollWidth / 2 + 37 }));
+		await page.waitForTimeout(100);
+		await expectLabelsApart(page, `${zoom}, scrolled`);
+	}
+	await page.screenshot({ path: testInfo.outputPath('timeline-3-years-month-1920.png') });
+
+	// Month zoom: a bar that runs past the right edge of the view, its start just in view; while
+	// it is dragged its dates show inside the view, not at its end, off screen.
+	const bar = page.locator(`[data-testid="timeline-bar"][data-milestone-id="${ids[1]}"]`);
+	const viewLeft = edge.x + edge.width;
+	const viewRight = view.x + view.width;
+	const scrollBarTo = async (where: (box: { x: number; width: number }) => number) => {
+		const box = (await bar.boundingBox())!;
+		await scroller.evaluate((el, by) => el.scrollBy({ left: by }), where(box));
+		await page.waitForTimeout(100);
+		return (await bar.boundingBox())!;
+	};
+	const dates = page.getByTestId('timeline').locator('.dates.live');
+	const expectInView = async () => {
+		const box = (await dates.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(viewLeft);
+		expect(box.x + box.width).toBeLessThanOrEqual(viewRight);
+	};
+	const box = await scrollBarTo((b) => b.x - (viewLeft + 100));
+	expect(box.x + box.width).toBeGreaterThan(viewRight);
+	const y = box.y + box.height / 2;
+	await page.mouse.move(box.x + 200, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + 200 + 48, y, { steps: 4 });
+	await expect(dates).toBeVisible();
+	await expectInView();
+	await page.mouse.up();
+	await expect(bar).toHaveAttribute('data-start', '2026-09-03');
+
+	// Its end just in view at the left, then dragged out of view under the names.
+	await scrollBarTo((b) => b.x + b.width - (viewLeft + 60));
+	await page.mouse.move(viewLeft + 20, y);
+	await page.mouse.down();
+	await page.mouse.move(viewLeft + 20 - 120, y, { steps: 5 });
+	await expect(dates).toBeVisible();
+	await expectInView();
+	await page.mouse.up();
+	await expect(bar).toHaveAttribute('data-start', '2026-08-29');
+
+	// And in English, whose month names are the longer.
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	for (const zoom of ['year', 'quarter', 'month']) {
+		await openTimeline(page, roadmapId, zoom, 'Saved');
+		await expectLabelsApart(page, `${zoom} (en)`);
+	}
 });

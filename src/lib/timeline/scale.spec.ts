@@ -5,11 +5,13 @@ import {
 	dayToX,
 	nextUnit,
 	parseZoom,
+	PX_PER_DAY,
 	snapDays,
 	ticks,
 	timeScale,
 	unitStart,
 	xToDay,
+	YEAR_MIN_PX_PER_DAY,
 	type Unit
 } from './scale';
 
@@ -46,7 +48,7 @@ describe('units', () => {
 });
 
 describe('timeScale', () => {
-	it('spans one wide unit before the earliest date and after the latest, at each zoom', () => {
+	it('spans one wide unit before the earliest date and after the latest (a quarter at year zoom)', () => {
 		const dates = { min: '2026-03-10', max: '2026-11-20' };
 		const q = timeScale('quarter', dates, '2026-05-01');
 		expect(fromDayNumber(q.startDay)).toBe('2025-10-01');
@@ -56,8 +58,9 @@ describe('timeScale', () => {
 		expect(fromDayNumber(m.startDay)).toBe('2026-02-01');
 		expect(fromDayNumber(m.endDay)).toBe('2027-01-01');
 		const y = timeScale('year', dates, '2026-05-01');
-		expect(fromDayNumber(y.startDay)).toBe('2025-01-01');
-		expect(fromDayNumber(y.endDay)).toBe('2028-01-01');
+		expect(fromDayNumber(y.startDay)).toBe('2025-10-01');
+		expect(fromDayNumber(y.endDay)).toBe('2027-04-01');
+		expect(y.pxPerDay).toBe(PX_PER_DAY.year);
 	});
 
 	it('always includes today, also with no dates at all', () => {
@@ -75,11 +78,70 @@ describe('timeScale', () => {
 		expect(ticks(s, 'week').length).toBeLessThan(5_000);
 		// A plan that runs to 2050 keeps its whole span.
 		const long = timeScale('year', { min: '2026-01-01', max: '2050-12-31' }, '2026-07-15');
-		expect(fromDayNumber(long.endDay)).toBe('2052-01-01');
+		expect(fromDayNumber(long.endDay)).toBe('2051-04-01');
 		// What lies beyond is drawn at the edge.
 		expect(clampToAxis(s, day('9999-12-31'))).toBe(s.endDay - 1);
 		expect(clampToAxis(s, day('1901-01-01'))).toBe(s.startDay);
 		expect(clampToAxis(s, day('2027-01-01'))).toBe(day('2027-01-01'));
+	});
+});
+
+describe('timeScale at year zoom, fitted to the view', () => {
+	/** The axis in view at 1920 px: 1600 px of timeline, less its border, names and scroll bar. */
+	const AT_1920 = 1600 - 2 - 300 - 15;
+	const threeYears = { min: '2026-01-01', max: '2028-12-31' };
+
+	it('draws a three-year plan whole in the width of a 1920 px window', () => {
+		const s = timeScale('year', threeYears, '2026-12-06', AT_1920);
+		expect(s.width).toBeLessThanOrEqual(AT_1920);
+		expect(s.width).toBeGreaterThan(AT_1920 - 2);
+		expect(fromDayNumber(s.startDay)).toBe('2025-10-01');
+		expect(fromDayNumber(s.endDay)).toBe('2029-04-01');
+		expect(s.pxPerDay).toBeGreaterThan(YEAR_MIN_PX_PER_DAY);
+		expect(s.pxPerDay).toBeLessThan(PX_PER_DAY.year);
+		// A year of it is still wide enough to name, and its quarters too.
+		expect(365 * s.pxPerDay).toBeGreaterThan(300);
+	});
+
+	it('draws four years whole too, and the same plan whole at 1280 and 768 px', () => {
+		const four = timeScale('year', { min: '2026-01-01', max: '2029-12-31' }, '2026-12-06', AT_1920);
+		expect(four.width).toBeLessThanOrEqual(AT_1920);
+		for (const view of [1200 - 2 - 300 - 15, 688 - 2 - 190 - 15]) {
+			const s = timeScale('year', threeYears, '2026-12-06', view);
+			expect(s.width).toBeLessThanOrEqual(view);
+			expect(s.startDay).toBeLessThanOrEqual(day('2026-01-01'));
+			expect(s.endDay).toBeGreaterThan(day('2028-12-31'));
+		}
+	});
+
+	it('widens a short plan’s axis to fill the view, never zooming in past the year zoom’s most', () => {
+		for (const dates of [
+			{ min: null, max: null },
+			{ min: '2026-11-01', max: '2027-02-01' }
+		]) {
+			const s = timeScale('year', dates, '2026-12-06', AT_1920);
+			expect(s.pxPerDay).toBeLessThanOrEqual(PX_PER_DAY.year);
+			expect(s.width).toBeLessThanOrEqual(AT_1920);
+			expect(s.width).toBeGreaterThan(AT_1920 - 2);
+			expect(s.startDay).toBeLessThan(day('2026-10-01'));
+			expect(s.endDay).toBeGreaterThan(day('2027-04-01'));
+			// Whole quarters, so the header starts and ends on a line.
+			expect(unitStart(s.startDay, 'quarter')).toBe(s.startDay);
+			expect(unitStart(s.endDay, 'quarter')).toBe(s.endDay);
+		}
+	});
+
+	it('lets a plan too long for the view scroll, at the least pixels per day', () => {
+		const s = timeScale('year', { min: '2026-01-01', max: '2055-12-31' }, '2026-12-06', AT_1920);
+		expect(s.pxPerDay).toBe(YEAR_MIN_PX_PER_DAY);
+		expect(s.width).toBeGreaterThan(AT_1920);
+	});
+
+	it('keeps month and quarter zoom at their own scale, and the year zoom’s when the view is unknown', () => {
+		expect(timeScale('month', threeYears, '2026-12-06', AT_1920).pxPerDay).toBe(24);
+		expect(timeScale('quarter', threeYears, '2026-12-06', AT_1920).pxPerDay).toBe(6);
+		for (const unknown of [undefined, Infinity, 0])
+			expect(timeScale('year', threeYears, '2026-12-06', unknown).pxPerDay).toBe(PX_PER_DAY.year);
 	});
 });
 
@@ -131,5 +193,7 @@ describe('ticks', () => {
 		const weeks = ticks(s, 'week');
 		expect(fromDayNumber(weeks[0].day)).toBe('2026-01-26'); // the Monday before 1 February
 		expect(weeks[0].width).toBe((day('2026-02-02') - s.startDay) * 24);
+		expect(weeks[0].cut).toBe(true);
+		expect(weeks[1].cut).toBe(false);
 	});
 });

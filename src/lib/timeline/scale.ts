@@ -14,8 +14,17 @@ export const DEFAULT_ZOOM: Zoom = 'quarter';
 export const parseZoom = (value: string | null | undefined): Zoom =>
 	isOneOf(ZOOMS, value) ? value : DEFAULT_ZOOM;
 
-/** Pixels per day at each zoom: a month about 720, 180 and 48 px wide. */
+/**
+ * Pixels per day at each zoom: a month about 720, 180 and 48 px wide. The year zoom's is its
+ * widest: fitted to the view (fitYear), it draws a plan of several years whole.
+ */
 export const PX_PER_DAY: Record<Zoom, number> = { month: 24, quarter: 6, year: 1.6 };
+
+/**
+ * The year zoom's narrowest pixels per day: a year 91 px wide, a quarter 23. A plan too long to
+ * fit the view at this scrolls (fifteen years or so at 1920 px).
+ */
+export const YEAR_MIN_PX_PER_DAY = 0.25;
 
 export type Unit = 'week' | 'month' | 'quarter' | 'year';
 
@@ -70,16 +79,25 @@ export const AXIS_DAYS_BEFORE = 30 * 366;
 export const AXIS_DAYS_AFTER = 60 * 366;
 
 /**
- * The axis for a zoom: from one wide unit before the earliest date to one after the latest,
- * always including today, so there is room to drag either way; never further from today than
- * AXIS_DAYS_BEFORE / AXIS_DAYS_AFTER.
+ * The unit of room the axis leaves before the earliest date and after the latest: one wide
+ * unit, except at year zoom, where a year either side would take two fifths of a three-year
+ * plan's width from the plan.
+ */
+const MARGIN_UNIT: Record<Zoom, Unit> = { month: 'month', quarter: 'quarter', year: 'quarter' };
+
+/**
+ * The axis for a zoom: from one unit (MARGIN_UNIT) before the earliest date to one after the
+ * latest, always including today, so there is room to drag either way; never further from today
+ * than AXIS_DAYS_BEFORE / AXIS_DAYS_AFTER. At year zoom, given the width of the axis in view
+ * (`fitWidth`, px), the plan is drawn whole in it (see fitYear).
  */
 export function timeScale(
 	zoom: Zoom,
 	dates: { min: string | null; max: string | null },
-	today: string
+	today: string,
+	fitWidth?: number
 ): TimeScale {
-	const unit = TICK_UNITS[zoom].major;
+	const unit = MARGIN_UNIT[zoom];
 	const todayDay = dayNumber(today);
 	const min = Math.max(
 		todayDay - AXIS_DAYS_BEFORE,
@@ -91,8 +109,31 @@ export function timeScale(
 	);
 	const startDay = unitStart(unitStart(min, unit) - 1, unit);
 	const endDay = nextUnit(nextUnit(unitStart(max, unit), unit), unit);
+	if (zoom === 'year' && fitWidth !== undefined && Number.isFinite(fitWidth) && fitWidth > 0)
+		return fitYear(startDay, endDay, fitWidth);
 	const pxPerDay = PX_PER_DAY[zoom];
 	return { zoom, startDay, endDay, pxPerDay, width: (endDay - startDay) * pxPerDay };
+}
+
+/**
+ * The year zoom fitted to `fitWidth` px: as many pixels a day as let the whole axis show, no
+ * more than PX_PER_DAY.year and no fewer than YEAR_MIN_PX_PER_DAY (a longer plan scrolls). An
+ * axis too short to fill the view even at the most is widened a quarter at a time, after and
+ * before in turn, so the grid reaches the edge of the view. Never wider than `fitWidth` when it
+ * fits (a sideways scroll bar for a fraction of a pixel would say there is more to see).
+ */
+function fitYear(startDay: number, endDay: number, fitWidth: number): TimeScale {
+	const most = PX_PER_DAY.year;
+	const reach = AXIS_DAYS_BEFORE + AXIS_DAYS_AFTER;
+	for (let later = true; (endDay - startDay) * most < fitWidth && endDay - startDay < reach;) {
+		if (later) endDay = nextUnit(endDay, 'quarter');
+		else startDay = unitStart(startDay - 1, 'quarter');
+		later = !later;
+	}
+	const days = endDay - startDay;
+	const fitted = Math.floor((fitWidth / days) * 1000) / 1000;
+	const pxPerDay = Math.min(most, Math.max(YEAR_MIN_PX_PER_DAY, fitted));
+	return { zoom: 'year', startDay, endDay, pxPerDay, width: days * pxPerDay };
 }
 
 /** Left edge of a day on the axis, in px. */
@@ -119,6 +160,8 @@ export interface Tick {
 	month: number;
 	/** Day of month of the tick's first day. */
 	date: number;
+	/** Whether an end of the axis cuts it short. */
+	cut: boolean;
 }
 
 /** The ticks of one unit across the axis, each clipped to it. */
@@ -135,7 +178,8 @@ export function ticks(scale: TimeScale, unit: Unit): Tick[] {
 			unit,
 			year: d.getUTCFullYear(),
 			month: d.getUTCMonth(),
-			date: d.getUTCDate()
+			date: d.getUTCDate(),
+			cut: from > day || to < nextUnit(day, unit)
 		});
 	}
 	return out;
