@@ -96,6 +96,39 @@ test('a summary holds no more than readers show: a paste keeps what fits and say
 		.toBe(length);
 });
 
+test('a table pasted into a summary keeps its rows apart, one line a row', async ({
+	browser,
+	baseURL
+}) => {
+	const { page } = await oneEditorOnNewRoadmap(browser, baseURL!);
+	const summary = page.getByRole('textbox', { name: '요약 (ko)' }).first();
+	await summary.click();
+	const editor = page.locator('.ProseMirror').first();
+	await expect(editor).toBeFocused();
+	await page.keyboard.press('Control+A');
+	// As a Hangul or Word document's table comes on the clipboard: HTML, with a plain-text copy.
+	await editor.evaluate((el) => {
+		const data = new DataTransfer();
+		data.setData(
+			'text/html',
+			'<p>추진 예산</p><table><thead><tr><th>분야</th><th>2026</th><th>2027</th></tr></thead>' +
+				'<tbody><tr><td>반도체</td><td>100억</td><td>120억</td></tr>' +
+				'<tr><td><p>AI</p><p>인재</p></td><td>40억</td><td></td></tr></tbody></table>'
+		);
+		data.setData(
+			'text/plain',
+			'추진 예산\n분야\t2026\t2027\n반도체\t100억\t120억\nAI 인재\t40억\t'
+		);
+		el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+	});
+	await expect(editor.locator('p')).toHaveText([
+		'추진 예산',
+		'분야 | 2026 | 2027',
+		'반도체 | 100억 | 120억',
+		'AI 인재 | 40억'
+	]);
+});
+
 test('a title that did not fit says so until it is shortened', async ({ browser, baseURL }) => {
 	const { page } = await oneEditorOnNewRoadmap(browser, baseURL!);
 	const title = page.getByRole('textbox', { name: '과제 제목 (ko)' }).first();

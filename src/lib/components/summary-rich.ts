@@ -15,6 +15,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { editorUndo } from '$lib/collab/undo';
 import { SummaryLimit, summaryLength } from '$lib/components/summary-limit';
+import { flattenPastedTables } from '$lib/components/summary-paste';
 
 export interface SummaryEditorOptions {
 	element: HTMLElement;
@@ -56,6 +57,8 @@ export function createSummaryEditor(options: SummaryEditorOptions): Editor {
 			Placeholder.configure({ placeholder: options.placeholder })
 		],
 		editorProps: {
+			// A pasted table keeps its rows apart: one paragraph a row (summary-paste.ts).
+			transformPastedHTML: flattenPastedTables,
 			// An empty summary says what belongs there to screen readers too (the Placeholder
 			// extension shows it on screen); only to those who may write it.
 			attributes: (state) =>
