@@ -58,4 +58,15 @@ test('choosing another language in the profile loads the page in it', async ({
 	await page.getByRole('button', { name: 'Save' }).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('내 정보');
 	await expect(page.getByText('저장했습니다.').first()).toBeVisible();
+
+	// A wrong current password is said at that field, which gets the focus; the language's
+	// "saved" is gone once another form on the page has answered.
+	const password = page.locator('form[action="?/password"]');
+	await password.getByLabel('현재 비밀번호').fill('틀린 비밀번호입니다');
+	await password.getByLabel('새 비밀번호').fill('새로 정한 긴 비밀번호');
+	await password.getByLabel('새 비밀번호').press('Enter');
+	const current = password.getByLabel('현재 비밀번호');
+	await expect(current).toHaveAttribute('aria-invalid', 'true');
+	await expect(current).toBeFocused();
+	await expect(page.getByText('저장했습니다.')).toHaveCount(0);
 });

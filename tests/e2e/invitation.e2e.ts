@@ -149,6 +149,8 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	ownerPage.once('dialog', (dialog) => void dialog.accept());
 	await row.getByRole('button', { name: '제거' }).click();
 	await expect(ownerPage.getByTestId('members')).not.toContainText('이준호 교수');
+	// The button went with the row: focus is on the members list's heading, not the page's top.
+	await expect(ownerPage.getByRole('heading', { name: '구성원', level: 2 })).toBeFocused();
 
 	await owner.close();
 	await guest.close();

@@ -4,7 +4,8 @@
  * again, the page jumps to its top and focus is lost. With it the page updates in place.
  *
  * After the answer, focus goes to the first field the server refused (its message is beside it),
- * or else back where it was (SvelteKit moves it to the top of the page). A form that succeeded is
+ * or else back where it was (SvelteKit moves it to the top of the page), or, when the answer took
+ * that away (a member removed), to the heading of the part of the page the form was in. A form that succeeded is
  * reset to its defaults, which the refreshed page data then sets (a field that keeps what was
  * saved, like a title, shows the saved value); `reset: false` keeps what was typed instead.
  * A redirect (a roadmap deleted, one's own membership left, the language changed) loads its page
@@ -26,6 +27,9 @@ export function stayOnPage(options: StayOptions = {}): SubmitFunction {
 			return;
 		}
 		const focused = document.activeElement;
+		// Where the form is: if the answer takes the button away (a member removed, a token
+		// revoked), focus goes to this part of the page's heading, not to the top of the page.
+		const part = formElement.closest('section') ?? document.querySelector('main');
 		return async ({ update, result }) => {
 			if (result.type === 'redirect') {
 				window.location.assign(result.location);
@@ -37,6 +41,17 @@ export function stayOnPage(options: StayOptions = {}): SubmitFunction {
 				: null;
 			if (refused) refused.focus();
 			else if (focused instanceof HTMLElement && focused.isConnected) focused.focus();
+			else if (focused instanceof HTMLElement) focusHeading(part);
 		};
 	};
+}
+
+/** Focuses the first heading of `part` (still on the page), made focusable by script only. */
+function focusHeading(part: Element | null) {
+	const heading =
+		(part?.isConnected ? part.querySelector<HTMLElement>('h1, h2, h3') : null) ??
+		document.querySelector<HTMLElement>('h1');
+	if (!heading) return;
+	if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+	heading.focus();
 }

@@ -1,10 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { listMyOrganizations } from '$lib/server/accounts/organizations';
 import { changePassword, getUser, updateProfile } from '$lib/server/accounts/users';
 import { listApiTokens } from '$lib/server/auth/api-tokens';
 import { db, revalidateConnections } from '$lib/server/context';
 import { failure, parseForm } from '$lib/server/http/forms';
+import { DomainError } from '$lib/server/errors';
 import { setLocaleCookie } from '$lib/server/http/locale-cookie';
 import { cookieName } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/http/guards';
@@ -52,6 +53,12 @@ export const actions: Actions = {
 			);
 			revalidateConnections();
 		} catch (error) {
+			// A wrong current password is said at that field, where the person corrects it.
+			if (error instanceof DomainError && error.code === 'wrong_password') {
+				const said = failure(error, 'password');
+				const fields: Record<string, string> = { current: said.data.error };
+				return fail(said.status, { ...said.data, fields });
+			}
 			return failure(error, 'password');
 		}
 		// Sessions end; API tokens are credentials of their own and keep working, which the
