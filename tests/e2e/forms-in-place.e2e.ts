@@ -31,6 +31,17 @@ test('settings save in place, refuse in place, and a deletion leaves for the roa
 	await expect(page.getByRole('button', { name: 'Turn the public link off' })).toBeVisible();
 	await expect(page).toHaveURL(new RegExp(`/settings$`));
 
+	// Archiving says so above every tab of the roadmap, as a standing state (grey), not as the
+	// green of an answer; unarchiving takes it away.
+	await page.getByRole('button', { name: 'Archive', exact: true }).click();
+	const archived = page.getByTestId('archived-notice');
+	await expect(archived).toHaveText(
+		'This roadmap is archived: it can be read and exported, not changed.'
+	);
+	await expect(archived).toHaveCSS('background-color', 'rgb(242, 244, 247)');
+	await page.getByRole('button', { name: 'Unarchive' }).click();
+	await expect(archived).toHaveCount(0);
+
 	// A wrong confirmation is refused beside the field, which keeps the text and the focus.
 	const remove = page.locator('form[action="?/delete"]');
 	const confirmation = remove.getByLabel('Title, to confirm');

@@ -149,6 +149,10 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	ownerPage.once('dialog', (dialog) => void dialog.accept());
 	await row.getByRole('button', { name: '제거' }).click();
 	await expect(ownerPage.getByTestId('members')).not.toContainText('이준호 교수');
+	// Said as a removal, by name: not the "saved" of a role change.
+	await expect(ownerPage.getByTestId('members-saved')).toHaveText(
+		'이준호 교수 님을 이 로드맵에서 제거했습니다. 그 사람이 열어 둔 화면은 바로 접근이 끊깁니다.'
+	);
 	// The button went with the row: focus is on the members list's heading, not the page's top.
 	await expect(ownerPage.getByRole('heading', { name: '구성원', level: 2 })).toBeFocused();
 

@@ -91,13 +91,18 @@ export const actions: Actions = {
 		// Anyone may leave; removing someone else is the owners' job.
 		if (userId === user.id) await requireRoadmap(event, event.params.id, 'read');
 		else await asOwner(event);
+		// Named in the answer: the row is gone from the refreshed list, and "saved" alone does not
+		// say who left.
+		let removed: string;
 		try {
+			removed =
+				(await listMembers(db(), event.params.id)).find((m) => m.userId === userId)?.name ?? '';
 			await removeMember(db(), event.params.id, userId);
 			membersChanged(event.params.id);
 		} catch (e) {
 			return failure(e, 'members');
 		}
 		if (userId === user.id) redirect(303, '/roadmaps');
-		return { form: 'members', saved: true };
+		return { form: 'members', removed };
 	}
 };
