@@ -236,3 +236,61 @@ test('a task still planned whose milestone has begun says so; an editor sets it 
 		v.getByTestId('task').first().locator('header .badge.status-in_progress')
 	).toBeVisible();
 });
+
+test('two editors choosing a status at the same time: the one whose choice lost is told, by name and with both values', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const { pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	const statusOf = (page: typeof pageA) =>
+		page
+			.getByTestId('task')
+			.first()
+			.getByTestId('milestone')
+			.first()
+			.getByRole('combobox', {
+				name: /^상태: /
+			});
+	const title = await pageA
+		.getByTestId('task')
+		.first()
+		.getByRole('textbox', { name: '이정표 제목' })
+		.first()
+		.inputValue();
+
+	// B chooses "차단" offline while A chooses "완료": neither saw the other's choice.
+	await pageB.context().setOffline(true);
+	await expect(pageB.getByTestId('save-state')).toHaveText(/^오프라인/);
+	await statusOf(pageB).selectOption('blocked');
+	await statusOf(pageA).selectOption('done');
+	await expect(pageA.getByTestId('save-state')).toHaveText('저장됨');
+	await pageB.context().setOffline(false);
+	await expect(pageB.getByTestId('save-state')).toHaveText('저장됨');
+
+	// One value stands on both pages; which one is Yjs's rule, so the test reads it.
+	await expect
+		.poll(async () => (await statusOf(pageA).inputValue()) === (await statusOf(pageB).inputValue()))
+		.toBe(true);
+	const kept = await statusOf(pageA).inputValue();
+	expect(['done', 'blocked']).toContain(kept);
+	const [loser, winner, loserName] =
+		kept === 'done' ? [pageB, pageA, '박서준 책임'] : [pageA, pageB, '김민지 사무관'];
+	const [theirs, mine] = kept === 'done' ? ['완료', '차단'] : ['차단', '완료'];
+	const winnerName = loserName === '박서준 책임' ? '김민지 사무관' : '박서준 책임';
+	const notice = loser.getByTestId('overwrites');
+	await expect(notice).toContainText(
+		`${winnerName} 님이 같은 때 ‘${title}’의 상태를 바꿔, 그 값(${theirs})이 남고 입력한 값(${mine})은 반영되지 않았습니다.`
+	);
+	await expect(winner.getByTestId('overwrites')).toHaveCount(0);
+	await loser.screenshot({ path: testInfo.outputPath('overwrite-notice.png') });
+	await notice.getByRole('button', { name: '확인' }).click();
+	await expect(notice).toHaveCount(0);
+
+	// A later change by someone who saw the value is an ordinary edit: no notice.
+	await statusOf(winner).selectOption('at_risk');
+	await expect(statusOf(loser)).toHaveValue('at_risk');
+	await statusOf(loser).selectOption('in_progress');
+	await expect(statusOf(winner)).toHaveValue('in_progress');
+	await expect(loser.getByTestId('overwrites')).toHaveCount(0);
+	await expect(winner.getByTestId('overwrites')).toHaveCount(0);
+});

@@ -15,11 +15,13 @@ import {
 	type OpenItem
 } from './deleted-while-editing';
 import { whenIdle } from '$lib/idle';
+import { watchOverwrites, type Overwrite } from './overwritten-while-editing';
 import { LiveRoadmapReader } from '$lib/roadmap/live-reader';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { SvelteMap } from 'svelte/reactivity';
 import { AdoptingWebSocket } from './early-socket';
 import { Heartbeat } from './heartbeat';
 import { keepPresenceFresh } from './presence-freshness';
@@ -121,6 +123,21 @@ export class RoadmapConnection {
 				(this.lostEdits = this.lostEdits.filter((l) => !(l.kind === kind && l.id === id)))
 		}
 	);
+	/**
+	 * Fields this page set that someone else set at the same moment, their value kept (see
+	 * overwritten-while-editing.ts). nameOf names the writer.
+	 */
+	overwrites = $state<Overwrite[]>([]);
+	private readonly stopWatchingOverwrites = watchOverwrites(this.doc, (overwrite) => {
+		const same = (o: Overwrite) =>
+			o.kind === overwrite.kind && o.id === overwrite.id && o.field === overwrite.field;
+		this.overwrites = [...this.overwrites.filter((o) => !same(o)), overwrite];
+	});
+	/**
+	 * The name of every Yjs client seen here (in presence) this session. A page back online gets
+	 * the others' changes before their presence, which its going offline had cleared.
+	 */
+	private readonly knownNames = new SvelteMap<number, string>();
 	peers = $state<Peer[]>([]);
 	/** Bumps on every doc change; read it in a $derived to re-read the doc. */
 	revision = $state(0);
@@ -388,6 +405,7 @@ export class RoadmapConnection {
 		for (const [clientId, state] of this.provider.awareness.getStates()) {
 			if (clientId === this.doc.clientID) continue;
 			const user = (state as { user?: Partial<Peer> }).user;
+			if (typeof user?.name === 'string' && user.name) this.knownNames.set(clientId, user.name);
 			// One chip per person, however many tabs they have open.
 			const key = `${user?.name} ${user?.color}`;
 			if (user?.name && !seen.has(key)) {
@@ -405,6 +423,11 @@ export class RoadmapConnection {
 		this.peers = peers;
 	}
 
+	/** Who a Yjs client is, once their presence has been seen here (reactive: it may come later). */
+	nameOf(clientId: number): string | null {
+		return this.knownNames.get(clientId) ?? null;
+	}
+
 	/**
 	 * Which task or milestone this page is in (null: none): remembered, so the page is told if it
 	 * is deleted meanwhile, and (`announce`, for editors) shown to the others as where one edits.
@@ -419,6 +442,7 @@ export class RoadmapConnection {
 
 	destroy() {
 		this.stopWatchingDeletes();
+		this.stopWatchingOverwrites();
 		this.undo.destroy();
 		this.reader.destroy();
 		this.reconnector.stop();

@@ -1,6 +1,7 @@
 /** Display labels for the closed vocabularies, in the current language. */
 import { m } from '$lib/paraglide/messages';
 import type {
+	Locale,
 	MilestoneStatus,
 	OwnerRole,
 	RoadmapRole,
@@ -8,7 +9,10 @@ import type {
 	TaskStatus
 } from '$lib/roadmap/vocabulary';
 
-const taskStatus: Record<TaskStatus, () => string> = {
+/** A message of no inputs, in the page's language or in `options.locale`. */
+type Label = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+
+const taskStatus: Record<TaskStatus, Label> = {
 	planned: m.status_planned,
 	in_progress: m.status_in_progress,
 	at_risk: m.status_at_risk,
@@ -17,7 +21,7 @@ const taskStatus: Record<TaskStatus, () => string> = {
 	on_hold: m.status_on_hold
 };
 
-const milestoneStatus: Record<MilestoneStatus, () => string> = {
+const milestoneStatus: Record<MilestoneStatus, Label> = {
 	planned: m.milestone_status_planned,
 	in_progress: m.milestone_status_in_progress,
 	at_risk: m.milestone_status_at_risk,
@@ -55,8 +59,10 @@ const ownerRole: Record<OwnerRole, () => string> = {
 	informed: m.owner_informed
 };
 
-export const taskStatusLabel = (value: TaskStatus) => taskStatus[value]();
-export const milestoneStatusLabel = (value: MilestoneStatus) => milestoneStatus[value]();
+export const taskStatusLabel = (value: TaskStatus, locale?: Locale) =>
+	taskStatus[value]({}, locale ? { locale } : {});
+export const milestoneStatusLabel = (value: MilestoneStatus, locale?: Locale) =>
+	milestoneStatus[value]({}, locale ? { locale } : {});
 export const sectorLabel = (value: Sector) => sector[value]();
 export const roleLabel = (value: RoadmapRole | 'public') => roadmapRole[value]();
 export const roleHelpLabel = (value: RoadmapRole) => roleHelp[value]();
