@@ -82,6 +82,14 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	await expect(inviteForm.getByRole('button', { name: '초대 링크 만들기' })).toBeFocused();
 	await expect(days).toHaveValue('7');
 	await expect(ownerPage.getByTestId('invitations')).toContainText('사용 가능');
+	// The role is back on its default, and stays there when the next link is made at once: an
+	// editor's, never the first role of the list (owner) that a form reset used to pick.
+	const roleField = inviteForm.getByLabel('역할', { exact: true });
+	await expect(roleField).toHaveValue('editor');
+	await inviteForm.getByRole('button', { name: '초대 링크 만들기' }).click();
+	await expect(ownerPage.getByTestId('secret')).not.toHaveText(inviteUrl);
+	await expect(roleField).toHaveValue('editor');
+	await expect(ownerPage.getByTestId('invitations')).toContainText('편집자');
 	await ownerPage.screenshot({ path: testInfo.outputPath('owner-members.png'), fullPage: true });
 
 	// The professor: opens the link, signs up on the way, accepts.
