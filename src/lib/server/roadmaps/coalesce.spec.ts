@@ -40,6 +40,26 @@ describe('coalesce', () => {
 		]);
 	});
 
+	it("never merges a status, date or progress across someone else's change of it", () => {
+		// Kim set the status, Lee set another a moment later, Kim set a third: three decisions,
+		// and Kim's last one replaced Lee's value, not the one Kim's first row started from.
+		const latest = [row(7, 'kim', ago(800), 'status'), row(8, 'lee', ago(300), 'status')];
+		const committed = ago(200);
+		for (const field of ['status', 'dueDate', 'progress']) {
+			const moved = latest.map((r) => ({ ...r, field }));
+			const { merged, fresh } = coalesce('kim', [edit('kim', field)], moved, now, committed);
+			expect(merged).toEqual([]);
+			expect(fresh).toEqual([edit('kim', field)]);
+		}
+		// Typed text still keeps one row each: titles, summaries, descriptions, the overview.
+		for (const field of ['titleEn', 'summaryKo', 'descriptionEn', 'overviewKo']) {
+			const typed = latest.map((r) => ({ ...r, field }));
+			expect(coalesce('kim', [edit('kim', field)], typed, now, committed).merged).toEqual([
+				{ id: 7, after: 'new' }
+			]);
+		}
+	});
+
 	it('keeps a row per turn when catching up on older commits (rows all dated now)', () => {
 		const latest = [row(7, 'kim', now), row(8, 'lee', now)];
 		const { merged, fresh } = coalesce('kim', [edit('kim')], latest, now, ago(3_600_000));

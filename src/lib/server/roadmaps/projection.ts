@@ -12,7 +12,8 @@
  * that person's last row instead (the first `before` stays, `after` and `at` move on). Two people
  * typing in one title at once commit in turns, a few times a second: each keeps one row while
  * their own last change is under CO_EDITING_MS old, whoever else's came in between. Taking turns
- * more slowly than that (one writes, another answers) still leaves a row per turn.
+ * more slowly than that (one writes, another answers) still leaves a row per turn, and so does
+ * every change of a status, date or progress made after someone else's (TYPED_FIELD).
  */
 import { and, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
@@ -147,6 +148,13 @@ export const COALESCE_WINDOW_MS = 10 * 60 * 1000;
  * own last one is younger than this: they are typing in it together, not taking turns.
  */
 export const CO_EDITING_MS = 5_000;
+
+/**
+ * The fields people type in together (texts, merged character by character). A field of one
+ * value (status, a date, progress) is never "typed together": an edit of it after someone else's
+ * is a new decision, so it starts a row of its own, whose `before` is what that person replaced.
+ */
+const TYPED_FIELD = /^(title|summary|description|overview)(Ko|En)$/;
 
 /** Whole-entity events (created, deleted, owner assigned…) are never merged. */
 const MERGEABLE_ENTITIES = new Set(['roadmap', 'task', 'milestone']);
@@ -889,8 +897,9 @@ export function coalesce(
 	const continued = new Map<string, number>();
 	for (const [key, row] of mine) {
 		const lastInField = newest.get(key)!.id === row.id;
-		if (lastInField || (live && now.getTime() - row.at.getTime() < CO_EDITING_MS))
-			continued.set(key, row.id);
+		const typingTogether =
+			live && TYPED_FIELD.test(row.field) && now.getTime() - row.at.getTime() < CO_EDITING_MS;
+		if (lastInField || typingTogether) continued.set(key, row.id);
 	}
 	const merged: { id: number; after: unknown }[] = [];
 	const fresh: ActivityRow[] = [];
