@@ -57,7 +57,12 @@ test('someone who joins or leaves shows in the filter and the owner picker at on
 	await expect(jihoPage.getByText('내 역할: 없음')).toBeVisible();
 	await expect(jihoPage.getByText('내 역할: 편집자')).toHaveCount(0);
 	await expect(jihoPage.getByRole('link', { name: '구성원' })).toHaveCount(0);
-	await expect(jihoPage.getByTestId('view-only')).toBeVisible();
+	// One state, not two: the save state says "no access", with no role badge ("view only",
+	// "comment only") beside it; and nothing offers to comment.
+	await expect(jihoPage.getByTestId('view-only')).toHaveCount(0);
+	await jihoPage.getByTestId('comments-toggle').first().click();
+	await expect(jihoPage.getByTestId('comment-thread').first()).toBeVisible();
+	await expect(jihoPage.getByTestId('comment-input')).toHaveCount(0);
 });
 
 test('someone removed from a roadmap with a public link reads on as the public does', async ({
