@@ -39,6 +39,13 @@ test('settings save in place, refuse in place, and a deletion leaves for the roa
 		'This roadmap is archived: it can be read and exported, not changed.'
 	);
 	await expect(archived).toHaveCSS('background-color', 'rgb(242, 244, 247)');
+	// The timeline says why its bars do not move: the archive, not the owner's role.
+	await page.goto(`/roadmaps/${roadmapId}/timeline`);
+	await expect(page.locator('#timeline-hint')).toContainText(
+		'This roadmap is archived: its dates cannot be moved.'
+	);
+	await expect(page.locator('#timeline-hint')).not.toContainText('needs edit access');
+	await page.goto(`/roadmaps/${roadmapId}/settings`);
 	await page.getByRole('button', { name: 'Unarchive' }).click();
 	await expect(archived).toHaveCount(0);
 
