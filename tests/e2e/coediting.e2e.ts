@@ -283,8 +283,11 @@ test('two editors choosing a status at the same time: the one whose choice lost 
 	);
 	await expect(winner.getByTestId('overwrites')).toHaveCount(0);
 	await loser.screenshot({ path: testInfo.outputPath('overwrite-notice.png') });
+	// Dismissed, the focus goes back where the reader was, not to the top of the page.
+	await statusOf(loser).focus();
 	await notice.getByRole('button', { name: '확인' }).click();
 	await expect(notice).toHaveCount(0);
+	await expect(statusOf(loser)).toBeFocused();
 
 	// A later change by someone who saw the value is an ordinary edit: no notice.
 	await statusOf(winner).selectOption('at_risk');
