@@ -275,12 +275,13 @@ test('two editors choosing a status at the same time: the one whose choice lost 
 	expect(['done', 'blocked']).toContain(kept);
 	const [loser, winner, loserName] =
 		kept === 'done' ? [pageB, pageA, '박서준 책임'] : [pageA, pageB, '김민지 사무관'];
-	const [theirs, mine] = kept === 'done' ? ['완료', '차단'] : ['차단', '완료'];
 	const winnerName = loserName === '박서준 책임' ? '김민지 사무관' : '박서준 책임';
 	const notice = loser.getByTestId('overwrites');
-	await expect(notice).toContainText(
-		`${winnerName} 님이 같은 때 ‘${title}’의 상태를 바꿔, 그 값(${theirs})이 남고 입력한 값(${mine})은 반영되지 않았습니다.`
-	);
+	const change =
+		kept === 'done'
+			? '상태를 ‘완료’로 바꿔 그 값이 남았습니다. 내가 고른 ‘차단’은 반영되지 않았습니다.'
+			: '상태를 ‘차단’으로 바꿔 그 값이 남았습니다. 내가 고른 ‘완료’는 반영되지 않았습니다.';
+	await expect(notice).toContainText(`${winnerName} 님이 동시에 ‘${title}’의 ${change}`);
 	await expect(winner.getByTestId('overwrites')).toHaveCount(0);
 	await loser.screenshot({ path: testInfo.outputPath('overwrite-notice.png') });
 	// Dismissed, the focus goes back where the reader was, not to the top of the page.
