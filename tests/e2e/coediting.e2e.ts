@@ -281,7 +281,7 @@ test('two editors choosing a status at the same time: the one whose choice lost 
 		kept === 'done'
 			? '상태를 ‘완료’로 바꿔 그 값이 남았습니다. 내가 고른 ‘차단’은 반영되지 않았습니다.'
 			: '상태를 ‘차단’으로 바꿔 그 값이 남았습니다. 내가 고른 ‘완료’는 반영되지 않았습니다.';
-	await expect(notice).toContainText(`${winnerName} 님이 동시에 ‘${title}’의 ${change}`);
+	await expect(notice).toContainText(`${winnerName}님이 동시에 ‘${title}’의 ${change}`);
 	await expect(winner.getByTestId('overwrites')).toHaveCount(0);
 	await loser.screenshot({ path: testInfo.outputPath('overwrite-notice.png') });
 	// Dismissed, the focus goes back where the reader was, not to the top of the page.

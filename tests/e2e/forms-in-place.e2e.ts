@@ -39,6 +39,9 @@ test('settings save in place, refuse in place, and a deletion leaves for the roa
 		'This roadmap is archived: it can be read and exported, not changed.'
 	);
 	await expect(archived).toHaveCSS('background-color', 'rgb(242, 244, 247)');
+	await expect(page.getByTestId('archive-hint')).toHaveText(
+		'This roadmap is archived now. Unarchiving brings it back to your list of roadmaps, and it can be edited again.'
+	);
 	// The timeline says why its bars do not move: the archive, not the owner's role.
 	await page.goto(`/roadmaps/${roadmapId}/timeline`);
 	await expect(page.locator('#timeline-hint')).toContainText(

@@ -139,7 +139,9 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	const row = ownerPage.getByTestId('members').getByRole('row').filter({ hasText: '이준호 교수' });
 	await row.getByRole('combobox').selectOption('editor');
 	await row.getByRole('button', { name: '변경' }).click();
-	await expect(ownerPage.getByTestId('members-saved')).toHaveText(/저장했습니다/);
+	await expect(ownerPage.getByTestId('members-saved')).toHaveText(
+		'이준호 교수님의 역할을 편집자로 바꿨습니다. 그 사람이 열어 둔 화면에도 바로 반영됩니다.'
+	);
 	await expect(row.getByRole('button', { name: '변경' })).toBeFocused();
 	await expect(row.getByRole('combobox')).toHaveValue('editor');
 
@@ -151,7 +153,7 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	});
 	await row.getByRole('button', { name: '제거' }).click();
 	expect(asked).toEqual([
-		'이준호 교수 님을 이 로드맵에서 제거할까요? 다시 들어오려면 새 초대가 필요합니다.'
+		'이준호 교수님을 이 로드맵에서 제거할까요? 다시 들어오려면 새 초대가 필요합니다.'
 	]);
 	await expect(ownerPage.getByTestId('members')).toContainText('이준호 교수');
 	ownerPage.once('dialog', (dialog) => void dialog.accept());
@@ -159,7 +161,7 @@ test('an owner invites a colleague who signs up on the way and gets exactly the 
 	await expect(ownerPage.getByTestId('members')).not.toContainText('이준호 교수');
 	// Said as a removal, by name: not the "saved" of a role change.
 	await expect(ownerPage.getByTestId('members-saved')).toHaveText(
-		'이준호 교수 님을 이 로드맵에서 제거했습니다. 그 사람이 열어 둔 화면은 바로 접근이 끊깁니다.'
+		'이준호 교수님을 이 로드맵에서 제거했습니다. 그 사람이 열어 둔 화면은 바로 접근이 끊깁니다.'
 	);
 	// The button went with the row: focus is on the members list's heading, not the page's top.
 	await expect(ownerPage.getByRole('heading', { name: '구성원', level: 2 })).toBeFocused();

@@ -77,13 +77,18 @@ export const actions: Actions = {
 		const { role: granterRole } = await asOwner(event);
 		const parsed = await parseForm(event.request, z.object({ userId: z.uuid(), role }), 'members');
 		if (!parsed.ok) return parsed.failure;
+		let name: string;
 		try {
 			await setMemberRole(db(), event.params.id, granterRole, parsed.data.userId, parsed.data.role);
 			membersChanged(event.params.id);
+			// Named in the answer, with the role: a list of rows does not say which one changed.
+			name =
+				(await listMembers(db(), event.params.id)).find((m) => m.userId === parsed.data.userId)
+					?.name ?? '';
 		} catch (e) {
 			return failure(e, 'members');
 		}
-		return { form: 'members', saved: true };
+		return { form: 'members', roleChanged: { name, role: parsed.data.role } };
 	},
 	remove: async (event) => {
 		const user = requireUser(event);
