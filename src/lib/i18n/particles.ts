@@ -47,9 +47,10 @@ function latinFinal(spoken: string): { has: boolean; rieul: boolean } | null {
 	return null; // -b, -c, -k, -p, -t, -q: Bob 밥 but Rob Stark 스타크, Pat 팻 but Kurt 커트
 }
 
-/** Korean particle after `word`: 을/를, 이/가, 은/는, (으)로 — "을(를)" when it cannot tell. */
+/** A Korean particle's two forms: 을/를, 이/가, 은/는, (으)로, 과/와. */
 export type ParticlePair = '을를' | '이가' | '은는' | '으로' | '과와';
 
+/** Korean particle after `word` — both forms ("을(를)") when it cannot tell. */
 export function josa(word: string, pair: ParticlePair): string {
 	const end = finalConsonant(word);
 	if (pair === '으로') {

@@ -34,6 +34,10 @@ const asOwner = async (event: Parameters<Actions[string]>[0]) => {
 	return { user: requireUser(event), role: found.role! };
 };
 
+/** A member's name, for an answer that says who (a row of the refreshed list does not). */
+const memberName = async (roadmapId: string, userId: string) =>
+	(await listMembers(db(), roadmapId)).find((m) => m.userId === userId)?.name ?? '';
+
 export const actions: Actions = {
 	invite: async (event) => {
 		const { user, role: granterRole } = await asOwner(event);
@@ -82,9 +86,7 @@ export const actions: Actions = {
 			await setMemberRole(db(), event.params.id, granterRole, parsed.data.userId, parsed.data.role);
 			membersChanged(event.params.id);
 			// Named in the answer, with the role: a list of rows does not say which one changed.
-			name =
-				(await listMembers(db(), event.params.id)).find((m) => m.userId === parsed.data.userId)
-					?.name ?? '';
+			name = await memberName(event.params.id, parsed.data.userId);
 		} catch (e) {
 			return failure(e, 'members');
 		}
@@ -100,8 +102,7 @@ export const actions: Actions = {
 		// say who left.
 		let removed: string;
 		try {
-			removed =
-				(await listMembers(db(), event.params.id)).find((m) => m.userId === userId)?.name ?? '';
+			removed = await memberName(event.params.id, userId);
 			await removeMember(db(), event.params.id, userId);
 			membersChanged(event.params.id);
 		} catch (e) {
