@@ -119,8 +119,11 @@ export class RoadmapConnection {
 			unsaved: () => this.unsaved || !this.connected,
 			openHere: () => this.openItem,
 			// Back again (restored from the log, or undone): the notice about it has had its day.
-			onBack: (kind, id) =>
-				(this.lostEdits = this.lostEdits.filter((l) => !(l.kind === kind && l.id === id)))
+			// Checked first: a first sync brings every task and milestone "back" at once.
+			onBack: (kind, id) => {
+				const back = (l: LostEdit) => l.kind === kind && l.id === id;
+				if (this.lostEdits.some(back)) this.lostEdits = this.lostEdits.filter((l) => !back(l));
+			}
 		}
 	);
 	/**
