@@ -12,8 +12,9 @@
 //
 //   node bench/workspace.mjs [--milestones 2000] [--runs 3] [--moves 60] [--profile] [--trace]
 //                            [--latency MS --mbps N]
-// --latency/--mbps load the pages over an emulated network (Chrome's throttling: MS of latency
-// each way, N Mbit/s down and up) instead of localhost's.
+// --latency/--mbps load the pages over a slow link instead of localhost's: a throttling proxy
+// between Chromium and the server (bench/slow-link.mjs: MS of latency each way, N Mbit/s down
+// and up).
 // --profile prints where the page's main thread spent the last run's outline load (the server
 // warm: the first run also pays for its lazily loaded modules and a heap grown by the writing),
 // self time by function and by script, from Chrome's sampling profiler; BENCH_PROFILE_OUT=FILE also writes
@@ -26,6 +27,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { addMilestones, waitSaved } from './big-roadmap.mjs';
+import { startSlowLink } from './slow-link.mjs';
 import {
 	benchUser,
 	createRoadmaps,
@@ -109,29 +111,15 @@ async function serverRender(server, user, roadmapId) {
 	return times;
 }
 
-/** A fresh signed-in browser profile: nothing in IndexedDB, as on a first visit. */
-async function freshContext(browser, server, user) {
+/** A fresh signed-in browser profile (for pageUrl): nothing in IndexedDB, as on a first visit. */
+async function freshContext(browser, user) {
 	const context = await browser.newContext({
 		locale: 'en-US',
 		viewport: { width: 1440, height: 900 }
 	});
 	const [name, value] = user.cookie.split('=');
-	await context.addCookies([{ name, value, url: server.url }]);
+	await context.addCookies([{ name, value, url: pageUrl }]);
 	return context;
-}
-
-/** Puts the page behind the emulated network that --latency/--mbps ask for, if any. */
-async function emulateNetwork(context, page) {
-	if (!LATENCY_MS && !MBPS) return;
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Network.enable');
-	const bytesPerSecond = MBPS ? (MBPS * 1_000_000) / 8 : -1;
-	await cdp.send('Network.emulateNetworkConditions', {
-		offline: false,
-		latency: LATENCY_MS,
-		downloadThroughput: bytesPerSecond,
-		uploadThroughput: bytesPerSecond
-	});
 }
 
 /** Milliseconds from navigation start until `ready()` holds in the page (checked every frame). */
@@ -285,6 +273,12 @@ async function drag(page, cdp) {
 
 const server = await startOurs({ nodeArgs: probedNodeArgs() });
 const loop = eventLoopDelays(server);
+// Where the browser loads the pages from: the server, or a slow link in front of it.
+const link =
+	LATENCY_MS || MBPS
+		? await startSlowLink(server.url, { latencyMs: LATENCY_MS, mbps: MBPS })
+		: null;
+const pageUrl = link?.url ?? server.url;
 let browser = null;
 try {
 	const { roadmapId, user } = await build(server);
@@ -304,9 +298,8 @@ try {
 	const firstPaint = [];
 	let dragResult = null;
 	for (let run = 0; run < RUNS; run++) {
-		const context = await freshContext(browser, server, user);
+		const context = await freshContext(browser, user);
 		const page = await context.newPage();
-		await emulateNetwork(context, page);
 		// Chrome's own count of the page's main-thread work (a new renderer per context).
 		const counters = await context.newCDPSession(page);
 		await counters.send('Performance.enable');
@@ -349,7 +342,7 @@ try {
 		interactive.push(
 			await timeUntil(
 				page,
-				`${server.url}/roadmaps/${roadmapId}`,
+				`${pageUrl}/roadmaps/${roadmapId}`,
 				`(${SAVED})() && document.querySelector('[data-testid="task"] .collab-field') && performance.now()`
 			)
 		);
@@ -401,13 +394,12 @@ try {
 				);
 		}
 		await context.close();
-		const timelineContext = await freshContext(browser, server, user);
+		const timelineContext = await freshContext(browser, user);
 		const timeline = await timelineContext.newPage();
-		await emulateNetwork(timelineContext, timeline);
 		firstPaint.push(
 			await timeUntil(
 				timeline,
-				`${server.url}/roadmaps/${roadmapId}/timeline?zoom=quarter`,
+				`${pageUrl}/roadmaps/${roadmapId}/timeline?zoom=quarter`,
 				`(${SAVED})() && document.querySelector('[data-testid="timeline-bar"]') && performance.now()`
 			)
 		);
@@ -423,7 +415,10 @@ try {
 		.loadavg()
 		.map((l) => l.toFixed(2))
 		.join(' ');
-	const network = LATENCY_MS || MBPS ? `, network ${LATENCY_MS} ms / ${MBPS || '∞'} Mbit/s` : '';
+	const network =
+		LATENCY_MS || MBPS
+			? `, over a slow link (bench/slow-link.mjs) of ${LATENCY_MS} ms / ${MBPS || '∞'} Mbit/s`
+			: '';
 	console.log(`\n5 tasks × ${PER_TASK} milestones, ${RUNS} runs${network}, load average ${load}`);
 	console.log(
 		`server render of /roadmaps/<id>: median ${ms(median(renders))} (max ${ms(Math.max(...renders))})`
@@ -454,6 +449,7 @@ try {
 	);
 } finally {
 	await browser?.close();
+	link?.stop();
 	await stop(server);
 }
 // The writer's provider and fetch's keep-alive sockets would hold the process open.

@@ -20,7 +20,9 @@ export class Connection {
 		public identity: CollabIdentity,
 		private readonly maxBufferedBytes: number,
 		/** The client reassembles long messages from parts (it asked with `?parts=1`). */
-		private readonly takesParts = false
+		private readonly takesParts = false,
+		/** The client inflates message 106 (it asked with `?deflated=1`; see deflated.ts). */
+		readonly takesDeflated = false
 	) {}
 
 	/** Sends, or terminates a peer that stopped reading (its buffer would grow without bound). */

@@ -26,6 +26,7 @@ export const MESSAGE_HEARTBEAT = 102;
 export const MESSAGE_COMMENTS = 103;
 export const MESSAGE_SIGNAL = 104;
 export const MESSAGE_PART = 105;
+export const MESSAGE_DEFLATED = 106;
 
 /**
  * The largest message sent whole to a client that takes parts. A page judges its socket dead
@@ -116,7 +117,12 @@ const MAX_MERGED_ROWS = 1_000;
  * (they wait in the client for the snapshot they build on), then the snapshot as sync step 2.
  * Null when there is nothing, or too many rows to merge cheaply (the room encodes its doc then).
  */
-export function fullStateMessages(parts: Uint8Array[], fromSnapshot: boolean): Uint8Array[] | null {
+export function fullStateMessages(
+	parts: Uint8Array[],
+	fromSnapshot: boolean,
+	/** The snapshot's sync step 2 (a caller may keep it: it is the snapshot's size). */
+	snapshotMessage: (snapshot: Uint8Array) => Uint8Array = syncStep2FromUpdate
+): Uint8Array[] | null {
 	if (!parts.length) return null;
 	if (!fromSnapshot) {
 		if (parts.length > MAX_MERGED_ROWS) return null;
@@ -127,7 +133,7 @@ export function fullStateMessages(parts: Uint8Array[], fromSnapshot: boolean): U
 	const messages = rows.length
 		? [updateMessage(rows.length === 1 ? rows[0] : Y.mergeUpdates(rows))]
 		: [];
-	return [...messages, syncStep2FromUpdate(snapshot)];
+	return [...messages, snapshotMessage(snapshot)];
 }
 
 /** A state vector that names no client: the peer has nothing yet. */

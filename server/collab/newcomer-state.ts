@@ -19,6 +19,7 @@ import {
 	WORKER_MIN_BYTES,
 	type StateMerger
 } from '../../src/lib/server/roadmaps/merge-state';
+import { DeflatedCache } from './deflated';
 import { fullStateMessages, syncStep2FromUpdate } from './messages';
 
 /** Rows kept unmerged at most (merging more at once would itself hold the event loop). */
@@ -40,6 +41,10 @@ export class NewcomerState {
 	private generation = 0;
 	/** The answer, until the doc changes: many people open a roadmap around the same time. */
 	private answer: Uint8Array[] | null = null;
+	/** The base's sync step 2, kept with the base: edits change the answer, not the base. */
+	private baseStep2: { base: Uint8Array; message: Uint8Array } | null = null;
+	/** That message deflated, for pages that take it (deflated.ts). */
+	private readonly deflater = new DeflatedCache();
 
 	/** `parts` as the log holds them: the snapshot first when `fromSnapshot`, then the rows. */
 	constructor(
@@ -81,21 +86,43 @@ export class NewcomerState {
 		this.rowBytes = totalBytes(this.rows) + totalBytes(this.merging ?? []);
 		const after = [...(this.merging ?? []), ...this.rows];
 		const parts = this.base ? [this.base, ...after] : after;
-		this.answer = fullStateMessages(parts, !!this.base);
+		this.answer = fullStateMessages(parts, !!this.base, (base) => this.step2Of(base));
 		return this.answer;
 	}
 
 	/** The messages for a newcomer, ending with the sync step 2 that makes it synced. */
 	messages(doc: Y.Doc): Uint8Array[] {
-		const fromLog = this.fromLog();
-		if (fromLog) return fromLog;
+		return this.fromLog() ?? this.encoded(doc);
+	}
+
+	/**
+	 * `answer` (from messages()) for a newcomer that inflates (deflated.ts): its sync step 2
+	 * deflated, once it is. Never rejects: anything zlib cannot shrink goes as it is.
+	 */
+	async deflated(answer: Uint8Array[]): Promise<Uint8Array[]> {
+		const last = answer.length - 1;
+		const small = await this.deflater.ready(answer[last]);
+		return small ? [...answer.slice(0, last), small] : answer;
+	}
+
+	/** The answer encoded from the doc, which becomes the new base. */
+	private encoded(doc: Y.Doc): Uint8Array[] {
 		this.generation++;
 		this.base = Y.encodeStateAsUpdate(doc);
 		this.merging = null;
 		this.rows = [];
 		this.rowBytes = 0;
-		this.answer = [syncStep2FromUpdate(this.base)];
+		this.answer = [this.step2Of(this.base)];
 		return this.answer;
+	}
+
+	/** The base's sync step 2, made once per base; its deflating starts at once (deflated.ts). */
+	private step2Of(base: Uint8Array): Uint8Array {
+		if (this.baseStep2?.base !== base) {
+			this.baseStep2 = { base, message: syncStep2FromUpdate(base) };
+			this.deflater.prepare(this.baseStep2.message);
+		}
+		return this.baseStep2.message;
 	}
 
 	private outgrown() {

@@ -221,14 +221,26 @@ export class Room {
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
 	}
 
+	/**
+	 * A newcomer that inflates gets the doc deflated (deflated.ts), after the few ms that takes
+	 * when the doc's snapshot is new. Edits meanwhile reach it as relays, which Yjs holds until the
+	 * doc they build on is in.
+	 */
+	private async sendDeflated(conn: Connection, answer: Uint8Array[]) {
+		const messages = await this.newcomers.deflated(answer);
+		if (this.conns.has(conn)) for (const message of messages) conn.send(message);
+	}
+
 	/** Handles one message; throws MalformedMessage (the caller closes the socket). */
 	handle(conn: Connection, data: Uint8Array): void {
 		const message = decodeIncoming(data);
 		switch (message.type) {
 			case 'sync-step1':
-				if (isEmptyStateVector(message.stateVector)) {
-					for (const part of this.newcomers.messages(this.doc)) conn.send(part);
-				} else conn.send(syncStep2(this.doc, message.stateVector));
+				if (!isEmptyStateVector(message.stateVector))
+					conn.send(syncStep2(this.doc, message.stateVector));
+				else if (conn.takesDeflated)
+					void this.sendDeflated(conn, this.newcomers.messages(this.doc));
+				else for (const part of this.newcomers.messages(this.doc)) conn.send(part);
 				return;
 			case 'sync-empty':
 				return;

@@ -246,12 +246,17 @@ export class CollabServer {
 		}
 		if (socket.destroyed) return;
 		const query = new URL(req.url ?? '/', 'http://x').searchParams;
-		const asks = { parts: query.get('parts') === '1', everything: query.get('all') === '1' };
+		const asks = {
+			parts: query.get('parts') === '1',
+			deflated: query.get('deflated') === '1',
+			everything: query.get('all') === '1'
+		};
 		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, identity, asks));
 	}
 
 	/**
-	 * `asks.parts`: long messages in slices (PROTOCOL.md, 105). `asks.everything`: the socket
+	 * `asks.parts`: long messages in slices (PROTOCOL.md, 105). `asks.deflated`: the whole doc
+	 * deflated (106, see deflated.ts). `asks.everything`: the socket
 	 * wants the whole doc without asking for it (`?all=1`, a page's early socket): the server
 	 * answers as if its first message were sync step 1 of an empty doc, so the doc is on its way
 	 * the moment the handshake is done, not once the page's busy main thread gets to send.
@@ -259,9 +264,15 @@ export class CollabServer {
 	private async accept(
 		ws: WebSocket,
 		identity: CollabIdentity,
-		asks: { parts: boolean; everything: boolean }
+		asks: { parts: boolean; deflated: boolean; everything: boolean }
 	) {
-		const conn = new Connection(ws, identity, this.options.maxBufferedBytes, asks.parts);
+		const conn = new Connection(
+			ws,
+			identity,
+			this.options.maxBufferedBytes,
+			asks.parts,
+			asks.deflated
+		);
 		this.connections.add(conn);
 		const counted = [`ip:${identity.ip}`, ...(identity.userId ? [`user:${identity.userId}`] : [])];
 		for (const key of counted) this.openCounts.set(key, (this.openCounts.get(key) ?? 0) + 1);

@@ -88,7 +88,7 @@ test('the plan’s socket opens while the page’s modules are still loading, an
 
 	expect(sockets.map((s) => s.url)).toEqual([
 		// The early socket's URL asks for the whole doc (all=1): the server sends it unasked.
-		expect.stringMatching(`/collab/${roadmapId}\\?parts=1&all=1$`)
+		expect.stringMatching(`/collab/${roadmapId}\\?parts=1&deflated=1&all=1$`)
 	]);
 	expect(sockets[0].openedAt).toBeLessThan(modulesArrived);
 	expect(wholeDocs).toHaveLength(1);

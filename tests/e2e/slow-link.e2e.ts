@@ -2,7 +2,8 @@
  * A big plan over a slow link. The page judges its socket dead after 1.75 s without a message,
  * and a browser hands over a message only once all of it is in: a doc that took longer than that
  * to arrive made the page drop the socket and ask again, for ever. Pages now ask for long
- * messages in parts (docs/PROTOCOL.md, 105), each a sign of life, and the plan opens.
+ * messages in parts (docs/PROTOCOL.md, 105), each a sign of life, and the plan opens. The doc
+ * itself comes deflated (106) to a browser that inflates it: a fraction of the bytes.
  */
 import { expect, test } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
@@ -76,12 +77,39 @@ test('a big plan opens over a slow link, on one socket', async ({ browser, baseU
 		uploadThroughput: 250_000
 	});
 	const sockets: string[] = [];
-	page.on('websocket', (ws) => sockets.push(ws.url()));
+	let received = 0;
+	let deflatedDoc = false;
+	page.on('websocket', (ws) => {
+		sockets.push(ws.url());
+		ws.on('framereceived', ({ payload }) => {
+			if (typeof payload === 'string') return;
+			received += payload.length;
+			// A part (105) whose slice starts a deflated message (106): the doc, deflated.
+			if (payload[0] !== 105) return;
+			const decoder = decoding.createDecoder(payload);
+			decoding.readVarUint(decoder);
+			decoding.readVarUint(decoder);
+			if (decoding.readVarUint8Array(decoder)[0] === 106) deflatedDoc = true;
+		});
+	});
 	await page.goto(`/roadmaps/${roadmapId}`);
 	await expect(page.getByTestId('plan-status')).toHaveAttribute('data-live', 'true', {
 		timeout: 60_000
 	});
 	await expect(page.getByTestId('save-state')).toHaveText('저장됨');
 	await expect(page.getByTestId('task')).toHaveCount(5);
+	// The milestones the doc brought are drawn, titles in their fields.
+	await expect
+		.poll(() =>
+			page.evaluate(() =>
+				[...document.querySelectorAll('textarea')].some((field) =>
+					field.value.startsWith('과제 마일스톤 1: ')
+				)
+			)
+		)
+		.toBe(true);
 	expect(sockets).toHaveLength(1);
+	// The doc came deflated (docs/PROTOCOL.md, 106): a fraction of its bytes crossed the link.
+	expect(deflatedDoc).toBe(true);
+	expect(received).toBeLessThan(docBytes / 3);
 });

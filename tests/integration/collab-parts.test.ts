@@ -6,7 +6,13 @@
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { askForEverything, MESSAGE_PART, PART_BYTES } from '../../server/collab/messages';
+import { inflateRawSync } from 'node:zlib';
+import {
+	askForEverything,
+	MESSAGE_DEFLATED,
+	MESSAGE_PART,
+	PART_BYTES
+} from '../../server/collab/messages';
 import { PartAssembler } from '../../src/lib/collab/parts';
 import { addMilestone, readRoadmap, tasksMap } from '../../src/lib/roadmap/doc';
 import { loadRoadmapDoc } from '../../src/lib/server/roadmaps/log';
@@ -28,6 +34,9 @@ async function fetchWholeDoc(
 	const raw = rawSocket(app, path, headers);
 	const frames: Uint8Array[] = [];
 	const parts = new PartAssembler();
+	let deflated = false;
+	/** Sync updates before the sync step 2: the log's rows after its snapshot. */
+	const updates: Uint8Array[] = [];
 	const docMessage = new Promise<Uint8Array>((resolve) =>
 		raw.ws.on('message', (data: Buffer) => {
 			const frame = new Uint8Array(data);
@@ -38,6 +47,13 @@ async function fetchWholeDoc(
 				decoding.readVarUint(decoder);
 				message = parts.add(decoding.readVarUint(decoder), decoding.readVarUint8Array(decoder));
 			}
+			if (message && message[0] === MESSAGE_DEFLATED) {
+				deflated = true;
+				const decoder = decoding.createDecoder(message);
+				decoding.readVarUint(decoder);
+				message = new Uint8Array(inflateRawSync(decoding.readVarUint8Array(decoder)));
+			}
+			if (message && message[0] === 0 && message[1] === 2) updates.push(message); // rows first
 			if (message && message[0] === 0 && message[1] === 1) resolve(message);
 		})
 	);
@@ -45,12 +61,14 @@ async function fetchWholeDoc(
 	if (!unasked) raw.ws.send(askForEverything());
 	const message = await docMessage;
 	raw.ws.close();
-	const decoder = decoding.createDecoder(message);
-	decoding.readVarUint(decoder);
-	decoding.readVarUint(decoder);
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
-	return { frames, doc };
+	for (const sync of [...updates, message]) {
+		const decoder = decoding.createDecoder(sync);
+		decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+		Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+	}
+	return { frames, doc, deflated, bytes: frames.reduce((sum, f) => sum + f.length, 0) };
 }
 
 describe.each(databaseKinds())('long messages in parts on %s', (kind) => {
@@ -64,7 +82,8 @@ describe.each(databaseKinds())('long messages in parts on %s', (kind) => {
 	});
 	afterAll(() => app?.close());
 
-	it('sends a big doc in slices to a page that asks for parts, and whole to anyone else', async () => {
+	/** A roadmap whose doc is well past PART_BYTES: 600 milestones. */
+	async function bigRoadmap() {
 		const roadmap = await buildRoadmap(db(), owner.id);
 		await app.services.collab.change(roadmap.id, owner.id, (doc) => {
 			const taskIds = [...tasksMap(doc).keys()];
@@ -75,6 +94,11 @@ describe.each(databaseKinds())('long messages in parts on %s', (kind) => {
 					dueDate: '2027-03-01'
 				});
 		});
+		return roadmap;
+	}
+
+	it('sends a big doc in slices to a page that asks for parts, and whole to anyone else', async () => {
+		const roadmap = await bigRoadmap();
 		const stored = readRoadmap((await loadRoadmapDoc(db(), roadmap.id)).doc);
 		const headers = headersFor(app, owner.browser);
 
@@ -97,5 +121,32 @@ describe.each(databaseKinds())('long messages in parts on %s', (kind) => {
 		const docReplies = unasked.frames.filter((f) => f[0] === 0 && f[1] === 1);
 		expect(docReplies).toHaveLength(0); // it came in parts, not whole
 		expect(unasked.frames.filter((f) => f[0] === MESSAGE_PART).length).toBe(sliced.length);
+	});
+
+	it('sends a big doc deflated to a page that inflates, and as it is to anyone else', async () => {
+		const roadmap = await bigRoadmap();
+		const stored = readRoadmap((await loadRoadmapDoc(db(), roadmap.id)).doc);
+		const headers = headersFor(app, owner.browser);
+		const plain = await fetchWholeDoc(app, `/collab/${roadmap.id}?parts=1`, headers);
+		expect(plain.deflated).toBe(false);
+		// Deflating runs on the thread pool, and the page waits the few ms it takes.
+		const fetched = await fetchWholeDoc(app, `/collab/${roadmap.id}?parts=1&deflated=1`, headers);
+		expect(fetched.deflated).toBe(true);
+		expect(readRoadmap(fetched.doc)).toEqual(stored);
+		expect(fetched.bytes).toBeLessThan(plain.bytes / 3);
+		for (const frame of fetched.frames) expect(frame.length).toBeLessThanOrEqual(PART_BYTES + 16);
+
+		// An edit after it: the rows after the snapshot come as they are, the snapshot still deflated.
+		await app.services.collab.change(roadmap.id, owner.id, (doc) => {
+			addMilestone(doc, {
+				taskId: [...tasksMap(doc).keys()][0],
+				title: { ko: '추가 단계', en: 'One more step' }
+			});
+		});
+		const after = await fetchWholeDoc(app, `/collab/${roadmap.id}?parts=1&deflated=1`, headers);
+		expect(after.deflated).toBe(true);
+		expect(readRoadmap(after.doc)).toEqual(
+			readRoadmap((await loadRoadmapDoc(db(), roadmap.id)).doc)
+		);
 	});
 });

@@ -14,10 +14,8 @@
  * construction (a reconnect, another room, an early socket that closed) is a plain WebSocket.
  */
 
-import { PARTS_PARAMS } from './parts';
-
-/** The provider's query (y-websocket puts its params after the room's name). */
-const PARTS_QUERY = new URLSearchParams(PARTS_PARAMS).toString();
+import { FramedSocket } from './framed-socket';
+import { PARTS_QUERY } from './parts';
 
 /** The query that has the server send the whole doc unasked (see server/collab/server.ts). */
 const ALL_QUERY = 'all=1';
@@ -41,15 +39,20 @@ type EarlyGlobal = { __ieumEarly?: Early | null };
 /**
  * The inline script: plain ES5 on the page's globals (window, location, WebSocket, setTimeout),
  * run before the stylesheets and the app's modules. The websocket URL is the one the provider
- * builds (ws[s]://<host>/collab/<roadmap id>?parts=1). It never throws: on any trouble the
+ * builds (ws[s]://<host>/collab/<roadmap id>?parts=1&deflated=1). It never throws: on any trouble the
  * provider opens its own socket as it would anyway.
  */
 export const EARLY_SOCKET_SCRIPT = `(function () {
 	try {
 		var match = ${PLAN_PATH}.exec(location.pathname);
 		if (!match || match[1] === 'new' || typeof WebSocket !== 'function') return;
+		var query = ${JSON.stringify(PARTS_QUERY)};
+		try {
+			new DecompressionStream('deflate-raw');
+			query += '&deflated=1';
+		} catch (error) {}
 		var url = (location.protocol === 'https:' ? 'wss' : 'ws') + '://' + location.host +
-			'/collab/' + decodeURIComponent(match[1]) + '?' + ${JSON.stringify(PARTS_QUERY)};
+			'/collab/' + decodeURIComponent(match[1]) + '?' + query;
 		var socket = new WebSocket(url + '&' + ${JSON.stringify(ALL_QUERY)});
 		socket.binaryType = 'arraybuffer';
 		var early = { url: url, socket: socket, kept: [], unclaimed: 0 };
@@ -77,26 +80,27 @@ const sameBytes = (data: unknown, bytes: number[]) =>
 const isSyncStep1 = (data: unknown) => data instanceof Uint8Array && data[0] === 0 && data[1] === 0;
 
 /** Hands the early socket to its provider (see the module's comment). */
-function adopt(found: Early): WebSocket {
+function adopt(found: Early): FramedSocket {
 	clearTimeout(found.unclaimed);
 	const { socket, kept } = found;
+	const framed = new FramedSocket(socket); // its handlers replace the early ones
 	// The server sends the whole doc unasked; the provider asks on open all the same, and an
 	// empty doc's "send me everything" would bring the doc a second time, so that one ask is
 	// dropped (replies pass), whether the socket is open yet or not.
-	const send = socket.send.bind(socket);
-	socket.send = (data) => {
+	const send = framed.send.bind(framed);
+	framed.send = (data) => {
 		if (!isSyncStep1(data)) return send(data);
-		socket.send = send;
+		framed.send = send;
 		if (!sameBytes(data, EMPTY_SYNC_STEP_1)) send(data);
 	};
 	// The provider sets its handlers right after constructing; take over once it has.
 	queueMicrotask(() => {
 		if (socket.readyState !== WebSocket.OPEN) return; // its own onopen/onclose will come
-		for (const event of kept) socket.onmessage?.(event);
+		for (const event of kept) framed.receive(event.data);
 		kept.length = 0;
-		socket.onopen?.(new Event('open'));
+		framed.onopen?.(new Event('open'));
 	});
-	return socket;
+	return framed;
 }
 
 /**
@@ -115,5 +119,5 @@ export const AdoptingWebSocket = function (url: string | URL, protocols?: string
 		page.__ieumEarly = null;
 		return adopt(found);
 	}
-	return new WebSocket(url, protocols);
+	return new FramedSocket(new WebSocket(url, protocols));
 } as unknown as typeof WebSocket;

@@ -4,10 +4,21 @@
  * each of which the heartbeat counts as a sign of life, where one message of megabytes was
  * seconds of silence on a slow link and the page gave up on a socket that was working.
  */
+import { inflatesDeflated } from './deflated';
+
 export const MESSAGE_PART = 105;
 
 /** The query a page's socket URL carries to ask for parts. */
-export const PARTS_PARAMS = { parts: '1' } as const;
+export const PARTS_QUERY = 'parts=1';
+
+/**
+ * The params of a page's socket URL (y-websocket puts them after the room's name, in this
+ * order): long messages in parts, and the whole doc deflated when this browser can inflate it
+ * (message 106, see deflated.ts). The early socket's inline script builds the same query.
+ */
+export function socketParams(): Record<string, string> {
+	return inflatesDeflated() ? { parts: '1', deflated: '1' } : { parts: '1' };
+}
 
 export class PartAssembler {
 	private whole: Uint8Array | null = null;

@@ -26,7 +26,7 @@ import { AdoptingWebSocket } from './early-socket';
 import { Heartbeat } from './heartbeat';
 import { keepPresenceFresh } from './presence-freshness';
 import { readLocation, sameLocation, type PresenceLocation } from './presence-location';
-import { MESSAGE_PART, PartAssembler, PARTS_PARAMS } from './parts';
+import { socketParams } from './parts';
 import { Reconnector } from './reconnector';
 import { SavingDelay } from './saving-delay';
 import { createPlanUndo } from './undo';
@@ -171,7 +171,6 @@ export class RoadmapConnection {
 	private unsavedSince: number | null = null;
 	private readonly reconnector: Reconnector;
 	private readonly heartbeat: Heartbeat;
-	private readonly parts = new PartAssembler();
 	private readonly savingDelay = new SavingDelay((slow) => (this.slowSave = slow));
 	private readonly stopPresence: () => void;
 	private everConnected = false;
@@ -197,8 +196,9 @@ export class RoadmapConnection {
 		this.provider = new WebsocketProvider(options.url, roadmapId, this.doc, {
 			disableBc: true,
 			connect: false, // the Reconnector decides when
-			params: PARTS_PARAMS, // long messages in parts (see parts.ts)
-			WebSocketPolyfill: AdoptingWebSocket // the socket the page's <head> opened, if any
+			params: socketParams(), // long messages in parts, the doc deflated (framed-socket.ts)
+			// The socket the page's <head> opened, if any, framed (framed-socket.ts)
+			WebSocketPolyfill: AdoptingWebSocket
 		});
 		this.reconnector = new Reconnector(
 			{ connect: () => this.provider.connect(), disconnect: () => this.provider.disconnect() },
@@ -214,19 +214,6 @@ export class RoadmapConnection {
 		});
 		// The answer needs no handling: y-websocket notes the time of every message it receives.
 		this.provider.messageHandlers[MESSAGE_HEARTBEAT] = () => {};
-		// A long message in parts: once whole, it is handled as if it had come in one piece (its
-		// reply, if any, goes into the same encoder, which y-websocket sends).
-		this.provider.messageHandlers[MESSAGE_PART] = (encoder, decoder, provider, emitSynced) => {
-			const whole = this.parts.add(
-				decoding.readVarUint(decoder),
-				decoding.readVarUint8Array(decoder)
-			);
-			if (!whole) return;
-			const inner = decoding.createDecoder(whole);
-			const type = decoding.readVarUint(inner);
-			if (type === MESSAGE_PART) return; // parts of parts: not something the server sends
-			this.provider.messageHandlers[type]?.(encoder, inner, provider, emitSynced, type);
-		};
 		this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
 			this.learnCommitted(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
 			this.refreshSaved();
@@ -274,7 +261,6 @@ export class RoadmapConnection {
 			this.attempted = true;
 			this.connected = false;
 			this.heartbeat.stop();
-			this.parts.reset(); // a message cut off with its socket
 			// Retries are the Reconnector's: stop y-websocket's own, un-jittered one.
 			this.provider.shouldConnect = false;
 			if (event && event.code >= 4400 && event.code < 4500) {
