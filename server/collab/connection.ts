@@ -4,6 +4,12 @@ import type { CollabIdentity } from './authorize';
 import { PART_BYTES, partsOf } from './messages';
 import { rawSocket, type SharedMessage } from './shared-frame';
 
+/** Messages waiting behind an answer still being made (Connection.holdFor), in order. */
+interface Held {
+	ready: boolean;
+	messages: (Uint8Array | SharedMessage)[];
+}
+
 export class Connection {
 	/** Awareness client ids this connection has claimed; no other connection may set them. */
 	readonly ownedClients = new Set<number>();
@@ -25,14 +31,54 @@ export class Connection {
 		readonly takesDeflated = false
 	) {}
 
+	/** While an answer is still being made (see holdFor): it and what came after it, in order. */
+	private held: Held[] | null = null;
+
 	/** Sends, or terminates a peer that stopped reading (its buffer would grow without bound). */
 	send(data: Uint8Array): void {
-		if (!this.writable()) return;
-		this.write(data);
+		if (this.held) this.held.push({ ready: true, messages: [data] });
+		else this.sendNow(data);
 	}
 
 	/** Sends a message many peers get, in the frame it was given for all of them (shared-frame.ts). */
 	sendShared(message: SharedMessage): void {
+		if (this.held) this.held.push({ ready: true, messages: [message] });
+		else this.sendSharedNow(message);
+	}
+
+	/**
+	 * Sends what `answer` resolves to before anything sent to this peer after this call (a relay,
+	 * a "saved"), which waits until then: a newcomer's doc, deflated off the event loop, still
+	 * comes before the edits made while it was being deflated, as it did when it went at once.
+	 */
+	async holdFor(answer: Promise<Uint8Array[]>): Promise<void> {
+		const entry: Held = { ready: false, messages: [] };
+		(this.held ??= []).push(entry);
+		try {
+			entry.messages = await answer;
+		} catch {
+			// Nothing to send: what waited behind it goes all the same.
+		} finally {
+			entry.ready = true;
+			this.sendHeld();
+		}
+	}
+
+	private sendHeld() {
+		const held = this.held;
+		while (held?.length && held[0].ready)
+			for (const message of held.shift()!.messages)
+				if (message instanceof Uint8Array) this.sendNow(message);
+				else this.sendSharedNow(message);
+		if (held && !held.length && this.held === held) this.held = null;
+	}
+
+	private sendNow(data: Uint8Array): void {
+		if (!this.writable()) return;
+		this.write(data);
+	}
+
+	private sendSharedNow(message: SharedMessage): void {
 		if (!this.writable()) return;
 		const socket = rawSocket(this.ws);
 		if (!socket || (this.takesParts && message.data.length > PART_BYTES)) this.write(message.data);

@@ -3,7 +3,7 @@
  * docs/PROTOCOL.md). A 5 × 2,000 plan is a 3.4 MB sync step 2, and a page opening it waited on
  * its arrival: on a 2-core machine the browser's network process, the page's main thread and the
  * server share the cores, and the doc's last slice came 90–250 ms after the page was ready for
- * it. Deflated (level 1) it is 0.43 MB, made once per snapshot on libuv's thread pool (not the
+ * it. Deflated (level 1) it is 0.47 MB, made once per snapshot on libuv's thread pool (not the
  * event loop), and the page inflates it in ~10 ms.
  *
  * Only the snapshot's message is worth it: it is large and changes only when the room compacts
@@ -24,30 +24,31 @@ export function deflatedMessage(deflated: Uint8Array): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-/** The deflated form of one message at a time: the newest one asked for. */
+/**
+ * The deflated form of one message at a time, the newest asked for, known by a key that lives as
+ * long as the message's content does (the room's snapshot): only the deflated bytes are kept, not
+ * the message they were made from.
+ */
 export class DeflatedCache {
-	private source: Uint8Array | null = null;
-	/** Message 106 for `source`, or null when it does not shrink or zlib failed. */
+	private key: Uint8Array | null = null;
+	/** Message 106 for the key's message, or null when it did not shrink or zlib failed. */
 	private deflated: Promise<Uint8Array | null> = Promise.resolve(null);
 
-	/** Starts deflating `message` unless it is the one already deflated or being deflated. */
-	prepare(message: Uint8Array): void {
-		if (message === this.source || message.length < DEFLATE_MIN_BYTES) return;
-		this.source = message;
-		this.deflated = new Promise((resolve) =>
-			deflateRaw(message, { level: 1 }, (error, deflated) =>
-				resolve(error || deflated.length >= message.length ? null : deflatedMessage(deflated))
-			)
-		);
-	}
-
 	/**
-	 * Message 106 for `message` (a few ms on the thread pool when it is new: 3.4 MB deflates in
-	 * ~15 ms); null when it is short, does not shrink, or zlib failed: send it as it is.
+	 * Message 106 for `message` (a few ms on the thread pool when `key` is new: 3.4 MB deflates in
+	 * ~15 ms); null when it is short, does not shrink, or zlib failed: send it as it is. Never
+	 * rejects.
 	 */
-	ready(message: Uint8Array): Promise<Uint8Array | null> {
+	ready(key: Uint8Array, message: Uint8Array): Promise<Uint8Array | null> {
 		if (message.length < DEFLATE_MIN_BYTES) return Promise.resolve(null);
-		this.prepare(message);
+		if (key !== this.key) {
+			this.key = key;
+			this.deflated = new Promise((resolve) =>
+				deflateRaw(message, { level: 1 }, (error, deflated) =>
+					resolve(error || deflated.length >= message.length ? null : deflatedMessage(deflated))
+				)
+			);
+		}
 		return this.deflated;
 	}
 }

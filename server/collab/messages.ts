@@ -117,12 +117,7 @@ const MAX_MERGED_ROWS = 1_000;
  * (they wait in the client for the snapshot they build on), then the snapshot as sync step 2.
  * Null when there is nothing, or too many rows to merge cheaply (the room encodes its doc then).
  */
-export function fullStateMessages(
-	parts: Uint8Array[],
-	fromSnapshot: boolean,
-	/** The snapshot's sync step 2 (a caller may keep it: it is the snapshot's size). */
-	snapshotMessage: (snapshot: Uint8Array) => Uint8Array = syncStep2FromUpdate
-): Uint8Array[] | null {
+export function fullStateMessages(parts: Uint8Array[], fromSnapshot: boolean): Uint8Array[] | null {
 	if (!parts.length) return null;
 	if (!fromSnapshot) {
 		if (parts.length > MAX_MERGED_ROWS) return null;
@@ -133,7 +128,7 @@ export function fullStateMessages(
 	const messages = rows.length
 		? [updateMessage(rows.length === 1 ? rows[0] : Y.mergeUpdates(rows))]
 		: [];
-	return [...messages, snapshotMessage(snapshot)];
+	return [...messages, syncStep2FromUpdate(snapshot)];
 }
 
 /** A state vector that names no client: the peer has nothing yet. */

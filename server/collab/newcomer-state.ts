@@ -41,9 +41,7 @@ export class NewcomerState {
 	private generation = 0;
 	/** The answer, until the doc changes: many people open a roadmap around the same time. */
 	private answer: Uint8Array[] | null = null;
-	/** The base's sync step 2, kept with the base: edits change the answer, not the base. */
-	private baseStep2: { base: Uint8Array; message: Uint8Array } | null = null;
-	/** That message deflated, for pages that take it (deflated.ts). */
+	/** The answer's sync step 2 deflated, for pages that take it (deflated.ts). */
 	private readonly deflater = new DeflatedCache();
 
 	/** `parts` as the log holds them: the snapshot first when `fromSnapshot`, then the rows. */
@@ -86,7 +84,7 @@ export class NewcomerState {
 		this.rowBytes = totalBytes(this.rows) + totalBytes(this.merging ?? []);
 		const after = [...(this.merging ?? []), ...this.rows];
 		const parts = this.base ? [this.base, ...after] : after;
-		this.answer = fullStateMessages(parts, !!this.base, (base) => this.step2Of(base));
+		this.answer = fullStateMessages(parts, !!this.base);
 		return this.answer;
 	}
 
@@ -101,7 +99,9 @@ export class NewcomerState {
 	 */
 	async deflated(answer: Uint8Array[]): Promise<Uint8Array[]> {
 		const last = answer.length - 1;
-		const small = await this.deflater.ready(answer[last]);
+		// With a base the answer ends with its step 2, deflated once while the base lasts (edits
+		// only add rows before it); without one, with the rows merged, once per answer.
+		const small = await this.deflater.ready(this.base ?? answer[last], answer[last]);
 		return small ? [...answer.slice(0, last), small] : answer;
 	}
 
@@ -112,17 +112,8 @@ export class NewcomerState {
 		this.merging = null;
 		this.rows = [];
 		this.rowBytes = 0;
-		this.answer = [this.step2Of(this.base)];
+		this.answer = [syncStep2FromUpdate(this.base)];
 		return this.answer;
-	}
-
-	/** The base's sync step 2, made once per base; its deflating starts at once (deflated.ts). */
-	private step2Of(base: Uint8Array): Uint8Array {
-		if (this.baseStep2?.base !== base) {
-			this.baseStep2 = { base, message: syncStep2FromUpdate(base) };
-			this.deflater.prepare(this.baseStep2.message);
-		}
-		return this.baseStep2.message;
 	}
 
 	private outgrown() {

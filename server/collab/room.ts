@@ -221,16 +221,6 @@ export class Room {
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
 	}
 
-	/**
-	 * A newcomer that inflates gets the doc deflated (deflated.ts), after the few ms that takes
-	 * when the doc's snapshot is new. Edits meanwhile reach it as relays, which Yjs holds until the
-	 * doc they build on is in.
-	 */
-	private async sendDeflated(conn: Connection, answer: Uint8Array[]) {
-		const messages = await this.newcomers.deflated(answer);
-		if (this.conns.has(conn)) for (const message of messages) conn.send(message);
-	}
-
 	/** Handles one message; throws MalformedMessage (the caller closes the socket). */
 	handle(conn: Connection, data: Uint8Array): void {
 		const message = decodeIncoming(data);
@@ -238,8 +228,10 @@ export class Room {
 			case 'sync-step1':
 				if (!isEmptyStateVector(message.stateVector))
 					conn.send(syncStep2(this.doc, message.stateVector));
+				// Deflated (deflated.ts) after the few ms that may take; what this peer is sent
+				// meanwhile (relays, "saved") waits behind it.
 				else if (conn.takesDeflated)
-					void this.sendDeflated(conn, this.newcomers.messages(this.doc));
+					void conn.holdFor(this.newcomers.deflated(this.newcomers.messages(this.doc)));
 				else for (const part of this.newcomers.messages(this.doc)) conn.send(part);
 				return;
 			case 'sync-empty':

@@ -1,6 +1,6 @@
 /**
  * A whole message the server sent deflated (message 106, docs/PROTOCOL.md): a big roadmap's doc
- * on a page's first visit, 3.4 MB as it is and 0.43 MB deflated for a 5 × 2,000 plan. Pages ask
+ * on a page's first visit, 3.4 MB as it is and 0.47 MB deflated for a 5 × 2,000 plan. Pages ask
  * for it only when the browser inflates raw DEFLATE itself (DecompressionStream, native code off
  * the JavaScript heap): a script inflater took ~60 ms on a cold page, as long as the bytes saved.
  */

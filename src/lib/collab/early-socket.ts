@@ -11,7 +11,8 @@
  * page asked from `onopen`). The early socket keeps what arrives. The page's WebsocketProvider builds its sockets with `AdoptingWebSocket`, whose first
  * construction for that URL hands over the early socket: the kept messages are replayed to the
  * provider's handlers, then its `onopen` runs as for a socket that has just opened. Any other
- * construction (a reconnect, another room, an early socket that closed) is a plain WebSocket.
+ * construction (a reconnect, another room, an early socket that closed) is a new WebSocket; both
+ * come framed (framed-socket.ts).
  */
 
 import { FramedSocket } from './framed-socket';

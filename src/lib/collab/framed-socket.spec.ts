@@ -13,17 +13,21 @@ function socketPair() {
 		readyState: 1,
 		onmessage: null as ((e: { data: unknown }) => void) | null,
 		onopen: null,
-		onclose: null,
+		onclose: null as ((e: unknown) => void) | null,
 		onerror: null,
 		sent: [] as Uint8Array[],
+		closed: [] as unknown[][],
 		send(data: Uint8Array) {
 			this.sent.push(data);
 		},
-		close() {}
+		close(...args: unknown[]) {
+			this.closed.push(args);
+		}
 	};
 	const framed = new FramedSocket(socket as unknown as WebSocket);
-	const seen: number[][] = [];
+	const seen: (number[] | string)[] = [];
 	framed.onmessage = (event) => seen.push([...new Uint8Array(event.data as ArrayBuffer)]);
+	framed.onclose = () => seen.push('close');
 	const serverSends = (bytes: Uint8Array) =>
 		socket.onmessage?.({ data: bytes.slice().buffer as ArrayBuffer });
 	return { socket, framed, seen, serverSends };
@@ -61,13 +65,27 @@ describe('the framed socket', () => {
 		expect(socket.sent).toEqual([new Uint8Array([0, 0, 1, 0])]);
 	});
 
-	it('drops a deflated message that does not inflate, and keeps the rest in order', async () => {
-		const { seen, serverSends } = socketPair();
+	it('closes the socket on a deflated message that does not inflate, after the rest', async () => {
+		const { seen, serverSends, socket } = socketPair();
 		serverSends(message(DEFLATED, new Uint8Array([1, 2, 3, 4, 5])));
 		serverSends(new Uint8Array([100, 1, 7]));
 		expect(seen).toEqual([]);
 		await inflating();
 		expect(seen).toEqual([[100, 1, 7]]);
+		// The page would wait for that doc for ever: a new socket asks for it again.
+		expect(socket.closed).toEqual([[1000, 'a message did not inflate']]);
+	});
+
+	it('hands on a close, like a message, after a doc still inflating; a heartbeat at once', async () => {
+		const doc = message(0, new TextEncoder().encode('시제품 검증 '.repeat(20_000)));
+		const { seen, serverSends, socket } = socketPair();
+		serverSends(message(DEFLATED, deflateRawSync(doc)));
+		serverSends(new Uint8Array([102])); // the answer to the page's heartbeat
+		serverSends(new Uint8Array([100, 1, 7]));
+		socket.onclose?.({ code: 1012 }); // the server restarting
+		expect(seen).toEqual([[102]]);
+		await inflating();
+		expect(seen).toEqual([[102], [...doc], [100, 1, 7], 'close']);
 	});
 
 	it('hands on a message in parts whole, and plain messages as they come', () => {

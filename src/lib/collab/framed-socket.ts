@@ -16,10 +16,11 @@ import { MESSAGE_PART, PartAssembler } from './parts';
 const MESSAGE_HEARTBEAT = 102;
 const HEARTBEAT = new Uint8Array([MESSAGE_HEARTBEAT]);
 
-/** A message on its way to the provider: ready, or still being inflated (null: dropped). */
+/** What waits to reach the provider (a message, the close): ready, or still being inflated. */
 interface Waiting {
-	bytes: ArrayBuffer | Uint8Array | null;
 	ready: boolean;
+	/** Hands it on; null: nothing to hand (a message that did not inflate). */
+	run: (() => void) | null;
 }
 
 /** The WebSocket surface y-websocket and the page use, over a real socket. */
@@ -45,8 +46,9 @@ export class FramedSocket {
 		socket.binaryType = 'arraybuffer';
 		socket.onmessage = (event) => this.receive(event.data);
 		socket.onopen = (event) => this.onopen?.(event);
-		socket.onclose = (event) => this.onclose?.(event);
-		socket.onerror = (event) => this.onerror?.(event);
+		// After the messages that came before them, which may still be inflating.
+		socket.onclose = (event) => this.inOrder(() => this.onclose?.(event));
+		socket.onerror = (event) => this.inOrder(() => this.onerror?.(event));
 	}
 
 	get readyState(): number {
@@ -84,28 +86,32 @@ export class FramedSocket {
 			message = bytes = whole;
 		}
 		if (bytes[0] === MESSAGE_PART) return; // parts of parts: not something the server sends
-		if (bytes[0] !== MESSAGE_DEFLATED) {
-			if (!this.waiting.length) return this.hand(message);
-			this.waiting.push({ bytes: message, ready: true });
-			return;
-		}
-		const entry: Waiting = { bytes: null, ready: false };
+		// The answer to a heartbeat says the socket is alive now: it does not wait for a doc.
+		if (bytes[0] === MESSAGE_HEARTBEAT) return this.hand(message);
+		if (bytes[0] !== MESSAGE_DEFLATED) return this.inOrder(() => this.hand(message));
+		const entry: Waiting = { ready: false, run: null };
 		this.waiting.push(entry);
 		void inflatedMessage(bytes).then((inflated) => {
-			// Nested framing is not something the server sends either: dropped with the rest.
-			const nested = inflated && (inflated[0] === MESSAGE_PART || inflated[0] === MESSAGE_DEFLATED);
-			entry.bytes = nested ? null : inflated;
+			if (inflated && inflated[0] !== MESSAGE_PART && inflated[0] !== MESSAGE_DEFLATED)
+				entry.run = () => this.hand(inflated);
+			// A doc that does not inflate (or framing nested in it, which the server never sends)
+			// would leave the page waiting for it for ever: the socket goes, and the provider asks
+			// again on a new one.
+			else this.socket.close(1000, 'a message did not inflate');
 			entry.ready = true;
-			this.handReady();
+			this.runReady();
 		});
 	}
 
-	/** Hands on the waiting messages that are ready, up to the first still being inflated. */
-	private handReady() {
-		while (this.waiting.length && this.waiting[0].ready) {
-			const { bytes } = this.waiting.shift()!;
-			if (bytes) this.hand(bytes);
-		}
+	/** Runs `run` now, or after what waits ahead of it. */
+	private inOrder(run: () => void) {
+		if (!this.waiting.length) return run();
+		this.waiting.push({ ready: true, run });
+	}
+
+	/** Runs what waits and is ready, up to the first message still being inflated. */
+	private runReady() {
+		while (this.waiting.length && this.waiting[0].ready) this.waiting.shift()!.run?.();
 	}
 
 	private hand(data: ArrayBuffer | Uint8Array) {
