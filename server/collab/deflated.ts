@@ -6,8 +6,10 @@
  * it. Deflated (level 1) it is 0.47 MB, made once per snapshot on libuv's thread pool (not the
  * event loop), and the page inflates it in ~10 ms.
  *
- * Only the snapshot's message is worth it: it is large and changes only when the room compacts
- * or merges, while the rows after it are small and change with every edit.
+ * What is deflated is the answer's sync step 2, the snapshot's: large, and changed only when the
+ * room compacts or merges, while the rows before it are small and change with every edit (a log
+ * without a snapshot has its rows merged there instead, deflated once per answer when 64 KiB or
+ * more).
  */
 import { deflateRaw } from 'node:zlib';
 import * as encoding from 'lib0/encoding';

@@ -225,15 +225,18 @@ export class Room {
 	handle(conn: Connection, data: Uint8Array): void {
 		const message = decodeIncoming(data);
 		switch (message.type) {
-			case 'sync-step1':
-				if (!isEmptyStateVector(message.stateVector))
+			case 'sync-step1': {
+				if (!isEmptyStateVector(message.stateVector)) {
 					conn.send(syncStep2(this.doc, message.stateVector));
+					return;
+				}
+				const answer = this.newcomers.messages(this.doc);
 				// Deflated (deflated.ts) after the few ms that may take; what this peer is sent
 				// meanwhile (relays, "saved") waits behind it.
-				else if (conn.takesDeflated)
-					void conn.holdFor(this.newcomers.deflated(this.newcomers.messages(this.doc)));
-				else for (const part of this.newcomers.messages(this.doc)) conn.send(part);
+				if (conn.takesDeflated) void conn.holdFor(this.newcomers.deflated(answer));
+				else for (const part of answer) conn.send(part);
 				return;
+			}
 			case 'sync-empty':
 				return;
 			case 'sync-write':

@@ -11,10 +11,8 @@
  */
 import * as decoding from 'lib0/decoding';
 import { inflatedMessage, MESSAGE_DEFLATED } from './deflated';
+import { HEARTBEAT_MESSAGE, MESSAGE_HEARTBEAT } from './heartbeat';
 import { MESSAGE_PART, PartAssembler } from './parts';
-
-const MESSAGE_HEARTBEAT = 102;
-const HEARTBEAT = new Uint8Array([MESSAGE_HEARTBEAT]);
 
 /** What waits to reach the provider (a message, the close): ready, or still being inflated. */
 interface Waiting {
@@ -75,7 +73,7 @@ export class FramedSocket {
 		let message: ArrayBuffer | Uint8Array = data;
 		let bytes: Uint8Array = new Uint8Array(data);
 		if (bytes[0] === MESSAGE_PART) {
-			this.hand(HEARTBEAT);
+			this.hand(HEARTBEAT_MESSAGE);
 			const decoder = decoding.createDecoder(bytes);
 			decoding.readVarUint(decoder);
 			const whole = this.parts.add(

@@ -10,6 +10,10 @@
  * the timer that checks for it. A deadline checked more than `stallMs` late therefore re-probes
  * once instead of judging: the answer, if any, was merely queued behind us.
  */
+/** The heartbeat's message type, and the whole message (one byte) each way. */
+export const MESSAGE_HEARTBEAT = 102;
+export const HEARTBEAT_MESSAGE = new Uint8Array([MESSAGE_HEARTBEAT]);
+
 export interface HeartbeatLink {
 	/** When the last message of any kind arrived (ms since epoch). */
 	lastHeard(): number;

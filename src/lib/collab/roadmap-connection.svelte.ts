@@ -23,7 +23,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SvelteMap } from 'svelte/reactivity';
 import { AdoptingWebSocket } from './early-socket';
-import { Heartbeat } from './heartbeat';
+import { Heartbeat, HEARTBEAT_MESSAGE, MESSAGE_HEARTBEAT } from './heartbeat';
 import { keepPresenceFresh } from './presence-freshness';
 import { readLocation, sameLocation, type PresenceLocation } from './presence-location';
 import { socketParams } from './parts';
@@ -36,10 +36,8 @@ const MESSAGE_SYNC = 0;
 /** Our message types (see docs/PROTOCOL.md); duplicated from the server to keep it out of the bundle. */
 const MESSAGE_SAVED = 100;
 const MESSAGE_NOTICE = 101;
-const MESSAGE_HEARTBEAT = 102;
 const MESSAGE_COMMENTS = 103;
 const MESSAGE_SIGNAL = 104;
-const HEARTBEAT_MESSAGE = new Uint8Array([MESSAGE_HEARTBEAT]);
 /** The server's close code for "restarting: reconnect now" (CLOSE.restart on the server). */
 const CLOSE_RESTART = 1012;
 
