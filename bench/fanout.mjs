@@ -1,6 +1,9 @@
 // npm run bench:fanout — edit-to-peer latency under fan-out, ours beside the plain y-websocket
 // reference server (@y/websocket-server 0.1.1, in memory, no auth), same load, same run.
-// Needs a build (npm run build). Options: --seconds N (default 10), --only 200|1000|20x50|cost.
+// Needs a build (npm run build). Options: --seconds N (default 10), --only 200|1000|20x50|cost,
+// --rounds N (default 1): each load N times, the two servers taking turns to go first. A run's
+// p99 is its ~6th-worst edit at 1 × 200 (600 edits in 15 s), which one stall of the machine moves
+// by tens of ms; with rounds, the p99 of every round's edits together and the rounds' median ratio.
 // Also prints ours' `saved` latency (edit → the writer's own "saved") and the commit cost per
 // keystroke on a 5-task × 2,000-milestone roadmap beside the five-task one, and the CPU each server
 // (and, on Postgres, the database) spent per edit: counts that others' load on the machine moves less.
@@ -25,6 +28,7 @@ import { postgresUsageBetween, readPostgresUsage } from './postgres-usage.mjs';
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 10) || 10;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const rounds = Math.max(1, Number(args[args.indexOf('--rounds') + 1] || 1) || 1);
 const SCENARIOS = [
 	{ name: '1 roadmap x 200 clients', key: '200', rooms: 1, clients: 200 },
 	{ name: '1 roadmap x 1000 clients', key: '1000', rooms: 1, clients: 1000 },
@@ -119,6 +123,8 @@ async function run(kind, scenario) {
 	return {
 		kind,
 		edits,
+		latencies,
+		savedLatencies,
 		p50: percentile(latencies, 50),
 		p95: percentile(latencies, 95),
 		p99: percentile(latencies, 99),
@@ -277,31 +283,61 @@ console.log(
 	`fan-out bench: ${WRITERS} writers per roadmap at ${RATE} edits/s each, ${seconds} s per run, loopback, ${new Date().toISOString()}`
 );
 for (const scenario of SCENARIOS) {
-	console.log(`\n${scenario.name}`);
+	console.log(`\n${scenario.name}${rounds > 1 ? ` (${rounds} rounds)` : ''}`);
 	console.log('server        edits   p50 ms   p95 ms   p99 ms  deliveries/s   lost  RSS MB');
-	const results = [];
-	for (const kind of ['reference', 'ours']) {
-		const r = await run(kind, scenario);
-		results.push(r);
-		console.log(
-			`${r.kind.padEnd(10)} ${String(r.edits).padStart(8)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${String(r.deliveriesPerSecond).padStart(13)} ${String(r.lost).padStart(6)} ${String(r.rssMb).padStart(7)}`
-		);
+	const all = { reference: [], ours: [] };
+	for (let round = 0; round < rounds; round++) {
+		// Taking turns to go first: a machine that slows down over the rounds slows both alike.
+		const order = round % 2 ? ['ours', 'reference'] : ['reference', 'ours'];
+		for (const kind of order) {
+			const r = await run(kind, scenario);
+			all[kind].push(r);
+			console.log(
+				`${r.kind.padEnd(10)} ${String(r.edits).padStart(8)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${String(r.deliveriesPerSecond).padStart(13)} ${String(r.lost).padStart(6)} ${String(r.rssMb).padStart(7)}`
+			);
+		}
 	}
-	const [ref, ours] = results;
-	console.log(`p99 ratio (ours / reference): ${(ours.p99 / ref.p99).toFixed(2)}`);
-	console.log(
-		`ours: saved p99 ${fmt(ours.savedP99).trim()} ms (p50 ${fmt(ours.savedP50).trim()} ms)`
-	);
+	if (rounds === 1) {
+		const [ours] = all.ours;
+		console.log(`p99 ratio (ours / reference): ${(ours.p99 / all.reference[0].p99).toFixed(2)}`);
+		console.log(
+			`ours: saved p99 ${fmt(ours.savedP99).trim()} ms (p50 ${fmt(ours.savedP50).trim()} ms)`
+		);
+	} else reportRounds(all);
+	// Each round's value, in the order the rounds ran (one value without --rounds).
+	const each = (runs, pick) => runs.map((r) => pick(r).toFixed(2)).join(', ');
 	// On a small machine the bench's own process (every receiver and writer) is busy too: its
 	// event loop's p99 delay is a floor under every latency above, ours and the reference's.
 	console.log(
-		`bench client's own event-loop delay p99: ${fmt(ref.clientDelayP99).trim()} ms beside the reference, ${fmt(ours.clientDelayP99).trim()} ms beside ours`
+		`bench client's own event-loop delay p99: ${each(all.reference, (r) => r.clientDelayP99)} ms beside the reference, ${each(all.ours, (r) => r.clientDelayP99)} ms beside ours`
 	);
 	console.log(
-		`server CPU per edit (writing and drain): reference ${ref.cpuMsPerEdit.toFixed(2)} ms, ours ${ours.cpuMsPerEdit.toFixed(2)} ms` +
-			(Number.isFinite(ours.dbCpuMsPerEdit)
-				? `; Postgres backends ${ours.dbCpuMsPerEdit.toFixed(2)} ms`
+		`server CPU per edit (writing and drain): reference ${each(all.reference, (r) => r.cpuMsPerEdit)} ms, ours ${each(all.ours, (r) => r.cpuMsPerEdit)} ms` +
+			(Number.isFinite(all.ours[0].dbCpuMsPerEdit)
+				? `; Postgres backends ${each(all.ours, (r) => r.dbCpuMsPerEdit)} ms`
 				: '')
+	);
+}
+
+/** Rounds' results together: every edit's latency in one p99, and the ratio of each round. */
+function reportRounds(all) {
+	const pooled = (runs, key) => runs.flatMap((r) => r[key]).sort((a, b) => a - b);
+	const refAll = pooled(all.reference, 'latencies');
+	const oursAll = pooled(all.ours, 'latencies');
+	const savedAll = pooled(all.ours, 'savedLatencies');
+	const ratios = all.ours.map((o, i) => o.p99 / all.reference[i].p99);
+	const lost = [...all.reference, ...all.ours].reduce((n, r) => n + r.lost, 0);
+	console.log(
+		`every round's edits together: p99 reference ${fmt(percentile(refAll, 99)).trim()} ms, ours ${fmt(percentile(oursAll, 99)).trim()} ms; ratio ${(percentile(oursAll, 99) / percentile(refAll, 99)).toFixed(2)}; lost ${lost}`
+	);
+	console.log(
+		`p99 ratio of each round: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${percentile(
+			[...ratios].sort((a, b) => a - b),
+			50
+		).toFixed(2)})`
+	);
+	console.log(
+		`ours: saved p99 ${fmt(percentile(savedAll, 99)).trim()} ms (p50 ${fmt(percentile(savedAll, 50)).trim()} ms), every round's edits together; each round: ${all.ours.map((o) => o.savedP99.toFixed(1)).join(', ')} ms`
 	);
 }
 if (!only || only === 'cost') {

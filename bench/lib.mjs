@@ -67,8 +67,11 @@ export async function startOurs({
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	// BENCH_SERVER_LOG=1 shows what the server writes to stderr (warnings, probes) as it runs.
-	if (process.env.BENCH_SERVER_LOG) child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+	// BENCH_SERVER_LOG=1 shows what the server writes (its log, warnings, probes) as it runs.
+	if (process.env.BENCH_SERVER_LOG) {
+		child.stdout.on('data', (chunk) => process.stderr.write(chunk));
+		child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+	}
 	const [, port] = await waitForLine(child, /listening on http:\/\/[^:]+:(\d+)/);
 	return {
 		child,
