@@ -14,7 +14,7 @@ import { apiTokens, roadmapMembers, roadmaps, sessions } from '../../db/schema';
 import { can, type Access } from '../../src/lib/server/auth/authorization';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { commitsBeforeCompaction, compactRoadmap } from '../../src/lib/server/roadmaps/compact';
-import { GroupAppender } from '../../src/lib/server/roadmaps/group-append';
+import { GroupAppender, groupAppenderFor } from '../../src/lib/server/roadmaps/group-append';
 import { StateMergerWorker } from './state-merger';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';
@@ -173,7 +173,7 @@ export class CollabServer {
 		// every connection a thousand times a second on Postgres).
 		const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 		this.options = { ...DEFAULTS, ...(given as CollabOptions) };
-		this.appender = new GroupAppender(this.options.database.db);
+		this.appender = groupAppenderFor(this.options.database, { log: this.options.log });
 		this.pacer = new ProjectorPacer(PACING[this.options.database.kind]);
 		if (options.stateWorker) this.merger = new StateMergerWorker(options.stateWorker);
 		this.peerTimeoutMs = this.options.peerTimeoutMs ?? this.options.pingIntervalMs * 2.5;

@@ -8,8 +8,8 @@
  * A statement that fails for a group is tried again roadmap by roadmap, so one roadmap's bad
  * write (or a deleted roadmap) never holds back the others; each caller gets its own answer.
  */
-import type { DbOrTx } from '../../../../db/client';
-import { appendToLogs, type Appended, type LogEntry } from './log';
+import type { Database, DbOrTx } from '../../../../db/client';
+import { appendToLogs, type Appended, type LogEntry, type PreparedRunner } from './log';
 
 interface Waiting {
 	roadmapId: string;
@@ -29,6 +29,10 @@ export interface GroupAppenderOptions {
 	 * this still goes, alone (the rows travel as four array parameters, whatever their number).
 	 */
 	maxRows?: number;
+	/** On Postgres, the pool's named statements (see PreparedRunner); PGlite has none to gain. */
+	prepared?: PreparedRunner;
+	/** Told once if the database refuses named statements and the appender stops using them. */
+	log?: (message: string) => void;
 }
 
 export class GroupAppender {
@@ -38,6 +42,8 @@ export class GroupAppender {
 	private readonly maxInFlight: number;
 	private readonly maxGroup: number;
 	private readonly maxRows: number;
+	private prepared: PreparedRunner | undefined;
+	private readonly log: (message: string) => void;
 	/** Roadmaps with an append in flight: the next one for them waits until it is answered. */
 	private readonly busy = new Set<string>();
 	/** Statements sent and roadmaps they carried (benches and tests read them). */
@@ -50,6 +56,8 @@ export class GroupAppender {
 		this.maxInFlight = options.maxInFlight ?? 4;
 		this.maxGroup = options.maxGroup ?? 100;
 		this.maxRows = options.maxRows ?? 10_000;
+		this.prepared = options.prepared;
+		this.log = options.log ?? (() => {});
 	}
 
 	/** Appends `entries` to one roadmap's log, with whatever else is appended meanwhile. */
@@ -108,15 +116,44 @@ export class GroupAppender {
 		});
 	}
 
-	private async run(group: Waiting[]) {
+	private async run(group: Waiting[]): Promise<void> {
 		this.stats.statements++;
 		this.stats.appends += group.length;
 		try {
-			const appended = await appendToLogs(this.db, group);
+			const appended = await appendToLogs(this.db, group, this.prepared);
 			for (const w of group) w.resolve(appended.get(w.roadmapId)!);
 		} catch (error) {
+			if (this.prepared && refusesPreparedStatements(error)) {
+				// A pooler between us and Postgres that does not keep named statements per client
+				// (PgBouncer in transaction mode before 1.21, or without max_prepared_statements):
+				// nothing was appended; the statement goes unnamed from now on.
+				this.prepared = undefined;
+				this.log(`named statements refused (${(error as Error).message}); commits go unnamed`);
+				return this.run(group);
+			}
 			if (group.length === 1) return group[0].reject(error);
 			await Promise.all(group.map((w) => this.run([w])));
 		}
 	}
+}
+
+/**
+ * Postgres' answer when a named statement is missing on the connection that runs it (26000) or
+ * already there (42P05): a pooler handed the statement to another server connection.
+ */
+function refusesPreparedStatements(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '26000' || code === '42P05';
+}
+
+/** The appender a server uses: on Postgres, the commit's statement prepared once per connection. */
+export function groupAppenderFor(
+	database: Database,
+	options: Omit<GroupAppenderOptions, 'prepared'> = {}
+): GroupAppender {
+	const { driver } = database;
+	return new GroupAppender(database.db, {
+		...options,
+		...(driver.kind === 'postgres' && { prepared: (statement) => driver.pool.query(statement) })
+	});
 }

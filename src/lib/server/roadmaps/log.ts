@@ -99,6 +99,17 @@ export async function appendUpdates(
 	return (await appendToLogs(tx, [{ roadmapId, entries }])).get(roadmapId)!;
 }
 
+/**
+ * Runs a statement that Postgres parses and plans once per connection, under `name` (a `pg`
+ * pool's query with a name): the commit's statement is the same text on every keystroke, and
+ * sent unnamed it is parsed and planned again each time.
+ */
+export type PreparedRunner = (statement: {
+	name: string;
+	text: string;
+	values: unknown[];
+}) => Promise<{ rows: unknown[] }>;
+
 export interface LogAppend {
 	roadmapId: string;
 	entries: LogEntry[];
@@ -117,7 +128,8 @@ export interface LogAppend {
  */
 export async function appendToLogs(
 	tx: DbOrTx,
-	appends: LogAppend[]
+	appends: LogAppend[],
+	prepared?: PreparedRunner
 ): Promise<Map<string, Appended>> {
 	const ids = new Set(appends.map((a) => a.roadmapId));
 	if (ids.size !== appends.length) throw new Error('appendToLogs takes each roadmap once');
@@ -127,14 +139,27 @@ export async function appendToLogs(
 	// One statement of fixed text whatever the number of rows (append_to_logs, migration 0008):
 	// the rows go as four parallel arrays, and PL/pgSQL prepares the function's statement once per
 	// connection.
-	const result = await tx.execute(sql`
-		select appended_id as id, previous_seq as previous, new_seq as seq
-		from append_to_logs(
-			${sql.param(rows.map((r) => r.roadmapId))}::uuid[],
-			${sql.param(rows.map((_, n) => n))}::int[],
-			${sql.param(rows.map((r) => r.data))}::bytea[],
-			${sql.param(rows.map((r) => r.userId))}::uuid[]
-		)`);
+	const [roadmapIds, ordinals, data, userIds] = [
+		rows.map((r) => r.roadmapId),
+		rows.map((_, n) => n),
+		rows.map((r) => r.data),
+		rows.map((r) => r.userId)
+	];
+	const result = prepared
+		? await prepared({
+				name: 'ieum_append_to_logs',
+				text: `select appended_id as id, previous_seq as previous, new_seq as seq
+					from append_to_logs($1::uuid[], $2::int[], $3::bytea[], $4::uuid[])`,
+				values: [roadmapIds, ordinals, data, userIds]
+			})
+		: await tx.execute(sql`
+				select appended_id as id, previous_seq as previous, new_seq as seq
+				from append_to_logs(
+					${sql.param(roadmapIds)}::uuid[],
+					${sql.param(ordinals)}::int[],
+					${sql.param(data)}::bytea[],
+					${sql.param(userIds)}::uuid[]
+				)`);
 	const found = (result as unknown as { rows: { id: string; previous: unknown; seq: unknown }[] })
 		.rows;
 	const appended = new Map<string, Appended>();
