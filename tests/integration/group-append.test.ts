@@ -120,6 +120,7 @@ describe.each(databaseKinds())('group append on %s', (kind) => {
 		const told: string[] = [];
 		// What Postgres answers through a pooler that gave the statement to another connection.
 		const appender = new GroupAppender(db(), {
+			maxGroup: 1,
 			prepared: async () => {
 				tried++;
 				throw Object.assign(new Error('prepared statement "ieum_append_to_logs" does not exist'), {
@@ -128,11 +129,18 @@ describe.each(databaseKinds())('group append on %s', (kind) => {
 			},
 			log: (message) => told.push(message)
 		});
-		const first = await appender.append(map.id, [{ userId: kim.id, data: bytes(6) }]);
+		// Two roadmaps at once, a statement each (maxGroup 1), both in flight when refused.
+		const other = await buildRoadmap(db(), kim.id);
+		const [first, beside] = await Promise.all([
+			appender.append(map.id, [{ userId: kim.id, data: bytes(6) }]),
+			appender.append(other.id, [{ userId: kim.id, data: bytes(9) }])
+		]);
 		const second = await appender.append(map.id, [{ userId: lee.id, data: bytes(7) }]);
 		expect(second.previousSeq).toBe(first.seq);
+		expect(beside.seq).toBe(await lastSeqOf(other.id));
 		expect((await logOf(map.id)).slice(before.length).map((r) => r.data)).toEqual([[6], [7]]);
-		expect(tried).toBe(1);
+		expect((await logOf(other.id)).map((r) => r.data)).toContainEqual([9]);
+		expect(tried).toBe(2);
 		expect(told).toEqual([expect.stringContaining('commits go unnamed')]);
 	});
 

@@ -119,16 +119,20 @@ export class GroupAppender {
 	private async run(group: Waiting[]): Promise<void> {
 		this.stats.statements++;
 		this.stats.appends += group.length;
+		const prepared = this.prepared;
 		try {
-			const appended = await appendToLogs(this.db, group, this.prepared);
+			const appended = await appendToLogs(this.db, group, prepared);
 			for (const w of group) w.resolve(appended.get(w.roadmapId)!);
 		} catch (error) {
-			if (this.prepared && refusesPreparedStatements(error)) {
+			if (prepared && refusesPreparedStatements(error)) {
 				// A pooler between us and Postgres that does not keep named statements per client
 				// (PgBouncer in transaction mode before 1.21, or without max_prepared_statements):
-				// nothing was appended; the statement goes unnamed from now on.
-				this.prepared = undefined;
-				this.log(`named statements refused (${(error as Error).message}); commits go unnamed`);
+				// nothing was appended; the statement goes unnamed from now on (said once, though
+				// the statements in flight beside this one may be refused too).
+				if (this.prepared) {
+					this.prepared = undefined;
+					this.log(`named statements refused (${(error as Error).message}); commits go unnamed`);
+				}
 				return this.run(group);
 			}
 			if (group.length === 1) return group[0].reject(error);
