@@ -14,7 +14,7 @@ import { apiTokens, roadmapMembers, roadmaps, sessions } from '../../db/schema';
 import { can, type Access } from '../../src/lib/server/auth/authorization';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { commitsBeforeCompaction, compactRoadmap } from '../../src/lib/server/roadmaps/compact';
-import { GroupAppender, groupAppenderFor } from '../../src/lib/server/roadmaps/group-append';
+import { type GroupAppender, groupAppenderFor } from '../../src/lib/server/roadmaps/group-append';
 import { StateMergerWorker } from './state-merger';
 import { authorizeUpgrade, collabRoadmapId, type CollabIdentity } from './authorize';
 import { Connection } from './connection';

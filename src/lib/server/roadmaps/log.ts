@@ -110,6 +110,14 @@ export type PreparedRunner = (statement: {
 	values: unknown[];
 }) => Promise<{ rows: unknown[] }>;
 
+// The commit's statement, spelled once for both ways of sending it: named through `pg` (its
+// text with $n placeholders) and through drizzle (the same columns and casts around parameters).
+const APPEND_TO_LOGS_COLUMNS = 'appended_id as id, previous_seq as previous, new_seq as seq';
+const APPEND_TO_LOGS_TYPES = ['uuid[]', 'int[]', 'bytea[]', 'uuid[]'];
+const APPEND_TO_LOGS_TEXT = `select ${APPEND_TO_LOGS_COLUMNS} from append_to_logs(${APPEND_TO_LOGS_TYPES.map(
+	(type, n) => `$${n + 1}::${type}`
+).join(', ')})`;
+
 export interface LogAppend {
 	roadmapId: string;
 	entries: LogEntry[];
@@ -145,21 +153,15 @@ export async function appendToLogs(
 		rows.map((r) => r.data),
 		rows.map((r) => r.userId)
 	];
+	const values = [roadmapIds, ordinals, data, userIds];
 	const result = prepared
-		? await prepared({
-				name: 'ieum_append_to_logs',
-				text: `select appended_id as id, previous_seq as previous, new_seq as seq
-					from append_to_logs($1::uuid[], $2::int[], $3::bytea[], $4::uuid[])`,
-				values: [roadmapIds, ordinals, data, userIds]
-			})
-		: await tx.execute(sql`
-				select appended_id as id, previous_seq as previous, new_seq as seq
-				from append_to_logs(
-					${sql.param(roadmapIds)}::uuid[],
-					${sql.param(ordinals)}::int[],
-					${sql.param(data)}::bytea[],
-					${sql.param(userIds)}::uuid[]
-				)`);
+		? await prepared({ name: 'ieum_append_to_logs', text: APPEND_TO_LOGS_TEXT, values })
+		: await tx.execute(
+				sql`select ${sql.raw(APPEND_TO_LOGS_COLUMNS)} from append_to_logs(${sql.join(
+					values.map((v, n) => sql`${sql.param(v)}::${sql.raw(APPEND_TO_LOGS_TYPES[n])}`),
+					sql`, `
+				)})`
+			);
 	const found = (result as unknown as { rows: { id: string; previous: unknown; seq: unknown }[] })
 		.rows;
 	const appended = new Map<string, Appended>();
