@@ -3,7 +3,7 @@
  * where the other person is, reordering and moving by keyboard, and the activity feed.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { closePeople, person, sharedRoadmap } from './people';
 
 test.afterEach(closePeople);
@@ -43,6 +43,9 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await undoA.click();
 	await expect(statusB).toHaveValue(statusBefore);
 	await expect(statusA).toHaveValue(statusBefore);
+	// Said by name beside the buttons: a step may change something out of sight.
+	const firstTaskName = await taskTitles(a).first().inputValue();
+	await expect(a.getByTestId('undo-done')).toHaveText(`되돌렸습니다: ${firstTaskName}`);
 	await expect(a.getByLabel('마감일').first()).toHaveValue('2026.12.31');
 	await expect(b.getByLabel('마감일').first()).toHaveValue('2026.12.31');
 	await expect(a.getByRole('button', { name: '다시 실행' })).toBeEnabled();
@@ -62,6 +65,7 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	// …and Shift+Ctrl+Z brings it back.
 	await a.keyboard.press('Control+Shift+z');
 	await expect(taskTitles(b).first()).toHaveValue('차세대 메모리 기술 개발');
+	await expect(a.getByTestId('undo-done')).toHaveText('다시 실행했습니다: 차세대 메모리 기술 개발');
 
 	// In a rich summary Ctrl+Z undoes from the same stack. How the typing is cut into steps
 	// depends on timing (an 800 ms pause closes a step; on a loaded machine the typing alone was
@@ -222,12 +226,10 @@ for (const [locale, label] of [
 	});
 }
 
-test('undo over what someone else changed since says there is nothing of one’s own left, and turns off', async ({
-	browser,
-	baseURL
-}) => {
-	const officer = await person(browser, baseURL!, '김민지 사무관');
-	const planner = await person(browser, baseURL!, '박서준 책임');
+/** The officer and a planner, each on the outline of the officer's roadmap, both saved. */
+async function officerAndPlannerOnOnePlan(browser: Browser, baseURL: string) {
+	const officer = await person(browser, baseURL, '김민지 사무관');
+	const planner = await person(browser, baseURL, '박서준 책임');
 	const roadmapId = await sharedRoadmap(officer, [planner]);
 	const a = await officer.context.newPage();
 	const b = await planner.context.newPage();
@@ -235,6 +237,14 @@ test('undo over what someone else changed since says there is nothing of one’s
 		await page.goto(`/roadmaps/${roadmapId}`);
 		await expect(page.getByTestId('save-state')).toHaveText('저장됨');
 	}
+	return { a, b };
+}
+
+test('undo over what someone else changed since says there is nothing of one’s own left, and turns off', async ({
+	browser,
+	baseURL
+}) => {
+	const { a, b } = await officerAndPlannerOnOnePlan(browser, baseURL!);
 	const statusA = a.getByRole('combobox', { name: '상태', exact: true }).first();
 	const statusB = b.getByRole('combobox', { name: '상태', exact: true }).first();
 	await statusA.selectOption('in_progress');
@@ -252,4 +262,37 @@ test('undo over what someone else changed since says there is nothing of one’s
 	);
 	await expect(undoA).toBeDisabled();
 	await expect(a.getByRole('button', { name: '다시 실행' })).toBeDisabled();
+});
+
+test('undo takes one step a press: a step someone else changed since is said, and the one before is left for the next press', async ({
+	browser,
+	baseURL
+}) => {
+	const { a, b } = await officerAndPlannerOnOnePlan(browser, baseURL!);
+	const statusOf = (page: Page, n: number) =>
+		page.getByRole('combobox', { name: '상태', exact: true }).nth(n);
+	// The officer's earlier step, on another task; then her last step, which the planner overrides.
+	await statusOf(a, 1).selectOption('at_risk');
+	await expect(statusOf(b, 1)).toHaveValue('at_risk');
+	await a.waitForTimeout(1000); // past the undo manager's 800 ms: a step of its own
+	await statusOf(a, 0).selectOption('in_progress');
+	await expect(statusOf(b, 0)).toHaveValue('in_progress');
+	await statusOf(b, 0).selectOption('done');
+	await expect(statusOf(a, 0)).toHaveValue('done');
+
+	const undoA = a.getByRole('button', { name: '되돌리기' });
+	await undoA.click();
+	// Nothing moves, not even the earlier step, and the page says why and what the next press does.
+	await expect(a.getByTestId('undo-nothing')).toHaveText(
+		'되돌리지 않았습니다. 마지막으로 고친 곳을 그 뒤에 다른 사람이 고쳤습니다. 한 번 더 누르면 그 전 변경을 되돌립니다.'
+	);
+	await expect(statusOf(a, 1)).toHaveValue('at_risk');
+	await expect(statusOf(b, 0)).toHaveValue('done');
+	await expect(undoA).toBeEnabled();
+	await undoA.click();
+	await expect(statusOf(b, 1)).not.toHaveValue('at_risk');
+	await expect(a.getByTestId('undo-done')).toHaveText(/^되돌렸습니다: \S/);
+	await expect(a.getByTestId('undo-nothing')).toBeEmpty();
+	await expect(statusOf(b, 0)).toHaveValue('done');
+	await expect(undoA).toBeDisabled();
 });

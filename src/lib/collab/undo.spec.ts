@@ -73,6 +73,43 @@ describe('undo of one’s own changes', () => {
 		expect(task(me, taskId).status).toBe('done');
 	});
 
+	it('takes one step a press: a step others changed since is dropped, not passed over', () => {
+		const { me, them, taskId, otherTask, msId, undo } = twoPeople();
+		setTaskField(me, otherTask, 'status', 'in_progress');
+		setMilestoneField(me, msId, 'dueDate', '2026-07-31');
+		setMilestoneField(them, msId, 'dueDate', '2026-08-31');
+		// My last step (the date) was overwritten: Yjs alone would go on and undo the status.
+		expect(undo.undo()).toBeNull();
+		for (const d of [me, them]) {
+			expect(milestone(d, msId)?.dueDate).toBe('2026-08-31');
+			expect(task(d, otherTask).status).toBe('in_progress');
+		}
+		expect(undo.undoStack).toHaveLength(1);
+		// The next press takes the step before, and redo brings it back, one step too.
+		expect(undo.undo()).not.toBeNull();
+		expect(task(them, otherTask).status).toBe('planned');
+		expect(undo.canUndo()).toBe(false);
+		setTaskField(them, taskId, 'progress', 30);
+		expect(undo.redo()).not.toBeNull();
+		expect(task(them, otherTask).status).toBe('in_progress');
+	});
+
+	it('redoes one step a press: a step others changed since is dropped, not passed over', () => {
+		const { me, them, otherTask, msId, undo } = twoPeople();
+		setTaskField(me, otherTask, 'status', 'in_progress');
+		setMilestoneField(me, msId, 'progress', 10);
+		undo.undo();
+		undo.undo();
+		expect(undo.redoStack).toHaveLength(2);
+		// The status step comes back first; someone else sets it meanwhile.
+		setTaskField(them, otherTask, 'status', 'done');
+		expect(undo.redo()).toBeNull();
+		expect(task(me, otherTask).status).toBe('done');
+		expect(milestone(me, msId)?.progress).toBe(0);
+		expect(undo.redo()).not.toBeNull();
+		expect(milestone(them, msId)?.progress).toBe(10);
+	});
+
 	it('undoes typing in a bound title field, not the other person’s typing in it', () => {
 		const { me, them, taskId, undo } = twoPeople();
 		const mine = field('Task');

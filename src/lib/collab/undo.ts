@@ -21,11 +21,38 @@ export interface PlanUndoOptions {
 	captureTimeout?: number;
 }
 
+/**
+ * Undoes or redoes one step at most. Yjs's own undo passes over a step that changes nothing any
+ * more (what it changed, someone else has changed since) and goes on to the one before: one
+ * Ctrl+Z after moving a bar that a colleague then moved again put back, silently, the dates of
+ * another task set minutes earlier. Here such a step is only dropped, undo() answers null, and
+ * the page says why nothing moved; the next press undoes the step before.
+ */
+export class PlanUndoManager extends Y.UndoManager {
+	override undo(): ReturnType<Y.UndoManager['undo']> {
+		return this.topStepOnly('undoStack', () => super.undo());
+	}
+
+	override redo(): ReturnType<Y.UndoManager['redo']> {
+		return this.topStepOnly('redoStack', () => super.redo());
+	}
+
+	private topStepOnly<T>(stack: 'undoStack' | 'redoStack', run: () => T): T {
+		// Yjs pops until a step changes something: let it see only the top one.
+		const older = this[stack].splice(0, Math.max(0, this[stack].length - 1));
+		try {
+			return run();
+		} finally {
+			this[stack].unshift(...older);
+		}
+	}
+}
+
 /** The undo manager of one page; call stopCapturing() when focus moves to another field. */
-export function createPlanUndo(doc: Y.Doc, options: PlanUndoOptions = {}): Y.UndoManager {
+export function createPlanUndo(doc: Y.Doc, options: PlanUndoOptions = {}): PlanUndoManager {
 	// A rich summary's editor adds y-prosemirror's key when it is made (summary-rich.ts).
 	const origins = new Set<unknown>([null, TextBinding]);
-	return new Y.UndoManager([metaMap(doc), tasksMap(doc), milestonesMap(doc)], {
+	return new PlanUndoManager([metaMap(doc), tasksMap(doc), milestonesMap(doc)], {
 		captureTimeout: options.captureTimeout ?? 800,
 		trackedOrigins: origins,
 		// y-prosemirror marks transactions that must not be a step (e.g. the first render).
