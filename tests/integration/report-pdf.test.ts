@@ -132,7 +132,12 @@ describe('the report PDF', () => {
 		expect(pages).toBeGreaterThanOrEqual(4);
 
 		// When it was made, in the report's zone, named: the app's pages show the reader's own.
-		expect(pageText[0]).toMatch(/작성 시각\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(KST\)/);
+		// Days as the report's page writes them, not YYYY-MM-DD: a paper handed upward.
+		expect(pageText[0]).toMatch(/작성 시각\s*2026년 3월 31일 12:00 \(KST\)/);
+		expect(compact(pageText[0])).toContain(compact('기간 2025년 12월 31일 – 2026년 3월 31일'));
+		const overdue = pageText.find((text) => text.includes('韓國 AI 전략 점검'));
+		expect(compact(overdue ?? '')).toContain(compact('2026년 3월 1일'));
+		expect(pageText.join('')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
 		// Page numbers: "n / N" on every page.
 		for (let n = 1; n <= pages; n++) expect(pageText[n - 1]).toContain(`${n} / ${pages}`);
@@ -158,6 +163,7 @@ describe('the report PDF', () => {
 	it('renders English with the same structure, and every page has ink', async () => {
 		const pdf = await renderReportPdf(report, 'en');
 		const { pages, pageText } = await textItems(pdf);
+		expect(compact(pageText[0])).toContain(compact('31 Dec 2025 – 31 Mar 2026'));
 		expect(pageText[1]).toContain('Contents');
 		for (const task of fiveTasks.tasks)
 			expect(pageText.some((text) => text.includes(task.title.en))).toBe(true);

@@ -4,9 +4,10 @@
  * reads the same in every format. Pure and browser-safe: no server imports, no Paraglide (the
  * report's language is the one asked for in the URL, not the reader's UI language).
  *
- * Dates are ISO (YYYY-MM-DD) in every language: a report is a record, and ISO dates sort, parse
- * and read the same for a ministry in Seoul and a partner abroad. Calendar days are counted in
- * Korea's time zone (REPORT_TIME_ZONE), whatever the server's clock zone is.
+ * Dates: what people read (the page, the PDF, the Markdown) writes days as a reader does in the
+ * report's language ("2026년 3월 2일", "2 Mar 2026"); the data exports (XLSX date cells, CSV, JSON)
+ * keep ISO days (YYYY-MM-DD), which sort and parse the same in Seoul and abroad. Calendar days are counted in Korea's time
+ * zone (REPORT_TIME_ZONE), whatever the server's clock zone is.
  */
 import { josa } from '../i18n/particles';
 import { statusFromMilestones } from '../roadmap/schedule';

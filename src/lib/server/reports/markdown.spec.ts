@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportFixture, withDescriptions } from '../../../../tests/helpers/report-fixture';
-import { reportText } from '../../report/text';
+import { readerDateTime, readerDay, reportText } from '../../report/text';
 import { layoutTrend } from '../../report/trend';
 import { renderReportMarkdown } from './markdown';
 
@@ -29,7 +29,7 @@ describe('renderReportMarkdown trend', () => {
 		const t = reportText('ko');
 		const lines = sectionOf(renderReportMarkdown(reportFixture(), 'ko'), t.sections.trend);
 		expect(lines).toHaveLength(2 + 3); // header, rule, three points
-		expect(lines[2]).toMatch(/^\| 2026-01-02 \| 20% \|/);
+		expect(lines[2]).toMatch(/^\| 2026년 1월 2일 \| 20% \|/);
 	});
 });
 
@@ -88,5 +88,25 @@ describe('renderReportMarkdown milestone descriptions', () => {
 			t.sections.atRiskOrBlocked
 		);
 		expect(lines.slice(2).every((line) => line.endsWith('| — |'))).toBe(true);
+	});
+});
+
+describe('renderReportMarkdown dates', () => {
+	it('writes days as the report’s page does, in either language, not YYYY-MM-DD', () => {
+		const report = reportFixture();
+		const due = report.milestones.find((m) => m.dueDate)!;
+		for (const locale of ['ko', 'en'] as const) {
+			const t = reportText(locale);
+			const markdown = renderReportMarkdown(report, locale);
+			const since = readerDay(report.period.since, locale);
+			const until = readerDay(report.period.until, locale);
+			expect(markdown).toContain(`- ${t.period}: ${since} – ${until}`);
+			expect(markdown).toContain(
+				`- ${t.generatedAt}: ${readerDateTime(report.generatedAt, locale)}`
+			);
+			expect(markdown).toContain(`| ${readerDay(due.dueDate!, locale)} |`);
+			expect(markdown).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+		}
+		expect(readerDay(report.period.until, 'ko')).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일$/);
 	});
 });

@@ -15,7 +15,8 @@ import {
 	milestoneDescription,
 	personLabel,
 	pick,
-	reportDateTime,
+	readerDateTime,
+	readerDay,
 	reportText
 } from '../../report/text';
 import { trendTooFew } from '../../report/trend';
@@ -64,8 +65,10 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 
 	out.push(`# ${e(report.roadmap.title)} — ${t.report}`);
 	blank();
-	out.push(`- ${t.period}: ${report.period.since} – ${report.period.until}`);
-	out.push(`- ${t.generatedAt}: ${reportDateTime(report.generatedAt)}`);
+	out.push(
+		`- ${t.period}: ${readerDay(report.period.since, locale)} – ${readerDay(report.period.until, locale)}`
+	);
+	out.push(`- ${t.generatedAt}: ${readerDateTime(report.generatedAt, locale)}`);
 	out.push(
 		`- ${t.generatedBy}: ${report.generatedBy ? escapeMarkdown(personLabel(report.generatedBy, locale)) : t.anonymous}`
 	);
@@ -128,7 +131,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 			...table(
 				[c.date, c.overall, ...report.tasks.map((task) => String(task.number))],
 				report.trend.map((p) => [
-					p.date,
+					readerDay(p.date, locale),
 					`${p.overall}%`,
 					...report.tasks.map((task) =>
 						p.tasks[task.id] === undefined ? '—' : `${p.tasks[task.id]}%`
@@ -163,7 +166,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 					list.map((m) => [
 						`${taskById.get(m.taskId)?.number ?? ''}. ${e(taskById.get(m.taskId)?.title ?? { ko: '', en: '' })}`,
 						e(m.title),
-						m.dueDate ?? '—',
+						m.dueDate ? readerDay(m.dueDate, locale) : '—',
 						escapeMarkdown(milestoneOwnersLabel(m, locale)) || '—',
 						milestoneStatusLabel(m, locale),
 						...(described ? [escapeMarkdown(milestoneDescription(m, locale)) || '—'] : [])
@@ -195,7 +198,8 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 		const task = key ? taskById.get(key) : null;
 		out.push(`### ${task ? `${task.number}. ${e(task.title)}` : t.summary.roadmap}`);
 		blank();
-		for (const change of list) out.push(`- ${escapeMarkdown(describeChange(change, locale))}`);
+		for (const change of list)
+			out.push(`- ${escapeMarkdown(describeChange(change, locale, { readerDates: true }))}`);
 		blank();
 	}
 

@@ -6,7 +6,7 @@
 import type { Locale } from '../../../roadmap/vocabulary';
 import type { ReportData } from '../../../report/model';
 import { MILESTONE_COLORS, REPORT_COLORS, seriesColor } from '../../../report/palette';
-import { asCell, pick, reportText } from '../../../report/text';
+import { asCell, pick, readerDay, reportText } from '../../../report/text';
 import { layoutTimeline } from '../../../report/timeline';
 import { layoutTrend } from '../../../report/trend';
 import type { Flow } from './flow';
@@ -60,7 +60,7 @@ export function trendChart(flow: Flow, report: ReportData, locale: Locale) {
 		const x = plot.x + plot.w * tick.x;
 		const align = tick.x === 0 ? 'left' : tick.x === 1 ? 'right' : 'center';
 		const left = align === 'left' ? x : align === 'right' ? x - 60 : x - 30;
-		ts.line(tick.date, left, top + plot.h + 4, {
+		ts.line(readerDay(tick.date, locale), left, top + plot.h + 4, {
 			size: 7,
 			color: REPORT_COLORS.muted,
 			width: 60,

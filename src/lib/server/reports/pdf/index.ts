@@ -10,7 +10,7 @@ import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../roadmap/vocabulary';
 import { DESCRIBED_SECTIONS, type ReportData } from '../../../report/model';
 import { REPORT_COLORS } from '../../../report/palette';
-import { pick, reportText } from '../../../report/text';
+import { pick, readerDay, reportText } from '../../../report/text';
 import { loadFonts } from './fonts';
 import { A4, Flow, MARGIN } from './flow';
 import {
@@ -44,7 +44,7 @@ export async function renderReportPdf(report: ReportData, locale: Locale): Promi
 		displayTitle: true,
 		info: {
 			Title: `${title} — ${t.report}`,
-			Subject: `${t.period} ${report.period.since} – ${report.period.until}`,
+			Subject: `${t.period} ${readerDay(report.period.since, locale)} – ${readerDay(report.period.until, locale)}`,
 			Creator: 'Ieum',
 			// The generation time, not the render time: a saved report renders to the same document.
 			CreationDate: new Date(report.generatedAt)

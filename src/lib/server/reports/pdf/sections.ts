@@ -18,7 +18,8 @@ import {
 	milestoneDescription,
 	personLabel,
 	pick,
-	reportDateTime,
+	readerDateTime,
+	readerDay,
 	reportText,
 	milestonesByTask,
 	taskMetaLine,
@@ -53,8 +54,11 @@ export function titlePage(flow: Flow, report: ReportData, locale: Locale) {
 	});
 	flow.y += 28;
 	const rows: [string, string][] = [
-		[t.period, `${report.period.since} – ${report.period.until}`],
-		[t.generatedAt, reportDateTime(report.generatedAt)],
+		[
+			t.period,
+			`${readerDay(report.period.since, locale)} – ${readerDay(report.period.until, locale)}`
+		],
+		[t.generatedAt, readerDateTime(report.generatedAt, locale)],
 		[t.generatedBy, generatedBy(report, locale)]
 	];
 	for (const [label, value] of rows) {
@@ -257,7 +261,8 @@ export function descriptionLines(
 
 /** The columns of a milestone table, in points: the owners take what the others leave. */
 function milestoneColumns(flow: Flow) {
-	const cols = { task: 34, title: 200, due: 62, owners: 0, status: 62 };
+	// The due column holds the longest day as a reader writes it: "2026년 12월 31일", "30 Sept 2026".
+	const cols = { task: 34, title: 186, due: 76, owners: 0, status: 62 };
 	cols.owners = flow.width - cols.task - cols.title - cols.due - cols.status;
 	return cols;
 }
@@ -366,7 +371,7 @@ export async function milestoneTable(
 		x += cols.task;
 		row.title.forEach((line, i) => flow.ts.line(line, x, y + i * ROW_LEADING, ROW_STYLE));
 		x += cols.title;
-		flow.ts.line(milestone.dueDate ?? '—', x, y, ROW_STYLE);
+		flow.ts.line(milestone.dueDate ? readerDay(milestone.dueDate, locale) : '—', x, y, ROW_STYLE);
 		x += cols.due;
 		row.owners.forEach((line, i) => flow.ts.line(line, x, y + i * ROW_LEADING, ROW_STYLE));
 		x += cols.owners;
@@ -429,7 +434,11 @@ export async function changes(flow: Flow, report: ReportData, locale: Locale) {
 		flow.heading(title, 2, CHANGES_HEADING_KEEP);
 		const shown = list.slice(-CHANGES_PER_TASK);
 		for (const change of shown) {
-			const lines = flow.ts.wrap(describeChange(change, locale), flow.width - 12, { size: 9 });
+			const lines = flow.ts.wrap(
+				describeChange(change, locale, { readerDates: true }),
+				flow.width - 12,
+				{ size: 9 }
+			);
 			flow.ensure(lines.length * 13 + 2);
 			flow.doc.circle(flow.left + 3, flow.y + 6, 1.6).fill(REPORT_COLORS.muted);
 			lines.forEach((line, i) => flow.ts.line(line, flow.left + 12, flow.y + i * 13, { size: 9 }));
