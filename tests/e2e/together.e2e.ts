@@ -109,15 +109,15 @@ test('two editors: undo, presence, reorder, move and the activity feed', async (
 	await a.getByRole('heading', { level: 1 }).click();
 	await expect(presence).not.toContainText('편집 중');
 	await expect(rowB.getByTestId('presence-marker')).toHaveCount(0);
-	// Writing a comment on the task is commenting, not editing it.
+	// In a task's comments (reading or writing them) is said so, not as editing the task.
 	const taskTitle = await taskTitles(a).first().inputValue();
 	const threadA = a.getByTestId('task').first().locator(':scope > [data-testid="comments"]');
 	await threadA.getByTestId('comments-toggle').click();
 	await threadA.getByLabel('댓글 쓰기').focus();
-	await expect(presence).toContainText(`김민지 사무관 — ‘${taskTitle}’에 댓글 쓰는 중`);
+	await expect(presence).toContainText(`김민지 사무관 — ‘${taskTitle}’ 댓글 보는 중`);
 	await expect(presence).not.toContainText('편집 중');
 	await a.getByRole('heading', { level: 1 }).click();
-	await expect(presence).not.toContainText('댓글 쓰는 중');
+	await expect(presence).not.toContainText('댓글 보는 중');
 
 	// Reorder by keyboard: the second task moves up with Alt+↑ on its handle, for both.
 	const second = await taskTitles(a).nth(1).inputValue();
