@@ -147,13 +147,12 @@ export async function appendToLogs(
 	// One statement of fixed text whatever the number of rows (append_to_logs, migration 0008):
 	// the rows go as four parallel arrays, and PL/pgSQL prepares the function's statement once per
 	// connection.
-	const [roadmapIds, ordinals, data, userIds] = [
+	const values = [
 		rows.map((r) => r.roadmapId),
 		rows.map((_, n) => n),
 		rows.map((r) => r.data),
 		rows.map((r) => r.userId)
 	];
-	const values = [roadmapIds, ordinals, data, userIds];
 	const result = prepared
 		? await prepared({ name: 'ieum_append_to_logs', text: APPEND_TO_LOGS_TEXT, values })
 		: await tx.execute(
