@@ -91,6 +91,21 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	await expect(folded.getByTestId('comment')).toContainText('Park Seojun님이 해결함');
 	await expectNoAxeViolations(a, 'ko resolved');
 	await a.screenshot({ path: testInfo.outputPath('comments-ko-resolved.png') });
+
+	// A name typed out in full, without picking it, mentions too; the box says who will be told.
+	const inputB = threadB.getByLabel('Write a comment');
+	await inputB.fill('@김민지 사무관님, resolved: the dates hold. @Park Seojun');
+	await expect(threadB.getByTestId('comment-notifies')).toHaveText('Notifies: 김민지 사무관');
+	await inputB.press('Escape'); // the suggestions for "@Park Seojun" close; the text stays
+	await expect(inputB).toHaveValue('@김민지 사무관님, resolved: the dates hold. @Park Seojun');
+	await threadB.getByTestId('comment-notifies').scrollIntoViewIfNeeded();
+	await b.screenshot({ path: testInfo.outputPath('comments-en-typed-mention.png') });
+	await inputB.press('Control+Enter');
+	await expect(inputB).toHaveValue('');
+	await expect(threadB.getByTestId('comment-notifies')).toHaveCount(0);
+	const reply = threadA.getByTestId('comment').filter({ hasText: 'the dates hold' });
+	await expect(reply.locator('.mention')).toHaveText(['@김민지 사무관', '@Park Seojun']);
+	await expect(a.getByTestId('mention-count')).toHaveText('1');
 });
 
 test('a comment written offline is kept, and sent once the browser is back online', async ({

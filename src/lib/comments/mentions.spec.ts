@@ -29,6 +29,28 @@ describe('mentions', () => {
 		expect(fromDraft('@Lee hello', [KIM])).toBe('@Lee hello');
 	});
 
+	it("takes a member's name typed out in full as a mention, when it stands on its own", () => {
+		const LEE = { id: '33333333-3333-4333-8333-333333333333', name: '이서연' };
+		const members = [KIM, KIM_MINJI, LEE];
+		expect(fromDraft('@Kim Minji and @Kim: see (@Kim)', [], members)).toBe(
+			`<@${KIM_MINJI.id}> and <@${KIM.id}>: see (<@${KIM.id}>)`
+		);
+		// Korean titles and particles may follow a name; Latin letters and digits may not.
+		expect(fromDraft('@이서연님 확인 부탁드립니다, @이서연에게도', [], members)).toBe(
+			`<@${LEE.id}>님 확인 부탁드립니다, <@${LEE.id}>에게도`
+		);
+		expect(fromDraft('@Kimchi @Kim2 mail@Kim', [], members)).toBe('@Kimchi @Kim2 mail@Kim');
+		// A name two members share is only a mention when picked.
+		const twin = { id: '44444444-4444-4444-8444-444444444444', name: 'Kim' };
+		expect(fromDraft('@Kim hello', [], [...members, twin])).toBe('@Kim hello');
+		expect(fromDraft('@Kim hello', [twin], [...members, twin])).toBe(`<@${twin.id}> hello`);
+		// Names are text, not patterns.
+		const dotted = { id: '55555555-5555-4555-8555-555555555555', name: 'J. (Lee)' };
+		expect(fromDraft('@J. (Lee) and @Jx (Lee)', [], [dotted])).toBe(
+			`<@${dotted.id}> and @Jx (Lee)`
+		);
+	});
+
 	it('knows when the caret is in a mention being typed', () => {
 		expect(mentionQuery('hello @Ki', 9)).toEqual({ start: 6, query: 'Ki' });
 		expect(mentionQuery('@', 1)).toEqual({ start: 0, query: '' });

@@ -32,14 +32,43 @@ export function toDraft(body: string, nameOf: (id: string) => string): string {
 }
 
 /**
- * A draft as stored: each `@Name` of a person picked in the composer becomes their token. Longer
- * names are replaced first, so "@Kim Minji" is not taken for "@Kim" followed by " Minji".
+ * A draft as stored: each `@Name` of a person picked in the composer becomes their token, and so
+ * does a member's `@Name` typed out in full without picking it, when no other member has that
+ * name. Longer names are replaced first, so "@Kim Minji" is not taken for "@Kim" followed by
+ * " Minji". A typed name must stand on its own: "@Kimchi" does not mention Kim, while Korean's
+ * particles and titles may follow one ("@김민지님", "@김민지에게").
  */
-export function fromDraft(draft: string, picked: { id: string; name: string }[]): string {
+export function fromDraft(
+	draft: string,
+	picked: { id: string; name: string }[],
+	members: { id: string; name: string }[] = []
+): string {
 	const byLength = [...picked].sort((a, b) => b.name.length - a.name.length);
 	let out = draft;
 	for (const person of byLength) out = out.split(`@${person.name}`).join(`<@${person.id}>`);
+	for (const person of typedOnly(picked, members))
+		out = out.replace(typedName(person.name), (_all, before: string) => `${before}<@${person.id}>`);
 	return out;
+}
+
+/** Members whose name no picked person and no other member has, the longer names first. */
+function typedOnly(picked: { name: string }[], members: { id: string; name: string }[]) {
+	const taken = new Set(picked.map((p) => p.name));
+	const idsByName = new Map<string, Set<string>>();
+	for (const { id, name } of members) {
+		if (!name.trim() || taken.has(name)) continue;
+		idsByName.set(name, (idsByName.get(name) ?? new Set()).add(id));
+	}
+	return [...idsByName]
+		.filter(([, ids]) => ids.size === 1)
+		.map(([name, ids]) => ({ name, id: [...ids][0] }))
+		.sort((a, b) => b.name.length - a.name.length);
+}
+
+/** `@Name` after the start, a space or punctuation, and not running on into Latin letters or digits. */
+function typedName(name: string): RegExp {
+	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|[^\\p{L}\\p{N}_])@${escaped}(?![\\p{Script=Latin}\\p{N}_])`, 'gu');
 }
 
 /**
