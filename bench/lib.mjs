@@ -360,5 +360,7 @@ export function typeAndTrack(writers, everyMs = 20) {
 /** `--name N` from the command line as a number, else `fallback`. */
 export function numberOption(name, fallback) {
 	const args = process.argv.slice(2);
-	return args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback;
+	if (!args.includes(name)) return fallback;
+	const value = Number(args[args.indexOf(name) + 1]);
+	return Number.isFinite(value) ? value : fallback; // 0 is a value (--evictions 0)
 }

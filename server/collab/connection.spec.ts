@@ -1,5 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import type { CollabIdentity } from './authorize';
 import { Connection } from './connection';
 import { SharedMessage } from './shared-frame';
@@ -67,5 +68,68 @@ describe('a connection holding messages behind an answer still being made', () =
 			[0, 1, 2],
 			[1, 2]
 		]);
+	});
+});
+
+/** A real socket pair on loopback: the server's side as a Connection, the client's raw socket. */
+async function socketPair() {
+	const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+	await new Promise((resolve) => wss.once('listening', resolve));
+	const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+	const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+	await new Promise((resolve) => client.once('open', resolve));
+	const server = await accepted;
+	const conn = new Connection(server, {} as CollabIdentity, 1e9);
+	const clientSocket = (client as unknown as { _socket: import('node:net').Socket })._socket;
+	const close = () => {
+		client.terminate();
+		server.terminate();
+		wss.close();
+	};
+	return { conn, client, clientSocket, close };
+}
+
+describe('a connection flushing what it sent', () => {
+	it('resolves at once when nothing waits in this process', async () => {
+		const { conn, close } = await socketPair();
+		try {
+			conn.send(new Uint8Array(100));
+			const t0 = performance.now();
+			await conn.flushed(5_000);
+			expect(performance.now() - t0).toBeLessThan(100);
+		} finally {
+			close();
+		}
+	});
+
+	it('waits until a large answer has left the process, or for maxMs when the peer does not read', async () => {
+		const { conn, client, clientSocket, close } = await socketPair();
+		try {
+			clientSocket.pause(); // the peer reads nothing: the kernel's buffers fill, then ours
+			conn.send(new Uint8Array(32 * 1024 * 1024));
+			let done = false;
+			const flushed = conn.flushed(60_000).then(() => (done = true));
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(done).toBe(false);
+			expect(conn.ws.bufferedAmount).toBeGreaterThan(0);
+			// The peer reads: the rest leaves, and the wait ends with nothing left here.
+			const received = new Promise((resolve) => client.once('message', resolve));
+			clientSocket.resume();
+			await flushed;
+			expect(conn.ws.bufferedAmount).toBe(0);
+			await received;
+
+			// A peer that never reads holds the wait for maxMs only.
+			clientSocket.pause();
+			conn.send(new Uint8Array(32 * 1024 * 1024));
+			const t0 = performance.now();
+			await conn.flushed(300);
+			const waited = performance.now() - t0;
+			expect(waited).toBeGreaterThanOrEqual(290);
+			expect(waited).toBeLessThan(2_000);
+			expect(conn.ws.bufferedAmount).toBeGreaterThan(0);
+		} finally {
+			close();
+		}
 	});
 });

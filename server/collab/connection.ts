@@ -101,6 +101,28 @@ export class Connection {
 	}
 
 	/**
+	 * Resolves once what was sent so far has been handed to the kernel (or the socket is gone),
+	 * or after `maxMs` at the latest. Before the event loop is held by long work, whoever waits
+	 * on this gets its answer on the wire instead of stuck in this process until the work ends.
+	 */
+	flushed(maxMs: number): Promise<void> {
+		const socket = rawSocket(this.ws);
+		if (!socket || !socket.writableNeedDrain || this.ws.readyState !== WebSocket.OPEN)
+			return Promise.resolve();
+		return new Promise((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				socket.off('drain', done);
+				socket.off('close', done);
+				resolve();
+			};
+			const timer = setTimeout(done, maxMs);
+			socket.once('drain', done);
+			socket.once('close', done);
+		});
+	}
+
+	/**
 	 * Starts the close handshake. A dead peer never answers it and `ws` only gives up after 30 s,
 	 * so the room lets go of it (and its presence) now rather than at the socket's 'close'.
 	 */

@@ -167,12 +167,15 @@ export class Room {
 	/**
 	 * Reads the log and builds the room. `onStored` gets the whole state as stored before the
 	 * doc is built from it (which for a large roadmap holds the event loop for a while), so
-	 * clients already waiting with nothing can be answered first.
+	 * clients already waiting with nothing can be answered first; the build waits for the
+	 * promise it returns (those answers on the wire: a socket's writes only leave the process
+	 * while the event loop runs, and a 3 MB answer handed to a socket just before the build
+	 * arrived whole only after it, a second later).
 	 */
 	static async load(
 		id: string,
 		options: RoomOptions,
-		onStored?: (wholeState: Uint8Array[]) => void
+		onStored?: (wholeState: Uint8Array[]) => Promise<unknown> | void
 	): Promise<Room> {
 		const { parts, lastSeq, fromSnapshot } = await readRoadmapLog(options.db, id);
 		// Let the event loop read sockets once (timers, then poll) before the long build: with
@@ -181,7 +184,7 @@ export class Room {
 		await new Promise((resolve) => setImmediate(resolve));
 		const newcomers = new NewcomerState(parts, fromSnapshot, options.merge);
 		const wholeState = newcomers.fromLog();
-		if (wholeState) onStored?.(wholeState);
+		if (wholeState) await onStored?.(wholeState);
 		const room = new Room(id, docFromLog(parts), lastSeq, options);
 		room.newcomers = newcomers;
 		// Rows left after the snapshot (a restart, a crash) count toward the next compaction, so an

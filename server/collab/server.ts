@@ -118,6 +118,12 @@ const DEFAULTS = {
 
 /** Peers pinged in one turn of the event loop. */
 const PING_SLICE = 100;
+/**
+ * How long a room's build waits for the answers it gave from the stored log to leave the
+ * process (Room.load): long enough for a few MB on loopback or a fast link, short enough that a
+ * slow reader does not keep the room from the others waiting for it.
+ */
+const ANSWER_FLUSH_MAX_MS = 1_000;
 
 const STATUS_TEXT: Record<number, string> = {
 	400: 'Bad Request',
@@ -146,7 +152,10 @@ export class CollabServer {
 	private readonly wss: WebSocketServer;
 	private readonly rooms = new Map<string, Promise<Room>>();
 	/** Sockets waiting for a room to load, which may be answered from the stored log first. */
-	private readonly waitingForLoad = new Map<string, Set<(wholeState: Uint8Array[]) => void>>();
+	private readonly waitingForLoad = new Map<
+		string,
+		Set<(wholeState: Uint8Array[]) => Promise<void> | void>
+	>();
 	/** Per room: resolves once it hears other instances and has read what it missed meanwhile. */
 	private readonly listening = new Map<string, Promise<void>>();
 	private readonly evictTimers = new Map<string, NodeJS.Timeout>();
@@ -315,6 +324,7 @@ export class CollabServer {
 			if (asked < 0 || conn.closing) return;
 			early.splice(asked, 1);
 			for (const message of wholeState) conn.send(message);
+			return conn.flushed(ANSWER_FLUSH_MAX_MS);
 		};
 		const waiting = this.waitingForLoad.get(identity.roadmapId) ?? new Set();
 		this.waitingForLoad.set(identity.roadmapId, waiting);
@@ -368,9 +378,8 @@ export class CollabServer {
 						? (roomId, update) => this.relay?.publishPresence(roomId, update)
 						: undefined
 				},
-				(wholeState) => {
-					for (const answer of this.waitingForLoad.get(id) ?? []) answer(wholeState);
-				}
+				(wholeState) =>
+					Promise.all([...(this.waitingForLoad.get(id) ?? [])].map((answer) => answer(wholeState)))
 			);
 			this.rooms.set(id, room);
 			const listening = room.then(
