@@ -5,7 +5,10 @@
 // the bench prints the log's row count and the snapshot's size as the restarted server finds them.
 //
 //   node bench/cold-open.mjs [--milestones 2000] [--updates 100000] [--runs 6] [--evictions 3]
-//                            [--burst 20 | --scatter]
+//                            [--burst 20 | --scatter] [--crash]
+// A server told to stop compacts large logs on its way out, so after a restart the log is one
+// snapshot; --crash stops every server with SIGKILL instead, which leaves the rows after the
+// snapshot for the next start to read and merge.
 //   BENCH_DATABASE_URL=postgres://… uses that database (else a fresh PGlite folder).
 //   --reuse DIR measures again the roadmap a previous run built (it prints DIR).
 // Goal: first sync ≤ 300 ms.
@@ -34,6 +37,8 @@ const RUNS = numberOption('--runs', 6);
 const BURST = numberOption('--burst', 20);
 const SCATTER = args.includes('--scatter');
 const EVICTIONS = numberOption('--evictions', 3);
+const CRASH = args.includes('--crash');
+const halt = (server) => stop(server, CRASH ? 'SIGKILL' : 'SIGTERM');
 /** The server evicts a room 30 s after its last peer left, then compacts it. */
 const EVICT_WAIT_MS = 36_000;
 const GOAL_MS = 300;
@@ -131,7 +136,7 @@ async function prepare() {
 		console.log(`(again without building: --reuse ${server.dataDir})`);
 		return setup;
 	} finally {
-		await stop(server);
+		await halt(server);
 	}
 }
 
@@ -184,7 +189,7 @@ try {
 			stateBytes = first.bytes;
 		} else cold.push(await open());
 		warm.push(await open());
-		await stop(server);
+		await halt(server);
 	}
 	// An evicted room in a running server (the usual cold open): eviction compacted what the
 	// restarts left after the snapshot, so the answer is the snapshot as read.
@@ -208,7 +213,7 @@ try {
 		50
 	);
 	console.log(
-		`\n${database}, ${RUNS} restarts, 5 × ${PER_TASK} milestones, ${UPDATES} updates ${SCATTER ? 'each in another title' : `in bursts of ${BURST}`}:`
+		`\n${database}, ${RUNS} restarts${CRASH ? ' after SIGKILL' : ''}, 5 × ${PER_TASK} milestones, ${UPDATES} updates ${SCATTER ? 'each in another title' : `in bursts of ${BURST}`}:`
 	);
 	console.log(
 		`cold open, the server's answer (first socket after a restart until its whole state, ${Math.round(stateBytes / 1024)} KiB, arrived): ${show(answer)}  goal ≤ ${GOAL_MS} ms  ${answerMedian <= GOAL_MS ? 'OK' : 'MISSED'}`

@@ -131,7 +131,7 @@ export async function startReference() {
 }
 
 export async function stop(server, signal = 'SIGTERM') {
-	if (server.child.exitCode !== null) return;
+	if (server.child.exitCode !== null || server.child.signalCode !== null) return; // gone already
 	const exited = new Promise((r) => server.child.once('exit', r));
 	server.child.kill(signal);
 	await exited;

@@ -27,6 +27,8 @@ export type StartedServices = Services & { collab: CollabServer };
 
 /** How often connections are re-checked on PGlite (CollabServer's default is 1 s). */
 const PGLITE_SWEEP_MS = 10_000;
+/** How long after start-up the projection's sweep of roadmaps a crash left behind begins. */
+const START_SWEEP_DELAY_MS = 3_000;
 
 export async function startServices(
 	config: Config,
@@ -67,15 +69,31 @@ export async function startServices(
 	});
 	const reports = options.reportWorker ? new ReportRenderPool(options.reportWorker) : undefined;
 	let stopping = false;
-	const sweep = projectRoadmapsBehind(database.db, {
-		log: (m) => log(`projection: ${m}`),
-		stopped: () => stopping
-	}).then(
-		(count) => {
-			if (count) log(`projection: ${count} roadmap(s) caught up with their log after a restart`);
-		},
-		(error: Error) => log(`projection: start-up sweep failed: ${error.message}`)
-	);
+	let cancelSweepWait = () => {};
+	// A crash can leave roadmaps' projections behind their logs. Catching one up reads its whole
+	// doc (about a second for 5 × 2,000 milestones, and PGlite's one connection meanwhile), so the
+	// sweep waits for the pages that reconnect at once after a restart to be answered first, and
+	// passes over roadmaps whose room is open by then: a room projects its own when it loads.
+	// Readers of the projection (the JSON API, reports) catch up for themselves meanwhile.
+	const sweep = new Promise<void>((resolve) => {
+		const timer = setTimeout(resolve, START_SWEEP_DELAY_MS);
+		cancelSweepWait = () => (clearTimeout(timer), resolve());
+	})
+		.then(() =>
+			stopping
+				? 0
+				: projectRoadmapsBehind(database.db, {
+						log: (m) => log(`projection: ${m}`),
+						stopped: () => stopping,
+						skip: (id) => collab.hasRoom(id)
+					})
+		)
+		.then(
+			(count) => {
+				if (count) log(`projection: ${count} roadmap(s) caught up with their log after a restart`);
+			},
+			(error: Error) => log(`projection: start-up sweep failed: ${error.message}`)
+		);
 	// Postgres vacuums and analyzes itself; PGlite has no autovacuum (db/maintenance.ts).
 	const upkeep =
 		database.kind === 'pglite'
@@ -97,6 +115,7 @@ export async function startServices(
 		closeExtras: async () => {
 			// The sweep finishes the roadmap it is on; pending writes commit before the database closes.
 			stopping = true;
+			cancelSweepWait();
 			const upkeepStopped = upkeep?.stop();
 			await sweep;
 			await upkeepStopped;

@@ -167,8 +167,13 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		const behindBefore = await Promise.all([left, right].map((r) => seqs(db(), r.id)));
 		expect(behindBefore.every((s) => s.projected < s.last)).toBe(true);
 
-		// Other tests' roadmaps may be behind too: the sweep takes all of them.
-		expect(await projectRoadmapsBehind(db())).toBeGreaterThanOrEqual(2);
+		// A roadmap whose room is open is passed over (the room projects its own when it loads);
+		// other tests' roadmaps may be behind too: the sweep takes all of them.
+		const passedOver = (id: string) => id === right.id;
+		expect(await projectRoadmapsBehind(db(), { skip: passedOver })).toBeGreaterThanOrEqual(1);
+		const skipped = await seqs(db(), right.id);
+		expect(skipped.projected).toBeLessThan(skipped.last);
+		expect(await projectRoadmapsBehind(db())).toBe(1);
 		for (const roadmap of [left, right, untouched]) {
 			const after = await seqs(db(), roadmap.id);
 			expect(after.projected).toBe(after.last);

@@ -230,7 +230,12 @@ export async function ensureProjected(db: DbOrTx, roadmapId: string): Promise<vo
  */
 export async function projectRoadmapsBehind(
 	db: DbOrTx,
-	options: { log?: (message: string) => void; stopped?: () => boolean } = {}
+	options: {
+		log?: (message: string) => void;
+		stopped?: () => boolean;
+		/** Roadmaps projected elsewhere (a live room projects its own on load): passed over. */
+		skip?: (roadmapId: string) => boolean;
+	} = {}
 ): Promise<number> {
 	const behind = await db
 		.select({ id: roadmaps.id })
@@ -239,6 +244,7 @@ export async function projectRoadmapsBehind(
 	let projected = 0;
 	for (const { id } of behind) {
 		if (options.stopped?.()) break;
+		if (options.skip?.(id)) continue;
 		try {
 			await catchUpProjection(db, id);
 			projected += 1;
