@@ -296,3 +296,28 @@ test('undo takes one step a press: a step someone else changed since is said, an
 	await expect(statusOf(b, 0)).toHaveValue('done');
 	await expect(undoA).toBeDisabled();
 });
+
+test('the activity feed says when a colleague changed something since it was drawn, and shows it on request', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	const { a, b } = await officerAndPlannerOnOnePlan(browser, baseURL!);
+	await b.goto(b.url().replace(/\/roadmaps\/([^/?]+).*$/, '/roadmaps/$1/activity'));
+	const feed = b.getByTestId('activity');
+	await expect(feed.getByRole('listitem').first()).toBeVisible();
+	const drawn = await feed.getByRole('listitem').allInnerTexts();
+	await expect(b.getByTestId('activity-news')).toHaveCount(0);
+
+	await a.getByRole('combobox', { name: '상태', exact: true }).first().selectOption('in_progress');
+	await expect(a.getByTestId('save-state')).toHaveText('저장됨');
+	// Asked every 10 s: the feed itself stays as drawn until the planner asks for more.
+	const news = b.getByTestId('activity-news');
+	await expect(news).toHaveText('새 변경 1건 보기', { timeout: 25_000 });
+	await b.screenshot({ path: testInfo.outputPath('activity-news-ko.png') });
+	expect(await feed.getByRole('listitem').allInnerTexts()).toEqual(drawn);
+	await news.click();
+	await expect(feed.getByRole('listitem').first()).toContainText('김민지 사무관님이');
+	await expect(feed.getByRole('listitem').first()).not.toHaveText(drawn[0]);
+	await expect(news).toHaveCount(0);
+	await expect(b.getByRole('heading', { name: '변경 기록 (최신순)' })).toBeFocused();
+});

@@ -412,6 +412,25 @@ const ROWS: Row[] = [
 		expect: members(404, { anonymous: 401, viewer: 403 })
 	},
 	{
+		route: '/api/v1/roadmaps/[id]/activity',
+		name: 'GET the activity feed',
+		path: '/api/v1/roadmaps/:R/activity',
+		expect: members(200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/activity',
+		name: 'GET the activity feed of a public roadmap',
+		path: '/api/v1/roadmaps/:D/activity',
+		// As the activity page: anyone who may read the roadmap.
+		expect: signedIn(200, 200)
+	},
+	{
+		route: '/api/v1/roadmaps/[id]/activity',
+		name: 'GET the activity feed with a filter that is not a person',
+		path: '/api/v1/roadmaps/:R/activity?person=nobody',
+		expect: members(400)
+	},
+	{
 		route: '/api/v1/roadmaps/[id]/deleted',
 		name: 'GET deleted items',
 		path: '/api/v1/roadmaps/:R/deleted',

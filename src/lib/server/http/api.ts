@@ -4,9 +4,10 @@
  */
 import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
-import { AccessDenied } from '../auth/authorization';
+import { AccessDenied, authorize, type Action } from '../auth/authorization';
 import type { SessionUser } from '../auth/sessions';
 import { Throttled } from '../auth/throttle';
+import { db } from '../context';
 import { withoutNul } from '../../roadmap/limits';
 import { DomainError } from '../errors';
 import { errorMessage } from '../../i18n/errors';
@@ -98,4 +99,9 @@ export async function readBody<T extends z.ZodType>(
 		);
 	}
 	return parsed.data;
+}
+
+/** The roadmap of the route's `:id`, if the caller (signed in, by token, or not) may do `action`. */
+export function routeRoadmap(event: Pick<RequestEvent, 'locals' | 'params'>, action: Action) {
+	return authorize(db(), event.locals.user?.id ?? null, event.params.id!, action);
 }

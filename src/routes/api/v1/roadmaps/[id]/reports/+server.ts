@@ -5,17 +5,12 @@
 import { json } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
-import { apiRoute } from '$lib/server/http/api';
+import { apiRoute, routeRoadmap } from '$lib/server/http/api';
 import { buildReport, parseReportQuery, reportViewer } from '$lib/server/reports/build';
 import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
 
 export const GET = apiRoute(async (event) => {
-	const { roadmap } = await authorize(
-		db(),
-		event.locals.user?.id ?? null,
-		event.params.id!,
-		'read'
-	);
+	const { roadmap } = await routeRoadmap(event, 'read');
 	return json({ reports: await listSnapshots(db(), roadmap.id) });
 });
 

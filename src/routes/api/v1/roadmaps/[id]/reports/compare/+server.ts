@@ -3,20 +3,14 @@
  * What moved between two saved reports (or a saved one and the report as it is now).
  */
 import { json } from '@sveltejs/kit';
-import { authorize } from '$lib/server/auth/authorization';
 import { db } from '$lib/server/context';
-import { ApiError, apiRoute } from '$lib/server/http/api';
+import { ApiError, apiRoute, routeRoadmap } from '$lib/server/http/api';
 import { buildReport } from '$lib/server/reports/build';
 import { compareReports } from '$lib/server/reports/compare';
 import { getSnapshot } from '$lib/server/reports/snapshots';
 
 export const GET = apiRoute(async (event) => {
-	const { roadmap } = await authorize(
-		db(),
-		event.locals.user?.id ?? null,
-		event.params.id!,
-		'read'
-	);
+	const { roadmap } = await routeRoadmap(event, 'read');
 	const a = event.url.searchParams.get('a');
 	const b = event.url.searchParams.get('b');
 	if (!a || !b)
