@@ -30,6 +30,13 @@ const PGLITE_SWEEP_MS = 10_000;
 /** How long after start-up the projection's sweep of roadmaps a crash left behind begins. */
 const START_SWEEP_DELAY_MS = 3_000;
 
+/**
+ * Of a stop's time (SHUTDOWN_TIMEOUT_MS), what compacting large rooms' logs may take: 2 s of the
+ * default 10, less when the stop must be quicker. The HTTP drain gets the rest (server/index.ts).
+ */
+export const compactionOnStopMs = (shutdownTimeoutMs: number) =>
+	Math.min(2_000, Math.floor(shutdownTimeoutMs / 5));
+
 export async function startServices(
 	config: Config,
 	options: StartOptions = {}
@@ -59,6 +66,7 @@ export async function startServices(
 		maxConnectionsPerUser: config.collabMaxConnectionsPerUser,
 		maxConnectionsPerIp: config.collabMaxConnectionsPerIp,
 		stateWorker: options.stateWorker,
+		shutdownCompactionMs: compactionOnStopMs(config.shutdownTimeoutMs),
 		// Everything that takes access away (sign-out, removal, archiving) goes through a server
 		// that re-checks its sockets at once; the periodic sweep is for other instances' changes
 		// and for sessions running out. PGlite is one process's database: there are no other

@@ -5,7 +5,7 @@
 import { ConfigError, readConfig } from '../src/lib/server/config';
 
 import { createAppServer, type AppServer, type RequestHandler } from './app';
-import { startServices, stopServices, type StartedServices } from './bootstrap';
+import { compactionOnStopMs, startServices, stopServices, type StartedServices } from './bootstrap';
 
 const log = (message: string) => console.log(`[ieum] ${message}`);
 const PLAIN_HTTP_HEADER = 'x-ieum-plain-http';
@@ -80,8 +80,12 @@ async function main() {
 		plainHttpHeader,
 		log,
 		upgrade: (req, socket, head) => void collab.handleUpgrade(req, socket, head),
-		// The rest of the stop (websockets before, the database after) needs its share too.
-		shutdownTimeoutMs: Math.max(0, config.shutdownTimeoutMs - 2_000)
+		// The rest of the stop (websockets and compaction before, the database after) needs its
+		// share too.
+		shutdownTimeoutMs: Math.max(
+			0,
+			config.shutdownTimeoutMs - 2_000 - compactionOnStopMs(config.shutdownTimeoutMs)
+		)
 	});
 	const port = await app.listen(config.port, config.host);
 	const origin = config.origin ?? 'taken from the Host header, over http';

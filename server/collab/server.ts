@@ -69,6 +69,11 @@ export interface CollabOptions {
 	/** Compact a room's log after this many commits (default 200; more for large roadmaps). */
 	compactAfter?: number;
 	/**
+	 * On stop, how long compacting large rooms' logs may take, in-flight compactions included
+	 * (default 2 s; see compactBeforeExit). 0 compacts nothing on the way out.
+	 */
+	shutdownCompactionMs?: number;
+	/**
 	 * The bundled merge worker (build/state-worker.js): large roadmaps' logs are merged there
 	 * (compaction, the answer to newcomers). Without it they are merged on the event loop.
 	 */
@@ -110,6 +115,7 @@ const DEFAULTS = {
 	sweepIntervalMs: 1_000,
 	idleEvictMs: 30_000,
 	compactAfter: 200,
+	shutdownCompactionMs: 2_000,
 	presenceRenewMs: 2_000,
 	presenceTtlMs: 7_000,
 	logCheckMs: 2_000,
@@ -124,11 +130,7 @@ const PING_SLICE = 100;
  * slow reader does not keep the room from the others waiting for it.
  */
 const ANSWER_FLUSH_MAX_MS = 1_000;
-/**
- * Compaction on shutdown (compactBeforeExit): at most this long, of the 10 s an orchestrator
- * gives, and only for rooms with this many rows past their snapshot (fewer load in no time).
- */
-const SHUTDOWN_COMPACTION_MS = 2_000;
+/** Compaction on shutdown (compactBeforeExit) is for rooms with this many rows past their snapshot. */
 const SHUTDOWN_COMPACTION_MIN_ROWS = 50;
 
 const STATUS_TEXT: Record<number, string> = {
@@ -529,21 +531,29 @@ export class CollabServer {
 
 	/**
 	 * On the way out, rooms whose log has grown well past their snapshot are compacted, the
-	 * longest first, for SHUTDOWN_COMPACTION_MS at most: after a restart (a deploy) the first
+	 * longest first, for shutdownCompactionMs at most: after a restart (a deploy) the first
 	 * newcomer of a large roadmap is then answered from one snapshot, not from a snapshot and up
 	 * to a thousand rows merged on the event loop (~150 ms for 5 × 2,000 milestones). A room
-	 * whose compaction does not fit is left as it is: its rows load all the same.
+	 * whose compaction does not fit is left as it is: its rows load all the same. The stop does
+	 * not wait past the deadline for a compaction still running (its own, an eviction's): the
+	 * database closing under it fails its transaction, which leaves the log as it was.
 	 */
 	private async compactBeforeExit(rooms: Room[]) {
-		const deadline = performance.now() + SHUTDOWN_COMPACTION_MS;
+		const deadline = performance.now() + this.options.shutdownCompactionMs;
 		const due = rooms
 			.filter((room) => room.commitsSinceCompaction >= SHUTDOWN_COMPACTION_MIN_ROWS)
 			.sort((a, b) => b.commitsSinceCompaction - a.commitsSinceCompaction);
+		const left = () => Math.max(0, deadline - performance.now());
+		const withinDeadline = (work: Promise<unknown>) => {
+			let timer: NodeJS.Timeout | undefined;
+			const late = new Promise((resolve) => (timer = setTimeout(resolve, left())));
+			return Promise.race([work, late]).finally(() => clearTimeout(timer));
+		};
 		for (const room of due) {
-			if (performance.now() >= deadline) break;
-			await this.compact(room);
+			if (!left()) break;
+			await withinDeadline(this.compact(room));
 		}
-		await Promise.all(this.compacting.values()); // evictions' and the rooms' own, under way
+		if (left()) await withinDeadline(Promise.all(this.compacting.values()));
 	}
 
 	/**

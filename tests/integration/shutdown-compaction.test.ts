@@ -16,14 +16,7 @@ import { buildRoadmap, buildUser } from '../helpers/factories';
 describe.each(databaseKinds())('a server stopping on %s', (kind) => {
 	let app: TestApp | undefined;
 	const clients: TestClient[] = [];
-	afterEach(async () => {
-		for (const c of clients.splice(0)) c.destroy();
-		await app?.close();
-		app = undefined;
-	});
-
-	it('compacts a room whose log grew past its snapshot, and leaves a short log as it is', async () => {
-		app = await startTestApp(kind);
+	const helpers = async (app: TestApp) => {
 		const db = app.services.database.db;
 		const owner = await buildUser(db, { name: 'Owner' });
 		const logRows = async (roadmapId: string) =>
@@ -35,7 +28,7 @@ describe.each(databaseKinds())('a server stopping on %s', (kind) => {
 			)[0].n;
 		/** `commits` edits, each saved before the next: one log row each. */
 		const edit = async (roadmapId: string, commits: number) => {
-			const client = connect(app!, roadmapId, owner.browser);
+			const client = connect(app, roadmapId, owner.browser);
 			clients.push(client);
 			await synced(client);
 			const taskId = readRoadmap(client.doc).tasks[0].id;
@@ -45,6 +38,17 @@ describe.each(databaseKinds())('a server stopping on %s', (kind) => {
 			}
 			return client;
 		};
+		return { db, owner, logRows, edit };
+	};
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		await app?.close();
+		app = undefined;
+	});
+
+	it('compacts a room whose log grew past its snapshot, and leaves a short log as it is', async () => {
+		app = await startTestApp(kind);
+		const { db, logRows, edit, owner } = await helpers(app);
 		const busy = await buildRoadmap(db, owner.id);
 		const quiet = await buildRoadmap(db, owner.id);
 		const busyClient = await edit(busy.id, 60);
@@ -70,5 +74,16 @@ describe.each(databaseKinds())('a server stopping on %s', (kind) => {
 		expect(readRoadmap((await loadRoadmapDoc(db, quiet.id)).doc)).toEqual(
 			readRoadmap(quietClient.doc)
 		);
+	});
+
+	it('compacts nothing when the stop leaves it no time', async () => {
+		app = await startTestApp(kind, { collab: { shutdownCompactionMs: 0 } });
+		const { db, logRows, edit, owner } = await helpers(app);
+		const busy = await buildRoadmap(db, owner.id);
+		const client = await edit(busy.id, 60);
+		const rows = await logRows(busy.id);
+		await app.services.collab.close();
+		expect(await logRows(busy.id)).toBe(rows);
+		expect(readRoadmap((await loadRoadmapDoc(db, busy.id)).doc)).toEqual(readRoadmap(client.doc));
 	});
 });

@@ -44,6 +44,22 @@ describe('mentions', () => {
 		const twin = { id: '44444444-4444-4444-8444-444444444444', name: 'Kim' };
 		expect(fromDraft('@Kim hello', [], [...members, twin])).toBe('@Kim hello');
 		expect(fromDraft('@Kim hello', [twin], [...members, twin])).toBe(`<@${twin.id}> hello`);
+		// A short name picked earlier does not take over a longer one typed in full later.
+		expect(fromDraft('@Kim hi, and @Kim Minji too', [KIM], members)).toBe(
+			`<@${KIM.id}> hi, and <@${KIM_MINJI.id}> too`
+		);
+		// Other scripts and hyphens run on too: a prefix of a longer word is not a name.
+		const ivan = { id: '66666666-6666-4666-8666-666666666666', name: 'Иван' };
+		const ann = { id: '77777777-7777-4777-8777-777777777777', name: 'Ann' };
+		const wang = { id: '88888888-8888-4888-8888-888888888888', name: '王小' };
+		const kimMin = { id: '99999999-9999-4999-8999-999999999999', name: '김민' };
+		const others = [ivan, ann, wang, kimMin];
+		expect(fromDraft('@Иванов @Ann-Marie @王小明 @김민지 @김민지님', [], others)).toBe(
+			'@Иванов @Ann-Marie @王小明 @김민지 @김민지님'
+		);
+		expect(fromDraft("@Иван, @Ann's @王小 @김민님께서 @김민 과장님", [], others)).toBe(
+			`<@${ivan.id}>, <@${ann.id}>'s <@${wang.id}> <@${kimMin.id}>님께서 <@${kimMin.id}> 과장님`
+		);
 		// Names are text, not patterns.
 		const dotted = { id: '55555555-5555-4555-8555-555555555555', name: 'J. (Lee)' };
 		expect(fromDraft('@J. (Lee) and @Jx (Lee)', [], [dotted])).toBe(

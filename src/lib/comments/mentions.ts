@@ -34,41 +34,57 @@ export function toDraft(body: string, nameOf: (id: string) => string): string {
 /**
  * A draft as stored: each `@Name` of a person picked in the composer becomes their token, and so
  * does a member's `@Name` typed out in full without picking it, when no other member has that
- * name. Longer names are replaced first, so "@Kim Minji" is not taken for "@Kim" followed by
- * " Minji". A typed name must stand on its own: "@Kimchi" does not mention Kim, while Korean's
- * particles and titles may follow one ("@김민지님", "@김민지에게").
+ * name (a picked person's name is theirs, whoever else has it). Longer names are replaced first,
+ * so "@Kim Minji" is not taken for "@Kim" followed by " Minji". A name must stand on its own:
+ * "@Kimchi", "@Ann-Marie" and "@Иванов" do not mention Kim, Ann or Иван; after a Korean name
+ * only 님 and a particle may follow ("@김민지님께", "@김민지에게"), so "@김민지" does not
+ * mention 김민.
  */
 export function fromDraft(
 	draft: string,
 	picked: { id: string; name: string }[],
 	members: { id: string; name: string }[] = []
 ): string {
-	const byLength = [...picked].sort((a, b) => b.name.length - a.name.length);
 	let out = draft;
-	for (const person of byLength) out = out.split(`@${person.name}`).join(`<@${person.id}>`);
-	for (const person of typedOnly(picked, members))
+	for (const person of mentionable(picked, members))
 		out = out.replace(typedName(person.name), (_all, before: string) => `${before}<@${person.id}>`);
 	return out;
 }
 
-/** Members whose name no picked person and no other member has, the longer names first. */
-function typedOnly(picked: { name: string }[], members: { id: string; name: string }[]) {
-	const taken = new Set(picked.map((p) => p.name));
-	const idsByName = new Map<string, Set<string>>();
+/**
+ * Who a name may mention: the person picked under it, else the one member with it (a name two
+ * members share is a mention only when picked). The longer names first.
+ */
+function mentionable(
+	picked: { id: string; name: string }[],
+	members: { id: string; name: string }[]
+) {
+	const byName = new Map<string, string | null>();
+	for (const { id, name } of picked) if (name.trim()) byName.set(name, id);
+	const pickedNames = new Set(byName.keys());
 	for (const { id, name } of members) {
-		if (!name.trim() || taken.has(name)) continue;
-		idsByName.set(name, (idsByName.get(name) ?? new Set()).add(id));
+		if (!name.trim() || pickedNames.has(name)) continue;
+		byName.set(name, byName.has(name) && byName.get(name) !== id ? null : id);
 	}
-	return [...idsByName]
-		.filter(([, ids]) => ids.size === 1)
-		.map(([name, ids]) => ({ name, id: [...ids][0] }))
+	return [...byName]
+		.flatMap(([name, id]) => (id ? [{ name, id }] : []))
 		.sort((a, b) => b.name.length - a.name.length);
 }
 
-/** `@Name` after the start, a space or punctuation, and not running on into Latin letters or digits. */
+/**
+ * What may follow a Korean name directly: 님 and up to two particles (에게도). A title comes after
+ * a space ("@김민지 과장님"), so "@김민지님" never reads as 김민 followed by "지님".
+ */
+const KOREAN_AFTER_NAME =
+	'(?:님)?(?:께서|께|에게서|에게|한테|이랑|랑|이|가|은|는|을|를|의|도|과|와|만){0,2}';
+/** What may not follow a name: a letter or digit, or a hyphen joining one (Ann-Marie). */
+const RUNS_ON = '[\\p{L}\\p{N}_]|-[\\p{L}\\p{N}]';
+
+/** `@Name` after the start, a space or punctuation, standing on its own (see fromDraft). */
 function typedName(name: string): RegExp {
 	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return new RegExp(`(^|[^\\p{L}\\p{N}_])@${escaped}(?![\\p{Script=Latin}\\p{N}_])`, 'gu');
+	const after = /[가-힣]$/.test(name) ? `(?=${KOREAN_AFTER_NAME}(?!${RUNS_ON}))` : `(?!${RUNS_ON})`;
+	return new RegExp(`(^|[^\\p{L}\\p{N}_])@${escaped}${after}`, 'gu');
 }
 
 /**

@@ -115,9 +115,15 @@ export async function readActivityFeed(
 	db: DbOrTx,
 	roadmapId: string,
 	filter: FeedFilter,
-	locale: Locale
+	locale: Locale,
+	/**
+	 * False: read the projection as it is, a moment behind the live plan (the feed's JSON, which
+	 * the activity page asks every 10 s: making every such ask project at once would take the
+	 * projector's rests away while people edit).
+	 */
+	{ current = true }: { current?: boolean } = {}
 ): Promise<ActivityFeed> {
-	await ensureProjected(db, roadmapId);
+	if (current) await ensureProjected(db, roadmapId);
 	const conditions = [
 		eq(activity.roadmapId, roadmapId),
 		// A coalesced edit that ended where it began changed nothing.
