@@ -100,8 +100,12 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	await expect(inputB).toHaveValue('@김민지 사무관님, resolved: the dates hold. @Park Seojun');
 	await threadB.getByTestId('comment-notifies').scrollIntoViewIfNeeded();
 	await b.screenshot({ path: testInfo.outputPath('comments-en-typed-mention.png') });
+	// The caret back at the end opens the suggestions again; Ctrl+Enter posts and closes them.
+	await inputB.press('End');
+	await expect(threadB.getByRole('option', { name: 'Park Seojun' })).toBeVisible();
 	await inputB.press('Control+Enter');
 	await expect(inputB).toHaveValue('');
+	await expect(threadB.getByRole('listbox')).toHaveCount(0);
 	await expect(threadB.getByTestId('comment-notifies')).toHaveCount(0);
 	const reply = threadA.getByTestId('comment').filter({ hasText: 'the dates hold' });
 	await expect(reply.locator('.mention')).toHaveText(['@김민지 사무관', '@Park Seojun']);

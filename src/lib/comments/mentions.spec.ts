@@ -60,6 +60,10 @@ describe('mentions', () => {
 		expect(fromDraft("@Иван, @Ann's @王小 @김민님께서 @김민 과장님", [], others)).toBe(
 			`<@${ivan.id}>, <@${ann.id}>'s <@${wang.id}> <@${kimMin.id}>님께서 <@${kimMin.id}> 과장님`
 		);
+		// Typed in any case.
+		expect(fromDraft('@kim minji and @KIM', [], members)).toBe(
+			`<@${KIM_MINJI.id}> and <@${KIM.id}>`
+		);
 		// Names are text, not patterns.
 		const dotted = { id: '55555555-5555-4555-8555-555555555555', name: 'J. (Lee)' };
 		expect(fromDraft('@J. (Lee) and @Jx (Lee)', [], [dotted])).toBe(

@@ -33,8 +33,8 @@ export function toDraft(body: string, nameOf: (id: string) => string): string {
 
 /**
  * A draft as stored: each `@Name` of a person picked in the composer becomes their token, and so
- * does a member's `@Name` typed out in full without picking it, when no other member has that
- * name (a picked person's name is theirs, whoever else has it). Longer names are replaced first,
+ * does a member's `@Name` typed out in full without picking it (in any case), when no other
+ * member has that name (a picked person's name is theirs, whoever else has it). Longer names are replaced first,
  * so "@Kim Minji" is not taken for "@Kim" followed by " Minji". A name must stand on its own:
  * "@Kimchi", "@Ann-Marie" and "@Иванов" do not mention Kim, Ann or Иван; after a Korean name
  * only 님 and a particle may follow ("@김민지님께", "@김민지에게"), so "@김민지" does not
@@ -59,15 +59,18 @@ function mentionable(
 	picked: { id: string; name: string }[],
 	members: { id: string; name: string }[]
 ) {
-	const byName = new Map<string, string | null>();
-	for (const { id, name } of picked) if (name.trim()) byName.set(name, id);
+	// By name as typed in any case: "@park seojun" is Park Seojun.
+	const byName = new Map<string, { name: string; id: string | null }>();
+	for (const { id, name } of picked) if (name.trim()) byName.set(name.toLowerCase(), { name, id });
 	const pickedNames = new Set(byName.keys());
 	for (const { id, name } of members) {
-		if (!name.trim() || pickedNames.has(name)) continue;
-		byName.set(name, byName.has(name) && byName.get(name) !== id ? null : id);
+		const key = name.toLowerCase();
+		if (!name.trim() || pickedNames.has(key)) continue;
+		const other = byName.get(key);
+		byName.set(key, { name, id: other && other.id !== id ? null : id });
 	}
-	return [...byName]
-		.flatMap(([name, id]) => (id ? [{ name, id }] : []))
+	return [...byName.values()]
+		.flatMap(({ name, id }) => (id ? [{ name, id }] : []))
 		.sort((a, b) => b.name.length - a.name.length);
 }
 
@@ -84,7 +87,7 @@ const RUNS_ON = '[\\p{L}\\p{N}_]|-[\\p{L}\\p{N}]';
 function typedName(name: string): RegExp {
 	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	const after = /[가-힣]$/.test(name) ? `(?=${KOREAN_AFTER_NAME}(?!${RUNS_ON}))` : `(?!${RUNS_ON})`;
-	return new RegExp(`(^|[^\\p{L}\\p{N}_])@${escaped}${after}`, 'gu');
+	return new RegExp(`(^|[^\\p{L}\\p{N}_])@${escaped}${after}`, 'giu');
 }
 
 /**
