@@ -67,7 +67,7 @@ describe.each(databaseKinds())('building a report on %s', (kind) => {
 		expect(report.byOrganization[0].tasks).toBe(2);
 		const sentences = report.changes.map((c) => describeChange(c, 'en'));
 		expect(sentences).toContain(
-			"김민지 (Ministry of Science and ICT) moved 'Next-generation memory semiconductor technology' from planned to in progress, 2026-02-10"
+			"김민지 (Ministry of Science and ICT) changed the status of 'Next-generation memory semiconductor technology' from planned to in progress, 2026-02-10"
 		);
 		expect(sentences.some((s) => s.includes('assigned Memory chip maker as lead'))).toBe(true);
 		expect(report.changes.every((c) => c.at >= '2026-01-31T15:00:00.000Z')).toBe(true);

@@ -33,7 +33,7 @@ describe.each(databaseKinds())("a new roadmap's first report on %s", (kind) => {
 			report.changes.map((c) => describeChange(c, locale, { day: false }));
 		expect(sentences('en')).toEqual([
 			"김민지 created the roadmap 'AI chip roadmap' from the template 'Korean AI strategy: five core tasks' (5 tasks, 20 milestones)",
-			expect.stringMatching(/^김민지 moved '.+' from planned to in progress$/)
+			expect.stringMatching(/^김민지 changed the status of '.+' from planned to in progress$/)
 		]);
 		expect(sentences('ko')[0]).toBe(
 			"김민지님이 '한국형 AI 전략 5대 과제' 템플릿으로 로드맵 'AI 반도체 로드맵'을 만들었습니다 (과제 5개, 이정표 20개)"

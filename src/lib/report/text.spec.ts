@@ -18,7 +18,7 @@ describe('describeChange', () => {
 	it('says who moved what from where to where, and when, in both languages', () => {
 		const c = change({ actor: { name: 'Kim Minji', organization: 'MSIT' } });
 		expect(describeChange(c, 'en')).toBe(
-			"Kim Minji (MSIT) moved 'PIM prototype' from planned to in progress, 2026-03-02"
+			"Kim Minji (MSIT) changed the status of 'PIM prototype' from planned to in progress, 2026-03-02"
 		);
 		expect(describeChange(change({}), 'ko')).toBe(
 			"김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 예정에서 진행 중으로 바꿨습니다, 2026-03-02"

@@ -860,7 +860,7 @@ function once<T>(make: () => T): () => T {
 
 /**
  * One change as a sentence a person reads:
- *   en: "Kim Minji (MSIT) moved 'PIM prototype' from planned to in progress, 2026-03-02"
+ *   en: "Kim Minji (MSIT) changed the status of 'PIM prototype' from planned to in progress, 2026-03-02"
  *   ko: "김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 계획에서 진행 중으로 바꿨습니다, 2026-03-02"
  * Text edits show short before → after excerpts around what changed.
  */
@@ -928,7 +928,7 @@ export function describeChange(
 				return `${who} made ${b?.name} ${b?.role} instead of ${a?.role} of ${q}`;
 			}
 			case 'status':
-				return `${who} moved ${q} from ${before()} to ${after()}`;
+				return `${who} changed the status of ${q} from ${before()} to ${after()}`;
 			case 'progress':
 				return `${who} changed the progress of ${q} from ${before()} to ${after()}`;
 			case 'position':
