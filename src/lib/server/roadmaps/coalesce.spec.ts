@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesce, CO_EDITING_MS } from './projection';
+import { coalesce, CO_EDITING_MS, STATUS_COALESCE_MS } from './projection';
 
 const now = new Date('2026-12-03T10:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -26,6 +26,18 @@ describe('coalesce', () => {
 		const { merged, fresh } = coalesce('kim', [edit('kim')], [row(7, 'kim', ago(60_000))], now);
 		expect(merged).toEqual([{ id: 7, after: 'new' }]);
 		expect(fresh).toEqual([]);
+	});
+
+	it('keeps a status set minutes ago as its own change; a slip put right at once is one', () => {
+		const status = edit('kim', 'status', 'done');
+		const fiveMinutes = [row(7, 'kim', ago(5 * 60_000), 'status')];
+		expect(coalesce('kim', [status], fiveMinutes, now)).toEqual({ merged: [], fresh: [status] });
+		const justNow = [row(7, 'kim', ago(STATUS_COALESCE_MS - 1_000), 'status')];
+		expect(coalesce('kim', [status], justNow, now).merged).toEqual([{ id: 7, after: 'done' }]);
+		// Progress, typed or dragged in steps, still folds over minutes.
+		const progress = edit('kim', 'progress', 40);
+		const earlier = [row(7, 'kim', ago(5 * 60_000), 'progress')];
+		expect(coalesce('kim', [progress], earlier, now).merged).toEqual([{ id: 7, after: 40 }]);
 	});
 
 	it('keeps one row each for two people typing in one field together', () => {

@@ -9,7 +9,8 @@
  * Activity is coalesced: a person typing a title commits a batch every few keystrokes, and a row
  * per batch (each with the whole text before and after) would bury a report in hundreds of rows.
  * Consecutive changes of one field of one entity by one person within COALESCE_WINDOW_MS update
- * that person's last row instead (the first `before` stays, `after` and `at` move on). Two people
+ * that person's last row instead (the first `before` stays, `after` and `at` move on); a status,
+ * within STATUS_COALESCE_MS only. Two people
  * typing in one title at once commit in turns, a few times a second: each keeps one row while
  * their own last change is under CO_EDITING_MS old, whoever else's came in between. Taking turns
  * more slowly than that (one writes, another answers) still leaves a row per turn, and so does
@@ -142,6 +143,13 @@ type MilestoneRow = Omit<typeof milestones.$inferInsert, 'roadmapId' | 'updatedA
 
 /** Edits of one field by one person closer together than this are one change. */
 export const COALESCE_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * A status is a state a report is read for ("at risk" for five minutes is news), not a value
+ * typed in steps: one person's changes of it are one change only when this close together (a
+ * slip put right), not across the whole COALESCE_WINDOW_MS.
+ */
+export const STATUS_COALESCE_MS = 60_000;
 
 /**
  * A person's edit continues their own row of a field across someone else's edit of it when their
@@ -896,6 +904,7 @@ export function coalesce(
 	const live = committedAt !== null && now.getTime() - committedAt.getTime() < CO_EDITING_MS;
 	const continued = new Map<string, number>();
 	for (const [key, row] of mine) {
+		if (row.field === 'status' && now.getTime() - row.at.getTime() >= STATUS_COALESCE_MS) continue;
 		const lastInField = newest.get(key)!.id === row.id;
 		const typingTogether =
 			live && TYPED_FIELD.test(row.field) && now.getTime() - row.at.getTime() < CO_EDITING_MS;
