@@ -540,20 +540,22 @@ export class CollabServer {
 	 */
 	private async compactBeforeExit(rooms: Room[]) {
 		const deadline = performance.now() + this.options.shutdownCompactionMs;
+		let timer: NodeJS.Timeout | undefined;
+		const late = new Promise(
+			(resolve) => (timer = setTimeout(resolve, this.options.shutdownCompactionMs))
+		);
 		const due = rooms
 			.filter((room) => room.commitsSinceCompaction >= SHUTDOWN_COMPACTION_MIN_ROWS)
 			.sort((a, b) => b.commitsSinceCompaction - a.commitsSinceCompaction);
-		const left = () => Math.max(0, deadline - performance.now());
-		const withinDeadline = (work: Promise<unknown>) => {
-			let timer: NodeJS.Timeout | undefined;
-			const late = new Promise((resolve) => (timer = setTimeout(resolve, left())));
-			return Promise.race([work, late]).finally(() => clearTimeout(timer));
-		};
-		for (const room of due) {
-			if (!left()) break;
-			await withinDeadline(this.compact(room));
+		try {
+			for (const room of due) {
+				if (performance.now() >= deadline) break;
+				await Promise.race([this.compact(room), late]);
+			}
+			await Promise.race([Promise.all(this.compacting.values()), late]);
+		} finally {
+			clearTimeout(timer);
 		}
-		if (left()) await withinDeadline(Promise.all(this.compacting.values()));
 	}
 
 	/**
