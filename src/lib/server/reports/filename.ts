@@ -1,5 +1,8 @@
 /**
- * Download names: the roadmap's title and the report's date, e.g. "한국형 AI 전략-2026-03-15.pdf".
+ * Download names: the roadmap's title, what the file is and the report's period, e.g.
+ * "한국형 AI 전략 보고서 2026-03-01~2026-03-15.pdf" ("… report 2026-03-01~2026-03-15.pdf" in
+ * English). A title ending in a year ("AI 전략 2025") followed by a bare date read as
+ * "2025-2026-03-15", and a folder of downloads did not say which file was a report of what period.
  * Sent as RFC 6266 `filename*=UTF-8''…` (Korean kept) with a plain-ASCII `filename` fallback for
  * clients that ignore the extended form.
  */
@@ -39,8 +42,11 @@ export function reportDownload(
 	format: ReportFormat,
 	locale: Locale
 ): ReportDownload {
-	const title = safeTitle(pick(report.roadmap.title, locale)) || 'ieum-report';
-	const suffix = `-${report.period.until}.${format}`;
+	const title = safeTitle(pick(report.roadmap.title, locale)) || 'Ieum';
+	const { since, until } = report.period;
+	const period = since === until ? until : `${since}~${until}`;
+	const suffix = ` ${locale === 'ko' ? '보고서' : 'report'} ${period}.${format}`;
+	const asciiSuffix = ` report ${period}.${format}`;
 	const filename = title + suffix;
 	const ascii = title
 		.normalize('NFKD')
@@ -49,7 +55,7 @@ export function reportDownload(
 		.replace(/\s+/g, ' ')
 		.trim();
 	const fallback =
-		(/[A-Za-z0-9].*[A-Za-z0-9].*[A-Za-z0-9]/.test(ascii) ? ascii : 'ieum-report') + suffix;
+		(/[A-Za-z0-9].*[A-Za-z0-9].*[A-Za-z0-9]/.test(ascii) ? ascii : 'Ieum') + asciiSuffix;
 	return {
 		filename,
 		disposition: `attachment; filename="${fallback}"; filename*=UTF-8''${encodeExtended(filename)}`
