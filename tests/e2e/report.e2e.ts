@@ -220,6 +220,12 @@ test('a signed-out visitor opens the public demo roadmap’s report, in English 
 	await since.press('Tab');
 	await expect(page.getByRole('alert')).toHaveCount(0);
 	await expect(since).not.toHaveAttribute('aria-invalid');
+	// Typed wrong and not applied: said beside the field, but not "was not saved" as in the plan:
+	// a report's period is not saved as one types.
+	await since.fill('2026.02.30');
+	await since.press('Tab');
+	await expect(page.getByRole('alert')).toContainText('달력에 없는 날짜입니다');
+	await expect(page.getByRole('alert')).not.toContainText('저장하지');
 	await page.goto(reportUrl + '?since=' + encodeURIComponent('다음 주'));
 	await expect(page.getByRole('alert')).toContainText('시작일을 YYYY.MM.DD 형식으로 입력하세요');
 	await expect(page.locator('.report-title')).toHaveText('한국형 AI 전략 5대 과제 (데모)');
