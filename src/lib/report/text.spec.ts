@@ -25,6 +25,14 @@ describe('describeChange', () => {
 		);
 	});
 
+	it('names a long title whole, so titles that begin alike can be told apart', () => {
+		const title =
+			'Focused investment in high-performance, low-power next-generation AI semiconductors (NPU, PIM)';
+		const c = change({ entityTitle: { ko: title, en: title } });
+		expect(describeChange(c, 'en')).toContain(`'${title}'`);
+		expect(describeChange(c, 'ko')).toContain(`'${title}'`);
+	});
+
 	it('writes dates as the reader does on a page, and as YYYY-MM-DD in the exports', () => {
 		const moved = change({ field: 'dueDate', before: '2026-03-01', after: '2026-04-15' });
 		expect(describeChange(moved, 'ko', { readerDates: true })).toBe(

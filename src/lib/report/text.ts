@@ -11,6 +11,7 @@
  */
 import { josa } from '../i18n/particles';
 import { statusFromMilestones } from '../roadmap/schedule';
+import { TEXT_LIMITS } from '../roadmap/limits';
 import type { Locale, OwnerRole, RoadmapRole, Sector, TaskStatus } from '../roadmap/vocabulary';
 import type {
 	Bilingual,
@@ -169,7 +170,10 @@ export interface ReportText {
 		milestones: string;
 		changes: string;
 		trend: string;
-		owners: string;
+		/** By organization, when no task has an organization among its owners (people may own). */
+		organizations: string;
+		/** By sector: sectors come from organizations. */
+		sectors: string;
 	};
 	compare: {
 		title: string;
@@ -290,7 +294,9 @@ const ko: ReportText = {
 		changes: '이 기간에 변경 사항이 없습니다.',
 		trend:
 			'아직 그릴 추이가 없습니다. 추이는 날짜마다 한 점(그날 마지막으로 저장한 보고서, 그리고 오늘)을 잇습니다. 지난 날짜에 저장한 보고서가 있으면 선이 그려집니다.',
-		owners: '지정된 담당이 없습니다.'
+		organizations:
+			'담당 기관이 지정된 과제가 없습니다. 기관에 속하지 않은 사람만 담당한 과제는 여기에 나오지 않습니다.',
+		sectors: '담당 기관이 지정된 과제가 없어 부문별로 나눌 수 없습니다.'
 	},
 	compare: {
 		title: '두 보고서 비교',
@@ -442,7 +448,9 @@ const en: ReportText = {
 		changes: 'Nothing changed in this period.',
 		trend:
 			'No trend to draw yet. The trend joins one point a day (the last report saved that day, and today): a report saved on an earlier day starts the line.',
-		owners: 'No owners assigned.'
+		organizations:
+			'No task has an organization among its owners. Tasks owned only by people without an organization are not counted here.',
+		sectors: 'No task has an organization among its owners, so there are no sectors to show.'
 	},
 	compare: {
 		title: 'Compare two reports',
@@ -778,12 +786,20 @@ function valueLabel(
 }
 
 /**
+ * Titles in sentences are whole (a title holds at most 200 characters, limits.ts): policy titles
+ * share long beginnings ("Focused investment in high-performance, low-power next-generation AI
+ * semiconductors"), and one cut after 60 characters could not be told from its neighbours, in a
+ * report's sentences nor in its spreadsheet's cells. Only a title stored before that limit is cut.
+ */
+const TITLE_IN_SENTENCE = TEXT_LIMITS.milestoneTitle;
+
+/**
  * A milestone's task before or after a move: the report builder gives `{ taskId, title }`; a bare
  * id (a task nobody can name any more) reads as "(untitled)".
  */
 function taskOf(value: unknown, locale: Locale): string {
 	const title = (value as { title?: Bilingual } | null)?.title;
-	return excerpt((title && pick(title, locale)) || REPORT_TEXT[locale].untitled, 60);
+	return excerpt((title && pick(title, locale)) || REPORT_TEXT[locale].untitled, TITLE_IN_SENTENCE);
 }
 
 /** Owner changes carry `{ owner, role, name? }`; the report builder adds the owner's name. */
@@ -844,7 +860,11 @@ const restored = (change: ReportChange) =>
 const PLACEHOLDER_TITLES = new Set(['새 과제', 'New task', '새 이정표', 'New milestone']);
 
 /** The bilingual title a 'created' change recorded, if it holds a real one. */
-function titleWhenCreated(after: unknown): Bilingual | null {
+/** No title a person gave: empty, or the placeholder a new task or milestone starts with. */
+export const isPlaceholderTitle = (title: unknown): boolean =>
+	typeof title !== 'string' || !title.trim() || PLACEHOLDER_TITLES.has(title);
+
+export function titleWhenCreated(after: unknown): Bilingual | null {
 	if (!after || typeof after !== 'object') return null;
 	const { titleKo, titleEn } = after as { titleKo?: unknown; titleEn?: unknown };
 	const real = (t: unknown) => (typeof t === 'string' && !PLACEHOLDER_TITLES.has(t) ? t : '');
@@ -886,7 +906,7 @@ export function describeChange(
 	const created = change.field === 'created' ? titleWhenCreated(change.after) : null;
 	const title = excerpt(
 		(created && pick(created, locale)) || pick(change.entityTitle, locale) || t.untitled,
-		60
+		TITLE_IN_SENTENCE
 	);
 	const q = `'${title}'`;
 	const day = readerDates ? readerDay(reportDay(change.at), locale) : reportDay(change.at);

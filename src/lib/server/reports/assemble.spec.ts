@@ -104,6 +104,64 @@ describe('assembleChanges', () => {
 	});
 });
 
+describe('assembleChanges of something added and then named', () => {
+	const at = (minute: number) => new Date(`2026-03-02T01:${String(minute).padStart(2, '0')}:00Z`);
+	const row = (id: number, field: string, before: unknown, after: unknown) => ({
+		id,
+		at: at(id),
+		userId: null,
+		userName: null,
+		entityType: 'milestone',
+		entityId: 'm1',
+		field,
+		before,
+		after
+	});
+	const source = (activity: ReturnType<typeof row>[]) => ({
+		activity,
+		tasks: [{ id: 't1', titleKo: '메모리 반도체', titleEn: 'Memory chips' }],
+		milestones: [{ id: 'm1', taskId: 't1', titleKo: 'PIM 시제품 v2', titleEn: '' }],
+		homes: new Map(),
+		ownerNames: new Map()
+	});
+	const roadmap = { ko: '로드맵', en: 'Roadmap' };
+
+	it('does not tell the naming of a milestone added with the placeholder, which the added line names', () => {
+		const changes = assembleChanges(
+			source([
+				row(1, 'created', null, { taskId: 't1', titleKo: '새 이정표', titleEn: '' }),
+				row(2, 'titleKo', '새 이정표', 'PIM 시제품'),
+				row(3, 'titleKo', 'PIM 시제품', 'PIM 시제품 v2')
+			]),
+			roadmap
+		);
+		expect(changes.map((c) => [c.field, c.before, c.after])).toEqual([
+			['created', null, { taskId: 't1', titleKo: '새 이정표', titleEn: '' }],
+			['titleKo', 'PIM 시제품', 'PIM 시제품 v2']
+		]);
+		expect(describeChange(changes[0], 'ko', { day: false })).toContain("'PIM 시제품 v2'");
+	});
+
+	it('keeps the renaming of a milestone added with a title of its own', () => {
+		const changes = assembleChanges(
+			source([
+				row(1, 'created', null, { taskId: 't1', titleKo: 'PIM 시제품', titleEn: '' }),
+				row(2, 'titleKo', 'PIM 시제품', 'PIM 시제품 v2')
+			]),
+			roadmap
+		);
+		expect(changes.map((c) => c.field)).toEqual(['created', 'titleKo']);
+	});
+
+	it('keeps the naming of a milestone added before the period', () => {
+		const changes = assembleChanges(
+			source([row(2, 'titleKo', '새 이정표', 'PIM 시제품')]),
+			roadmap
+		);
+		expect(changes.map((c) => c.field)).toEqual(['titleKo']);
+	});
+});
+
 describe('lastOfEachDay', () => {
 	it('keeps one trend point a day, the day’s last (today: the report being made)', () => {
 		const point = (date: string, snapshotId: string | null, overall: number) => ({

@@ -18,7 +18,7 @@ import {
 	type TrendPoint
 } from '../../report/model';
 import { addDays } from '../../report/dates';
-import { REPORT_TEXT, reportDay } from '../../report/text';
+import { isPlaceholderTitle, REPORT_TEXT, reportDay, titleWhenCreated } from '../../report/text';
 import { countsInPlan, taskProgress } from '../../roadmap/schedule';
 import { isTemplateKey, TEMPLATES } from '../../roadmap/templates';
 import type { MilestoneStatus, OwnerRole, Sector, TaskStatus } from '../../roadmap/vocabulary';
@@ -455,11 +455,25 @@ export function assembleChanges(
 			? { taskId: value, title: taskTitle.get(value) ?? { ko: '', en: '' } }
 			: value;
 
+	// Added in the period without a title of its own ("+ Add milestone" gives a placeholder): the
+	// "added" sentence names it by its title now, so naming it from the placeholder is no change
+	// worth a line of its own ("renamed 'New milestone' to 'X'" after "added the milestone 'X'").
+	const addedUntitled = new Set(
+		rows
+			.filter((r) => r.field === 'created' && !titleWhenCreated(r.after))
+			.map((r) => `${r.entityType} ${r.entityId}`)
+	);
+	const namesTheAdded = (r: (typeof rows)[number]) =>
+		(r.field === 'titleKo' || r.field === 'titleEn') &&
+		addedUntitled.has(`${r.entityType} ${r.entityId}`) &&
+		isPlaceholderTitle(r.before);
+
 	const out: ReportChange[] = [];
 	for (const r of rows) {
 		if (noise.has(r.field)) continue;
 		// A coalesced edit that ended where it began changed nothing.
 		if (r.field !== 'created' && r.field !== 'deleted' && sameJson(r.before, r.after)) continue;
+		if (namesTheAdded(r)) continue;
 		const entityType = (
 			['roadmap', 'task', 'milestone', 'owner'].includes(r.entityType) ? r.entityType : 'task'
 		) as ReportChange['entityType'];

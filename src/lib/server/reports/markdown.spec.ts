@@ -110,3 +110,18 @@ describe('renderReportMarkdown dates', () => {
 		expect(readerDay(report.period.until, 'ko')).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일$/);
 	});
 });
+
+describe('renderReportMarkdown progress by sector and organization', () => {
+	it('says no task has an organization, not that nobody owns anything, when people own tasks', () => {
+		// A roadmap whose tasks are owned by people without an organization: the task table names
+		// them, so "no owners" under the organizations would contradict it.
+		const report = { ...reportFixture(), bySector: [], byOrganization: [] };
+		for (const locale of ['ko', 'en'] as const) {
+			const t = reportText(locale);
+			const markdown = renderReportMarkdown(report, locale);
+			expect(sectionOf(markdown, t.sections.byOrganization)).toEqual([t.empty.organizations]);
+			expect(sectionOf(markdown, t.sections.bySector)).toEqual([t.empty.sectors]);
+		}
+		expect(reportText('en').empty.organizations).toMatch(/^No task has an organization/);
+	});
+});

@@ -102,7 +102,7 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 		out.push(`## ${title}`);
 		blank();
 		if (!list.length) {
-			out.push(t.empty.owners);
+			out.push(sector ? t.empty.sectors : t.empty.organizations);
 			blank();
 			return;
 		}

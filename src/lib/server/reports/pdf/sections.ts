@@ -180,7 +180,10 @@ export async function groups(
 ) {
 	const t = reportText(locale);
 	if (list.length === 0) {
-		flow.text(t.empty.owners, { size: 9.5, color: REPORT_COLORS.muted });
+		flow.text(sectorNames ? t.empty.sectors : t.empty.organizations, {
+			size: 9.5,
+			color: REPORT_COLORS.muted
+		});
 		return;
 	}
 	const labelWidth = flow.width - 230;
