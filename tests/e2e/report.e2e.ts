@@ -115,12 +115,18 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	// Every format downloads, non-empty and of its type, named after the roadmap.
 	const pdf = await download(page, 'pdf');
 	expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-	expect(pdf.name).toMatch(/\.pdf$/);
-	expect(pdf.name).toContain('2026');
+	expect(pdf.name).toMatch(/ 보고서 \d{4}-\d{2}-\d{2}(~\d{4}-\d{2}-\d{2})?\.pdf$/);
+	expect(pdf.name.startsWith('2026 국가 AI 전략')).toBe(true); // the title's <b> is no file name's
 	const xlsx = await download(page, 'xlsx');
 	expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK'); // a zip container
 	expect(xlsx.name).toMatch(/\.xlsx$/);
+	// The CSV is the milestone list, whatever the period: its link and its name say so.
+	await expect(page.locator('.toolbar a[data-format="csv"]').first()).toHaveAttribute(
+		'title',
+		/이정표 목록/
+	);
 	const csv = await download(page, 'csv');
+	expect(csv.name).toMatch(/ 이정표 \d{4}-\d{2}-\d{2}\.csv$/);
 	expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM for Excel
 	expect(csv.bytes.toString('utf8')).toContain('차세대 메모리 반도체 기술 개발');
 	const md = await download(page, 'md');

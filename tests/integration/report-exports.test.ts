@@ -216,9 +216,7 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 		it('names the download after the roadmap and the date, Korean kept', async () => {
 			const rendered = await renderReport(report, 'csv', lang);
 			expect(rendered.filename).toMatch(
-				lang === 'ko'
-					? / 보고서 2026-02-01~2026-03-15\.csv$/
-					: / report 2026-02-01~2026-03-15\.csv$/
+				lang === 'ko' ? / 이정표 2026-03-15\.csv$/ : / milestones 2026-03-15\.csv$/
 			);
 			expect(rendered.filename).not.toMatch(/[<>/\\"]/);
 			expect(rendered.disposition).toMatch(

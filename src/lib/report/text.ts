@@ -16,6 +16,7 @@ import type { Locale, OwnerRole, RoadmapRole, Sector, TaskStatus } from '../road
 import type {
 	Bilingual,
 	ReportChange,
+	ReportFormat,
 	ReportMilestoneStatus,
 	ReportPerson,
 	ReportTask,
@@ -159,6 +160,8 @@ export interface ReportText {
 	};
 	/** XLSX sheet names (at most 31 characters, none of : \ / ? * [ ]). */
 	sheets: { summary: string; tasks: string; milestones: string; owners: string; changes: string };
+	/** What each download holds (the link's title): the CSV is the milestone list, not the period. */
+	formats: Record<ReportFormat, string>;
 	summary: {
 		roadmap: string;
 		tasks: string;
@@ -281,6 +284,13 @@ const ko: ReportText = {
 		milestones: '이정표',
 		owners: '담당',
 		changes: '변경 사항'
+	},
+	formats: {
+		pdf: 'PDF: 보고서 전체, 인쇄·배포용',
+		xlsx: 'XLSX: 요약·과제·이정표·담당·변경 사항 시트',
+		csv: 'CSV: 이정표 목록(오늘 기준, 기간과 관계없음)',
+		md: 'MD(Markdown): 보고서 전체, 텍스트',
+		json: 'JSON: 보고서 데이터, 다른 도구용'
 	},
 	summary: {
 		roadmap: '로드맵',
@@ -435,6 +445,13 @@ const en: ReportText = {
 		milestones: 'Milestones',
 		owners: 'Owners',
 		changes: 'Changes'
+	},
+	formats: {
+		pdf: 'PDF: the whole report, to print or send',
+		xlsx: 'XLSX: sheets of the summary, tasks, milestones, owners and changes',
+		csv: 'CSV: the milestone list as of today, whatever the period',
+		md: 'MD (Markdown): the whole report as text',
+		json: 'JSON: the report as data, for other tools'
 	},
 	summary: {
 		roadmap: 'Roadmap',

@@ -25,6 +25,15 @@ describe('reportDownload', () => {
 		);
 	});
 
+	it('names the CSV the milestone list of the report’s day, which it is whatever the period', () => {
+		expect(reportDownload(report('2026-11-30', '2026-12-07'), 'csv', 'ko').filename).toBe(
+			'국가 AI 전략 2025 이정표 2026-12-07.csv'
+		);
+		expect(reportDownload(report('2026-11-30', '2026-12-07'), 'csv', 'en').filename).toBe(
+			'National AI Strategy 2025 milestones 2026-12-07.csv'
+		);
+	});
+
 	it('gives a one-day period once, and an ASCII name beside the UTF-8 one', () => {
 		const { disposition } = reportDownload(report('2026-12-07', '2026-12-07'), 'md', 'ko');
 		expect(disposition).toContain('filename="AI 2025 report 2026-12-07.md"');

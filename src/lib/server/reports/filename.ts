@@ -1,8 +1,9 @@
 /**
  * Download names: the roadmap's title, what the file is and the report's period, e.g.
  * "한국형 AI 전략 보고서 2026-03-01~2026-03-15.pdf" ("… report 2026-03-01~2026-03-15.pdf" in
- * English). A title ending in a year ("AI 전략 2025") followed by a bare date read as
- * "2025-2026-03-15", and a folder of downloads did not say which file was a report of what period.
+ * English); the CSV, the milestone list of that day, "한국형 AI 전략 이정표 2026-03-15.csv".
+ * A title ending in a year ("AI 전략 2025") followed by a bare date read as "2025-2026-03-15",
+ * and a folder of downloads did not say which file was a report of what period.
  * Sent as RFC 6266 `filename*=UTF-8''…` (Korean kept) with a plain-ASCII `filename` fallback for
  * clients that ignore the extended form.
  */
@@ -44,9 +45,12 @@ export function reportDownload(
 ): ReportDownload {
 	const title = safeTitle(pick(report.roadmap.title, locale)) || 'Ieum';
 	const { since, until } = report.period;
-	const period = since === until ? until : `${since}~${until}`;
-	const suffix = ` ${locale === 'ko' ? '보고서' : 'report'} ${period}.${format}`;
-	const asciiSuffix = ` report ${period}.${format}`;
+	// The CSV is the milestone list as it stands on the report's day, whatever the period.
+	const period = since === until || format === 'csv' ? until : `${since}~${until}`;
+	const what =
+		format === 'csv' ? { ko: '이정표', en: 'milestones' } : { ko: '보고서', en: 'report' };
+	const suffix = ` ${what[locale]} ${period}.${format}`;
+	const asciiSuffix = ` ${what.en} ${period}.${format}`;
 	const filename = title + suffix;
 	const ascii = title
 		.normalize('NFKD')
