@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../tests/helpers/report-fixture';
 import { monthStarts } from './dates';
-import { layoutTimeline, placeMonthLabels } from './timeline';
+import { labelEnd, layoutTimeline, placeMonthLabels } from './timeline';
 
 describe('layoutTimeline', () => {
 	const layout = layoutTimeline(reportFixture());
@@ -198,5 +198,36 @@ describe('monthStarts', () => {
 			'2026-01-01',
 			'2026-02-01'
 		]);
+	});
+});
+
+describe('labelEnd', () => {
+	const bar = (id: string, lane: number, x0: number, x1 = x0) => ({
+		milestoneId: id,
+		title: { ko: id, en: id },
+		status: 'planned' as const,
+		overdue: false,
+		dueDate: '2026-03-01',
+		kind: x1 > x0 ? ('bar' as const) : ('point' as const),
+		x0,
+		x1,
+		lane,
+		clippedStart: false,
+		clippedEnd: false
+	});
+
+	it('lets a name run to the next milestone in its lane, or to the end of the window', () => {
+		const long = bar('long', 0, 0.1, 0.6);
+		const next = bar('next', 0, 0.7);
+		const below = bar('below', 1, 0.3);
+		const row = { bars: [long, next, below] };
+		expect(labelEnd(row, long)).toBe(0.7); // not 0.3: that one is in another lane
+		expect(labelEnd(row, next)).toBe(1);
+		expect(labelEnd(row, below)).toBe(1);
+	});
+
+	it('gives every laid-out milestone at least the span its lane keeps free after it', () => {
+		for (const row of layoutTimeline(reportFixture()).rows)
+			for (const b of row.bars) expect(labelEnd(row, b) - b.x0).toBeGreaterThanOrEqual(0.16 - 1e-9);
 	});
 });

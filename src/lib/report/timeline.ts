@@ -248,6 +248,20 @@ export function placeMonthLabels(
 }
 
 /**
+ * Where the name under `bar` may run to, as a fraction of the axis: up to the next milestone in
+ * its lane, else the window's end. Lanes keep each item's start `minSpan` clear of the next
+ * (packLanes), so a name always has that much; a long bar or an empty stretch after it gives it
+ * more ("Focused invest…" under a bar from November to March said less than the room allowed).
+ */
+export function labelEnd(row: Pick<TimelineRow, 'bars'>, bar: TimelineBar): number {
+	let end = 1;
+	for (const other of row.bars)
+		if (other !== bar && other.lane === bar.lane && other.x0 > bar.x0)
+			end = Math.min(end, other.x0);
+	return end;
+}
+
+/**
  * Greedy interval packing: each item goes to the first lane whose last item ends before it
  * starts (with `minSpan` reserved for its label). Items that fit no lane within the limit are
  * counted, not drawn. Every row has at least one lane, so an empty task still shows.

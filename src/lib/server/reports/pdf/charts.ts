@@ -7,7 +7,7 @@ import type { Locale } from '../../../roadmap/vocabulary';
 import type { ReportData } from '../../../report/model';
 import { MILESTONE_COLORS, REPORT_COLORS, seriesColor } from '../../../report/palette';
 import { asCell, pick, readerDay, reportText } from '../../../report/text';
-import { layoutTimeline } from '../../../report/timeline';
+import { labelEnd, layoutTimeline } from '../../../report/timeline';
 import { layoutTrend } from '../../../report/trend';
 import type { Flow } from './flow';
 import { CHART_WORDS, LEGEND_STATUSES, monthLabel } from '../../../report/chart-words';
@@ -157,12 +157,30 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 		}
 	};
 
+	// Milestone names go on last, each on a white ground: the month lines and the report-date line
+	// (drawn once a page's rows are laid out) would otherwise cross a long name.
+	let names: (() => void)[] = [];
+	const drawNames = () => {
+		for (const draw of names) draw();
+		names = [];
+	};
+	const name = (text: string, x: number, y: number, style: NameStyle) => {
+		names.push(() => {
+			const width = ts.width(text, style);
+			const left =
+				style.align === 'right' && style.width !== undefined ? x + style.width - width : x;
+			doc.rect(left - 1, y - 0.5, width + 2, style.size + 1.5).fill('#ffffff');
+			ts.line(text, x, y, style);
+		});
+	};
+
 	let blockTop = drawAxis();
 	for (const row of layout.rows) {
 		// At least two lines of title, even for a task with one lane.
 		const height = Math.max(row.lanes * LANE, 22) + (row.hidden > 0 ? 11 : 0) + 6;
 		if (flow.y + height > flow.bottom) {
 			drawGrid(blockTop, flow.y);
+			drawNames();
 			flow.newPage();
 			blockTop = drawAxis();
 		}
@@ -218,8 +236,9 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 					.stroke();
 			const labelX = (bar.kind === 'bar' ? x0 : x1) + 6;
 			const label = { size: 6.5, color: REPORT_COLORS.text };
-			const room = Math.min(axis.w * 0.16 - 8, axis.x + axis.w - labelX);
-			if (room > 14) ts.line(ts.fit(pick(bar.title, locale), room, label), labelX, y + 7.5, label);
+			// Up to the next milestone in the lane (a point's diamond starts 4.5 before it), or the end.
+			const room = Math.min(xOf(labelEnd(row, bar)) - 8, axis.x + axis.w) - labelX;
+			if (room > 14) name(ts.fit(pick(bar.title, locale), room, label), labelX, y + 7.5, label);
 			else {
 				// At the window's end there is no room after it: the name goes before it instead,
 				// clear of the lane's other bars and their names (an arrow alone names nothing).
@@ -232,7 +251,7 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 					);
 				const before = Math.min(axis.w * 0.16 - 8, end - free);
 				if (before > 14)
-					ts.line(ts.fit(pick(bar.title, locale), before, label), end - before, y + 7.5, {
+					name(ts.fit(pick(bar.title, locale), before, label), end - before, y + 7.5, {
 						...label,
 						width: before,
 						align: 'right'
@@ -248,6 +267,7 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 		await flow.breathe();
 	}
 	drawGrid(blockTop, flow.y);
+	drawNames();
 	doc
 		.moveTo(flow.left, flow.y)
 		.lineTo(flow.left + flow.width, flow.y)
@@ -257,6 +277,8 @@ export async function timelineChart(flow: Flow, report: ReportData, locale: Loca
 	flow.y += 8;
 	legend(flow, locale, layout.undated, layout.outside);
 }
+
+type NameStyle = { size: number; color: string; width?: number; align?: 'right' };
 
 function legend(flow: Flow, locale: Locale, undated: number, outside: number) {
 	const t = reportText(locale);
