@@ -171,6 +171,7 @@ describe.each(databaseKinds())('report exports on %s', (kind) => {
 			expect(milestones.getCell('E2').numFmt).toBe('0%');
 			// The change sheet's before and after cells say it in words: labels, not codes.
 			const changes = workbook.getWorksheet(t.sheets.changes)!;
+			expect(changes.getCell('A1').value).toBe(`${t.columns.when} (KST)`);
 			const values: unknown[] = [];
 			changes.eachRow((row, n) => {
 				if (n > 1) values.push(row.getCell(5).value, row.getCell(6).value);

@@ -302,7 +302,8 @@ export async function renderReportXlsx(
 	await sheet(
 		t.sheets.changes,
 		[
-			{ header: c.when, width: 17, numFmt: DATE_TIME },
+			// The cells hold Korean wall-clock times (a spreadsheet's dates carry no zone): say so.
+			{ header: `${c.when} (KST)`, width: 17, numFmt: DATE_TIME },
 			{ header: c.who, width: 28 },
 			{ header: c.task, width: 36 },
 			{ header: c.change, width: 80 },
