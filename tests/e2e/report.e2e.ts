@@ -87,7 +87,8 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 	// The template's five tasks and twenty milestones are one change: the roadmap's creation.
 	const changes = page.locator('section.group li');
 	await expect(changes.filter({ hasText: '템플릿으로 로드맵' })).toHaveText([
-		/^김민지 사무관님이 '한국형 AI 전략 5대 과제' 템플릿으로 로드맵 .+을 만들었습니다 \(과제 5개, 이정표 20개\)/
+		// The day first, as Korean says when something happened.
+		/^\d{4}년 \d{1,2}월 \d{1,2}일 김민지 사무관님이 '한국형 AI 전략 5대 과제' 템플릿으로 로드맵 .+을 만들었습니다 \(과제 5개, 이정표 20개\)$/
 	]);
 	await expect(changes.filter({ hasText: '추가했습니다' })).toHaveCount(0);
 	await expect(page.getByRole('img', { name: '이정표 타임라인' })).toBeVisible();

@@ -21,7 +21,7 @@ describe('describeChange', () => {
 			"Kim Minji (MSIT) changed the status of 'PIM prototype' from planned to in progress, 2026-03-02"
 		);
 		expect(describeChange(change({}), 'ko')).toBe(
-			"김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 예정에서 진행 중으로 바꿨습니다, 2026-03-02"
+			"2026-03-02 김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 예정에서 진행 중으로 바꿨습니다"
 		);
 	});
 
@@ -36,7 +36,7 @@ describe('describeChange', () => {
 	it('writes dates as the reader does on a page, and as YYYY-MM-DD in the exports', () => {
 		const moved = change({ field: 'dueDate', before: '2026-03-01', after: '2026-04-15' });
 		expect(describeChange(moved, 'ko', { readerDates: true })).toBe(
-			"김민지 (과학기술정보통신부)님이 'PIM 시제품'의 마감일을 2026년 3월 1일에서 2026년 4월 15일로 바꿨습니다, 2026년 3월 2일"
+			"2026년 3월 2일 김민지 (과학기술정보통신부)님이 'PIM 시제품'의 마감일을 2026년 3월 1일에서 2026년 4월 15일로 바꿨습니다"
 		);
 		expect(describeChange(moved, 'en', { readerDates: true })).toMatch(
 			/from 1 Mar 2026 to 15 Apr 2026, 2 Mar 2026$/

@@ -898,7 +898,7 @@ function once<T>(make: () => T): () => T {
 /**
  * One change as a sentence a person reads:
  *   en: "Kim Minji (MSIT) changed the status of 'PIM prototype' from planned to in progress, 2026-03-02"
- *   ko: "김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 계획에서 진행 중으로 바꿨습니다, 2026-03-02"
+ *   ko: "2026-03-02 김민지 (과학기술정보통신부)님이 'PIM 시제품'의 상태를 계획에서 진행 중으로 바꿨습니다"
  * Text edits show short before → after excerpts around what changed.
  */
 export function describeChange(
@@ -939,7 +939,10 @@ export function describeChange(
 	const after = once(() => valueLabel(change, change.after, locale, readerDates));
 	const creation = creationOf(change);
 	const sentence = locale === 'ko' ? korean() : english();
-	return withDay ? `${sentence}, ${day}` : sentence;
+	if (!withDay) return sentence;
+	// Korean puts the day first, as a time adverbial ("2026년 3월 2일 김민지님이 …을 바꿨습니다"):
+	// after the final verb (", 2026년 3월 2일") it read as an afterthought.
+	return locale === 'ko' ? `${day} ${sentence}` : `${sentence}, ${day}`;
 
 	function english(): string {
 		if (creation)
