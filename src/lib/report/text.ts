@@ -876,11 +876,11 @@ const restored = (change: ReportChange) =>
  */
 const PLACEHOLDER_TITLES = new Set(['새 과제', 'New task', '새 이정표', 'New milestone']);
 
-/** The bilingual title a 'created' change recorded, if it holds a real one. */
 /** No title a person gave: empty, or the placeholder a new task or milestone starts with. */
 export const isPlaceholderTitle = (title: unknown): boolean =>
 	typeof title !== 'string' || !title.trim() || PLACEHOLDER_TITLES.has(title);
 
+/** The bilingual title a 'created' change recorded, if it holds a real one. */
 export function titleWhenCreated(after: unknown): Bilingual | null {
 	if (!after || typeof after !== 'object') return null;
 	const { titleKo, titleEn } = after as { titleKo?: unknown; titleEn?: unknown };
