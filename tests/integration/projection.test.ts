@@ -89,6 +89,24 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 	let lee: BuiltUser;
 	const db = () => t.database.db;
 
+	/**
+	 * The same script on two new roadmaps: one projected after every commit, one in a single pass
+	 * at the end. `script` returns the labels that stand for the ids it made (see labelledActivity).
+	 */
+	const bothWays = async (
+		script: (roadmapId: string, afterEach: () => Promise<void>) => Promise<Map<string, string>>,
+		now: Date
+	) => {
+		const stepwise = await buildRoadmap(db(), kim.id);
+		const stepLabels = await script(stepwise.id, async () => {
+			await catchUpProjection(db(), stepwise.id, null, now);
+		});
+		const onePass = await buildRoadmap(db(), kim.id);
+		const passLabels = await script(onePass.id, async () => {});
+		const result = await catchUpProjection(db(), onePass.id, null, now);
+		return { stepwise, stepLabels, onePass, passLabels, result };
+	};
+
 	beforeAll(async () => {
 		t = await createTestDatabase(kind);
 		kim = await buildUser(db(), { name: 'Kim' });
@@ -499,6 +517,89 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		expect((await catchUpProjection(db(), typed.id, null, now)).rowsWritten).toBe(1);
 	});
 
+	it('two people taking turns in one pass: the same activity as pass by pass, each row written once', async () => {
+		// Live (committed just now: typing together) and not (a catch-up an hour on): coalescing
+		// differs, and the pass must match the commit-by-commit projection in both.
+		for (const now of [new Date(Date.now() + 1_000), new Date(Date.now() + 3_600_000)]) {
+			const script = async (roadmapId: string, afterEach: () => Promise<void>) => {
+				const { doc } = await loadRoadmapDoc(db(), roadmapId);
+				const data = readRoadmap(doc);
+				const [t0, t1] = data.tasks.map((t) => t.id);
+				const [m0, m1] = data.milestones.filter((m) => m.taskId === t0).map((m) => m.id);
+				const labels = new Map([
+					[t0, 't0'],
+					[t1, 't1'],
+					[m0, 'm0'],
+					[m1, 'm1']
+				]);
+				const turns: [string, (d: Y.Doc) => void][] = [];
+				for (let i = 0; i < 8; i++) {
+					turns.push([kim.id, (d) => taskTitleText(d, t0, 'en')!.insert(0, `k${i}`)]);
+					turns.push([lee.id, (d) => taskTitleText(d, t0, 'en')!.insert(0, `l${i}`)]);
+					if (i % 3 === 0)
+						turns.push([lee.id, (d) => milestoneTitleText(d, m0, 'ko')!.insert(0, `${i}`)]);
+				}
+				turns.push(
+					[lee.id, (d) => setMilestoneField(d, m0, 'status', 'in_progress')],
+					[kim.id, (d) => setMilestoneField(d, m0, 'status', 'done')],
+					[lee.id, (d) => setTaskField(d, t1, 'progress', 30)],
+					[kim.id, (d) => setTaskField(d, t1, 'progress', 35)],
+					[lee.id, (d) => setTaskField(d, t1, 'progress', 40)],
+					// Moved to another task, then its date moved by the other person.
+					[kim.id, (d) => milestonesMap(d).get(m1)!.set('taskId', t1)],
+					[lee.id, (d) => setMilestoneField(d, m1, 'dueDate', '2027-03-31')],
+					// A change and its undo by the other: two rows, the value back where it was.
+					[kim.id, (d) => setTaskField(d, t0, 'status', 'at_risk')],
+					[lee.id, (d) => setTaskField(d, t0, 'status', data.tasks[0].status)]
+				);
+				for (const [userId, edit] of turns) {
+					await commitOnly(db(), roadmapId, userId, edit);
+					await afterEach();
+				}
+				return labels;
+			};
+			const described = (rows: Awaited<ReturnType<typeof labelledActivity>>) =>
+				rows.map(
+					(r) => `${r.userId === kim.id ? 'kim' : 'lee'} ${r.entity} ${r.field} ${r.values}`
+				);
+			const { stepwise, stepLabels, onePass, passLabels, result } = await bothWays(script, now);
+
+			const expected = described(await labelledActivity(db(), stepwise.id, stepLabels, now));
+			expect(expected.some((a) => a.startsWith('kim task t0 titleEn'))).toBe(true);
+			expect(expected.some((a) => a.startsWith('lee task t0 titleEn'))).toBe(true);
+			expect(expected.filter((a) => a.includes(' status ')).length).toBe(4);
+			expect(described(await labelledActivity(db(), onePass.id, passLabels, now))).toEqual(
+				expected
+			);
+			const { doc } = await loadRoadmapDoc(db(), onePass.id);
+			expect(await projectionOf(db(), onePass.id)).toEqual(expectedProjection(doc));
+			// Two tasks and two milestones changed, over 24 runs of two writers: four rows.
+			expect(result.runs).toBe(24);
+			expect(result.rowsWritten).toBe(4);
+		}
+	});
+
+	it('plain edits of a task whose owner the projection refused still report it, writer by writer', async () => {
+		const roadmap = await buildRoadmap(db(), kim.id);
+		const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+		const taskId = readRoadmap(doc).tasks[0].id;
+		const ghost = { kind: 'organization' as const, id: crypto.randomUUID(), role: 'lead' as const };
+		await commitOnly(db(), roadmap.id, kim.id, (d) => assignOwner(d, taskId, ghost));
+		const first = await catchUpProjection(db(), roadmap.id);
+		expect(first.rejected.map((r) => r.userId)).toEqual([kim.id]);
+		for (const userId of [lee.id, kim.id, lee.id])
+			await commitOnly(db(), roadmap.id, userId, (d) =>
+				taskTitleText(d, taskId, 'en')!.insert(0, 'x')
+			);
+		const result = await catchUpProjection(db(), roadmap.id);
+		expect(result.rejected.map((r) => r.userId)).toEqual([lee.id, kim.id, lee.id]);
+		// The edits are projected; the refused owner is not (expectedProjection would list it).
+		const { doc: after } = await loadRoadmapDoc(db(), roadmap.id);
+		const { tasks } = await projectionOf(db(), roadmap.id);
+		expect(tasks).toEqual(expectedProjection(after).tasks);
+		expect(tasks.find((t) => t.id === taskId)?.titleEn).toMatch(/^xxx/);
+	});
+
 	it('a task and a milestone added from a page are told as added and retitled, never as reordered or retitled from nothing', async () => {
 		// As a page writes: each call its own transaction, so its own update and its own log row
 		// (no transaction around them all, as commitOnly has).
@@ -575,13 +676,7 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 				.map((r) => `${r.userId === kim.id ? 'kim' : 'lee'} ${r.entity} ${r.field} ${r.values}`)
 				.sort();
 
-		const stepwise = await buildRoadmap(db(), kim.id);
-		const stepLabels = await script(stepwise.id, async () => {
-			await catchUpProjection(db(), stepwise.id, null, now);
-		});
-		const onePass = await buildRoadmap(db(), kim.id);
-		const passLabels = await script(onePass.id, async () => {});
-		const result = await catchUpProjection(db(), onePass.id, null, now);
+		const { stepwise, stepLabels, onePass, passLabels, result } = await bothWays(script, now);
 
 		// Kim's 21 additions, her edit, Lee's two additions, her deletion: four runs, not 25.
 		expect(result.runs).toBe(4);

@@ -29,6 +29,7 @@ import { ensureProjected } from '../roadmaps/projector';
 import { readMilestoneOwnerRows, readOwnerRows } from '../roadmaps/read';
 import { assembleReport, bilingual, type Home, type ReportSource } from './assemble';
 import { parseSourcePages, type ReportSourcePages } from './source-pages';
+import { yieldToEventLoop } from '../event-loop';
 
 export interface BuildOptions {
 	/** First day of the period (YYYY-MM-DD); default: the last saved report's day, else 90 days ago. */
@@ -160,7 +161,7 @@ export async function readReportPages(
 			)
 		)
 		.groupBy(activity.entityId);
-	await breathe();
+	await yieldToEventLoop();
 	const period = await readActivityPages(db, roadmapId, since, now, pageRows);
 
 	// Owners and the period's actors are named with their first organization.
@@ -246,7 +247,6 @@ async function readTrend(db: DbOrTx, roadmapId: string): Promise<TrendPoint[]> {
  * between them for other work.
  */
 const PAGE = 2000;
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rows of `execute` on either driver (node-postgres and PGlite both answer with `rows`). */
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -289,7 +289,7 @@ async function readMilestonePages(
 		pages.push(page.rows);
 		if (page.n < pageRows) return pages;
 		after = sql`and (position, id) > (${page.lastPosition}::float8, ${page.lastId})`;
-		await breathe();
+		await yieldToEventLoop();
 	}
 }
 
@@ -357,7 +357,7 @@ async function readActivityPages(
 		for (const key of JSON.parse(page.ownerKeys) as string[]) ownerKeys.add(key);
 		if (page.n < pageRows) return { pages, userIds, ownerKeys };
 		after = Number(page.last);
-		await breathe();
+		await yieldToEventLoop();
 	}
 }
 

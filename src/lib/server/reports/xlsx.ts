@@ -39,6 +39,7 @@ import {
 	ownersLabel,
 	wholeCell
 } from './cells';
+import { yieldToEventLoop } from '../event-loop';
 
 const DATE = 'yyyy-mm-dd';
 const DATE_TIME = 'yyyy-mm-dd hh:mm';
@@ -57,8 +58,6 @@ interface Column {
 	width: number;
 	numFmt?: string;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function renderReportXlsx(
 	report: ReportData,

@@ -137,9 +137,12 @@ export interface RejectedOwner {
 	ownerKey: string;
 }
 
-type ActivityRow = typeof activity.$inferInsert;
-type TaskRow = Omit<typeof tasks.$inferInsert, 'roadmapId' | 'updatedAt' | 'updatedBy'>;
-type MilestoneRow = Omit<typeof milestones.$inferInsert, 'roadmapId' | 'updatedAt' | 'updatedBy'>;
+export type ActivityRow = typeof activity.$inferInsert;
+export type TaskRow = Omit<typeof tasks.$inferInsert, 'roadmapId' | 'updatedAt' | 'updatedBy'>;
+export type MilestoneRow = Omit<
+	typeof milestones.$inferInsert,
+	'roadmapId' | 'updatedAt' | 'updatedBy'
+>;
 
 /** Edits of one field by one person closer together than this are one change. */
 export const COALESCE_WINDOW_MS = 10 * 60 * 1000;
@@ -201,20 +204,20 @@ export const milestoneRow = (m: MilestoneData): MilestoneRow => ({
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Fields of `next` that differ from `prev`, ignoring the key. */
-function changedFields<T extends { id: string }>(prev: T, next: T): (keyof T & string)[] {
+export function changedFields<T extends { id: string }>(prev: T, next: T): (keyof T & string)[] {
 	return (Object.keys(next) as (keyof T & string)[]).filter(
 		(k) => k !== 'id' && !same(prev[k], next[k])
 	);
 }
 
 /** The task as the doc has it now, or null when it is gone. */
-function docTask(doc: Y.Doc, id: string): TaskData | null {
+export function docTask(doc: Y.Doc, id: string): TaskData | null {
 	const map = tasksMap(doc).get(id);
 	return map instanceof Y.Map ? readTask(id, map) : null;
 }
 
 /** The milestone as the doc has it now; null when it, or its task, is gone. */
-function docMilestone(doc: Y.Doc, id: string): MilestoneData | null {
+export function docMilestone(doc: Y.Doc, id: string): MilestoneData | null {
 	const map = milestonesMap(doc).get(id);
 	const milestone = map instanceof Y.Map ? readMilestone(id, map) : null;
 	return milestone && tasksMap(doc).get(milestone.taskId) instanceof Y.Map ? milestone : null;
@@ -395,12 +398,7 @@ export async function projectChanges(
 		}
 		const fields = changedFields(prev as TaskRow, next);
 		if (!fields.length) continue;
-		write(
-			tx
-				.update(tasks)
-				.set({ ...next, updatedAt: now, updatedBy: userId })
-				.where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, id)))
-		);
+		write(updateTaskRow(tx, roadmapId, { ...next, roadmapId, updatedAt: now, updatedBy: userId }));
 		for (const f of fields) record('task', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
@@ -481,29 +479,12 @@ export async function projectChanges(
 		const fields = changedFields(prev as MilestoneRow, next);
 		if (!fields.length) continue;
 		changed.push({ ...next, roadmapId, updatedAt: now, updatedBy: userId });
-		// A move to another task places it there too: "moved to task …" says it, not "reordered".
-		const moved = fields.includes('taskId');
-		// Done reads as 100 %: marking it done (or reopening it) says the progress change already.
-		const doneChanged =
-			fields.includes('status') && (prev.status === 'done') !== (next.status === 'done');
-		for (const f of fields)
-			if (!(moved && f === 'position') && !(doneChanged && f === 'progress'))
-				record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
+		for (const f of milestoneFieldsTold(prev, next, fields))
+			record('milestone', id, f, prev[f as keyof typeof prev], next[f]);
 	}
 
-	// Changed ones likewise when there are many (dates shifted across a plan); a keystroke's one
-	// row is updated by its key, which the planner finds without reading the roadmap's others.
-	if (changed.length > BULK_UPDATE_FROM) {
-		writes.push(tx.execute(updateRowsAsJson(milestones, ['roadmapId', 'id'], changed)));
-		rowsWritten += changed.length;
-	} else
-		for (const row of changed)
-			write(
-				tx
-					.update(milestones)
-					.set(row)
-					.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, row.id)))
-			);
+	writes.push(...updateMilestoneRows(tx, roadmapId, changed));
+	rowsWritten += changed.length;
 	if (added.length) writes.push(tx.execute(insertRowsAsJson(milestones, added)));
 	rowsWritten += added.length;
 
@@ -596,10 +577,53 @@ async function earlierDeletions(
 	return rows.map((r) => `${r.entityType} ${r.entityId}`);
 }
 
+/**
+ * The fields of a milestone's change that its activity tells: a move to another task places it
+ * there too, and "moved to task …" says it, not "reordered"; done reads as 100 %, so marking it
+ * done (or reopening it) says the progress change already.
+ */
+export function milestoneFieldsTold(
+	prev: Pick<MilestoneRow, 'status'>,
+	next: MilestoneRow,
+	fields: (keyof MilestoneRow & string)[]
+): (keyof MilestoneRow & string)[] {
+	const moved = fields.includes('taskId');
+	const doneChanged =
+		fields.includes('status') && (prev.status === 'done') !== (next.status === 'done');
+	return fields.filter((f) => !(moved && f === 'position') && !(doneChanged && f === 'progress'));
+}
+
+/** One task row, by its key. */
+export const updateTaskRow = (tx: DbOrTx, roadmapId: string, row: typeof tasks.$inferInsert) =>
+	tx
+		.update(tasks)
+		.set(row)
+		.where(and(eq(tasks.roadmapId, roadmapId), eq(tasks.id, row.id)));
+
 /** More changed milestones than this are updated in one statement (db/json-rows.ts). */
 const BULK_UPDATE_FROM = 16;
 
-const readTaskRows = (
+/**
+ * The statements updating `rows`: one when there are many (dates shifted across a plan), else one
+ * per row by its key (a keystroke's one row), which the planner finds without reading the
+ * roadmap's others.
+ */
+export function updateMilestoneRows(
+	tx: DbOrTx,
+	roadmapId: string,
+	rows: (typeof milestones.$inferInsert)[]
+): PromiseLike<unknown>[] {
+	if (rows.length > BULK_UPDATE_FROM)
+		return [tx.execute(updateRowsAsJson(milestones, ['roadmapId', 'id'], rows))];
+	return rows.map((row) =>
+		tx
+			.update(milestones)
+			.set(row)
+			.where(and(eq(milestones.roadmapId, roadmapId), eq(milestones.id, row.id)))
+	);
+}
+
+export const readTaskRows = (
 	tx: DbOrTx,
 	roadmapId: string,
 	ids: string[]
@@ -612,7 +636,7 @@ const readTaskRows = (
 		: Promise.resolve([]);
 
 /** Milestone rows by their ids, or (`by` 'taskId') every milestone of the tasks named. */
-const readMilestoneRows = (
+export const readMilestoneRows = (
 	tx: DbOrTx,
 	roadmapId: string,
 	ids: string[],
@@ -625,7 +649,7 @@ const readMilestoneRows = (
 				.where(and(eq(milestones.roadmapId, roadmapId), inArray(milestones[by], ids)))
 		: Promise.resolve([]);
 
-const readTaskOwnerRows = (
+export const readTaskOwnerRows = (
 	tx: DbOrTx,
 	roadmapId: string,
 	taskIds: string[]
@@ -741,7 +765,7 @@ function leaveOutWhatRestoresSay(log: ActivityRow[]) {
 	log.push(...kept);
 }
 
-const readMilestoneOwnerRows = (
+export const readMilestoneOwnerRows = (
 	tx: DbOrTx,
 	roadmapId: string,
 	milestoneIds: string[]
@@ -823,7 +847,7 @@ function projectMilestoneOwners(
 	}
 }
 
-interface LatestActivity {
+export interface LatestActivity {
 	id: number;
 	userId: string | null;
 	entityType: string;
@@ -837,7 +861,7 @@ interface LatestActivity {
  * who wrote one: what an edit of one of them may continue (see coalesce). Read with the projected
  * rows, before anyone knows which fields changed, so it asks for every field of those entities.
  */
-function latestActivity(
+export function latestActivity(
 	tx: DbOrTx,
 	roadmapId: string,
 	entityIds: string[],
@@ -921,7 +945,7 @@ export function coalesce(
 }
 
 /** One statement moving each continued activity row's `after` and time on. */
-function continueActivity(merged: { id: number; after: unknown }[], now: Date) {
+export function continueActivity(merged: { id: number; after: unknown }[], now: Date) {
 	const values = sql.join(
 		merged.map((m) => sql`(${m.id}::bigint, ${JSON.stringify(m.after)}::jsonb)`),
 		sql`, `

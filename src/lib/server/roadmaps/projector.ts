@@ -15,10 +15,12 @@ import type { DbOrTx } from '../../../../db/client';
 import { inOrder } from '../../../../db/in-order';
 import { roadmaps, roadmapUpdates } from '../../../../db/schema';
 import { startedServices } from '../context';
+import { BACKGROUND_SLICE_MS, timeSlices } from '../event-loop';
 import { decodeRow, onlyAddsEntities } from './additions';
 import { summariesDeletedBy } from './gone-summaries';
 import { lockRoadmap } from './lock';
 import { loadRoadmapDoc } from './log';
+import { plainEdits, projectEdits, type EditRun } from './project-edits';
 import {
 	projectChanges,
 	trackChanges,
@@ -40,7 +42,10 @@ export interface CatchUpResult {
 	rejected: { userId: string | null; owners: ProjectionResult['rejectedOwners'] }[];
 	/** Rows of tasks, milestones and task_owners written. */
 	rowsWritten: number;
-	/** Runs of log rows projected (a round of reads and writes each; see the loop below). */
+	/**
+	 * Runs of one writer's log rows projected (see the loop below): a round of reads and writes
+	 * each, except that consecutive runs of plain edits share one (project-edits.ts).
+	 */
 	runs: number;
 	/** The doc at `seq`, to hand back next time; null when there is no such roadmap, or nothing was behind and no usable base was given (the next pass reads it then). */
 	projected: ProjectedDoc | null;
@@ -99,7 +104,11 @@ export async function catchUpProjection(
 		const rejected: CatchUpResult['rejected'] = [];
 		let rowsWritten = 0;
 		let runs = 0;
-		const project = async (userId: string | null, dirty: Dirty, committedAt: Date | null) => {
+		const record = (result: ProjectionResult, userId: string | null) => {
+			rowsWritten += result.rowsWritten;
+			if (result.rejectedOwners.length) rejected.push({ userId, owners: result.rejectedOwners });
+		};
+		const projectNow = async (userId: string | null, dirty: Dirty, at: Date | null, on = doc) => {
 			if (dirty.overview && !overview.current) {
 				const [current] = await tx
 					.select({ ko: roadmaps.overviewKo, en: roadmaps.overviewEn })
@@ -107,12 +116,52 @@ export async function catchUpProjection(
 					.where(eq(roadmaps.id, roadmapId));
 				overview.current = current;
 			}
-			const result = await projectChanges(tx, roadmapId, doc, dirty, userId, overview, now, {
-				committedAt
+			const result = await projectChanges(tx, roadmapId, on, dirty, userId, overview, now, {
+				committedAt: at
 			});
-			rowsWritten += result.rowsWritten;
+			record(result, userId);
+		};
+		// Runs of plain edits wait here and are projected together (project-edits.ts), before the
+		// next run of another kind and at the end: two people typing in a roadmap take turns in
+		// the log, a run each every few keystrokes.
+		let waiting: { run: EditRun; dirty: Dirty }[] = [];
+		const projectWaiting = async () => {
+			if (!waiting.length) return;
+			const edits = waiting;
+			waiting = [];
+			const together = await projectEdits(
+				tx,
+				roadmapId,
+				edits.map((e) => e.run),
+				now
+			);
+			if (together) {
+				rowsWritten += together.rowsWritten;
+				return;
+			}
+			// Not plain edits of what the projection holds after all (an owner it refused, say):
+			// one at a time, each on the doc as it was at the run's end (rare: read from the log).
+			for (const { run, dirty } of edits) {
+				const { doc: then } = await loadRoadmapDoc(tx, roadmapId, run.seq);
+				await projectNow(run.userId, dirty, run.committedAt, then);
+			}
+		};
+		type Run = {
+			userId: string | null;
+			dirty: Dirty;
+			seq: number;
+			at: Date | null;
+			adds: boolean;
+		};
+		const project = async ({ userId, dirty, seq, at }: Run) => {
 			runs += 1;
-			if (result.rejectedOwners.length) rejected.push({ userId, owners: result.rejectedOwners });
+			const edited = plainEdits(doc, dirty);
+			if (edited) {
+				waiting.push({ run: { userId, committedAt: at, seq, ...edited }, dirty });
+				return;
+			}
+			await projectWaiting();
+			await projectNow(userId, dirty, at);
 		};
 		// In order, one run of one writer's consecutive rows at a time: every activity row names
 		// the person who made it. Within a run, field edits are projected once, as of the run's
@@ -128,19 +177,16 @@ export async function catchUpProjection(
 		// new milestones). A row of the other kind ends the run before it is applied, so an edit of
 		// what was just added is its own change, as row by row.
 		// A run's time is its first commit's: how live the edit is, for coalescing (projection.ts).
-		type Run = {
-			userId: string | null;
-			dirty: Dirty;
-			seq: number;
-			at: Date | null;
-			adds: boolean;
-		};
 		let run: Run | null = null;
+		// Nothing else makes a pass wait while it applies plain edits: without pauses, a second of
+		// two people's typing was one block of the event loop, and relays waited behind it.
+		const pause = timeSlices(BACKGROUND_SLICE_MS);
 		for (const entry of rows) {
+			await pause();
 			const decoded = decodeRow(entry.data);
 			const adds = onlyAddsEntities(doc, entry.data, decoded);
 			if (run && (run.userId !== entry.userId || run.adds !== adds)) {
-				await project(run.userId, run.dirty, run.at);
+				await project(run);
 				run = null;
 			}
 			// What a task this row deletes held in its summary, for the copy its deletion keeps.
@@ -173,18 +219,19 @@ export async function catchUpProjection(
 				// as it stood before this row: read that back from the log (rare: deleting what one
 				// just edited within one pass), then apply the row again on its own.
 				doc = (await loadRoadmapDoc(tx, roadmapId, run.seq)).doc;
-				await project(run.userId, run.dirty, run.at);
+				await project(run);
 				run = start(track());
 			} else if (run) {
 				mergeDirty(run.dirty, dirty);
 				run.seq = entry.seq;
 			} else run = start(dirty);
 			if (run.dirty.structural) {
-				await project(run.userId, run.dirty, run.at);
+				await project(run);
 				run = null;
 			}
 		}
-		if (run) await project(run.userId, run.dirty, run.at);
+		if (run) await project(run);
+		await projectWaiting();
 		const seq = rows[rows.length - 1].seq;
 		await tx
 			.update(roadmaps)
