@@ -122,7 +122,7 @@ export class Room {
 	/** What a client that has nothing is sent, from the log's own bytes (see NewcomerState). */
 	private newcomers = new NewcomerState([], false);
 	/** Relays held back while a commit acknowledges its writers first (see commit). */
-	private heldRelays: { message: Uint8Array; exclude?: Set<Connection> }[] | null = null;
+	private heldRelays: { update: Uint8Array; exclude?: Set<Connection> }[] | null = null;
 	private relayScheduled = false;
 
 	private constructor(
@@ -137,9 +137,8 @@ export class Room {
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.newcomers.add(update);
 			const exclude = origin instanceof Set ? (origin as Set<Connection>) : undefined;
-			const message = updateMessage(update);
-			if (this.heldRelays) this.heldRelays.push({ message, exclude });
-			else this.relay(message, exclude);
+			if (this.heldRelays) this.heldRelays.push({ update, exclude });
+			else this.relay(updateMessage(update), exclude);
 		});
 		this.awareness.on(
 			'update',
@@ -421,11 +420,32 @@ export class Room {
 	}
 
 	/** Sends the relays a commit held back, in the order they were made. */
+	/**
+	 * Sends what was held, one message to each peer: the commit of two people typing holds an
+	 * update of each (a log row each, so each names its author), and relayed one by one they were
+	 * two socket writes to every peer, the largest part of a busy room's work. A writer is spared
+	 * its own part: it gets the others' merged.
+	 */
 	private releaseRelays() {
 		this.relayScheduled = false;
 		const held = this.heldRelays ?? [];
 		this.heldRelays = null;
-		for (const { message, exclude } of held) this.relay(message, exclude);
+		if (held.length <= 1) {
+			for (const { update, exclude } of held) this.relay(updateMessage(update), exclude);
+			return;
+		}
+		const merged = (parts: Uint8Array[]) =>
+			updateMessage(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
+		const senders = new Set(held.flatMap((h) => [...(h.exclude ?? [])]));
+		const everything = new SharedMessage(merged(held.map((h) => h.update)));
+		for (const conn of this.conns) {
+			if (!senders.has(conn)) {
+				conn.sendShared(everything);
+				continue;
+			}
+			const others = held.filter((h) => !h.exclude?.has(conn)).map((h) => h.update);
+			if (others.length) conn.send(merged(others));
+		}
 	}
 
 	private relay(data: Uint8Array, exclude?: Set<Connection>) {
