@@ -7,7 +7,11 @@
 // Also prints ours' `saved` latency (edit → the writer's own "saved") and the commit cost per
 // keystroke on a 5-task × 2,000-milestone roadmap beside the five-task one, and the CPU each server
 // (and, on Postgres, the database) spent per edit: counts that others' load on the machine moves less.
+// A roadmap's two writers are two people, as when two people type in one roadmap: each commit's
+// activity names its author, so their turns are what the projector sees. --people 1 makes them one
+// person, as the bench did before 2026-12-07 (its numbers in docs/BENCHMARKS.md until then).
 import {
+	addEditor,
 	benchUser,
 	cpuMs,
 	createRoadmaps,
@@ -29,6 +33,7 @@ const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 10) || 10;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const rounds = Math.max(1, Number(args[args.indexOf('--rounds') + 1] || 1) || 1);
+const people = args.includes('--people') && args[args.indexOf('--people') + 1] === '1' ? 1 : 2;
 const SCENARIOS = [
 	{ name: '1 roadmap x 200 clients', key: '200', rooms: 1, clients: 200 },
 	{ name: '1 roadmap x 1000 clients', key: '1000', rooms: 1, clients: 1000 },
@@ -40,12 +45,20 @@ const RATE = 20; // edits per second per writer
 async function run(kind, scenario) {
 	const server = kind === 'ours' ? await startOurs() : await startReference();
 	let headers = {};
+	// Each writer's headers: writer k of a roadmap signs in as person k (of `people`).
+	let writerHeaders = [{}];
 	let rooms;
 	if (kind === 'ours') {
 		const user = await benchUser(server.url);
 		headers = { cookie: user.cookie, origin: user.origin };
 		// The five-task template, so edits land in task titles and drive the projection as real ones do.
 		rooms = await createRoadmaps(server.url, user, scenario.rooms, 'five-tasks');
+		writerHeaders = [headers];
+		if (people === 2) {
+			const other = await benchUser(server.url);
+			await addEditor(server.url, user, rooms, other);
+			writerHeaders.push({ cookie: other.cookie, origin: other.origin });
+		}
 	} else rooms = Array.from({ length: scenario.rooms }, (_, i) => `bench-${i}`);
 
 	const sent = new Map();
@@ -74,7 +87,9 @@ async function run(kind, scenario) {
 	}
 	await Promise.all(receivers.map((r) => r.opened));
 	const writers = rooms.flatMap((room) =>
-		Array.from({ length: WRITERS }, () => writer(server.ws, room, headers))
+		Array.from({ length: WRITERS }, (_, k) =>
+			writer(server.ws, room, writerHeaders[k % writerHeaders.length])
+		)
 	);
 	await Promise.all(writers.map((w) => synced(w.provider)));
 	const drops = watchDrops(writers);
@@ -280,7 +295,7 @@ function addBenchMilestone(doc, id, taskId, position) {
 
 const fmt = (ms) => (Number.isFinite(ms) ? ms.toFixed(1).padStart(8) : '     n/a');
 console.log(
-	`fan-out bench: ${WRITERS} writers per roadmap at ${RATE} edits/s each, ${seconds} s per run, loopback, ${new Date().toISOString()}`
+	`fan-out bench: ${WRITERS} writers per roadmap (${people === 2 ? 'two people' : 'one person'}) at ${RATE} edits/s each, ${seconds} s per run, loopback, ${new Date().toISOString()}`
 );
 for (const scenario of SCENARIOS) {
 	console.log(`\n${scenario.name}${rounds > 1 ? ` (${rounds} rounds)` : ''}`);

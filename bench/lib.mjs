@@ -155,7 +155,19 @@ export async function benchUser(url) {
 		.find((c) => c.startsWith('ieum_session='))
 		?.split(';')[0];
 	if (!cookie) throw new Error(`sign-up failed: ${response.status}`);
-	return { cookie, origin: url };
+	return { cookie, origin: url, email };
+}
+
+/** Makes `user` (from benchUser) an editor of each of `roadmapIds`, as their owner `owner`. */
+export async function addEditor(url, owner, roadmapIds, user) {
+	for (const id of roadmapIds) {
+		const r = await fetch(`${url}/api/v1/roadmaps/${id}/members`, {
+			method: 'POST',
+			headers: { cookie: owner.cookie, origin: url, 'content-type': 'application/json' },
+			body: JSON.stringify({ email: user.email, role: 'editor' })
+		});
+		if (r.status !== 201) throw new Error(`adding an editor failed: ${r.status}`);
+	}
 }
 
 export async function createRoadmaps(url, user, count, template = 'blank') {
