@@ -5,7 +5,16 @@
 // restart the JSON API's projection must equal the doc. Needs a build (npm run build).
 // Options: --rounds N (default 20), --writers N (default 3). BENCH_DATABASE_URL: run on Postgres.
 import * as Y from 'yjs';
-import { benchUser, createRoadmaps, sleep, startOurs, stop, synced, writer } from './lib.mjs';
+import {
+	addEditor,
+	benchUser,
+	createRoadmaps,
+	sleep,
+	startOurs,
+	stop,
+	synced,
+	writer
+} from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) =>
@@ -18,9 +27,13 @@ const TASK = 'bench-task';
 let server = await startOurs();
 const dataDir = server.dataDir;
 const user = await benchUser(server.url);
-// The Origin must match whichever server is running (each restart takes a new port).
-const headersFor = () => ({ cookie: user.cookie, origin: server.url });
 const [roadmapId] = await createRoadmaps(server.url, user, 1, 'blank');
+// Writers take turns between two people, so a catch-up after a kill projects several people's
+// edits in one pass, each with its author.
+const other = await benchUser(server.url);
+await addEditor(server.url, user, [roadmapId], other);
+// The Origin must match whichever server is running (each restart takes a new port).
+const headersFor = (k = 0) => ({ cookie: [user, other][k % 2].cookie, origin: server.url });
 
 let acknowledged = 0;
 let relayedOnly = 0;
@@ -30,8 +43,8 @@ let projectionMismatches = 0;
 const started = Date.now();
 
 for (let round = 1; round <= rounds; round++) {
-	const writers = Array.from({ length: writerCount }, () =>
-		writer(server.ws, roadmapId, headersFor())
+	const writers = Array.from({ length: writerCount }, (_, k) =>
+		writer(server.ws, roadmapId, headersFor(k))
 	);
 	await Promise.all(writers.map((w) => synced(w.provider)));
 	if (round === 1) addTask(writers[0].doc);
