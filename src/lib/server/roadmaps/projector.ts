@@ -178,8 +178,8 @@ export async function catchUpProjection(
 		// what was just added is its own change, as row by row.
 		// A run's time is its first commit's: how live the edit is, for coalescing (projection.ts).
 		let run: Run | null = null;
-		// Nothing else makes a pass wait while it applies plain edits: without pauses, a second of
-		// two people's typing was one block of the event loop, and relays waited behind it.
+		// Plain edits no longer wait for a round trip per run, so without pauses a pass would apply
+		// a second of two people's typing in one block of the event loop, relays waiting behind it.
 		const pause = timeSlices(BACKGROUND_SLICE_MS);
 		for (const entry of rows) {
 			await pause();
