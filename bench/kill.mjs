@@ -9,6 +9,7 @@ import {
 	addEditor,
 	benchUser,
 	createRoadmaps,
+	numberOption,
 	sleep,
 	startOurs,
 	stop,
@@ -16,11 +17,8 @@ import {
 	writer
 } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) =>
-	args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
-const rounds = option('--rounds', 20);
-const writerCount = option('--writers', 3);
+const rounds = numberOption('--rounds', 20);
+const writerCount = numberOption('--writers', 3);
 
 const TASK = 'bench-task';
 
