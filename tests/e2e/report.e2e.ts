@@ -95,10 +95,11 @@ test('an editor opens the report, saves it, and downloads every format; a viewer
 
 	// Save: the saved report appears in the list and opens as it was.
 	await expect(page.getByText('아직 저장된 보고서가 없습니다.')).toBeVisible();
-	// The page says why its period starts where it does: before any save, the last 90 days ...
+	// The page says why its period starts where it does: before any save, the last 90 days, but
+	// this roadmap was made today, and nothing happened to it before ...
 	const periodNote = page.getByTestId('period-note');
 	await expect(periodNote).toHaveText(
-		/^\d{4}년 \d{1,2}월 \d{1,2}일\(90일 전\)부터입니다\. 이 로드맵의 보고서는 아직 저장된 적이 없습니다\.$/
+		/^기간은 이 로드맵을 만든 날\(\d{4}년 \d{1,2}월 \d{1,2}일\)부터입니다\. 그 전에는 바뀐 것이 없습니다\.$/
 	);
 	await page.getByRole('button', { name: '이 보고서 저장' }).click();
 	await expect(page.getByRole('status')).toHaveText('보고서를 저장했습니다.');
@@ -204,11 +205,20 @@ test('a signed-out visitor opens the public demo roadmap’s report, in English 
 	const reportUrl = page.url();
 	const since = page.getByRole('textbox', { name: '기간 시작일' });
 	await expect(since).toHaveAttribute('placeholder', 'YYYY.MM.DD');
-	await since.fill('2026.01.05');
+	// A start before the roadmap was made (the demo is seeded when the server first starts) is
+	// the day it was made, and the page says so: no century-long timeline of nothing.
+	await since.fill('1900.01.01');
 	await page.getByRole('button', { name: '적용' }).click();
-	await expect(page.locator('.facts')).toContainText('2026년 1월 5일 –');
+	await expect(page.getByTestId('period-note')).toHaveText(
+		/^기간은 이 로드맵을 만든 날\((\d{4})년 (\d{1,2})월 (\d{1,2})일\)부터입니다\./
+	);
+	const [, year, month, day] = (await page.getByTestId('period-note').textContent())!.match(
+		/\((\d{4})년 (\d{1,2})월 (\d{1,2})일\)/
+	)!;
+	await expect(page.locator('.facts')).toContainText(`${year}년 ${month}월 ${day}일 –`);
 	await expect(page.locator('.facts')).toContainText('(KST)');
-	await expect(since).toHaveValue('2026.01.05');
+	await expect(page.locator('.facts')).not.toContainText('1900');
+	await expect(since).toHaveValue(`${year}.${month.padStart(2, '0')}.${day.padStart(2, '0')}`);
 	// Typed wrong and applied: the server's answer is what the page then says.
 	await since.fill('2026.13.45');
 	await page.getByRole('button', { name: '적용' }).click();

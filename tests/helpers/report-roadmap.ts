@@ -97,7 +97,9 @@ export async function buildReportRoadmap(
 		title: `${HOSTILE.hanja} ${HOSTILE.html}`,
 		titleEn: 'Korea (韓國) AI strategy review <img src=x onerror=alert(1)>',
 		template: 'five-tasks',
-		createdBy: options.ownerId ?? IDS.kim
+		createdBy: options.ownerId ?? IDS.kim,
+		// Made when its template's rows are dated (below): a period starts no earlier.
+		...(golden && { createdAt: new Date('2025-12-01T00:00:00Z') })
 	});
 	if (options.ownerId)
 		await db.insert(roadmapMembers).values({ roadmapId, userId: options.ownerId, role: 'owner' });

@@ -3,6 +3,7 @@
  * listing and comparing reports, and the promise that a saved report never changes.
  */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,8 @@ import {
 	setTaskField,
 	unassignOwner
 } from '../../src/lib/roadmap/doc';
+import { roadmaps } from '../../db/schema';
+import { reportDay } from '../../src/lib/report/text';
 import { changeRoadmap } from '../../src/lib/server/roadmaps/change';
 import { call, startTestApp, type Actor, type TestApp } from '../helpers/app';
 import { databaseKinds } from '../helpers/databases';
@@ -101,7 +104,12 @@ describe.each(databaseKinds())('report API on %s', (kind) => {
 		);
 		expect(save.status).toBe(201);
 		const first = (await save.json()) as { id: string; period: { since: string } };
-		expect(first.period.since).toBe('2026-01-01');
+		// The roadmap was made today, long after 2026-01-01: its report starts then, not before.
+		const [made] = await db()
+			.select({ at: roadmaps.createdAt })
+			.from(roadmaps)
+			.where(eq(roadmaps.id, roadmapId));
+		expect(first.period.since).toBe(reportDay(made.at));
 
 		const before: Record<string, Uint8Array> = {};
 		for (const format of FORMATS)

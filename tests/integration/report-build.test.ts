@@ -109,6 +109,27 @@ describe.each(databaseKinds())('building a report on %s', (kind) => {
 		).toEqual([[0, 35]]);
 	});
 
+	it('starts the period no earlier than the day the roadmap was made', async () => {
+		const db = handle.database.db;
+		// Made on 2025-12-01 (the fixture): a start typed as 1900.01.01 would stretch the report's
+		// timeline over a century of nothing.
+		const early = await buildReport(db, IDS.roadmap, { since: '1900-01-01', now: REPORT_NOW });
+		expect(early.period).toEqual({ since: '2025-12-01', until: '2026-03-15' });
+		// The day it was made is in the period, with its template's rows.
+		const madeThatDay = (r: typeof early) => r.changes.filter((c) => c.at < '2025-12-02').length;
+		expect(madeThatDay(early)).toBeGreaterThan(0);
+		const later = await buildReport(db, IDS.roadmap, { since: '2025-12-02', now: REPORT_NOW });
+		expect(later.period.since).toBe('2025-12-02');
+		expect(madeThatDay(later)).toBe(0);
+		expect(later.changes.length).toBeLessThan(early.changes.length);
+		// A report dated before the roadmap was made keeps a period of one day, not a reversed one.
+		const before = await buildReport(db, IDS.roadmap, {
+			since: '2025-01-01',
+			now: new Date('2025-06-01T03:00:00Z')
+		});
+		expect(before.period).toEqual({ since: '2025-06-01', until: '2025-06-01' });
+	});
+
 	it('starts the period at the last saved report, else 90 days ago', async () => {
 		const db = handle.database.db;
 		const first = await buildReport(db, IDS.roadmap, { now: REPORT_NOW });

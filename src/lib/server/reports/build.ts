@@ -32,7 +32,10 @@ import { parseSourcePages, type ReportSourcePages } from './source-pages';
 import { yieldToEventLoop } from '../event-loop';
 
 export interface BuildOptions {
-	/** First day of the period (YYYY-MM-DD); default: the last saved report's day, else 90 days ago. */
+	/**
+	 * First day of the period (YYYY-MM-DD); default: the last saved report's day, else 90 days ago.
+	 * Either way no earlier than the day the roadmap was made (periodStartFor).
+	 */
 	since?: string;
 	now?: Date;
 	/** Who asks for the report (null: a public-link reader). */
@@ -93,6 +96,18 @@ export async function defaultSince(db: DbOrTx, roadmapId: string, now: Date): Pr
 	return last ? reportDay(last.createdAt) : addDays(reportDay(now), -DEFAULT_PERIOD_DAYS);
 }
 
+/**
+ * A period starts no earlier than the day the roadmap was made: nothing happened to it before,
+ * and a start typed as 1900.01.01 (or the default 90 days, for a roadmap a week old) would stretch
+ * the report's timeline over years of nothing and date the period from before the roadmap was.
+ */
+export function periodStartFor(since: string, roadmapCreatedAt: Date, until: string): string {
+	const created = reportDay(roadmapCreatedAt);
+	// A report dated before the roadmap was made (`now` given) keeps its one-day period.
+	const start = since < created ? created : since;
+	return start > until ? until : start;
+}
+
 export async function buildReport(
 	db: DbOrTx,
 	roadmapId: string,
@@ -128,7 +143,11 @@ export async function readReportPages(
 	const now = opts.now ?? new Date();
 	const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
 	if (!roadmap) throw new DomainError('not_found', 404, 'Roadmap not found');
-	const since = opts.since ?? (await defaultSince(db, roadmapId, now));
+	const since = periodStartFor(
+		opts.since ?? (await defaultSince(db, roadmapId, now)),
+		roadmap.createdAt,
+		reportDay(now)
+	);
 
 	const taskRows = await db
 		.select({

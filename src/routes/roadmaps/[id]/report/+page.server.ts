@@ -10,6 +10,7 @@ import {
 	parseReportQuery,
 	reportViewer
 } from '$lib/server/reports/build';
+import { addDays } from '$lib/report/dates';
 import { readerDay } from '$lib/report/text';
 import { listSnapshots, saveSnapshot } from '$lib/server/reports/snapshots';
 import { formField } from '$lib/server/schemas';
@@ -85,19 +86,27 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 		listSnapshots(db(), params.id)
 	]);
 	const from = readerDay(report.period.since, locals.locale);
-	const periodNote = () =>
-		snapshots.length
-			? m.report_period_from_saved({ date: from }, { locale: locals.locale })
-			: m.report_period_default(
-					{ date: from, days: DEFAULT_PERIOD_DAYS },
-					{ locale: locals.locale }
-				);
+	const locale = locals.locale;
+	// The period starts no earlier than the roadmap (periodStartFor): a start typed before it, or
+	// the default 90 days of a younger roadmap, is moved to the day it was made, and said so.
+	const usualStart = snapshots.length
+		? null // the last saved report's day, never before the roadmap
+		: addDays(report.period.until, -DEFAULT_PERIOD_DAYS);
+	const asked = period.since ?? usualStart;
+	const note =
+		asked !== null && asked < report.period.since
+			? m.report_period_from_creation({ date: from }, { locale })
+			: period.since !== undefined || period.problem
+				? null
+				: snapshots.length
+					? m.report_period_from_saved({ date: from }, { locale })
+					: m.report_period_default({ date: from, days: DEFAULT_PERIOD_DAYS }, { locale });
 	return {
 		report,
 		snapshots,
 		sinceProblem: period.problem,
-		// Why the period starts where it does, when the reader did not choose it (see defaultSince).
-		periodNote: period.since === undefined && !period.problem ? periodNote() : null,
+		// Why the period starts where it does, when the reader did not choose that day.
+		periodNote: note,
 		// A saved report is a record kept in the roadmap's name: its owners and editors keep it.
 		canSave: can(access, 'edit') && !roadmap.archived
 	};
