@@ -8,3 +8,16 @@ export function countNewChanges(shown: { at: string }[], fresh: { at: string }[]
 	const newest = Math.max(...shown.map((e) => Date.parse(e.at)).filter(Number.isFinite));
 	return fresh.filter((e) => Date.parse(e.at) > newest).length;
 }
+
+/**
+ * What the feed's news button says: the count of new changes on the feed's first page, and
+ * whether there may be more than that (every entry of a full first page is new and a second page
+ * follows), so a reader away for a busy hour is told "50 or more", not "50".
+ */
+export function newChangesOf(
+	shown: { at: string }[],
+	fresh: { entries: { at: string }[]; hasMore: boolean }
+): { count: number; orMore: boolean } {
+	const count = countNewChanges(shown, fresh.entries);
+	return { count, orMore: fresh.hasMore && count > 0 && count === fresh.entries.length };
+}
