@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyParts, fromDraft, mentionIds, mentionQuery, toDraft } from './mentions';
+import { bodyParts, fromDraft, mentionIds, mentionQuery, plainText, toDraft } from './mentions';
 
 const KIM = { id: '11111111-1111-4111-8111-111111111111', name: 'Kim' };
 const KIM_MINJI = { id: '22222222-2222-4222-8222-222222222222', name: 'Kim Minji' };
@@ -68,6 +68,29 @@ describe('mentions', () => {
 		const dotted = { id: '55555555-5555-4555-8555-555555555555', name: 'J. (Lee)' };
 		expect(fromDraft('@J. (Lee) and @Jx (Lee)', [], [dotted])).toBe(
 			`<@${dotted.id}> and @Jx (Lee)`
+		);
+	});
+
+	it("leaves an edited comment's plain @Name as it was: only a newly typed one mentions", () => {
+		const LEE = { id: '33333333-3333-4333-8333-333333333333', name: '이서연' };
+		// Written before Lee joined: "@이서연" was text then, and Kim was picked.
+		const body = `@이서연 팀장 의견 반영, <@${KIM.id}> 확인 바랍니다`;
+		expect(plainText(body)).toBe('@이서연 팀장 의견 반영, \n 확인 바랍니다');
+		const draft = toDraft(body, (id) => names.get(id)!);
+		expect(draft).toBe('@이서연 팀장 의견 반영, @Kim 확인 바랍니다');
+		const members = [KIM, LEE];
+		// A typo fixed: Lee, a member now, is not told of a comment that never mentioned her.
+		const fixed = draft.replace('바랍니다', '부탁드립니다');
+		expect(fromDraft(fixed, [KIM], members, plainText(body))).toBe(
+			`@이서연 팀장 의견 반영, <@${KIM.id}> 확인 부탁드립니다`
+		);
+		// Her name typed out once more: that one mentions her.
+		expect(fromDraft(`${fixed} @이서연님도`, [KIM], members, plainText(body))).toBe(
+			`@이서연 팀장 의견 반영, <@${KIM.id}> 확인 부탁드립니다 <@${LEE.id}>님도`
+		);
+		// Picked from the list, every "@이서연" is her: the picking says so.
+		expect(fromDraft(fixed, [KIM, LEE], members, plainText(body))).toBe(
+			`<@${LEE.id}> 팀장 의견 반영, <@${KIM.id}> 확인 부탁드립니다`
 		);
 	});
 

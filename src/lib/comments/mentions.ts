@@ -43,12 +43,30 @@ export function toDraft(body: string, nameOf: (id: string) => string): string {
 export function fromDraft(
 	draft: string,
 	picked: { id: string; name: string }[],
-	members: { id: string; name: string }[] = []
+	members: { id: string; name: string }[] = [],
+	/**
+	 * An edited comment's plain text as it was (plainText): a name typed out in it that did not
+	 * mention anyone then (the person was not a member, or shared the name) stays plain text, so
+	 * fixing a typo does not tell them now. Only occurrences beyond those become mentions.
+	 */
+	plainBefore = ''
 ): string {
 	let out = draft;
-	for (const person of mentionable(picked, members))
-		out = out.replace(typedName(person.name), (_all, before: string) => `${before}<@${person.id}>`);
+	for (const person of mentionable(picked, members)) {
+		const pattern = typedName(person.name);
+		let keep = person.typedOnly ? (plainBefore.match(pattern)?.length ?? 0) : 0;
+		out = out.replace(pattern, (all, before: string) =>
+			keep-- > 0 ? all : `${before}<@${person.id}>`
+		);
+	}
 	return out;
+}
+
+/** A stored body's plain text, mentions left out (for fromDraft's `plainBefore`). */
+export function plainText(body: string): string {
+	return bodyParts(body)
+		.map((part) => (part.kind === 'text' ? part.text : '\n'))
+		.join('');
 }
 
 /**
@@ -60,17 +78,18 @@ function mentionable(
 	members: { id: string; name: string }[]
 ) {
 	// By name as typed in any case: "@park seojun" is Park Seojun.
-	const byName = new Map<string, { name: string; id: string | null }>();
-	for (const { id, name } of picked) if (name.trim()) byName.set(name.toLowerCase(), { name, id });
+	const byName = new Map<string, { name: string; id: string | null; typedOnly: boolean }>();
+	for (const { id, name } of picked)
+		if (name.trim()) byName.set(name.toLowerCase(), { name, id, typedOnly: false });
 	const pickedNames = new Set(byName.keys());
 	for (const { id, name } of members) {
 		const key = name.toLowerCase();
 		if (!name.trim() || pickedNames.has(key)) continue;
 		const other = byName.get(key);
-		byName.set(key, { name, id: other && other.id !== id ? null : id });
+		byName.set(key, { name, id: other && other.id !== id ? null : id, typedOnly: true });
 	}
 	return [...byName.values()]
-		.flatMap(({ name, id }) => (id ? [{ name, id }] : []))
+		.flatMap(({ name, id, typedOnly }) => (id ? [{ name, id, typedOnly }] : []))
 		.sort((a, b) => b.name.length - a.name.length);
 }
 
