@@ -125,3 +125,33 @@ describe('renderReportMarkdown progress by sector and organization', () => {
 		expect(reportText('en').empty.organizations).toMatch(/^No task has an organization/);
 	});
 });
+
+describe('renderReportMarkdown titles in the other language', () => {
+	it('says how many titles an English report shows in Korean, and none when all are English', () => {
+		const report = reportFixture();
+		expect(renderReportMarkdown(report, 'en')).not.toContain('Not in English');
+		const [task] = report.tasks;
+		const [milestone] = report.milestones;
+		const untranslated = {
+			...report,
+			tasks: [{ ...task, title: { ...task.title, en: ' ' } }, ...report.tasks.slice(1)],
+			milestones: [
+				{ ...milestone, title: { ...milestone.title, en: '' } },
+				...report.milestones.slice(1)
+			]
+		};
+		const english = renderReportMarkdown(untranslated, 'en');
+		expect(english).toContain('- Not in English: 2 titles, shown in Korean');
+		// The titles are there, in Korean: not left out.
+		expect(english).toContain(task.title.ko);
+		// The Korean report has every Korean title: nothing to say.
+		expect(renderReportMarkdown(untranslated, 'ko')).not.toContain('한국어 제목 없음');
+		const koreanMissing = {
+			...report,
+			tasks: [{ ...task, title: { ko: '', en: 'Semiconductors' } }, ...report.tasks.slice(1)]
+		};
+		expect(renderReportMarkdown(koreanMissing, 'ko')).toContain(
+			'- 한국어 제목 없음: 1개 (영어 제목으로 표시)'
+		);
+	});
+});

@@ -13,6 +13,7 @@ import {
 	asCell,
 	describeChange,
 	milestoneDescription,
+	otherLanguageTitles,
 	personLabel,
 	pick,
 	readerDateTime,
@@ -72,6 +73,8 @@ export function renderReportMarkdown(report: ReportData, locale: Locale): string
 	out.push(
 		`- ${t.generatedBy}: ${report.generatedBy ? escapeMarkdown(personLabel(report.generatedBy, locale)) : t.anonymous}`
 	);
+	const otherLanguage = otherLanguageTitles(report, locale);
+	if (otherLanguage) out.push(`- ${t.otherLanguage}: ${t.otherLanguageNote(otherLanguage)}`);
 	out.push(
 		`- ${t.overallProgress}: ${report.overall.progress}% ${textBar(report.overall.progress)}`
 	);

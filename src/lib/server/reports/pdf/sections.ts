@@ -16,6 +16,7 @@ import {
 	asCell,
 	describeChange,
 	milestoneDescription,
+	otherLanguageTitles,
 	personLabel,
 	pick,
 	readerDateTime,
@@ -61,6 +62,8 @@ export function titlePage(flow: Flow, report: ReportData, locale: Locale) {
 		[t.generatedAt, readerDateTime(report.generatedAt, locale)],
 		[t.generatedBy, generatedBy(report, locale)]
 	];
+	const otherLanguage = otherLanguageTitles(report, locale);
+	if (otherLanguage) rows.push([t.otherLanguage, t.otherLanguageNote(otherLanguage)]);
 	for (const [label, value] of rows) {
 		ts.line(label, flow.left, flow.y, { size: 10.5, color: REPORT_COLORS.muted });
 		flow.y += ts
