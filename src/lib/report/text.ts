@@ -246,7 +246,7 @@ const ko: ReportText = {
 		doneInPeriod: '기간 중 완료',
 		dueNext90Days: '향후 90일 내 마감',
 		overdue: '기한 초과',
-		atRiskOrBlocked: '위험·차단된 이정표 (위험·지연·보류 과제의 이정표 포함)',
+		atRiskOrBlocked: '위험·차단된 이정표와 위험·지연·보류 과제의 이정표',
 		changes: '기간 중 변경 사항',
 		trend: '진행률 추이',
 		timeline: '타임라인',
