@@ -96,6 +96,12 @@ test('a comment with a mention appears live for a colleague, who resolves it', a
 	const inputB = threadB.getByLabel('Write a comment');
 	await inputB.fill('@김민지 사무관님, resolved: the dates hold. @Park Seojun');
 	await expect(threadB.getByTestId('comment-notifies')).toHaveText('Notifies: 김민지 사무관');
+	// The suggestions open under the box and push the hint down, not over it.
+	const suggestions = threadB.getByRole('listbox');
+	await expect(suggestions).toBeVisible();
+	const listBox = (await suggestions.boundingBox())!;
+	const hintBox = (await threadB.locator('p.hint').boundingBox())!;
+	expect(listBox.y + listBox.height).toBeLessThanOrEqual(hintBox.y);
 	await inputB.press('Escape'); // the suggestions for "@Park Seojun" close; the text stays
 	await expect(inputB).toHaveValue('@김민지 사무관님, resolved: the dates hold. @Park Seojun');
 	await threadB.getByTestId('comment-notifies').scrollIntoViewIfNeeded();
