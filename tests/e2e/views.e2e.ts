@@ -62,6 +62,17 @@ test('a board move by drag and by keyboard reaches the other editor, and switchi
 	const planned = column(pageA, 'planned').getByTestId('board-card');
 	await expect(planned).toHaveCount(20);
 
+	// At 768 px the six columns scroll sideways within the board; a shade says on which side
+	// more columns are hidden.
+	const frame = pageA.getByTestId('board-frame');
+	await pageA.setViewportSize({ width: 768, height: 900 });
+	await expect(frame).toHaveAttribute('data-more', 'end');
+	await pageA.getByTestId('board').evaluate((board) => (board.scrollLeft = board.scrollWidth));
+	await expect(frame).toHaveAttribute('data-more', 'start');
+	await pageA.setViewportSize({ width: 1280, height: 720 }); // the test's own size again
+	await expect(frame).not.toHaveAttribute('data-more');
+	await pageA.getByTestId('board').evaluate((board) => (board.scrollLeft = 0));
+
 	// By mouse: A drags the first planned card onto "at risk"; B sees it there.
 	const first = await planned.first().getAttribute('data-card-id');
 	await planned.first().dragTo(column(pageA, 'at_risk'));
