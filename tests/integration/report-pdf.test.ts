@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { roadmaps } from '../../db/schema';
 import { seedDatabase } from '../../db/seed';
 import type { ReportData } from '../../src/lib/report/model';
 import { fiveTasks } from '../../src/lib/roadmap/templates/five-tasks';
@@ -104,6 +106,11 @@ const compact = (text: string) => text.replace(/\s+/g, '');
 /** The demo roadmap's report, with one milestone renamed to a Hanja title and made overdue. */
 async function demoReport(handle: TestDatabase): Promise<ReportData> {
 	const { demoRoadmapId } = await seedDatabase(handle.database);
+	// Made before the report's fixed clock: a period starts no earlier than its roadmap.
+	await handle.database.db
+		.update(roadmaps)
+		.set({ createdAt: new Date('2025-01-01T00:00:00Z') })
+		.where(eq(roadmaps.id, demoRoadmapId));
 	const report = await buildReport(handle.database.db, demoRoadmapId, {
 		now: new Date('2026-03-31T03:00:00Z')
 	});
