@@ -19,6 +19,12 @@ test('a milestone owner with a role, a start date and progress reach the other e
 	baseURL
 }, testInfo) => {
 	const { roadmapId, pageA, pageB } = await twoEditorsOnOneRoadmap(browser, baseURL!);
+	// Heading navigation reaches each task, though an editor's titles are fields: the view's
+	// name, then a heading a task.
+	await expect(pageA.getByRole('heading', { level: 2, name: '과제 목록' })).toHaveCount(1);
+	const taskHeadings = pageA.getByTestId('task').getByRole('heading', { level: 3 });
+	await expect(taskHeadings).toHaveCount(5);
+	await expect(taskHeadings.first()).toHaveText('차세대 메모리 반도체 기술 개발');
 	const msA = firstMilestone(pageA);
 	const msId = await msA.getAttribute('data-milestone-id');
 	const msB = pageB.locator(`[data-milestone-id="${msId}"]`);

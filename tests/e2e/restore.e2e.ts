@@ -150,7 +150,7 @@ test('an editor restores a milestone someone deleted, from the activity log', as
 	await b.getByTestId('restore-result').getByRole('link', { name: '열기' }).click();
 	await expect(b).toHaveURL(new RegExp(`#task-${taskId}$`));
 	await expect(
-		b.locator(`[data-task-id="${taskId}"] h3, [data-task-id="${taskId}"] textarea`).first()
+		b.locator(`[data-task-id="${taskId}"]`).getByRole('textbox', { name: '과제 제목 (ko)' })
 	).toBeInViewport();
 	await expect(a.locator(`[data-task-id="${taskId}"]`).getByTestId('milestone')).not.toHaveCount(0);
 	const summaryBack = a.locator(`[data-task-id="${taskId}"] .summary-editor`).first();
