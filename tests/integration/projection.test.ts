@@ -9,7 +9,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
-import { activity, milestones, roadmaps, roadmapUpdates } from '../../db/schema';
+import {
+	activity,
+	milestones,
+	roadmapProjections,
+	roadmaps,
+	roadmapUpdates
+} from '../../db/schema';
 import {
 	addMilestone,
 	addTask,
@@ -52,10 +58,11 @@ async function commitOnly(db: Db, roadmapId: string, userId: string, edit: (doc:
 
 const seqs = async (db: Db, roadmapId: string) => {
 	const [row] = await db
-		.select({ last: roadmaps.lastSeq, projected: roadmaps.projectedSeq })
+		.select({ last: roadmaps.lastSeq, projected: roadmapProjections.projectedSeq })
 		.from(roadmaps)
+		.leftJoin(roadmapProjections, eq(roadmapProjections.roadmapId, roadmaps.id))
 		.where(eq(roadmaps.id, roadmapId));
-	return row;
+	return { last: row.last, projected: row.projected ?? 0 };
 };
 
 /**
@@ -233,6 +240,38 @@ describe.each(databaseKinds())('incremental projection on %s', (kind) => {
 		const { doc: fresh } = await loadRoadmapDoc(db(), roadmap.id);
 		expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(fresh));
 	});
+
+	// PGlite has one connection: a second writer could not run beside an open transaction at all.
+	it.runIf(kind === 'postgres')(
+		"a projector pass that has not committed yet never holds up a writer's append",
+		async () => {
+			const roadmap = await buildRoadmap(db(), kim.id);
+			const { doc } = await loadRoadmapDoc(db(), roadmap.id);
+			const taskId = readRoadmap(doc).tasks[0].id;
+			const type = (text: string) => (d: Y.Doc) => taskTitleText(d, taskId, 'ko')!.insert(0, text);
+			await commitOnly(db(), roadmap.id, kim.id, type('가'));
+			let appendedMeanwhile: unknown = null;
+			let append: Promise<unknown> = Promise.resolve();
+			await db().transaction(async (tx) => {
+				// The pass has written its rows and moved projected_seq; its transaction is still open.
+				const pass = await catchUpProjection(tx, roadmap.id);
+				expect(pass.seq).toBeGreaterThan(0);
+				append = commitOnly(db(), roadmap.id, lee.id, type('나'));
+				let timer: ReturnType<typeof setTimeout> | undefined;
+				const waited = new Promise(
+					(resolve) => (timer = setTimeout(resolve, 3_000, 'still waiting'))
+				);
+				appendedMeanwhile = await Promise.race([append, waited]);
+				clearTimeout(timer);
+			});
+			await append; // a writer held up by the pass goes on once it commits
+			expect(appendedMeanwhile).not.toBe('still waiting');
+			expect(appendedMeanwhile).toMatchObject({ seq: expect.any(Number) });
+			await ensureProjected(db(), roadmap.id);
+			const { doc: fresh } = await loadRoadmapDoc(db(), roadmap.id);
+			expect(await projectionOf(db(), roadmap.id)).toEqual(expectedProjection(fresh));
+		}
+	);
 
 	it('equals the doc after random edits by several writers, caught up at random moments', async () => {
 		const roadmap = await buildRoadmap(db(), kim.id);

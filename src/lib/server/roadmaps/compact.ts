@@ -13,7 +13,7 @@
  */
 import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
-import { roadmaps, roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
+import { roadmapProjections, roadmapSnapshots, roadmapUpdates } from '../../../../db/schema';
 import { lockRoadmap } from './lock';
 import { mergeInline, type StateMerger } from './merge-state';
 
@@ -54,9 +54,9 @@ export async function compactRoadmap(
 			.where(eq(roadmapSnapshots.roadmapId, roadmapId));
 		const since = snapshot?.uptoSeq ?? 0;
 		const [roadmap] = await tx
-			.select({ projectedSeq: roadmaps.projectedSeq })
-			.from(roadmaps)
-			.where(eq(roadmaps.id, roadmapId));
+			.select({ projectedSeq: roadmapProjections.projectedSeq })
+			.from(roadmapProjections)
+			.where(eq(roadmapProjections.roadmapId, roadmapId));
 		const unmerged = and(
 			eq(roadmapUpdates.roadmapId, roadmapId),
 			gt(roadmapUpdates.seq, since),

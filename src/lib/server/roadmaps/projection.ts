@@ -224,9 +224,9 @@ export function docMilestone(doc: Y.Doc, id: string): MilestoneData | null {
 }
 
 /**
- * Projects what `dirty` names, as `doc` has it now, on behalf of `userId`. The overview row is
- * not written here (the caller writes it with projected_seq at the end of its transaction, so the
- * roadmap's row, which writers lock, is held only for the last statement); `overview` carries it.
+ * Projects what `dirty` names, as `doc` has it now, on behalf of `userId`. The overview is not
+ * written here (the caller writes it at the end of its transaction, so the roadmap's row, which
+ * writers lock, is held only from then until the commit); `overview` carries it.
  *
  * In rounds rather than statement by statement: every read the diff needs, then every write,
  * each round issued together (db/in-order.ts); on PGlite, one connection, that saves a round trip

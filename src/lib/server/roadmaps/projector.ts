@@ -6,14 +6,16 @@
  * `ensureProjected` first. After a crash between a commit and its projection, the next room load
  * or `ensureProjected` projects the rest from the log.
  *
- * Projectors take the roadmap's advisory lock (lock.ts), never the row lock writers queue on,
- * except for the last statement that moves projected_seq; so projecting never delays a commit.
+ * Projectors take the roadmap's advisory lock (lock.ts), never the roadmap's row, which writers
+ * lock to draw their sequence numbers: projected_seq has a row of its own (roadmap_projections),
+ * so projecting never delays a commit. Only a pass that projects an edit of the overview updates
+ * the roadmap's row (its overview columns), and holds it until it commits.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DbOrTx } from '../../../../db/client';
 import { inOrder } from '../../../../db/in-order';
-import { roadmaps, roadmapUpdates } from '../../../../db/schema';
+import { roadmapProjections, roadmaps, roadmapUpdates } from '../../../../db/schema';
 import { startedServices } from '../context';
 import { BACKGROUND_SLICE_MS, timeSlices } from '../event-loop';
 import { decodeRow, onlyAddsEntities } from './additions';
@@ -28,6 +30,9 @@ import {
 	type OverviewState,
 	type ProjectionResult
 } from './projection';
+
+/** A roadmap's projected_seq, in a query joining roadmap_projections: 0 without a row. */
+const projectedSeqOf = sql<number>`coalesce(${roadmapProjections.projectedSeq}, 0)`.mapWith(Number);
 
 /** A doc holding exactly the log up to `seq`: what the projection shows once projected_seq = seq. */
 export interface ProjectedDoc {
@@ -72,19 +77,17 @@ export async function catchUpProjection(
 			lockRoadmap(tx, roadmapId),
 			tx
 				.select({
-					projectedSeq: roadmaps.projectedSeq,
+					projectedSeq: projectedSeqOf,
 					seq: roadmapUpdates.seq,
 					userId: roadmapUpdates.userId,
 					data: roadmapUpdates.data,
 					committedAt: roadmapUpdates.createdAt
 				})
 				.from(roadmaps)
+				.leftJoin(roadmapProjections, eq(roadmapProjections.roadmapId, roadmaps.id))
 				.leftJoin(
 					roadmapUpdates,
-					and(
-						eq(roadmapUpdates.roadmapId, roadmaps.id),
-						gt(roadmapUpdates.seq, roadmaps.projectedSeq)
-					)
+					and(eq(roadmapUpdates.roadmapId, roadmaps.id), gt(roadmapUpdates.seq, projectedSeqOf))
 				)
 				.where(eq(roadmaps.id, roadmapId))
 				.orderBy(asc(roadmapUpdates.seq))
@@ -233,14 +236,15 @@ export async function catchUpProjection(
 		if (run) await project(run);
 		await projectWaiting();
 		const seq = rows[rows.length - 1].seq;
+		if (overview.changed && overview.current)
+			await tx
+				.update(roadmaps)
+				.set({ overviewKo: overview.current.ko, overviewEn: overview.current.en })
+				.where(eq(roadmaps.id, roadmapId));
 		await tx
-			.update(roadmaps)
-			.set(
-				overview.changed && overview.current
-					? { projectedSeq: seq, overviewKo: overview.current.ko, overviewEn: overview.current.en }
-					: { projectedSeq: seq }
-			)
-			.where(eq(roadmaps.id, roadmapId));
+			.insert(roadmapProjections)
+			.values({ roadmapId, projectedSeq: seq })
+			.onConflictDoUpdate({ target: roadmapProjections.roadmapId, set: { projectedSeq: seq } });
 		return { seq, rejected, rowsWritten, runs, projected: { doc, seq } };
 	});
 }
@@ -255,8 +259,9 @@ export async function catchUpProjection(
  */
 export async function ensureProjected(db: DbOrTx, roadmapId: string): Promise<void> {
 	const [row] = await db
-		.select({ behind: sql<boolean>`${roadmaps.projectedSeq} < ${roadmaps.lastSeq}` })
+		.select({ behind: sql<boolean>`${projectedSeqOf} < ${roadmaps.lastSeq}` })
 		.from(roadmaps)
+		.leftJoin(roadmapProjections, eq(roadmapProjections.roadmapId, roadmaps.id))
 		.where(eq(roadmaps.id, roadmapId));
 	if (!row?.behind) return;
 	// Only for the services' own database outside a transaction: the room projects through its
@@ -287,7 +292,8 @@ export async function projectRoadmapsBehind(
 	const behind = await db
 		.select({ id: roadmaps.id })
 		.from(roadmaps)
-		.where(sql`${roadmaps.projectedSeq} < ${roadmaps.lastSeq}`);
+		.leftJoin(roadmapProjections, eq(roadmapProjections.roadmapId, roadmaps.id))
+		.where(sql`${projectedSeqOf} < ${roadmaps.lastSeq}`);
 	let projected = 0;
 	for (const { id } of behind) {
 		if (options.stopped?.()) break;
